@@ -1,0 +1,21 @@
+# Turns the word lists src/lexicon/*.tsv into one C file of byte arrays, so that the binary
+# carries its lexicons and never reads them at run time.
+# Called as: cmake -DOUT=file.c -DFILES="a.tsv;b.tsv" -P embed_lexicon.cmake
+set(body "/* generated from the word lists in src/lexicon by cmake/embed_lexicon.cmake; do not edit */\n")
+string(APPEND body "#include <stddef.h>\n#include \"lexicon_data.h\"\n")
+set(table "")
+set(count 0)
+foreach(f ${FILES})
+  get_filename_component(name "${f}" NAME_WE)
+  file(READ "${f}" hex HEX)
+  string(LENGTH "${hex}" hexlen)
+  math(EXPR nbytes "${hexlen} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," arr "${hex}")
+  string(APPEND body "static const unsigned char lex_${name}[] = {${arr}0x00};\n")
+  string(APPEND table "  {\"${name}\", (const char *)lex_${name}, ${nbytes}},\n")
+  math(EXPR count "${count} + 1")
+endforeach()
+string(APPEND body "const lexicon_blob lexicon_blobs[] = {\n${table}  {NULL, NULL, 0}\n};\n")
+string(APPEND body "const size_t lexicon_blob_count = ${count};\n")
+file(WRITE "${OUT}.tmp" "${body}")
+file(RENAME "${OUT}.tmp" "${OUT}")

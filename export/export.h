@@ -1,0 +1,36 @@
+/* export.h: the writers. Each reads the finished fact graph and writes one output format to
+ * a stream the caller opened (the CLI writes to a temporary name and renames on success).
+ * Each returns 0 on success and -1 if writing failed (errno says why where it can).
+ *
+ * Ownership: nothing is retained; the graph is only read. */
+#ifndef STORYLINE_EXPORT_H
+#define STORYLINE_EXPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "graph/factgraph.h"
+
+typedef enum timeline_format {
+  TIMELINE_PLAIN,      /* the columns of OUTPUTS.md */
+  TIMELINE_TIMELINEJS, /* TimelineJS's 18 columns first, then the same columns */
+} timeline_format;
+
+/* timeline.csv: one row per event that is neither negated nor hypothetical (libcsv). */
+int export_timeline(const factgraph *g, timeline_format format, FILE *out);
+
+/* graph.dot: the relationship map (cgraph). */
+int export_dot(const factgraph *g, FILE *out);
+
+/* graph.graphml: the same graph with every attribute (igraph's writer). */
+int export_graphml(const factgraph *g, FILE *out);
+
+/* facts.jsonl: every entity, event and quote with its mentions (jansson). */
+int export_jsonl(const factgraph *g, FILE *out);
+
+/* graph.svg drawn in process with Graphviz's layout (gvc). Returns 1 without writing when the
+ * graph has more than MAX_NODES nodes (too big to read as a picture). */
+#define EXPORT_SVG_MAX_NODES 300
+int export_svg(const factgraph *g, size_t max_nodes, FILE *out);
+
+#endif

@@ -1,0 +1,114 @@
+/* factgraph.h: the merged fact graph. The extractor adds articles, entities and events as
+ * each article states them; factgraph_finish merges them across articles and orders them;
+ * the writers then read the merged entities, events, quotes and relationship edges.
+ * igraph is used inside and never shows in this interface.
+ *
+ * Ownership: the graph copies everything it is given and owns everything it returns; pointers
+ * from the read functions stay valid until factgraph_free. Not thread-safe: one writer. */
+#ifndef STORYLINE_FACTGRAPH_H
+#define STORYLINE_FACTGRAPH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "facts.h"
+
+typedef struct factgraph factgraph;
+
+factgraph *factgraph_new(void);
+void factgraph_free(factgraph *g); /* NULL is a no-op */
+
+/* ---- building: call these for each article, then factgraph_finish once ---- */
+
+/* Registers an article; returns its index for fact_mention.doc. DATE may be NULL. */
+uint32_t factgraph_add_document(factgraph *g, const char *doc_id, const char *date);
+
+/* Adds one article's entity; returns its id for event_input participants. Entities with the
+ * same canonical name and type are one entity (later merging may join more). */
+int factgraph_add_entity(factgraph *g, const entity_input *e);
+
+/* Adds one article's event. Returns 0, or -1 if a participant id is unknown. */
+int factgraph_add_event(factgraph *g, const event_input *e);
+
+/* Merges and orders everything; after this, only the read functions may be called.
+ * Returns 0, or -1 if igraph failed (the graph is then unusable). */
+int factgraph_finish(factgraph *g);
+
+/* ---- reading, after factgraph_finish ---- */
+
+typedef struct fg_entity {
+  const char *id;          /* stable ASCII id: "vladimir_putin" */
+  const char *label;       /* canonical name */
+  entity_type type;
+  const char *role;        /* most frequent role, or NULL */
+  const char *const *aliases; /* every surface form seen, sorted, distinct */
+  size_t naliases;
+  const fact_mention *mentions; /* sorted by article, then start */
+  size_t nmentions;
+  size_t sources;          /* distinct articles */
+} fg_entity;
+
+typedef struct fg_event {
+  const char *id;          /* stable id, also on edges and in facts.jsonl */
+  const char *type;
+  fact_date date;          /* the chosen date */
+  const fact_date *dates;  /* every distinct date the mentions give, chosen one first */
+  size_t ndates;
+  const size_t *actors;    /* entity indexes, see factgraph_entity */
+  size_t nactors;
+  const size_t *targets;
+  size_t ntargets;
+  long place;              /* entity index or -1 */
+  const fact_amount *amounts; /* every distinct amount reported */
+  size_t namounts;
+  const char *quote;       /* for "say", else NULL */
+  bool quote_indirect;
+  bool negated;
+  bool hypothetical;
+  const char *headline;    /* "Vladimir Putin met Marine Le Pen in Moscow" */
+  const char *evidence;    /* one supporting sentence, verbatim */
+  double confidence;
+  const fact_mention *mentions; /* the evidence span of each report */
+  size_t nmentions;
+  const uint32_t *docs;    /* distinct article indexes, ascending */
+  size_t ndocs;
+} fg_event;
+
+/* A quote: the merged "say" events that carry quoted words. */
+typedef struct fg_quote {
+  const char *id;
+  const char *text;
+  long speaker;            /* entity index or -1 */
+  size_t event;            /* index of its say event */
+  bool indirect;
+  const fact_mention *mentions;
+  size_t nmentions;
+  const uint32_t *docs;
+  size_t ndocs;
+} fg_quote;
+
+/* A relationship edge: one per actor-target pair of an event (a say without a target gives
+ * none). */
+typedef struct fg_edge {
+  size_t from, to;         /* entity indexes */
+  size_t event;            /* event index */
+} fg_edge;
+
+size_t factgraph_document_count(const factgraph *g);
+const char *factgraph_document_id(const factgraph *g, uint32_t doc);
+const char *factgraph_document_date(const factgraph *g, uint32_t doc); /* NULL if none */
+
+size_t factgraph_entity_count(const factgraph *g);
+const fg_entity *factgraph_entity(const factgraph *g, size_t i);   /* sorted by id */
+
+size_t factgraph_event_count(const factgraph *g);
+const fg_event *factgraph_event(const factgraph *g, size_t i);     /* oldest first, undated last */
+
+size_t factgraph_quote_count(const factgraph *g);
+const fg_quote *factgraph_quote(const factgraph *g, size_t i);
+
+size_t factgraph_edge_count(const factgraph *g);
+const fg_edge *factgraph_edge(const factgraph *g, size_t i);       /* in event order */
+
+#endif

@@ -1,0 +1,124 @@
+/* lexicon.c: parses the embedded word lists into hash tables once, on first use. */
+#include "lexicon.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "lexicon_data.h"
+#include "util.h"
+
+struct lexicon {
+  const char *name;
+  char **keys;   /* lower-cased */
+  char **values;
+  size_t count, cap;
+  uint32_t *slots; /* open addressing: index+1 into keys, 0 = empty */
+  size_t nslots;
+};
+
+static lexicon *lexicons;
+static size_t nlexicons;
+static pthread_once_t lexicon_once = PTHREAD_ONCE_INIT;
+
+static uint32_t hash_lower(const char *s, size_t n) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)tolower((unsigned char)s[i]);
+    h *= 16777619u;
+  }
+  return h;
+}
+
+static void lexicon_index(lexicon *lx) {
+  lx->nslots = 16;
+  while (lx->nslots < lx->count * 2 + 1) lx->nslots *= 2;
+  lx->slots = xcalloc(lx->nslots, sizeof *lx->slots);
+  for (size_t i = 0; i < lx->count; i++) {
+    size_t klen = strlen(lx->keys[i]);
+    size_t s = hash_lower(lx->keys[i], klen) & (lx->nslots - 1);
+    bool dup = false;
+    while (lx->slots[s]) {
+      if (strcmp(lx->keys[lx->slots[s] - 1], lx->keys[i]) == 0) {
+        dup = true; /* first entry wins */
+        break;
+      }
+      s = (s + 1) & (lx->nslots - 1);
+    }
+    if (!dup) lx->slots[s] = (uint32_t)i + 1;
+  }
+}
+
+static void lexicon_parse(lexicon *lx, const lexicon_blob *blob) {
+  lx->name = blob->name;
+  const char *p = blob->data, *end = blob->data + blob->size;
+  while (p < end) {
+    const char *eol = memchr(p, '\n', (size_t)(end - p));
+    if (!eol) eol = end;
+    const char *line_end = eol;
+    if (line_end > p && line_end[-1] == '\r') line_end--;
+    if (line_end > p && *p != '#') {
+      const char *tab = memchr(p, '\t', (size_t)(line_end - p));
+      const char *kend = tab ? tab : line_end;
+      while (kend > p && kend[-1] == ' ') kend--;
+      if (kend > p) {
+        VEC_RESERVE(lx->keys, lx->count, lx->cap);
+        lx->values = xrealloc(lx->values, lx->cap * sizeof *lx->values);
+        char *key = xstrndup(p, (size_t)(kend - p));
+        for (char *k = key; *k; k++) *k = (char)tolower((unsigned char)*k);
+        lx->keys[lx->count] = key;
+        lx->values[lx->count] =
+            tab ? xstrndup(tab + 1, (size_t)(line_end - tab - 1)) : xstrdup("");
+        lx->count++;
+      }
+    }
+    p = eol + 1;
+  }
+  lexicon_index(lx);
+}
+
+static void lexicon_load_all(void) {
+  nlexicons = lexicon_blob_count;
+  lexicons = xcalloc(nlexicons, sizeof *lexicons);
+  for (size_t i = 0; i < nlexicons; i++) lexicon_parse(&lexicons[i], &lexicon_blobs[i]);
+}
+
+const lexicon *lexicon_get(const char *name) {
+  pthread_once(&lexicon_once, lexicon_load_all);
+  for (size_t i = 0; i < nlexicons; i++)
+    if (strcmp(lexicons[i].name, name) == 0) return &lexicons[i];
+  return NULL;
+}
+
+const char *lexicon_find(const lexicon *lx, const char *key, size_t len) {
+  if (!lx || len == 0) return NULL;
+  size_t s = hash_lower(key, len) & (lx->nslots - 1);
+  while (lx->slots[s]) {
+    size_t i = lx->slots[s] - 1;
+    const char *k = lx->keys[i];
+    size_t j = 0;
+    while (j < len && k[j] && k[j] == (char)tolower((unsigned char)key[j])) j++;
+    if (j == len && k[j] == '\0') return lx->values[i];
+    s = (s + 1) & (lx->nslots - 1);
+  }
+  return NULL;
+}
+
+size_t lexicon_size(const lexicon *lx) { return lx ? lx->count : 0; }
+const char *lexicon_key(const lexicon *lx, size_t i) { return lx->keys[i]; }
+const char *lexicon_value(const lexicon *lx, size_t i) { return lx->values[i]; }
+
+bool lexicon_field(const char *value, int field, char *out, size_t outsize) {
+  const char *p = value;
+  for (int f = 0; f < field; f++) {
+    p = strchr(p, '\t');
+    if (!p) return false;
+    p++;
+  }
+  size_t n = strcspn(p, "\t");
+  if (n >= outsize) n = outsize - 1;
+  memcpy(out, p, n);
+  out[n] = '\0';
+  return true;
+}

@@ -1,0 +1,35 @@
+/* lexicon.h: the general word lists (src/lexicon/ files, compiled into the binary) as
+ * read-only lookup tables: months, titles, countries, verb classes, first names...
+ *
+ * A list is lines of `key<TAB>value`; the value may be empty or hold more tab-separated fields;
+ * `#` starts a comment line. Keys are matched without regard to ASCII case; a multi-word key is
+ * written with single spaces. The tables are built once, on first use (thread-safe), and live
+ * until the process ends: callers never free what these functions return. */
+#ifndef STORYLINE_LEXICON_H
+#define STORYLINE_LEXICON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct lexicon lexicon;
+
+/* The list named NAME (its file name without .tsv), or NULL if there is none. */
+const lexicon *lexicon_get(const char *name);
+
+/* The value stored for KEY (LEN bytes), "" for a key without value, NULL if KEY is absent. */
+const char *lexicon_find(const lexicon *lx, const char *key, size_t len);
+
+static inline bool lexicon_has(const lexicon *lx, const char *key, size_t len) {
+  return lexicon_find(lx, key, len) != NULL;
+}
+
+/* Number of entries, and the Ith entry's key and value (in file order), for iteration. */
+size_t lexicon_size(const lexicon *lx);
+const char *lexicon_key(const lexicon *lx, size_t i);
+const char *lexicon_value(const lexicon *lx, size_t i);
+
+/* Field FIELD (0-based) of a tab-separated VALUE copied into OUT (at most OUTSIZE-1 bytes);
+ * returns false if the value has no such field. */
+bool lexicon_field(const char *value, int field, char *out, size_t outsize);
+
+#endif

@@ -1,0 +1,142 @@
+/* util.c: checked allocation, arenas and string buffers (see util.h). */
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static void out_of_memory(size_t n) {
+  fprintf(stderr, "storyline: out of memory (%zu bytes)\n", n);
+  abort();
+}
+
+void *xmalloc(size_t n) {
+  void *p = malloc(n ? n : 1);
+  if (!p) out_of_memory(n);
+  return p;
+}
+
+void *xcalloc(size_t count, size_t size) {
+  void *p = calloc(count ? count : 1, size ? size : 1);
+  if (!p) out_of_memory(count * size);
+  return p;
+}
+
+void *xrealloc(void *p, size_t n) {
+  void *q = realloc(p, n ? n : 1);
+  if (!q) out_of_memory(n);
+  return q;
+}
+
+char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
+
+char *xstrndup(const char *s, size_t n) {
+  char *p = xmalloc(n + 1);
+  memcpy(p, s, n);
+  p[n] = '\0';
+  return p;
+}
+
+/* Arena blocks are at least this big; a larger request gets a block of its own. */
+enum { ARENA_BLOCK_SIZE = 64 * 1024 };
+
+struct arena_block {
+  arena_block *next;
+  size_t used, size;
+  max_align_t data[];
+};
+
+void arena_init(arena *a) { a->head = NULL; }
+
+void arena_release(arena *a) {
+  arena_block *b = a->head;
+  while (b) {
+    arena_block *next = b->next;
+    free(b);
+    b = next;
+  }
+  a->head = NULL;
+}
+
+void *arena_alloc(arena *a, size_t n) {
+  const size_t align = sizeof(max_align_t);
+  n = (n + align - 1) / align * align;
+  arena_block *b = a->head;
+  if (!b || b->size - b->used < n) {
+    size_t size = n > ARENA_BLOCK_SIZE ? n : ARENA_BLOCK_SIZE;
+    b = xmalloc(sizeof *b + size);
+    b->used = 0;
+    b->size = size;
+    b->next = a->head;
+    a->head = b;
+  }
+  void *p = (char *)b->data + b->used;
+  b->used += n;
+  memset(p, 0, n);
+  return p;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t n) {
+  char *p = arena_alloc(a, n + 1);
+  memcpy(p, s, n);
+  p[n] = '\0';
+  return p;
+}
+
+void strbuf_init(strbuf *sb) {
+  sb->data = NULL;
+  sb->len = sb->cap = 0;
+}
+
+void strbuf_release(strbuf *sb) {
+  free(sb->data);
+  strbuf_init(sb);
+}
+
+static void strbuf_grow(strbuf *sb, size_t extra) {
+  if (sb->len + extra + 1 <= sb->cap) return;
+  size_t cap = sb->cap ? sb->cap : 64;
+  while (cap < sb->len + extra + 1) cap *= 2;
+  sb->data = xrealloc(sb->data, cap);
+  sb->cap = cap;
+}
+
+void strbuf_reset(strbuf *sb) {
+  sb->len = 0;
+  if (sb->data) sb->data[0] = '\0';
+}
+
+void strbuf_add(strbuf *sb, const char *s, size_t n) {
+  strbuf_grow(sb, n);
+  memcpy(sb->data + sb->len, s, n);
+  sb->len += n;
+  sb->data[sb->len] = '\0';
+}
+
+void strbuf_adds(strbuf *sb, const char *s) { strbuf_add(sb, s, strlen(s)); }
+
+void strbuf_addc(strbuf *sb, char c) { strbuf_add(sb, &c, 1); }
+
+void strbuf_addf(strbuf *sb, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n <= 0) return;
+  strbuf_grow(sb, (size_t)n);
+  va_start(ap, fmt);
+  vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  sb->len += (size_t)n;
+}
+
+char *strbuf_detach(strbuf *sb) {
+  char *p = sb->data ? sb->data : xstrdup("");
+  strbuf_init(sb);
+  return p;
+}
+
+bool span_ieq(const char *s, size_t n, const char *word) {
+  return strlen(word) == n && strncasecmp(s, word, n) == 0;
+}

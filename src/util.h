@@ -1,0 +1,62 @@
+/* util.h: small helpers every module shares: checked allocation, a bump arena for one
+ * article's scratch data, growable arrays and a growable byte buffer.
+ *
+ * Ownership: an arena owns everything allocated from it until arena_release; a strbuf owns its
+ * data until strbuf_release (or strbuf_detach hands it to the caller, who frees it).
+ * Allocation failure aborts the process: running out of memory is not an input problem that
+ * a caller could report and survive, and every caller checking NULL would hide real errors. */
+#ifndef STORYLINE_UTIL_H
+#define STORYLINE_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* Grow a malloc'd array so that index n is writable: VEC_RESERVE(items, n, cap). */
+#define VEC_RESERVE(ptr, n, cap)                                            \
+  do {                                                                      \
+    if ((size_t)(n) >= (size_t)(cap)) {                                     \
+      size_t vec_new_cap_ = (cap) ? (size_t)(cap) * 2 : 16;                 \
+      while (vec_new_cap_ <= (size_t)(n)) vec_new_cap_ *= 2;                \
+      (ptr) = xrealloc((ptr), vec_new_cap_ * sizeof *(ptr));                \
+      (cap) = vec_new_cap_;                                                 \
+    }                                                                       \
+  } while (0)
+
+/* A bump allocator: many small allocations, one release. */
+typedef struct arena_block arena_block;
+typedef struct arena {
+  arena_block *head;
+} arena;
+
+void arena_init(arena *a);
+void arena_release(arena *a);
+void *arena_alloc(arena *a, size_t n);                 /* zeroed, aligned for any type */
+char *arena_strndup(arena *a, const char *s, size_t n); /* NUL-terminated copy */
+
+/* A growable byte buffer, always NUL-terminated. */
+typedef struct strbuf {
+  char *data;
+  size_t len, cap;
+} strbuf;
+
+void strbuf_init(strbuf *sb);
+void strbuf_release(strbuf *sb);
+void strbuf_reset(strbuf *sb);
+void strbuf_add(strbuf *sb, const char *s, size_t n);
+void strbuf_adds(strbuf *sb, const char *s);
+void strbuf_addc(strbuf *sb, char c);
+void strbuf_addf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *strbuf_detach(strbuf *sb); /* caller frees; sb is left empty */
+
+/* Case-insensitive ASCII comparison of a span against a NUL-terminated word. */
+bool span_ieq(const char *s, size_t n, const char *word);
+
+#endif
