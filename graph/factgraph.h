@@ -44,7 +44,7 @@ typedef struct fg_entity {
   const char *role;        /* most frequent role, or NULL */
   const char *const *aliases; /* every surface form seen, sorted, distinct */
   size_t naliases;
-  const fact_mention *mentions; /* sorted by article, then start */
+  const fact_mention *mentions; /* sorted by article id, then start */
   size_t nmentions;
   size_t sources;          /* distinct articles */
 } fg_entity;
@@ -71,7 +71,7 @@ typedef struct fg_event {
   double confidence;
   const fact_mention *mentions; /* the evidence span of each report */
   size_t nmentions;
-  const uint32_t *docs;    /* distinct article indexes, ascending */
+  const uint32_t *docs;    /* distinct article indexes, in order of article id */
   size_t ndocs;
 } fg_event;
 
@@ -110,5 +110,9 @@ const fg_quote *factgraph_quote(const factgraph *g, size_t i);
 
 size_t factgraph_edge_count(const factgraph *g);
 const fg_edge *factgraph_edge(const factgraph *g, size_t i);       /* in event order */
+
+/* The event's past-tense verb phrase for labels: "met", "told" (a say with a target), "said";
+ * the type itself for a type the graph has no phrase for. Owned by the graph module. */
+const char *factgraph_event_verb(const fg_event *ev);
 
 #endif

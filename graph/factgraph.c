@@ -1,0 +1,898 @@
+/* factgraph.c: the fact graph (see factgraph.h): stores what the extractor hands in, then
+ * factgraph_finish clusters the entity records (resolve.c, igraph), merges the events, and
+ * lays out the read-only results in a stable order that does not depend on the order the
+ * articles were added in. Text helpers are in fgtext.c, the English phrases in phrases.c. */
+#include "graph/factgraph.h"
+
+#include <inttypes.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph/fg_internal.h"
+#include "graph/fgtext.h"
+#include "graph/phrases.h"
+#include "util.h"
+
+/* Merged confidence never claims certainty: several reports make a fact likelier, not sure. */
+#define FG_CONFIDENCE_CAP 0.99
+
+typedef struct fg_document {
+  char *id;
+  char *date; /* NULL if none */
+} fg_document;
+
+/* One article's event as handed in; participants are entity record indexes. */
+typedef struct fg_event_record {
+  char *type;
+  fact_date date;
+  int *actors;
+  size_t nactors;
+  int *targets;
+  size_t ntargets;
+  int place;
+  fact_amount *amounts;
+  size_t namounts;
+  char *quote; /* collapsed, or NULL */
+  bool quote_indirect, negated, hypothetical;
+  fact_mention mention;
+  double confidence;
+} fg_event_record;
+
+struct factgraph {
+  arena mem; /* every string and array the graph keeps, inputs and results */
+  fg_document *docs;
+  size_t ndocs, capdocs;
+  fg_entity_record *recs;
+  size_t nrecs, caprecs;
+  fg_event_record *evrecs;
+  size_t nevrecs, capevrecs;
+  bool finished, failed;
+  size_t *doc_rank; /* position of each document when sorted by id: the order outputs use */
+
+  fg_entity *entities;
+  size_t nentities;
+  fg_event *events;
+  size_t nevents;
+  fg_quote *quotes;
+  size_t nquotes;
+  fg_edge *edges;
+  size_t nedges;
+};
+
+factgraph *factgraph_new(void) {
+  factgraph *g = xcalloc(1, sizeof *g);
+  arena_init(&g->mem);
+  return g;
+}
+
+void factgraph_free(factgraph *g) {
+  if (!g) return;
+  arena_release(&g->mem);
+  free(g->docs);
+  free(g->recs);
+  free(g->evrecs);
+  free(g->doc_rank);
+  free(g);
+}
+
+/* ---- building ---- */
+
+uint32_t factgraph_add_document(factgraph *g, const char *doc_id, const char *date) {
+  if (!g || g->finished || g->ndocs >= UINT32_MAX - 1) return UINT32_MAX;
+  VEC_RESERVE(g->docs, g->ndocs, g->capdocs);
+  fg_document *d = &g->docs[g->ndocs];
+  if (doc_id && *doc_id) {
+    d->id = fg_collapse(&g->mem, doc_id);
+  } else {
+    char buf[32];
+    snprintf(buf, sizeof buf, "%zu", g->ndocs);
+    d->id = arena_strndup(&g->mem, buf, strlen(buf));
+  }
+  d->date = date && *date ? fg_collapse(&g->mem, date) : NULL;
+  return (uint32_t)g->ndocs++;
+}
+
+static bool copy_mention(factgraph *g, const fact_mention *in, fact_mention *out) {
+  if (in->doc >= g->ndocs || in->start > in->end) return false;
+  out->doc = in->doc;
+  out->start = in->start;
+  out->end = in->end;
+  out->text = fg_clean_utf8(&g->mem, in->text ? in->text : "");
+  return true;
+}
+
+int factgraph_add_entity(factgraph *g, const entity_input *e) {
+  if (!g || !e || g->finished || g->nrecs >= INT_MAX) return -1;
+  char *name = fg_collapse(&g->mem, e->name ? e->name : "");
+  if (!*name) return -1;
+  VEC_RESERVE(g->recs, g->nrecs, g->caprecs);
+  fg_entity_record *r = &g->recs[g->nrecs];
+  memset(r, 0, sizeof *r);
+  r->name = name;
+  char *key = fg_fold(name);
+  r->key = arena_strndup(&g->mem, key, strlen(key));
+  free(key);
+  r->type = (unsigned)e->type <= ENTITY_OTHER ? e->type : ENTITY_OTHER;
+  if (e->role) {
+    r->role = fg_collapse(&g->mem, e->role);
+    if (!*r->role) r->role = NULL;
+  }
+  if (e->mentions && e->nmentions) {
+    if (e->nmentions > SIZE_MAX / sizeof(fact_mention)) return -1;
+    r->mentions = arena_alloc(&g->mem, e->nmentions * sizeof *r->mentions);
+    for (size_t i = 0; i < e->nmentions; i++)
+      if (copy_mention(g, &e->mentions[i], &r->mentions[r->nmentions])) r->nmentions++;
+  }
+  return (int)g->nrecs++;
+}
+
+static bool valid_record_id(const factgraph *g, int id) { return id >= 0 && (size_t)id < g->nrecs; }
+
+/* Keeps only parts the precision covers, and drops to a coarser precision when a part is out
+ * of range, so equal dates compare equal and always format. */
+static fact_date clean_date(fact_date d) {
+  fact_date out = {0};
+  date_precision p = d.precision;
+  if (p != PRECISION_YEAR && p != PRECISION_MONTH && p != PRECISION_DAY) p = PRECISION_UNKNOWN;
+  if (p != PRECISION_UNKNOWN && (d.year < 0 || d.year > 9999)) p = PRECISION_UNKNOWN;
+  if (p >= PRECISION_MONTH && (d.month < 1 || d.month > 12)) p = PRECISION_YEAR;
+  if (p == PRECISION_DAY && (d.day < 1 || d.day > 31)) p = PRECISION_MONTH;
+  out.precision = p;
+  if (p >= PRECISION_YEAR) out.year = d.year;
+  if (p >= PRECISION_MONTH) out.month = d.month;
+  if (p >= PRECISION_DAY) out.day = d.day;
+  if (p == PRECISION_UNKNOWN)
+    out.basis = BASIS_NONE;
+  else
+    out.basis = d.basis == BASIS_PUBLICATION ? BASIS_PUBLICATION : BASIS_TEXT;
+  return out;
+}
+
+static int *copy_ids(factgraph *g, const int *ids, size_t n) {
+  if (!n) return NULL;
+  int *out = arena_alloc(&g->mem, n * sizeof *out);
+  memcpy(out, ids, n * sizeof *out);
+  return out;
+}
+
+int factgraph_add_event(factgraph *g, const event_input *e) {
+  if (!g || !e || g->finished) return -1;
+  if ((e->nactors && !e->actors) || (e->ntargets && !e->targets)) return -1;
+  if (e->nactors > INT_MAX || e->ntargets > INT_MAX || (e->namounts && !e->amounts)) return -1;
+  for (size_t i = 0; i < e->nactors; i++)
+    if (!valid_record_id(g, e->actors[i])) return -1;
+  for (size_t i = 0; i < e->ntargets; i++)
+    if (!valid_record_id(g, e->targets[i])) return -1;
+  if (e->place != -1 && !valid_record_id(g, e->place)) return -1;
+  char *type = fg_collapse(&g->mem, e->type ? e->type : "");
+  if (!*type) return -1;
+  fact_mention mention;
+  if (!copy_mention(g, &e->mention, &mention)) return -1;
+
+  VEC_RESERVE(g->evrecs, g->nevrecs, g->capevrecs);
+  fg_event_record *r = &g->evrecs[g->nevrecs];
+  memset(r, 0, sizeof *r);
+  r->type = type;
+  r->date = clean_date(e->date);
+  r->actors = copy_ids(g, e->actors, e->nactors);
+  r->nactors = e->nactors;
+  r->targets = copy_ids(g, e->targets, e->ntargets);
+  r->ntargets = e->ntargets;
+  r->place = e->place;
+  if (e->namounts) {
+    r->amounts = arena_alloc(&g->mem, e->namounts * sizeof *r->amounts);
+    for (size_t i = 0; i < e->namounts; i++) {
+      const fact_amount *a = &e->amounts[i];
+      if (!isfinite(a->value)) continue;
+      fact_amount *o = &r->amounts[r->namounts++];
+      o->value = a->value;
+      /* Only three ASCII letters make a currency code. */
+      size_t k = 0;
+      for (; k < 3; k++) {
+        char c = a->currency[k];
+        if (c >= 'a' && c <= 'z') c = (char)(c - 'a' + 'A');
+        if (c < 'A' || c > 'Z') break;
+        o->currency[k] = c;
+      }
+      if (k != 3) memset(o->currency, 0, sizeof o->currency);
+      o->text = fg_clean_utf8(&g->mem, a->text ? a->text : "");
+    }
+  }
+  if (e->quote) {
+    r->quote = fg_collapse(&g->mem, e->quote);
+    if (!*r->quote) r->quote = NULL;
+  }
+  r->quote_indirect = e->quote_indirect;
+  r->negated = e->negated;
+  r->hypothetical = e->hypothetical;
+  r->mention = mention;
+  double c = e->confidence;
+  r->confidence = isnan(c) || c < 0 ? 0 : c > 1 ? 1 : c;
+  g->nevrecs++;
+  return 0;
+}
+
+/* ---- shared orderings ---- */
+
+/* qsort has no context argument in C17; the graph is single-threaded by contract. */
+static const factgraph *sort_graph;
+
+static int cmp_mention_in(const factgraph *g, const fact_mention *x, const fact_mention *y) {
+  size_t rx = g->doc_rank[x->doc], ry = g->doc_rank[y->doc];
+  if (rx != ry) return rx < ry ? -1 : 1;
+  if (x->start != y->start) return x->start < y->start ? -1 : 1;
+  if (x->end != y->end) return x->end < y->end ? -1 : 1;
+  return strcmp(x->text, y->text);
+}
+
+static int cmp_mention(const void *a, const void *b) {
+  return cmp_mention_in(sort_graph, a, b);
+}
+
+/* Sorts mentions by article id, then span, and drops repeats of the same span. */
+static size_t sort_mentions(const factgraph *g, fact_mention *m, size_t n) {
+  if (n < 2) return n;
+  sort_graph = g;
+  qsort(m, n, sizeof *m, cmp_mention);
+  sort_graph = NULL;
+  size_t k = 1;
+  for (size_t i = 1; i < n; i++) {
+    const fact_mention *p = &m[k - 1];
+    if (m[i].doc == p->doc && m[i].start == p->start && m[i].end == p->end) continue;
+    m[k++] = m[i];
+  }
+  return k;
+}
+
+static int cmp_doc_index(const void *a, const void *b) {
+  const factgraph *g = sort_graph;
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  int c = strcmp(g->docs[x].id, g->docs[y].id);
+  if (c) return c;
+  return x < y ? -1 : x > y;
+}
+
+static void rank_documents(factgraph *g) {
+  g->doc_rank = xcalloc(g->ndocs ? g->ndocs : 1, sizeof *g->doc_rank);
+  uint32_t *order = xmalloc((g->ndocs ? g->ndocs : 1) * sizeof *order);
+  for (size_t i = 0; i < g->ndocs; i++) order[i] = (uint32_t)i;
+  sort_graph = g;
+  qsort(order, g->ndocs, sizeof *order, cmp_doc_index);
+  sort_graph = NULL;
+  for (size_t i = 0; i < g->ndocs; i++) g->doc_rank[order[i]] = i;
+  free(order);
+}
+
+/* The distinct documents of mentions already sorted by sort_mentions. */
+static uint32_t *mention_docs(factgraph *g, const fact_mention *m, size_t n, size_t *ndocs) {
+  *ndocs = 0;
+  if (!n) return NULL;
+  uint32_t *docs = arena_alloc(&g->mem, n * sizeof *docs);
+  for (size_t i = 0; i < n; i++)
+    if (*ndocs == 0 || docs[*ndocs - 1] != m[i].doc) docs[(*ndocs)++] = m[i].doc;
+  return docs;
+}
+
+static int cmp_str_ptr(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The best of N strings: by casing rank (when BY_CASING), then frequency, then length, then
+ * byte order. Returns NULL for N == 0. Sorts S in place. */
+static const char *pick_best(char **s, size_t n, bool by_casing) {
+  if (!n) return NULL;
+  qsort(s, n, sizeof *s, cmp_str_ptr);
+  const char *best = NULL;
+  size_t best_count = 0, best_len = 0;
+  int best_case = -1;
+  for (size_t i = 0; i < n;) {
+    size_t j = i + 1;
+    while (j < n && strcmp(s[i], s[j]) == 0) j++;
+    size_t count = j - i, len = strlen(s[i]);
+    int casing = by_casing ? fg_casing_rank(s[i]) : 0;
+    /* Runs come in byte order, so on a full tie the first one seen stays. */
+    bool better = !best || casing > best_case ||
+                  (casing == best_case &&
+                   (count > best_count || (count == best_count && len > best_len)));
+    if (better) {
+      best = s[i];
+      best_count = count;
+      best_len = len;
+      best_case = casing;
+    }
+    i = j;
+  }
+  return best;
+}
+
+/* ---- a small set of strings, for unique ids ---- */
+
+typedef struct strset {
+  const char **slots;
+  size_t cap;
+} strset;
+
+static void strset_init(strset *s, size_t expected) {
+  s->cap = 16;
+  while (s->cap < expected * 2 + 16) s->cap *= 2;
+  s->slots = xcalloc(s->cap, sizeof *s->slots);
+}
+
+static bool strset_has_or_add(strset *s, const char *str, bool add) {
+  size_t mask = s->cap - 1, i = (size_t)fg_hash(str, strlen(str)) & mask;
+  while (s->slots[i]) {
+    if (strcmp(s->slots[i], str) == 0) return true;
+    i = (i + 1) & mask;
+  }
+  if (add) s->slots[i] = str;
+  return false;
+}
+
+/* ---- entities ---- */
+
+typedef struct entity_draft {
+  fg_entity e;
+  const char *key;
+  char *slug;
+  size_t cluster; /* which cluster it came from, carried through the sorts */
+} entity_draft;
+
+static int cmp_draft_slug(const void *a, const void *b) {
+  const entity_draft *x = a, *y = b;
+  int c = strcmp(x->slug, y->slug);
+  if (c) return c;
+  if (x->e.type != y->e.type) return x->e.type < y->e.type ? -1 : 1;
+  if ((c = strcmp(x->e.label, y->e.label))) return c;
+  if ((c = strcmp(x->key, y->key))) return c;
+  /* Only reachable once resolution can keep two entities with one name apart. */
+  if (x->e.nmentions && y->e.nmentions)
+    return cmp_mention_in(sort_graph, &x->e.mentions[0], &y->e.mentions[0]);
+  return (x->e.nmentions > 0) - (y->e.nmentions > 0);
+}
+
+static int cmp_draft_id(const void *a, const void *b) {
+  return strcmp(((const entity_draft *)a)->e.id, ((const entity_draft *)b)->e.id);
+}
+
+static void lower_ascii(char *s) {
+  for (; *s; s++)
+    if (*s >= 'A' && *s <= 'Z') *s = (char)(*s - 'A' + 'a');
+}
+
+/* Gives each entity an id unique among all, decided in sorted order: the slug, then
+ * slug_<type>, then slug_2, slug_3... */
+static void assign_entity_ids(factgraph *g, entity_draft *d, size_t n) {
+  sort_graph = g;
+  qsort(d, n, sizeof *d, cmp_draft_slug);
+  sort_graph = NULL;
+  strset used;
+  strset_init(&used, n);
+  strbuf sb;
+  strbuf_init(&sb);
+  for (size_t i = 0; i < n; i++) {
+    strbuf_reset(&sb);
+    strbuf_adds(&sb, d[i].slug);
+    if (strset_has_or_add(&used, sb.data, false)) {
+      strbuf_addf(&sb, "_%s", entity_type_name(d[i].e.type));
+      lower_ascii(sb.data);
+      for (size_t k = 2; strset_has_or_add(&used, sb.data, false) && k < n + 3; k++) {
+        strbuf_reset(&sb);
+        strbuf_addf(&sb, "%s_%zu", d[i].slug, k);
+      }
+    }
+    d[i].e.id = arena_strndup(&g->mem, sb.data, sb.len);
+    strset_has_or_add(&used, d[i].e.id, true);
+  }
+  strbuf_release(&sb);
+  free(used.slots);
+}
+
+/* Fills D (one per cluster) from the records of each cluster. */
+static void build_entity(factgraph *g, entity_draft *d, const size_t *members, size_t n) {
+  fg_entity *e = &d->e;
+  char **names = xmalloc(n * sizeof *names);
+  char **roles = xmalloc(n * sizeof *roles);
+  size_t nroles = 0, nmentions = 0;
+  for (size_t i = 0; i < n; i++) {
+    const fg_entity_record *r = &g->recs[members[i]];
+    names[i] = r->name;
+    if (r->role) roles[nroles++] = r->role;
+    nmentions += r->nmentions;
+  }
+  e->label = pick_best(names, n, true);
+  e->role = pick_best(roles, nroles, false);
+  e->type = g->recs[members[0]].type;
+  d->key = g->recs[members[0]].key;
+  free(names);
+  free(roles);
+
+  fact_mention *m = nmentions ? arena_alloc(&g->mem, nmentions * sizeof *m) : NULL;
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    const fg_entity_record *r = &g->recs[members[i]];
+    if (r->nmentions) memcpy(m + k, r->mentions, r->nmentions * sizeof *m);
+    k += r->nmentions;
+  }
+  e->nmentions = sort_mentions(g, m, nmentions);
+  e->mentions = m;
+  size_t ndocs = 0;
+  (void)mention_docs(g, m, e->nmentions, &ndocs);
+  e->sources = ndocs;
+
+  /* Aliases: surface forms, white space collapsed; the label stands in when there is none. */
+  char **al = arena_alloc(&g->mem, (e->nmentions ? e->nmentions : 1) * sizeof *al);
+  size_t nal = 0;
+  for (size_t i = 0; i < e->nmentions; i++) {
+    char *t = fg_collapse(&g->mem, m[i].text);
+    if (*t) al[nal++] = t;
+  }
+  if (!nal) al[nal++] = (char *)e->label;
+  qsort(al, nal, sizeof *al, cmp_str_ptr);
+  size_t u = 1;
+  for (size_t i = 1; i < nal; i++)
+    if (strcmp(al[i], al[u - 1]) != 0) al[u++] = al[i];
+  e->aliases = (const char *const *)al;
+  e->naliases = u;
+
+  d->slug = fg_slug(e->label);
+  if (!*d->slug) {
+    /* Nothing ASCII in the name (another script): a stable id from the key instead. */
+    free(d->slug);
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s_%08" PRIx32, entity_type_name(e->type),
+             (uint32_t)(fg_hash(d->key, strlen(d->key)) & 0xffffffffu));
+    lower_ascii(buf);
+    d->slug = xstrdup(buf);
+  }
+}
+
+/* Clusters the records, builds the merged entities in id order, and maps each record to its
+ * entity index (REC_ENTITY). */
+static int finish_entities(factgraph *g, size_t *rec_entity) {
+  size_t n = g->nrecs, ncl = 0;
+  size_t *cluster_of = xmalloc((n ? n : 1) * sizeof *cluster_of);
+  if (fg_resolve_entities(g->recs, n, cluster_of, &ncl) != 0) {
+    free(cluster_of);
+    return -1;
+  }
+  /* Group record indexes by cluster (counting sort keeps each cluster's records in order). */
+  size_t *start = xcalloc(ncl + 1, sizeof *start);
+  size_t *members = xmalloc((n ? n : 1) * sizeof *members);
+  for (size_t i = 0; i < n; i++) start[cluster_of[i] + 1]++;
+  for (size_t c = 0; c < ncl; c++) start[c + 1] += start[c];
+  size_t *fill = xmalloc((ncl ? ncl : 1) * sizeof *fill);
+  memcpy(fill, start, (ncl ? ncl : 1) * sizeof *fill);
+  for (size_t i = 0; i < n; i++) members[fill[cluster_of[i]]++] = i;
+  free(fill);
+
+  entity_draft *d = xcalloc(ncl ? ncl : 1, sizeof *d);
+  for (size_t c = 0; c < ncl; c++) {
+    build_entity(g, &d[c], members + start[c], start[c + 1] - start[c]);
+    d[c].cluster = c;
+  }
+  assign_entity_ids(g, d, ncl);
+  qsort(d, ncl, sizeof *d, cmp_draft_id);
+
+  size_t *cluster_draft = xmalloc((ncl ? ncl : 1) * sizeof *cluster_draft);
+  g->entities = arena_alloc(&g->mem, (ncl ? ncl : 1) * sizeof *g->entities);
+  for (size_t i = 0; i < ncl; i++) {
+    g->entities[i] = d[i].e;
+    cluster_draft[d[i].cluster] = i;
+    free(d[i].slug);
+  }
+  g->nentities = ncl;
+  for (size_t i = 0; i < n; i++) rec_entity[i] = cluster_draft[cluster_of[i]];
+  free(d);
+  free(cluster_draft);
+  free(members);
+  free(start);
+  free(cluster_of);
+  return 0;
+}
+
+/* ---- events ---- */
+
+/* An event record with its participants mapped to merged entities, and its merge key. */
+typedef struct event_prep {
+  const fg_event_record *r;
+  char *key;
+  size_t *actors, nactors;
+  size_t *targets, ntargets;
+  long place;
+} event_prep;
+
+static int cmp_size(const void *a, const void *b) {
+  size_t x = *(const size_t *)a, y = *(const size_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Entity indexes of record ids, sorted, distinct. */
+static size_t *map_participants(const size_t *rec_entity, const int *ids, size_t n, size_t *out_n) {
+  size_t *out = xmalloc((n ? n : 1) * sizeof *out);
+  for (size_t i = 0; i < n; i++) out[i] = rec_entity[ids[i]];
+  qsort(out, n, sizeof *out, cmp_size);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!k || out[k - 1] != out[i]) out[k++] = out[i];
+  *out_n = k;
+  return out;
+}
+
+static bool is_say(const char *type) { return strcmp(type, "say") == 0; }
+
+/* The merge key: events agree on it exactly when they are one event. Fields are separated by
+ * control characters, which cleaned text never contains. */
+static char *event_key(const factgraph *g, const event_prep *p) {
+  const fg_event_record *r = p->r;
+  strbuf sb;
+  strbuf_init(&sb);
+  char date[11];
+  fact_date_format(&r->date, date);
+  strbuf_addf(&sb, "%s\x1f%s\x1f", r->type, date);
+  for (size_t i = 0; i < p->nactors; i++)
+    strbuf_addf(&sb, "%s%s", i ? "," : "", g->entities[p->actors[i]].id);
+  strbuf_addc(&sb, '\x1f');
+  for (size_t i = 0; i < p->ntargets; i++)
+    strbuf_addf(&sb, "%s%s", i ? "," : "", g->entities[p->targets[i]].id);
+  strbuf_addc(&sb, '\x1f');
+  if (p->place >= 0) strbuf_adds(&sb, g->entities[p->place].id);
+  strbuf_addc(&sb, '\x1f');
+  if (is_say(r->type) && r->quote) strbuf_adds(&sb, r->quote);
+  /* "met" and "did not meet" are different facts. */
+  strbuf_addf(&sb, "\x1f%d%d", r->negated ? 1 : 0, r->hypothetical ? 1 : 0);
+  return strbuf_detach(&sb);
+}
+
+static int cmp_prep(const void *a, const void *b) {
+  const event_prep *x = a, *y = b;
+  int c = strcmp(x->key, y->key);
+  if (c) return c;
+  if ((c = cmp_mention_in(sort_graph, &x->r->mention, &y->r->mention))) return c;
+  if (x->r->confidence != y->r->confidence) return x->r->confidence > y->r->confidence ? -1 : 1;
+  return 0;
+}
+
+typedef struct date_cand {
+  fact_date d;
+  size_t count;
+} date_cand;
+
+static int basis_rank(date_basis b) { return b == BASIS_TEXT ? 2 : b == BASIS_PUBLICATION ? 1 : 0; }
+
+static int cmp_date_value(const fact_date *x, const fact_date *y) {
+  if (x->year != y->year) return x->year < y->year ? -1 : 1;
+  if (x->month != y->month) return x->month < y->month ? -1 : 1;
+  if (x->day != y->day) return x->day < y->day ? -1 : 1;
+  return 0;
+}
+
+/* The chosen date first: a date the text states over the publication date, then the finer,
+ * then the more often reported, then the earlier. */
+static int cmp_date_cand(const void *a, const void *b) {
+  const date_cand *x = a, *y = b;
+  int bx = basis_rank(x->d.basis), by = basis_rank(y->d.basis);
+  if (bx != by) return bx > by ? -1 : 1;
+  if (x->d.precision != y->d.precision) return x->d.precision > y->d.precision ? -1 : 1;
+  if (x->count != y->count) return x->count > y->count ? -1 : 1;
+  return cmp_date_value(&x->d, &y->d);
+}
+
+static void merge_dates(factgraph *g, fg_event *ev, const event_prep *const *m, size_t n) {
+  date_cand *c = xmalloc(n * sizeof *c);
+  size_t nc = 0;
+  for (size_t i = 0; i < n; i++) {
+    fact_date d = m[i]->r->date;
+    if (d.precision == PRECISION_UNKNOWN) continue;
+    size_t j = 0;
+    while (j < nc && !(c[j].d.precision == d.precision && cmp_date_value(&c[j].d, &d) == 0)) j++;
+    if (j == nc) {
+      c[nc].d = d;
+      c[nc++].count = 0;
+    }
+    c[j].count++;
+    if (basis_rank(d.basis) > basis_rank(c[j].d.basis)) c[j].d.basis = d.basis;
+  }
+  qsort(c, nc, sizeof *c, cmp_date_cand);
+  fact_date *dates = nc ? arena_alloc(&g->mem, nc * sizeof *dates) : NULL;
+  for (size_t i = 0; i < nc; i++) dates[i] = c[i].d;
+  ev->dates = dates;
+  ev->ndates = nc;
+  if (nc) {
+    ev->date = dates[0];
+  } else {
+    memset(&ev->date, 0, sizeof ev->date);
+    ev->date.basis = BASIS_NONE;
+  }
+  free(c);
+}
+
+typedef struct amount_cand {
+  fact_amount a;
+  size_t count;
+} amount_cand;
+
+/* The most reported figure first, then by value and currency. */
+static int cmp_amount_cand(const void *a, const void *b) {
+  const amount_cand *x = a, *y = b;
+  if (x->count != y->count) return x->count > y->count ? -1 : 1;
+  if (x->a.value != y->a.value) return x->a.value < y->a.value ? -1 : 1;
+  return strcmp(x->a.currency, y->a.currency);
+}
+
+static void merge_amounts(factgraph *g, fg_event *ev, const event_prep *const *m, size_t n) {
+  size_t total = 0;
+  for (size_t i = 0; i < n; i++) total += m[i]->r->namounts;
+  ev->amounts = NULL;
+  ev->namounts = 0;
+  if (!total) return;
+  amount_cand *c = xmalloc(total * sizeof *c);
+  size_t nc = 0;
+  /* Members come in article order, so each figure keeps the wording of its first report. */
+  for (size_t i = 0; i < n; i++) {
+    for (size_t k = 0; k < m[i]->r->namounts; k++) {
+      const fact_amount *a = &m[i]->r->amounts[k];
+      size_t j = 0;
+      while (j < nc && !(c[j].a.value == a->value && strcmp(c[j].a.currency, a->currency) == 0))
+        j++;
+      if (j == nc) {
+        c[nc].a = *a;
+        c[nc++].count = 0;
+      }
+      c[j].count++;
+    }
+  }
+  qsort(c, nc, sizeof *c, cmp_amount_cand);
+  fact_amount *out = arena_alloc(&g->mem, nc * sizeof *out);
+  for (size_t i = 0; i < nc; i++) out[i] = c[i].a;
+  ev->amounts = out;
+  ev->namounts = nc;
+  free(c);
+}
+
+typedef struct event_draft {
+  fg_event e;
+  char *key; /* owned by the event_prep it came from */
+} event_draft;
+
+static void build_event(factgraph *g, event_draft *d, const event_prep *const *m, size_t n) {
+  fg_event *ev = &d->e;
+  const event_prep *first = m[0];
+  d->key = first->key;
+  ev->type = first->r->type;
+  size_t *actors = first->nactors ? arena_alloc(&g->mem, first->nactors * sizeof *actors) : NULL;
+  if (actors) memcpy(actors, first->actors, first->nactors * sizeof *actors);
+  size_t *targets =
+      first->ntargets ? arena_alloc(&g->mem, first->ntargets * sizeof *targets) : NULL;
+  if (targets) memcpy(targets, first->targets, first->ntargets * sizeof *targets);
+  ev->actors = actors;
+  ev->nactors = first->nactors;
+  ev->targets = targets;
+  ev->ntargets = first->ntargets;
+  ev->place = first->place;
+  ev->negated = first->r->negated;
+  ev->hypothetical = first->r->hypothetical;
+
+  merge_dates(g, ev, m, n);
+  merge_amounts(g, ev, m, n);
+
+  /* Several independent reports: the chance that all of them are wrong is the product of
+   * their error chances (an optimistic independence assumption, hence the cap). */
+  double wrong = 1.0;
+  size_t best = 0;
+  bool all_indirect = true;
+  for (size_t i = 0; i < n; i++) {
+    wrong *= 1.0 - m[i]->r->confidence;
+    if (m[i]->r->confidence > m[best]->r->confidence) best = i;
+    if (m[i]->r->quote && !m[i]->r->quote_indirect) all_indirect = false;
+  }
+  ev->confidence = 1.0 - wrong;
+  if (ev->confidence > FG_CONFIDENCE_CAP) ev->confidence = FG_CONFIDENCE_CAP;
+  ev->evidence = m[best]->r->mention.text;
+  /* A say's quote is part of its key; another type keeps the best report's words, if any. */
+  ev->quote = m[best]->r->quote;
+  if (!ev->quote)
+    for (size_t i = 0; i < n && !ev->quote; i++) ev->quote = m[i]->r->quote;
+  ev->quote_indirect = ev->quote && all_indirect;
+
+  fact_mention *mentions = arena_alloc(&g->mem, n * sizeof *mentions);
+  for (size_t i = 0; i < n; i++) mentions[i] = m[i]->r->mention;
+  ev->nmentions = sort_mentions(g, mentions, n);
+  ev->mentions = mentions;
+  ev->docs = mention_docs(g, mentions, ev->nmentions, &ev->ndocs);
+
+  char id[32];
+  snprintf(id, sizeof id, "ev_%012" PRIx64, (uint64_t)(fg_hash(d->key, strlen(d->key)) & 0xffffffffffffULL));
+  ev->id = arena_strndup(&g->mem, id, strlen(id));
+
+  const char **names = xmalloc((ev->nactors + ev->ntargets + 1) * sizeof *names);
+  for (size_t i = 0; i < ev->nactors; i++) names[i] = g->entities[ev->actors[i]].label;
+  for (size_t i = 0; i < ev->ntargets; i++)
+    names[ev->nactors + i] = g->entities[ev->targets[i]].label;
+  const char *place = NULL;
+  if (ev->place >= 0) {
+    bool participant = false;
+    for (size_t i = 0; i < ev->nactors + ev->ntargets; i++)
+      if (names[i] == g->entities[ev->place].label) participant = true;
+    /* "A visited B in B" says nothing more than "A visited B". */
+    if (!participant) place = g->entities[ev->place].label;
+  }
+  strbuf sb;
+  strbuf_init(&sb);
+  fg_headline(&sb, ev->type, names, ev->nactors, names + ev->nactors, ev->ntargets, place,
+              ev->negated, ev->hypothetical);
+  ev->headline = arena_strndup(&g->mem, sb.data ? sb.data : "", sb.len);
+  strbuf_release(&sb);
+  free(names);
+}
+
+static int cmp_draft_event_id(const void *a, const void *b) {
+  const event_draft *x = a, *y = b;
+  int c = strcmp(x->e.id, y->e.id);
+  return c ? c : strcmp(x->key, y->key);
+}
+
+/* Oldest first, coarser dates before finer ones of the same period, undated last. */
+static int cmp_event_order(const void *a, const void *b) {
+  const fg_event *x = &((const event_draft *)a)->e, *y = &((const event_draft *)b)->e;
+  bool dx = x->date.precision != PRECISION_UNKNOWN, dy = y->date.precision != PRECISION_UNKNOWN;
+  if (dx != dy) return dx ? -1 : 1;
+  int c = cmp_date_value(&x->date, &y->date);
+  if (c) return c;
+  if ((c = strcmp(x->type, y->type))) return c;
+  return strcmp(x->id, y->id);
+}
+
+static void finish_events(factgraph *g, const size_t *rec_entity) {
+  size_t n = g->nevrecs;
+  event_prep *p = xcalloc(n ? n : 1, sizeof *p);
+  for (size_t i = 0; i < n; i++) {
+    const fg_event_record *r = &g->evrecs[i];
+    p[i].r = r;
+    p[i].actors = map_participants(rec_entity, r->actors, r->nactors, &p[i].nactors);
+    p[i].targets = map_participants(rec_entity, r->targets, r->ntargets, &p[i].ntargets);
+    p[i].place = r->place >= 0 ? (long)rec_entity[r->place] : -1;
+    p[i].key = event_key(g, &p[i]);
+  }
+  sort_graph = g;
+  qsort(p, n, sizeof *p, cmp_prep);
+  sort_graph = NULL;
+
+  event_draft *d = xcalloc(n ? n : 1, sizeof *d);
+  const event_prep **members = xmalloc((n ? n : 1) * sizeof *members);
+  size_t nd = 0;
+  for (size_t i = 0; i < n;) {
+    size_t j = i;
+    while (j < n && strcmp(p[i].key, p[j].key) == 0) {
+      members[j - i] = &p[j];
+      j++;
+    }
+    build_event(g, &d[nd++], members, j - i);
+    i = j;
+  }
+  free(members);
+
+  /* Ids are 48 bits of a hash; should two keys ever share one, the later key in byte order
+   * gets a suffix. */
+  qsort(d, nd, sizeof *d, cmp_draft_event_id);
+  for (size_t i = 1, k = 2; i < nd; i++) {
+    if (strncmp(d[i].e.id, d[i - 1].e.id, 15) != 0 || strlen(d[i - 1].e.id) < 15) {
+      k = 2;
+      continue;
+    }
+    char id[48];
+    snprintf(id, sizeof id, "%.15s_%zu", d[i].e.id, k++);
+    d[i].e.id = arena_strndup(&g->mem, id, strlen(id));
+  }
+  qsort(d, nd, sizeof *d, cmp_event_order);
+
+  g->events = arena_alloc(&g->mem, (nd ? nd : 1) * sizeof *g->events);
+  for (size_t i = 0; i < nd; i++) g->events[i] = d[i].e;
+  g->nevents = nd;
+  free(d);
+  for (size_t i = 0; i < n; i++) {
+    free(p[i].actors);
+    free(p[i].targets);
+    free(p[i].key);
+  }
+  free(p);
+}
+
+static void finish_quotes_and_edges(factgraph *g) {
+  size_t nq = 0, ne = 0;
+  for (size_t i = 0; i < g->nevents; i++) {
+    const fg_event *ev = &g->events[i];
+    if (is_say(ev->type) && ev->quote) nq++;
+    if (!ev->negated && !ev->hypothetical) ne += ev->nactors * ev->ntargets;
+  }
+  g->quotes = arena_alloc(&g->mem, (nq ? nq : 1) * sizeof *g->quotes);
+  g->edges = arena_alloc(&g->mem, (ne ? ne : 1) * sizeof *g->edges);
+  for (size_t i = 0; i < g->nevents; i++) {
+    const fg_event *ev = &g->events[i];
+    if (is_say(ev->type) && ev->quote) {
+      fg_quote *q = &g->quotes[g->nquotes++];
+      char id[48];
+      /* The quote shares its event's hash: "ev_xxx" gives "q_xxx". */
+      snprintf(id, sizeof id, "q_%s", ev->id + 3);
+      q->id = arena_strndup(&g->mem, id, strlen(id));
+      q->text = ev->quote;
+      q->speaker = ev->nactors ? (long)ev->actors[0] : -1;
+      q->event = i;
+      q->indirect = ev->quote_indirect;
+      q->mentions = ev->mentions;
+      q->nmentions = ev->nmentions;
+      q->docs = ev->docs;
+      q->ndocs = ev->ndocs;
+    }
+    if (ev->negated || ev->hypothetical) continue;
+    for (size_t a = 0; a < ev->nactors; a++)
+      for (size_t t = 0; t < ev->ntargets; t++) {
+        if (ev->actors[a] == ev->targets[t]) continue;
+        fg_edge *e = &g->edges[g->nedges++];
+        e->from = ev->actors[a];
+        e->to = ev->targets[t];
+        e->event = i;
+      }
+  }
+}
+
+int factgraph_finish(factgraph *g) {
+  if (!g) return -1;
+  if (g->finished) return g->failed ? -1 : 0;
+  g->finished = true;
+  rank_documents(g);
+  size_t *rec_entity = xmalloc((g->nrecs ? g->nrecs : 1) * sizeof *rec_entity);
+  if (finish_entities(g, rec_entity) != 0) {
+    free(rec_entity);
+    g->failed = true;
+    g->nentities = 0;
+    return -1;
+  }
+  finish_events(g, rec_entity);
+  free(rec_entity);
+  finish_quotes_and_edges(g);
+  return 0;
+}
+
+/* ---- reading ---- */
+
+size_t factgraph_document_count(const factgraph *g) { return g ? g->ndocs : 0; }
+
+const char *factgraph_document_id(const factgraph *g, uint32_t doc) {
+  return g && doc < g->ndocs ? g->docs[doc].id : NULL;
+}
+
+const char *factgraph_document_date(const factgraph *g, uint32_t doc) {
+  return g && doc < g->ndocs ? g->docs[doc].date : NULL;
+}
+
+size_t factgraph_entity_count(const factgraph *g) { return g ? g->nentities : 0; }
+
+const fg_entity *factgraph_entity(const factgraph *g, size_t i) {
+  return g && i < g->nentities ? &g->entities[i] : NULL;
+}
+
+size_t factgraph_event_count(const factgraph *g) { return g ? g->nevents : 0; }
+
+const fg_event *factgraph_event(const factgraph *g, size_t i) {
+  return g && i < g->nevents ? &g->events[i] : NULL;
+}
+
+size_t factgraph_quote_count(const factgraph *g) { return g ? g->nquotes : 0; }
+
+const fg_quote *factgraph_quote(const factgraph *g, size_t i) {
+  return g && i < g->nquotes ? &g->quotes[i] : NULL;
+}
+
+size_t factgraph_edge_count(const factgraph *g) { return g ? g->nedges : 0; }
+
+const fg_edge *factgraph_edge(const factgraph *g, size_t i) {
+  return g && i < g->nedges ? &g->edges[i] : NULL;
+}
+
+const char *factgraph_event_verb(const fg_event *ev) {
+  if (!ev) return "";
+  return fg_phrase_past(ev->type, ev->ntargets > 0);
+}

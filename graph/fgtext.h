@@ -1,0 +1,35 @@
+/* fgtext.h: text helpers internal to the graph module: every string the graph keeps is made
+ * valid UTF-8 here, names are collapsed and case-folded for comparison, ids are slugged.
+ *
+ * Ownership: functions taking an arena allocate from it; the others return malloc'd strings
+ * the caller frees. */
+#ifndef STORYLINE_GRAPH_FGTEXT_H
+#define STORYLINE_GRAPH_FGTEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+/* A copy of S (up to its NUL) with every invalid UTF-8 sequence replaced by U+FFFD. */
+char *fg_clean_utf8(arena *a, const char *s);
+
+/* Like fg_clean_utf8, and also every run of white space or control characters becomes one
+ * space, leading and trailing ones dropped: the form of names, roles, aliases and quotes. */
+char *fg_collapse(arena *a, const char *s);
+
+/* The comparison key of a collapsed name: Unicode case folding, NFC. Caller frees. */
+char *fg_fold(const char *collapsed);
+
+/* An ASCII id for LABEL: lower case, diacritics stripped, other characters to '_', no
+ * leading, trailing or doubled '_'. Empty if nothing ASCII remains. Caller frees. */
+char *fg_slug(const char *label);
+
+/* 64-bit FNV-1a: stable across runs and machines, used for event ids. */
+uint64_t fg_hash(const char *s, size_t n);
+
+/* Does S contain an upper-case and a lower-case letter (2), only upper-case letters (1), or no
+ * upper-case letter (0)? Ranks the casing of a name. */
+int fg_casing_rank(const char *s);
+
+#endif

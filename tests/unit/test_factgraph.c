@@ -1,0 +1,392 @@
+/* test_factgraph.c: the fact graph: entity merging, event merging, ids, order, determinism. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph/factgraph.h"
+#include "util.h"
+
+static int add_entity(factgraph *g, uint32_t doc, const char *name, entity_type type,
+                      const char *role, const char *mention, uint32_t start) {
+  fact_mention m = {doc, start, start + (uint32_t)strlen(mention), mention};
+  entity_input e = {name, type, role, &m, 1};
+  return factgraph_add_entity(g, &e);
+}
+
+static fact_date day(int y, int m, int d, date_basis b) {
+  fact_date out = {y, m, d, PRECISION_DAY, b};
+  return out;
+}
+
+static int add_event(factgraph *g, uint32_t doc, const char *type, fact_date date, int actor,
+                     int target, int place, const char *sentence, uint32_t start,
+                     double confidence) {
+  event_input e = {0};
+  e.type = type;
+  e.date = date;
+  e.actors = &actor;
+  e.nactors = actor >= 0;
+  e.targets = &target;
+  e.ntargets = target >= 0;
+  e.place = place;
+  e.mention = (fact_mention){doc, start, start + (uint32_t)strlen(sentence), sentence};
+  e.confidence = confidence;
+  return factgraph_add_event(g, &e);
+}
+
+static const fg_entity *find_entity(const factgraph *g, const char *id) {
+  for (size_t i = 0; i < factgraph_entity_count(g); i++)
+    if (strcmp(factgraph_entity(g, i)->id, id) == 0) return factgraph_entity(g, i);
+  return NULL;
+}
+
+static void test_empty_graph(void **state) {
+  (void)state;
+  factgraph_free(NULL);
+  factgraph *g = factgraph_new();
+  assert_int_equal(factgraph_finish(g), 0);
+  assert_int_equal(factgraph_entity_count(g), 0);
+  assert_int_equal(factgraph_event_count(g), 0);
+  assert_int_equal(factgraph_quote_count(g), 0);
+  assert_int_equal(factgraph_edge_count(g), 0);
+  assert_null(factgraph_entity(g, 0));
+  assert_null(factgraph_event(g, 0));
+  assert_null(factgraph_document_id(g, 0));
+  /* A second finish is harmless; adding afterwards is refused. */
+  assert_int_equal(factgraph_finish(g), 0);
+  entity_input e = {"Late", ENTITY_PERSON, NULL, NULL, 0};
+  assert_int_equal(factgraph_add_entity(g, &e), -1);
+  factgraph_free(g);
+}
+
+static void test_entities_merge_across_articles(void **state) {
+  (void)state;
+  factgraph *g = factgraph_new();
+  uint32_t a = factgraph_add_document(g, "article-a", "2017-03-24");
+  uint32_t b = factgraph_add_document(g, "article-b", NULL);
+  int p1 = add_entity(g, a, "Vladimir  Putin", ENTITY_PERSON, "President", "Putin", 10);
+  int p2 = add_entity(g, b, "VLADIMIR PUTIN", ENTITY_PERSON, "President", "Vladimir Putin", 0);
+  int p3 = add_entity(g, b, "vladimir putin", ENTITY_PERSON, "leader", "Mr Putin", 40);
+  assert_true(p1 >= 0 && p2 >= 0 && p3 >= 0);
+  /* Same name, other type: a different entity. */
+  int w1 = add_entity(g, a, "Washington", ENTITY_GPE, NULL, "Washington", 30);
+  int w2 = add_entity(g, b, "Washington", ENTITY_PERSON, NULL, "Washington", 60);
+  assert_true(w1 >= 0 && w2 >= 0);
+  assert_int_equal(factgraph_finish(g), 0);
+
+  assert_int_equal(factgraph_entity_count(g), 3);
+  const fg_entity *p = find_entity(g, "vladimir_putin");
+  assert_non_null(p);
+  assert_string_equal(p->label, "Vladimir Putin"); /* mixed case beats all caps and lower */
+  assert_int_equal(p->type, ENTITY_PERSON);
+  assert_string_equal(p->role, "President");
+  assert_int_equal(p->nmentions, 3);
+  assert_int_equal(p->sources, 2);
+  assert_int_equal(p->naliases, 3);
+  assert_string_equal(p->aliases[0], "Mr Putin");
+  assert_string_equal(p->aliases[1], "Putin");
+  assert_string_equal(p->aliases[2], "Vladimir Putin");
+  /* Mentions by article id, then start. */
+  assert_int_equal(p->mentions[0].doc, a);
+  assert_int_equal(p->mentions[1].doc, b);
+  assert_int_equal(p->mentions[1].start, 0);
+  assert_int_equal(p->mentions[2].start, 40);
+
+  /* The collision is settled by type order: PERSON keeps the plain slug. */
+  const fg_entity *wp = find_entity(g, "washington");
+  const fg_entity *wg = find_entity(g, "washington_gpe");
+  assert_non_null(wp);
+  assert_non_null(wg);
+  assert_int_equal(wp->type, ENTITY_PERSON);
+  assert_int_equal(wg->type, ENTITY_GPE);
+  assert_null(wg->role);
+  /* Sorted by id. */
+  for (size_t i = 1; i < factgraph_entity_count(g); i++)
+    assert_true(strcmp(factgraph_entity(g, i - 1)->id, factgraph_entity(g, i)->id) < 0);
+  factgraph_free(g);
+}
+
+static void test_slugs_and_bad_text(void **state) {
+  (void)state;
+  factgraph *g = factgraph_new();
+  uint32_t a = factgraph_add_document(g, "a", NULL);
+  assert_true(add_entity(g, a, "Jean-Luc Mélenchon", ENTITY_PERSON, NULL, "Mélenchon", 0) >= 0);
+  assert_true(add_entity(g, a, "Zoë \xff Ünal", ENTITY_PERSON, NULL, "Z\xc3", 20) >= 0);
+  assert_true(add_entity(g, a, "Владимир", ENTITY_PERSON, NULL, "Владимир", 40) >= 0);
+  entity_input empty = {"  \t ", ENTITY_PERSON, NULL, NULL, 0};
+  assert_int_equal(factgraph_add_entity(g, &empty), -1);
+  assert_int_equal(factgraph_finish(g), 0);
+  assert_int_equal(factgraph_entity_count(g), 3);
+  assert_non_null(find_entity(g, "jean_luc_melenchon"));
+  const fg_entity *z = find_entity(g, "zoe_unal");
+  assert_non_null(z);
+  assert_string_equal(z->label, "Zoë \xef\xbf\xbd Ünal"); /* invalid byte replaced */
+  assert_string_equal(z->aliases[0], "Z\xef\xbf\xbd");
+  /* No ASCII left: an id from the type and a hash, still ASCII. */
+  const fg_entity *c = factgraph_entity(g, 1);
+  assert_string_equal(c->label, "Владимир");
+  assert_memory_equal(c->id, "person_", 7);
+  assert_int_equal(strlen(c->id), 15);
+  factgraph_free(g);
+}
+
+static void test_events_merge(void **state) {
+  (void)state;
+  factgraph *g = factgraph_new();
+  uint32_t a = factgraph_add_document(g, "a", NULL);
+  uint32_t b = factgraph_add_document(g, "b", NULL);
+  int bank_a = add_entity(g, a, "First Czech-Russian Bank", ENTITY_ORG, NULL, "the bank", 0);
+  int fn_a = add_entity(g, a, "National Front", ENTITY_ORG, NULL, "National Front", 20);
+  int bank_b = add_entity(g, b, "First Czech-Russian Bank", ENTITY_ORG, NULL, "FCRB", 5);
+  int fn_b = add_entity(g, b, "National Front", ENTITY_ORG, NULL, "the party", 30);
+
+  fact_date y2014 = {2014, 0, 0, PRECISION_YEAR, BASIS_TEXT};
+  fact_amount am_a = {9000000, "EUR", "€9m"};
+  fact_amount am_b[2] = {{9400000, "EUR", "€9.4m"}, {9000000, "EUR", "9 million euros"}};
+  event_input e = {0};
+  e.type = "loan";
+  e.date = y2014;
+  e.actors = &bank_a;
+  e.nactors = 1;
+  e.targets = &fn_a;
+  e.ntargets = 1;
+  e.place = -1;
+  e.amounts = &am_a;
+  e.namounts = 1;
+  e.mention = (fact_mention){a, 100, 140, "The bank lent the party €9m in 2014."};
+  e.confidence = 0.5;
+  assert_int_equal(factgraph_add_event(g, &e), 0);
+  e.actors = &bank_b;
+  e.targets = &fn_b;
+  e.amounts = am_b;
+  e.namounts = 2;
+  e.mention = (fact_mention){b, 50, 90, "FCRB loaned €9.4m to the party in 2014."};
+  e.confidence = 0.6;
+  assert_int_equal(factgraph_add_event(g, &e), 0);
+  /* Unknown participant. */
+  int bogus = 99;
+  e.actors = &bogus;
+  assert_int_equal(factgraph_add_event(g, &e), -1);
+
+  /* A negated meeting: kept, but no edge. Also an undated say and a dated say. */
+  int put = add_entity(g, a, "Vladimir Putin", ENTITY_PERSON, NULL, "Putin", 200);
+  int mos = add_entity(g, a, "Moscow", ENTITY_GPE, NULL, "Moscow", 220);
+  event_input n = {0};
+  n.type = "meet";
+  n.date = day(2017, 3, 24, BASIS_PUBLICATION);
+  n.actors = &put;
+  n.nactors = 1;
+  n.targets = &fn_a;
+  n.ntargets = 1;
+  n.place = mos;
+  n.negated = true;
+  n.mention = (fact_mention){a, 200, 260, "Putin did not meet the party in Moscow."};
+  n.confidence = 0.7;
+  assert_int_equal(factgraph_add_event(g, &n), 0);
+  n.negated = false;
+  n.mention = (fact_mention){a, 300, 340, "Putin met the party in Moscow."};
+  assert_int_equal(factgraph_add_event(g, &n), 0);
+  event_input s = {0};
+  s.type = "say";
+  s.actors = &put;
+  s.nactors = 1;
+  s.place = -1;
+  s.quote = "We  respect\nthe choice";
+  s.mention = (fact_mention){a, 400, 440, "\"We respect the choice,\" Putin said."};
+  s.confidence = 1.0;
+  assert_int_equal(factgraph_add_event(g, &s), 0);
+  assert_int_equal(factgraph_finish(g), 0);
+
+  assert_int_equal(factgraph_event_count(g), 4);
+  const fg_event *loan = factgraph_event(g, 0); /* 2014 is oldest */
+  assert_string_equal(loan->type, "loan");
+  assert_int_equal(loan->nmentions, 2);
+  assert_int_equal(loan->ndocs, 2);
+  assert_int_equal(loan->date.precision, PRECISION_YEAR);
+  assert_int_equal(loan->date.year, 2014);
+  assert_int_equal(loan->ndates, 1);
+  /* Both figures side by side; the one reported twice first, with its first wording. */
+  assert_int_equal(loan->namounts, 2);
+  assert_true(loan->amounts[0].value == 9000000);
+  assert_string_equal(loan->amounts[0].text, "€9m");
+  assert_true(loan->amounts[1].value == 9400000);
+  assert_string_equal(loan->amounts[1].currency, "EUR");
+  /* 1 - 0.5 * 0.4 */
+  assert_true(loan->confidence > 0.799 && loan->confidence < 0.801);
+  assert_string_equal(loan->evidence, "FCRB loaned €9.4m to the party in 2014.");
+  assert_string_equal(loan->headline, "First Czech-Russian Bank lent National Front");
+  assert_string_equal(factgraph_event_verb(loan), "lent");
+  assert_memory_equal(loan->id, "ev_", 3);
+  assert_int_equal(strlen(loan->id), 15);
+
+  /* Same day: meet before... both meets are 2017-03-24; ties by type then id. */
+  const fg_event *m1 = factgraph_event(g, 1), *m2 = factgraph_event(g, 2);
+  assert_string_equal(m1->type, "meet");
+  assert_string_equal(m2->type, "meet");
+  assert_true(strcmp(m1->id, m2->id) < 0);
+  const fg_event *neg = m1->negated ? m1 : m2, *pos = m1->negated ? m2 : m1;
+  assert_true(neg->negated);
+  assert_false(pos->negated);
+  assert_string_equal(pos->headline, "Vladimir Putin met National Front in Moscow");
+  assert_string_equal(neg->headline, "Vladimir Putin did not meet National Front in Moscow");
+  assert_int_equal(pos->date.basis, BASIS_PUBLICATION);
+
+  const fg_event *say = factgraph_event(g, 3); /* undated last */
+  assert_string_equal(say->type, "say");
+  assert_int_equal(say->date.precision, PRECISION_UNKNOWN);
+  assert_int_equal(say->ndates, 0);
+  assert_string_equal(say->quote, "We respect the choice");
+  assert_string_equal(say->headline, "Vladimir Putin said");
+  assert_true(say->confidence <= 0.99 && say->confidence > 0.98); /* capped */
+
+  assert_int_equal(factgraph_quote_count(g), 1);
+  const fg_quote *q = factgraph_quote(g, 0);
+  assert_string_equal(q->text, "We respect the choice");
+  assert_int_equal(q->event, 3);
+  assert_string_equal(factgraph_entity(g, (size_t)q->speaker)->label, "Vladimir Putin");
+  assert_string_equal(q->id + 2, say->id + 3);
+
+  /* Edges: the loan and the positive meeting; the negated one and the say give none. */
+  assert_int_equal(factgraph_edge_count(g), 2);
+  const fg_edge *e0 = factgraph_edge(g, 0), *e1 = factgraph_edge(g, 1);
+  assert_int_equal(e0->event, 0);
+  assert_string_equal(factgraph_entity(g, e0->from)->id, "first_czech_russian_bank");
+  assert_string_equal(factgraph_entity(g, e0->to)->id, "national_front");
+  assert_ptr_equal(factgraph_event(g, e1->event), pos);
+  factgraph_free(g);
+}
+
+/* Everything a reader can see, with documents named by id, as one string. */
+static char *dump(const factgraph *g) {
+  strbuf sb;
+  strbuf_init(&sb);
+  for (size_t i = 0; i < factgraph_entity_count(g); i++) {
+    const fg_entity *e = factgraph_entity(g, i);
+    strbuf_addf(&sb, "E %s|%s|%d|%s|%zu|", e->id, e->label, e->type, e->role ? e->role : "-",
+                e->sources);
+    for (size_t k = 0; k < e->naliases; k++) strbuf_addf(&sb, "%s,", e->aliases[k]);
+    for (size_t k = 0; k < e->nmentions; k++)
+      strbuf_addf(&sb, "[%s %u %u %s]", factgraph_document_id(g, e->mentions[k].doc),
+                  e->mentions[k].start, e->mentions[k].end, e->mentions[k].text);
+    strbuf_addc(&sb, '\n');
+  }
+  for (size_t i = 0; i < factgraph_event_count(g); i++) {
+    const fg_event *e = factgraph_event(g, i);
+    char d[11];
+    fact_date_format(&e->date, d);
+    strbuf_addf(&sb, "V %s|%s|%s|%d|%s|%s|%.6f|%ld|", e->id, e->type, d, e->date.basis,
+                e->headline, e->evidence, e->confidence, e->place);
+    for (size_t k = 0; k < e->nactors; k++) strbuf_addf(&sb, "a%zu,", e->actors[k]);
+    for (size_t k = 0; k < e->ntargets; k++) strbuf_addf(&sb, "t%zu,", e->targets[k]);
+    for (size_t k = 0; k < e->namounts; k++)
+      strbuf_addf(&sb, "%.2f %s %s,", e->amounts[k].value, e->amounts[k].currency,
+                  e->amounts[k].text);
+    for (size_t k = 0; k < e->ndocs; k++)
+      strbuf_addf(&sb, "%s,", factgraph_document_id(g, e->docs[k]));
+    for (size_t k = 0; k < e->nmentions; k++)
+      strbuf_addf(&sb, "[%s %u]", factgraph_document_id(g, e->mentions[k].doc),
+                  e->mentions[k].start);
+    strbuf_addc(&sb, '\n');
+  }
+  for (size_t i = 0; i < factgraph_edge_count(g); i++) {
+    const fg_edge *e = factgraph_edge(g, i);
+    strbuf_addf(&sb, "G %zu %zu %zu\n", e->from, e->to, e->event);
+  }
+  for (size_t i = 0; i < factgraph_quote_count(g); i++) {
+    const fg_quote *q = factgraph_quote(g, i);
+    strbuf_addf(&sb, "Q %s %s %ld %zu\n", q->id, q->text, q->speaker, q->event);
+  }
+  return strbuf_detach(&sb);
+}
+
+/* Adds article K of a small three-article story. */
+static void add_article(factgraph *g, int k) {
+  static const char *ids[] = {"lemonde", "reuters", "bbc"};
+  uint32_t d = factgraph_add_document(g, ids[k], NULL);
+  int a = add_entity(g, d, k == 1 ? "MARINE LE PEN" : "Marine Le Pen", ENTITY_PERSON,
+                     k == 2 ? "candidate" : "leader", k ? "Le Pen" : "Marine Le Pen", 10);
+  int b = add_entity(g, d, "Vladimir Putin", ENTITY_PERSON, "President", "Putin", 30);
+  int m = add_entity(g, d, "Moscow", ENTITY_GPE, NULL, "Moscow", 50);
+  int x = add_entity(g, d, k == 0 ? "Kremlin" : "Le Pen", k == 0 ? ENTITY_ORG : ENTITY_ORG,
+                     NULL, "X", 70);
+  add_event(g, d, "meet", day(2017, 3, 24, k == 1 ? BASIS_PUBLICATION : BASIS_TEXT), b, a, m,
+            "Putin met Le Pen in Moscow.", 100 + (uint32_t)k, 0.5 + 0.1 * k);
+  add_event(g, d, "visit", day(2017, 3, 24, BASIS_TEXT), a, m, -1, "She visited Moscow.",
+            200, 0.6);
+  add_event(g, d, k == 2 ? "criticize" : "accuse", (fact_date){0}, a, x, -1, "She accused X.",
+            300, 0.4);
+  fact_amount am = {k + 1.5, "usd", "some dollars"};
+  event_input e = {0};
+  e.type = "fund";
+  e.date = (fact_date){2016, 5, 0, PRECISION_MONTH, BASIS_TEXT};
+  e.actors = &x;
+  e.nactors = 1;
+  e.targets = &a;
+  e.ntargets = 1;
+  e.place = -1;
+  e.amounts = &am;
+  e.namounts = 1;
+  e.mention = (fact_mention){d, 400, 420, "X funded her."};
+  e.confidence = 0.3;
+  factgraph_add_event(g, &e);
+}
+
+static void test_deterministic_whatever_the_order(void **state) {
+  (void)state;
+  static const int orders[][3] = {{0, 1, 2}, {2, 1, 0}, {1, 2, 0}};
+  char *first = NULL;
+  for (size_t o = 0; o < 3; o++) {
+    factgraph *g = factgraph_new();
+    for (int k = 0; k < 3; k++) add_article(g, orders[o][k]);
+    assert_int_equal(factgraph_finish(g), 0);
+    char *d = dump(g);
+    if (!first) {
+      first = d;
+      /* "Le Pen" the ORG and "Marine Le Pen" differ; Kremlin is separate. */
+      assert_int_equal(factgraph_entity_count(g), 5);
+      assert_non_null(find_entity(g, "marine_le_pen"));
+      assert_string_equal(find_entity(g, "marine_le_pen")->label, "Marine Le Pen");
+      assert_string_equal(find_entity(g, "marine_le_pen")->role, "leader");
+      /* Two funds in May 2016 (different funders), then meet and visit, then undated. */
+      assert_int_equal(factgraph_event_count(g), 7);
+      assert_string_equal(factgraph_event(g, 0)->type, "fund");
+      assert_string_equal(factgraph_event(g, 1)->type, "fund");
+      assert_string_equal(factgraph_event(g, 3)->type, "visit");
+      assert_int_equal(factgraph_event(g, 6)->date.precision, PRECISION_UNKNOWN);
+      const fg_event *meet = factgraph_event(g, 2);
+      assert_string_equal(meet->type, "meet");
+      assert_int_equal(meet->ndocs, 3);
+      assert_int_equal(meet->date.basis, BASIS_TEXT);
+      assert_string_equal(factgraph_document_id(g, meet->docs[0]), "bbc");
+      assert_string_equal(meet->evidence, "Putin met Le Pen in Moscow.");
+      assert_int_equal(meet->mentions[0].start, 102); /* bbc, the best-confidence report */
+      const fg_event *fund = factgraph_event(g, 0);
+      if (fund->ndocs == 1) fund = factgraph_event(g, 1);
+      assert_int_equal(fund->namounts, 2); /* 2.5 and 3.5 USD, side by side */
+      assert_int_equal(fund->ndocs, 2);
+      assert_string_equal(fund->amounts[0].currency, "USD");
+    } else {
+      assert_string_equal(d, first);
+      free(d);
+    }
+    factgraph_free(g);
+  }
+  free(first);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_empty_graph),
+      cmocka_unit_test(test_entities_merge_across_articles),
+      cmocka_unit_test(test_slugs_and_bad_text),
+      cmocka_unit_test(test_events_merge),
+      cmocka_unit_test(test_deterministic_whatever_the_order),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
