@@ -70,4 +70,11 @@ bool article_parse_text(const char *name, const char *text, size_t len, article 
  * month and day and leaves year 0. Sets a->date and a->date_source. Called by the reader. */
 void article_find_date(article *a);
 
+/* Parses a date as written in a Date: header or a JSON date field ("2017-03-24",
+ * "2017-03-24T10:30:00Z", "24/03/2017", "March 24, 2017", "Fri, 24 Mar 2017 10:30:00 +0000",
+ * "March 2017" with day 0, "March 24" with year 0). The text after the date (a time, a zone)
+ * is ignored. Numeric dates are read day first unless the first part cannot be a month.
+ * Returns false, leaving *D alone, if S does not start with a date. */
+bool article_parse_date(const char *s, size_t n, civil_date *d);
+
 #endif

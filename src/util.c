@@ -140,3 +140,10 @@ char *strbuf_detach(strbuf *sb) {
 bool span_ieq(const char *s, size_t n, const char *word) {
   return strlen(word) == n && strncasecmp(s, word, n) == 0;
 }
+
+bool str_icontains(const char *haystack, const char *needle) {
+  size_t n = strlen(needle);
+  for (const char *p = haystack; *p; p++)
+    if (strncasecmp(p, needle, n) == 0) return true;
+  return n == 0;
+}

@@ -59,4 +59,7 @@ char *strbuf_detach(strbuf *sb); /* caller frees; sb is left empty */
 /* Case-insensitive ASCII comparison of a span against a NUL-terminated word. */
 bool span_ieq(const char *s, size_t n, const char *word);
 
+/* Does HAYSTACK contain NEEDLE, ignoring ASCII case? */
+bool str_icontains(const char *haystack, const char *needle);
+
 #endif

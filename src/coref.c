@@ -1,0 +1,133 @@
+/* coref.c: coreference within one article: personal pronouns join the nearest person of
+ * compatible gender mentioned before them (outside quotations), and descriptions such as
+ * "the head of state" or "the candidate" join the person who holds that role, or the person in
+ * apposition ("the candidate ..., Marine Le Pen"), or the nearest person before them. */
+#include <string.h>
+#include <strings.h>
+
+#include "lexicon.h"
+#include "names.h"
+
+/* How many sentences back a pronoun or description may look for its person. */
+enum { COREF_WINDOW = 6 };
+
+static bool compatible(const doc_entity *e, int gender) {
+  if (e->type != ENTITY_PERSON) return false;
+  return gender == GENDER_UNKNOWN || e->gender == GENDER_UNKNOWN || e->gender == gender;
+}
+
+/* Index of the first mention that starts at or after token I. */
+static size_t mention_after(const doc *d, size_t i) {
+  size_t lo = 0, hi = d->nmentions;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (d->mentions[mid].tok_first < i) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* The person a pronoun at token I of sentence S refers to, or -1. A known gender that
+ * matches beats an unknown one within the window. */
+static int antecedent(const doc *d, size_t i, size_t s, int gender, const char *role) {
+  int fallback = -1;
+  for (size_t m = mention_after(d, i); m-- > 0;) {
+    const doc_mention *dm = &d->mentions[m];
+    if (dm->sentence + COREF_WINDOW < s) break;
+    if (d->tokens[dm->tok_first].flags & TOK_IN_QUOTE) continue;
+    const doc_entity *e = &d->entities[dm->entity];
+    if (!compatible(e, gender)) continue;
+    if (role) {
+      if (e->role && str_icontains(e->role, role)) return dm->entity;
+      if (fallback < 0) fallback = dm->entity;
+      continue;
+    }
+    if (gender != GENDER_UNKNOWN && e->gender == gender) return dm->entity;
+    if (fallback < 0) fallback = dm->entity;
+  }
+  if (role) {
+    /* anyone in the article who holds the role */
+    for (size_t e = 0; e < d->nentities; e++)
+      if (d->entities[e].nmentions && d->entities[e].type == ENTITY_PERSON &&
+          d->entities[e].role && str_icontains(d->entities[e].role, role))
+        return (int)e;
+  }
+  return fallback;
+}
+
+/* Length in tokens of a description starting at token I ("head of state", "Russian
+ * President"), skipping demonyms; 0 if none. *ROLE gets the role it stands for. */
+static size_t match_description(const doc *d, size_t i, size_t end, const char **role) {
+  const lexicon *descs = lexicon_get("descriptions");
+  const lexicon *demonyms = lexicon_get("demonyms");
+  size_t k = i;
+  while (k < end && (d->tokens[k].flags & TOK_WORD) &&
+         lexicon_has(demonyms, d->text + d->tokens[k].start, token_len(&d->tokens[k])))
+    k++;
+  char key[96];
+  size_t n = 0, best = 0;
+  for (size_t j = k; j < end && j < k + 3; j++) {
+    const token *t = &d->tokens[j];
+    if (!(t->flags & TOK_WORD) || (t->flags & TOK_POSSESSIVE)) break;
+    size_t len = token_len(t);
+    if (n + len + 2 >= sizeof key) break;
+    if (j > k) key[n++] = ' ';
+    memcpy(key + n, d->text + t->start, len);
+    n += len;
+    const char *v = lexicon_find(descs, key, n);
+    if (v) {
+      best = j - i + 1;
+      *role = strcmp(v, "-") == 0 ? NULL : v;
+    }
+  }
+  return best;
+}
+
+void coref_resolve(doc *d) {
+  const lexicon *pronouns = lexicon_get("pronouns");
+  for (size_t s = 0; s < d->nsentences; s++) {
+    const sentence *se = &d->sentences[s];
+    if (se->flags & SENT_FURNITURE) continue;
+    for (size_t i = se->tok_first; i < se->tok_end; i++) {
+      const token *t = &d->tokens[i];
+      if (!(t->flags & TOK_WORD) || (t->flags & TOK_IN_QUOTE)) continue;
+      if (doc_mention_at_token(d, i) >= 0) continue;
+      const char *pv = lexicon_find(pronouns, d->text + t->start, token_len(t));
+      if (pv) {
+        int gender = pv[0] == 'm' ? GENDER_MALE : pv[0] == 'f' ? GENDER_FEMALE : GENDER_PLURAL;
+        if (gender == GENDER_PLURAL) continue; /* groups: not resolved yet */
+        int e = antecedent(d, i, s, gender, NULL);
+        if (e >= 0) names_add_mention(d, e, i, i + 1, MENTION_PRONOUN);
+        continue;
+      }
+      if (!doc_token_is(d, i, "the")) continue;
+      const char *role = NULL;
+      size_t n = match_description(d, i + 1, se->tok_end, &role);
+      if (!n) continue;
+      size_t end = i + 1 + n;
+      /* the description must end there: "the President Vladimir Putin" is a name */
+      if (end < se->tok_end && doc_mention_at_token(d, end) >= 0 &&
+          !(d->tokens[end].flags & TOK_PUNCT))
+        continue;
+      bool overlaps = false;
+      for (size_t k = i; k < end; k++) overlaps |= doc_mention_at_token(d, k) >= 0;
+      if (overlaps) continue;
+      int e = -1;
+      /* apposition: "the candidate for the French presidency, Marine Le Pen" */
+      for (size_t k = end; k < se->tok_end && k < end + 10; k++) {
+        if (d->text[d->tokens[k].start] == ',' && k + 1 < se->tok_end) {
+          int m = doc_mention_at_token(d, k + 1);
+          if (m >= 0 && d->mentions[m].tok_first == k + 1 && d->mentions[m].kind == MENTION_NAME &&
+              d->entities[d->mentions[m].entity].type == ENTITY_PERSON)
+            e = d->mentions[m].entity;
+          break;
+        }
+      }
+      if (e < 0) e = antecedent(d, i, s, GENDER_UNKNOWN, role);
+      if (e >= 0) {
+        names_add_mention(d, e, i, end, MENTION_DESCRIPTION);
+        i = end - 1;
+      }
+    }
+  }
+}

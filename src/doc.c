@@ -1,0 +1,84 @@
+/* doc.c: the per-article analysis driver (doc.h): runs the stages in order, finds dates per
+ * sentence, and holds the small lookups the stages share. */
+#include "doc.h"
+
+#include <string.h>
+#include <strings.h>
+
+void doc_init(doc *d, const article *a) {
+  memset(d, 0, sizeof *d);
+  d->art = a;
+  d->text = a->text;
+  d->len = a->len;
+  arena_init(&d->arena);
+  timex_list_init(&d->dates);
+}
+
+void doc_release(doc *d) {
+  free(d->tokens);
+  free(d->sentences);
+  timex_list_release(&d->dates);
+  free(d->date_sentence);
+  free(d->entities);
+  free(d->mentions);
+  free(d->quotes);
+  free(d->events);
+  arena_release(&d->arena);
+  memset(d, 0, sizeof *d);
+}
+
+void doc_find_dates(doc *d) {
+  civil_date anchor = d->art->date;
+  if (anchor.month == 0 || anchor.day == 0) anchor = (civil_date){0, 0, 0};
+  size_t cap = 0;
+  for (size_t s = 0; s < d->nsentences; s++) {
+    const sentence *se = &d->sentences[s];
+    if (se->flags & SENT_FURNITURE) continue;
+    size_t before = d->dates.count;
+    timex_find(d->text, se->start, se->end, anchor, &d->dates);
+    for (size_t k = before; k < d->dates.count; k++) {
+      VEC_RESERVE(d->date_sentence, k, cap);
+      d->date_sentence[k] = (uint32_t)s;
+    }
+  }
+}
+
+void doc_analyze(doc *d) {
+  token_split(d);
+  sentence_split(d);
+  text_mark_furniture(d);
+  doc_find_dates(d);
+  names_find(d);
+  quotes_find(d);
+  coref_resolve(d);
+  quotes_attribute(d);
+  events_find(d);
+}
+
+bool doc_token_is(const doc *d, size_t i, const char *word) {
+  if (i >= d->ntokens) return false;
+  const token *t = &d->tokens[i];
+  return span_ieq(d->text + t->start, token_len(t), word);
+}
+
+size_t doc_sentence_at(const doc *d, uint32_t offset) {
+  size_t lo = 0, hi = d->nsentences;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (d->sentences[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < d->nsentences ? lo : (d->nsentences ? d->nsentences - 1 : 0);
+}
+
+int doc_mention_at_token(const doc *d, size_t i) {
+  size_t lo = 0, hi = d->nmentions;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (d->mentions[mid].tok_end <= i) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < d->nmentions && d->mentions[lo].tok_first <= i && i < d->mentions[lo].tok_end)
+    return (int)lo;
+  return -1;
+}

@@ -1,0 +1,152 @@
+/* doc.h: one article's analysis, stage by stage: tokens, sentences, dates, names, quotes and
+ * events, every one a byte span into the article's text. doc_analyze runs the stages in order;
+ * each stage reads what the earlier ones wrote.
+ *
+ * Ownership: a doc borrows its article (which must outlive it) and owns every array and string
+ * below; doc_release frees them all. Names and roles live in the doc's arena. */
+#ifndef STORYLINE_DOC_H
+#define STORYLINE_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "article.h"
+#include "graph/facts.h"
+#include "timex.h"
+#include "util.h"
+
+enum token_flags {
+  TOK_WORD = 1u << 0,        /* letters, maybe with inner ' - . ("al-Assad", "U.S.") */
+  TOK_NUMBER = 1u << 1,      /* starts with a digit: "9.7", "24/03/2017", "9m", "1990s" */
+  TOK_PUNCT = 1u << 2,       /* one punctuation or symbol character */
+  TOK_CAP = 1u << 3,         /* first letter upper case */
+  TOK_ALLCAPS = 1u << 4,     /* at least two letters, all upper case */
+  TOK_LINE_START = 1u << 5,  /* first token of a line */
+  TOK_PARA_START = 1u << 6,  /* first token after a blank line, or of the text */
+  TOK_SPACE_BEFORE = 1u << 7,
+  TOK_QUOTE = 1u << 8,       /* a quotation mark */
+  TOK_URL = 1u << 9,
+  TOK_ABBREV = 1u << 10,     /* ends with a dot that is part of it: "Mr.", "U.S." */
+  TOK_DASH = 1u << 11,       /* - – — */
+  TOK_POSSESSIVE = 1u << 12, /* "'s" or "’s" split off a word */
+  TOK_TERMINAL = 1u << 13,   /* . ! ? … */
+  TOK_IN_QUOTE = 1u << 14,   /* inside quotation marks (set by quotes_find) */
+};
+
+typedef struct token {
+  uint32_t start, end;
+  uint32_t flags;
+} token;
+
+enum sentence_flags {
+  SENT_HEADLINE = 1u << 0,  /* a line of its own without final punctuation */
+  SENT_FURNITURE = 1u << 1, /* page furniture: "Read more", share lines, captions, source URLs */
+};
+
+typedef struct sentence {
+  uint32_t start, end;         /* bytes */
+  uint32_t tok_first, tok_end; /* tokens [first, end) */
+  uint32_t flags;
+} sentence;
+
+enum mention_kind { MENTION_NAME, MENTION_PRONOUN, MENTION_DESCRIPTION };
+enum gender { GENDER_UNKNOWN, GENDER_MALE, GENDER_FEMALE, GENDER_PLURAL };
+
+/* A person, organisation or place as this article knows it. */
+typedef struct doc_entity {
+  const char *name;   /* canonical within the article, titles removed */
+  entity_type type;
+  const char *role;   /* "President", "Foreign Minister"; NULL if none */
+  int gender;
+  uint32_t nmentions;
+} doc_entity;
+
+/* One span that refers to an entity: a name, a pronoun or a description ("the head of state"). */
+typedef struct doc_mention {
+  uint32_t start, end;
+  uint32_t tok_first, tok_end;
+  uint32_t sentence;
+  int entity;         /* index into doc.entities */
+  int kind;           /* enum mention_kind */
+} doc_mention;
+
+/* A quotation, direct ("...") or reported ("said that ..."). */
+typedef struct doc_quote {
+  uint32_t start, end; /* the words, without quote marks */
+  uint32_t tok_first, tok_end;
+  uint32_t sentence;   /* where the speaker was found (or the quote's first sentence) */
+  int speaker;         /* entity index, or -1 */
+  int addressee;       /* entity index, or -1 ("told Le Pen") */
+  bool indirect;
+  float confidence;
+} doc_quote;
+
+#define DOC_MAX_ROLE 4
+#define DOC_MAX_AMOUNTS 4
+
+typedef struct doc_event {
+  uint32_t start, end;       /* the trigger word(s) */
+  uint32_t sentence;
+  const char *type;          /* "meet", "say", "loan"...: a static string */
+  int actors[DOC_MAX_ROLE];  /* entity indexes */
+  int nactors;
+  int targets[DOC_MAX_ROLE];
+  int ntargets;
+  int place;                 /* entity index or -1 */
+  int timex;                 /* index into doc.dates or -1 */
+  fact_date date;
+  fact_amount amounts[DOC_MAX_AMOUNTS]; /* text in the doc's arena */
+  int namounts;
+  int quote;                 /* index into doc.quotes or -1 */
+  bool negated, hypothetical;
+  float confidence;
+} doc_event;
+
+typedef struct doc {
+  const article *art;
+  const char *text;
+  size_t len;
+  arena arena;
+  token *tokens;
+  size_t ntokens, tokens_cap;
+  sentence *sentences;
+  size_t nsentences, sentences_cap;
+  timex_list dates;
+  uint32_t *date_sentence;   /* sentence index of each date */
+  doc_entity *entities;
+  size_t nentities, entities_cap;
+  doc_mention *mentions;     /* in text order */
+  size_t nmentions, mentions_cap;
+  doc_quote *quotes;
+  size_t nquotes, quotes_cap;
+  doc_event *events;
+  size_t nevents, events_cap;
+} doc;
+
+void doc_init(doc *d, const article *a);
+void doc_release(doc *d);
+
+/* Runs every stage on the article. */
+void doc_analyze(doc *d);
+
+/* The stages, in the order doc_analyze runs them (each in its own module). */
+void token_split(doc *d);       /* token.c */
+void sentence_split(doc *d);    /* sentence.c */
+void text_mark_furniture(doc *d); /* text.c */
+void doc_find_dates(doc *d);    /* doc.c: timex_find over each sentence */
+void names_find(doc *d);        /* names.c: names, titles, types, aliases */
+void quotes_find(doc *d);       /* quotes.c: quoted passages, marks tokens TOK_IN_QUOTE */
+void coref_resolve(doc *d);     /* coref.c: pronouns and descriptions */
+void quotes_attribute(doc *d);  /* quotes.c: speakers, and reported speech */
+void events_find(doc *d);       /* events.c */
+
+/* Helpers shared by the stages. */
+static inline size_t token_len(const token *t) { return t->end - t->start; }
+bool doc_token_is(const doc *d, size_t i, const char *word); /* ASCII case-insensitive */
+/* Index of the sentence holding byte OFFSET (binary search). */
+size_t doc_sentence_at(const doc *d, uint32_t offset);
+/* The mention index covering token I, or -1. */
+int doc_mention_at_token(const doc *d, size_t i);
+
+#endif

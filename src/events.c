@@ -1,0 +1,423 @@
+/* events.c: events from verb classes (src/lexicon/verbs.tsv): for each trigger word outside
+ * quotations, the actor is the named participant before it in its clause, the target the one
+ * after it (with "with", "to", "from" and passive "by" taken into account), the place an
+ * "in"/"at" place name, the date the sentence's own date expression (else the publication
+ * date), amounts of money for loans and funding; negated and hypothetical statements are
+ * flagged. Every attributed quote becomes a "say" event. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lexicon.h"
+#include "names.h"
+#include "text.h"
+
+/* ---- amounts ---- */
+
+static const char *currency_of(const doc *d, size_t i) {
+  if (i >= d->ntokens) return NULL;
+  const token *t = &d->tokens[i];
+  return lexicon_find(lexicon_get("currencies"), d->text + t->start, token_len(t));
+}
+
+/* Parses "9", "9.7", "1,200" into *V; returns the length of the numeric part. */
+static size_t parse_number(const char *s, size_t n, double *v) {
+  char buf[64];
+  size_t k = 0, i = 0;
+  for (; i < n && k + 1 < sizeof buf; i++) {
+    if (s[i] >= '0' && s[i] <= '9') buf[k++] = s[i];
+    else if (s[i] == '.' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9') buf[k++] = '.';
+    else if (s[i] == ',' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9') continue;
+    else break;
+  }
+  buf[k] = '\0';
+  *v = k ? strtod(buf, NULL) : 0;
+  return i;
+}
+
+static double magnitude(const char *s, size_t n) {
+  const char *v = lexicon_find(lexicon_get("magnitudes"), s, n);
+  return v ? strtod(v, NULL) : 0;
+}
+
+/* An amount starting at token I: "€9m", "$9.7 million", "9 million euros", "£7.8m";
+ * returns the number of tokens used (0 if none). */
+static size_t amount_at(doc *d, size_t i, size_t end, fact_amount *a) {
+  const char *cur = NULL;
+  size_t k = i;
+  if ((d->tokens[i].flags & TOK_PUNCT) || (d->tokens[i].flags & TOK_ALLCAPS)) {
+    cur = currency_of(d, i); /* "€", "$", "USD" */
+    if (!cur) return 0;
+    k++;
+  }
+  if (k >= end || !(d->tokens[k].flags & TOK_NUMBER)) return 0;
+  if (!cur && k == i && i > 0 && currency_of(d, i - 1)) return 0; /* counted from the symbol */
+  const token *num = &d->tokens[k];
+  double value;
+  size_t used = parse_number(d->text + num->start, token_len(num), &value);
+  double factor = 1;
+  if (used < token_len(num)) { /* "9m", "1.2bn" */
+    factor = magnitude(d->text + num->start + used, token_len(num) - used);
+    if (factor == 0) return 0; /* "70km": not money */
+  }
+  k++;
+  if (factor == 1 && k < end && (d->tokens[k].flags & TOK_WORD)) {
+    double f = magnitude(d->text + d->tokens[k].start, token_len(&d->tokens[k]));
+    if (f > 0) {
+      factor = f;
+      k++;
+    }
+  }
+  if (!cur && k < end && (d->tokens[k].flags & TOK_WORD)) {
+    cur = currency_of(d, k); /* "9 million euros" */
+    if (cur) k++;
+  }
+  if (!cur) return 0;
+  a->value = round(value * factor * 100) / 100;
+  snprintf(a->currency, sizeof a->currency, "%s", cur);
+  a->text = arena_strndup(&d->arena, d->text + d->tokens[i].start,
+                          d->tokens[k - 1].end - d->tokens[i].start);
+  return k - i;
+}
+
+static void find_amounts(doc *d, size_t first, size_t end, doc_event *ev) {
+  for (size_t i = first; i < end && ev->namounts < DOC_MAX_AMOUNTS; i++) {
+    fact_amount a;
+    size_t n = amount_at(d, i, end, &a);
+    if (n) {
+      ev->amounts[ev->namounts++] = a;
+      i += n - 1;
+    }
+  }
+}
+
+/* ---- participants ---- */
+
+static bool is_place(const doc *d, int e) {
+  entity_type t = d->entities[e].type;
+  return t == ENTITY_GPE || t == ENTITY_LOC;
+}
+
+static bool is_agent(const doc *d, int e) {
+  entity_type t = d->entities[e].type;
+  return t == ENTITY_PERSON || t == ENTITY_ORG || t == ENTITY_GPE;
+}
+
+static void add_unique(int *list, int *n, int e) {
+  for (int k = 0; k < *n; k++)
+    if (list[k] == e) return;
+  if (*n < DOC_MAX_ROLE) list[(*n)++] = e;
+}
+
+/* Does token I end a clause for the purpose of finding participants? */
+static bool clause_break(const doc *d, size_t i) {
+  const token *t = &d->tokens[i];
+  if (t->flags & TOK_TERMINAL) return true;
+  char c = d->text[t->start];
+  if (c == ';' || c == '(' || c == ')') return true;
+  return doc_token_is(d, i, "which") || doc_token_is(d, i, "who") || doc_token_is(d, i, "while") ||
+         doc_token_is(d, i, "but") || doc_token_is(d, i, "although") || doc_token_is(d, i, "because");
+}
+
+/* Collects the agents named before token TRIG in its clause: "Putin and Le Pen met". */
+static void actors_before(const doc *d, size_t first, size_t trig, int *out, int *n) {
+  size_t k = trig;
+  bool in_list = false;
+  while (k > first) {
+    k--;
+    if (clause_break(d, k) || (d->tokens[k].flags & TOK_IN_QUOTE)) break;
+    int m = doc_mention_at_token(d, k);
+    if (m >= 0) {
+      int e = d->mentions[m].entity;
+      k = d->mentions[m].tok_first;
+      if (!is_agent(d, e)) {
+        if (*n) break;
+        continue;
+      }
+      /* the head of "X's party" is not X; skip possessors */
+      size_t after = d->mentions[m].tok_end;
+      if (after < d->ntokens && (d->tokens[after].flags & TOK_POSSESSIVE) && after + 1 < trig &&
+          doc_mention_at_token(d, after + 1) < 0) {
+        if (*n) break;
+        continue;
+      }
+      if (*n && !in_list) break;
+      add_unique(out, n, e);
+      in_list = false;
+      continue;
+    }
+    if (*n && (doc_token_is(d, k, "and") || d->text[d->tokens[k].start] == ',')) {
+      in_list = true;
+      continue;
+    }
+    if (*n) break;
+    if (d->text[d->tokens[k].start] == ',' && k + 1 < trig) {
+      /* "Putin, who ..., met": keep looking past an inserted clause */
+      continue;
+    }
+  }
+}
+
+/* Collects the participants after token TRIG up to the clause end; a "by" phrase gives the
+ * agent of a passive verb, "in"/"at" a place, "from" the source. */
+typedef struct after_roles {
+  int objects[DOC_MAX_ROLE];
+  int nobjects;
+  int by[DOC_MAX_ROLE];
+  int nby;
+  int from[DOC_MAX_ROLE];
+  int nfrom;
+  int place;
+} after_roles;
+
+static void roles_after(const doc *d, size_t trig, size_t end, after_roles *r) {
+  memset(r, 0, sizeof *r);
+  r->place = -1;
+  enum { OBJECT, BY, FROM, IN, OTHER } slot = OBJECT;
+  size_t words_since = 0;
+  for (size_t k = trig + 1; k < end && k < trig + 25; k++) {
+    if (clause_break(d, k) || (d->tokens[k].flags & TOK_IN_QUOTE)) break;
+    int m = doc_mention_at_token(d, k);
+    if (m >= 0) {
+      int e = d->mentions[m].entity;
+      k = d->mentions[m].tok_end - 1;
+      if (k + 1 < end && (d->tokens[k + 1].flags & TOK_POSSESSIVE)) continue; /* "Le Pen's ..." */
+      if (slot == IN && is_place(d, e)) {
+        if (r->place < 0) r->place = e;
+      } else if (slot == IN && d->entities[e].type == ENTITY_ORG && r->place < 0) {
+        r->place = e; /* "in the Kremlin" */
+      } else if (slot == BY && is_agent(d, e)) {
+        add_unique(r->by, &r->nby, e);
+      } else if (slot == FROM && is_agent(d, e)) {
+        add_unique(r->from, &r->nfrom, e);
+      } else if (slot == OBJECT && is_agent(d, e)) {
+        add_unique(r->objects, &r->nobjects, e);
+      }
+      words_since = 0;
+      continue;
+    }
+    const token *t = &d->tokens[k];
+    if (!(t->flags & TOK_WORD)) {
+      if (d->text[t->start] == ',') {
+        if (slot == OBJECT && r->nobjects) slot = OTHER;
+      }
+      continue;
+    }
+    if (doc_token_is(d, k, "by")) slot = BY;
+    else if (doc_token_is(d, k, "from")) slot = FROM;
+    else if (doc_token_is(d, k, "in") || doc_token_is(d, k, "at") || doc_token_is(d, k, "inside"))
+      slot = IN;
+    else if (doc_token_is(d, k, "with") || doc_token_is(d, k, "to") || doc_token_is(d, k, "and") ||
+             doc_token_is(d, k, "on"))
+      slot = slot == OTHER ? OTHER : (r->nobjects && doc_token_is(d, k, "to")) ? OTHER : OBJECT;
+    else if (doc_token_is(d, k, "of") || doc_token_is(d, k, "for") || doc_token_is(d, k, "about") ||
+             doc_token_is(d, k, "over") || doc_token_is(d, k, "against"))
+      slot = slot == OBJECT && !r->nobjects ? OBJECT : OTHER;
+    else if (++words_since > 6)
+      slot = OTHER;
+  }
+}
+
+/* ---- modality ---- */
+
+static bool negated_before(const doc *d, size_t first, size_t trig) {
+  for (size_t k = trig; k > first && k + 4 > trig; k--) {
+    size_t i = k - 1;
+    if (clause_break(d, i)) break;
+    if (doc_token_is(d, i, "not") || doc_token_is(d, i, "never") || doc_token_is(d, i, "no") ||
+        doc_token_is(d, i, "n't") || doc_token_is(d, i, "without"))
+      return true;
+    const token *t = &d->tokens[i];
+    size_t n = token_len(t);
+    if (n > 3 && span_ieq(d->text + t->end - 3, 3, "n't")) return true;
+  }
+  return false;
+}
+
+static bool hypothetical_before(const doc *d, size_t first, size_t trig) {
+  static const char *const cues[] = {"whether", "if", "may", "might", "could", "would", "should",
+                                     "to", "can", "unless", "planned", "plans", "expected", NULL};
+  for (size_t k = trig; k > first && k + 8 > trig; k--) {
+    size_t i = k - 1;
+    if (clause_break(d, i)) break;
+    for (const char *const *c = cues; *c; c++) {
+      if (!doc_token_is(d, i, *c)) continue;
+      /* "to" only right before the verb: "the right to meet", "unable to meet" */
+      if (strcmp(*c, "to") == 0 && i + 1 != trig && !(i + 2 == trig && doc_token_is(d, i + 1, "be")))
+        continue;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* A passive verb: "was attacked", "has been accused". */
+static bool passive_before(const doc *d, size_t trig) {
+  if (trig == 0) return false;
+  static const char *const aux[] = {"was", "were", "is", "are", "been", "be", "being", NULL};
+  for (size_t k = trig; k > 0 && k + 3 > trig; k--)
+    for (const char *const *a = aux; *a; a++)
+      if (doc_token_is(d, k - 1, *a)) return true;
+  return false;
+}
+
+/* ---- dates ---- */
+
+/* The date for an event whose trigger is at token TRIG of sentence S: the date expression of
+ * the sentence nearest the trigger that names a calendar date; else the publication date. */
+static void event_date(const doc *d, size_t s, size_t trig, doc_event *ev) {
+  ev->timex = -1;
+  size_t best_dist = SIZE_MAX;
+  for (size_t k = 0; k < d->dates.count; k++) {
+    if (d->date_sentence[k] != s) continue;
+    const timex *tx = &d->dates.items[k];
+    if (tx->type != TIMEX_DATE) continue;
+    civil_date cd;
+    if (!timex_value_to_date(tx->value, &cd) || cd.year == 0) continue;
+    uint32_t at = d->tokens[trig].start;
+    size_t dist = tx->start > at ? tx->start - at : at - tx->end;
+    if (dist < best_dist) {
+      best_dist = dist;
+      ev->timex = (int)k;
+      ev->date = (fact_date){cd.year, cd.month, cd.day,
+                             cd.day ? PRECISION_DAY : cd.month ? PRECISION_MONTH : PRECISION_YEAR,
+                             BASIS_TEXT};
+    }
+  }
+  if (ev->timex >= 0) return;
+  const civil_date *pd = &d->art->date;
+  if (pd->year && pd->month && pd->day)
+    ev->date = (fact_date){pd->year, pd->month, pd->day, PRECISION_DAY, BASIS_PUBLICATION};
+  else
+    ev->date = (fact_date){0, 0, 0, PRECISION_UNKNOWN, BASIS_NONE};
+}
+
+/* ---- events ---- */
+
+static doc_event *new_event(doc *d, const char *type, size_t s, size_t trig) {
+  VEC_RESERVE(d->events, d->nevents, d->events_cap);
+  doc_event *ev = &d->events[d->nevents++];
+  memset(ev, 0, sizeof *ev);
+  ev->type = type;
+  ev->sentence = (uint32_t)s;
+  ev->start = d->tokens[trig].start;
+  ev->end = d->tokens[trig].end;
+  ev->place = -1;
+  ev->quote = -1;
+  ev->timex = -1;
+  return ev;
+}
+
+/* Is a participant found through a pronoun or description rather than a name? */
+static bool indirect_participant(const doc *d, size_t first, size_t end, int e) {
+  for (size_t k = first; k < end; k++) {
+    int m = doc_mention_at_token(d, k);
+    if (m >= 0 && d->mentions[m].entity == e) return d->mentions[m].kind != MENTION_NAME;
+  }
+  return false;
+}
+
+static void events_from_triggers(doc *d, size_t s) {
+  const sentence *se = &d->sentences[s];
+  const lexicon *verbs = lexicon_get("verbs");
+  for (size_t i = se->tok_first; i < se->tok_end; i++) {
+    const token *t = &d->tokens[i];
+    if (!(t->flags & TOK_WORD) || (t->flags & (TOK_IN_QUOTE | TOK_CAP))) continue;
+    const char *v = lexicon_find(verbs, d->text + t->start, token_len(t));
+    if (!v) continue;
+    char type[32], pos[4];
+    lexicon_field(v, 0, type, sizeof type);
+    lexicon_field(v, 1, pos, sizeof pos);
+    bool noun = pos[0] == 'n';
+    /* a loan is stated by its noun: "received a loan from", "took a €9m loan" */
+    bool loan = strcmp(type, "loan") == 0;
+    if (strcmp(type, "meet") == 0 && !noun) {
+      bool loan_follows = false;
+      for (size_t k = i + 1; k < se->tok_end && k < i + 8; k++) {
+        const char *w = lexicon_find(verbs, d->text + d->tokens[k].start, token_len(&d->tokens[k]));
+        if (w && strncmp(w, "loan", 4) == 0) loan_follows = true;
+      }
+      if (loan_follows) continue;
+    }
+    /* for a noun too ("held a meeting with X", "a loan from X") the clause's subject acts */
+    int actors[DOC_MAX_ROLE], nactors = 0;
+    after_roles r;
+    actors_before(d, se->tok_first, i, actors, &nactors);
+    roles_after(d, i, se->tok_end, &r);
+    int targets[DOC_MAX_ROLE], ntargets = 0;
+    if (loan) {
+      /* lender lends to borrower: "X lent Y", "Y received a loan from X" */
+      if (noun) {
+        for (int k = 0; k < nactors; k++) add_unique(targets, &ntargets, actors[k]);
+        nactors = 0;
+        for (int k = 0; k < r.nfrom; k++) add_unique(actors, &nactors, r.from[k]);
+      } else {
+        for (int k = 0; k < r.nobjects; k++) add_unique(targets, &ntargets, r.objects[k]);
+      }
+    } else if (!noun && passive_before(d, i)) {
+      for (int k = 0; k < nactors; k++) add_unique(targets, &ntargets, actors[k]);
+      nactors = 0;
+      for (int k = 0; k < r.nby; k++) add_unique(actors, &nactors, r.by[k]);
+    } else {
+      for (int k = 0; k < r.nobjects; k++) add_unique(targets, &ntargets, r.objects[k]);
+      if (!nactors && noun && r.nby) /* "an attack by X on Y" */
+        for (int k = 0; k < r.nby; k++) add_unique(actors, &nactors, r.by[k]);
+    }
+    /* a meeting's "place" target: "visited Moscow" keeps Moscow as target; "met in Moscow"
+     * gives the place */
+    if (nactors + ntargets == 0) continue;
+    if (strcmp(type, "meet") == 0 && noun && ntargets == 0) continue; /* "the meeting" */
+    if (!loan && noun && nactors == 0) continue; /* "the meeting with Putin": nobody holds it */
+    doc_event *ev = new_event(d, NULL, s, i);
+    ev->type = arena_strndup(&d->arena, type, strlen(type));
+    memcpy(ev->actors, actors, sizeof actors);
+    ev->nactors = nactors;
+    memcpy(ev->targets, targets, sizeof targets);
+    ev->ntargets = ntargets;
+    ev->place = r.place;
+    ev->negated = negated_before(d, se->tok_first, i);
+    ev->hypothetical = hypothetical_before(d, se->tok_first, i);
+    event_date(d, s, i, ev);
+    if (loan || strcmp(type, "fund") == 0 || strcmp(type, "sanction") == 0)
+      find_amounts(d, se->tok_first, se->tok_end, ev);
+    float c = 0.9f;
+    if (noun) c -= 0.1f;
+    if (nactors == 0 || ntargets == 0) c -= 0.15f;
+    for (int k = 0; k < nactors; k++)
+      if (indirect_participant(d, se->tok_first, i, actors[k])) c -= 0.15f;
+    if (ev->date.basis != BASIS_TEXT) c -= 0.1f;
+    ev->confidence = c < 0.2f ? 0.2f : c;
+    if (noun) i++; /* "meeting with" handled */
+  }
+}
+
+static void events_from_quotes(doc *d) {
+  for (size_t q = 0; q < d->nquotes; q++) {
+    const doc_quote *dq = &d->quotes[q];
+    if (dq->speaker < 0) continue;
+    size_t s = dq->sentence;
+    doc_event *ev = new_event(d, NULL, s, d->sentences[s].tok_first);
+    ev->type = "say";
+    ev->start = dq->start;
+    ev->end = dq->end;
+    ev->actors[0] = dq->speaker;
+    ev->nactors = 1;
+    if (dq->addressee >= 0 && dq->addressee != dq->speaker) {
+      ev->targets[0] = dq->addressee;
+      ev->ntargets = 1;
+    }
+    ev->quote = (int)q;
+    event_date(d, s, d->sentences[s].tok_first, ev);
+    float c = dq->confidence > 0 ? dq->confidence : 0.8f;
+    if (ev->date.basis != BASIS_TEXT) c -= 0.1f;
+    ev->confidence = c;
+  }
+}
+
+void events_find(doc *d) {
+  for (size_t s = 0; s < d->nsentences; s++) {
+    if (d->sentences[s].flags & SENT_FURNITURE) continue;
+    events_from_triggers(d, s);
+  }
+  events_from_quotes(d);
+}

@@ -1,0 +1,382 @@
+/* names.c: finds the names of people, organisations and places: runs of capitalised words,
+ * with name particles ("de", "al-", "Le") and odd-cased forms of known first names
+ * ("marine Le Pen"); titles split off as the person's role; the type from general word lists
+ * (countries, cities, institutions, organisation words, first names); short forms
+ * ("Le Pen", "Putin") and acronyms in brackets joined to the full name in the article. */
+#include "names.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "lexicon.h"
+#include "text.h"
+
+typedef struct lists {
+  const lexicon *titles, *first_names, *common, *countries, *demonyms, *cities, *institutions,
+      *org_words, *particles;
+} lists;
+
+static lists load_lists(void) {
+  return (lists){lexicon_get("titles"),     lexicon_get("first_names"),  lexicon_get("common_words"),
+                 lexicon_get("countries"),  lexicon_get("demonyms"),     lexicon_get("cities"),
+                 lexicon_get("institutions"), lexicon_get("org_words"), lexicon_get("particles")};
+}
+
+const char *names_demonym_country(const char *word, size_t len) {
+  return lexicon_find(lexicon_get("demonyms"), word, len);
+}
+
+/* ---- entities and mentions ---- */
+
+int names_entity(doc *d, const char *name, size_t len, entity_type type) {
+  for (size_t i = 0; i < d->nentities; i++)
+    if (d->entities[i].type == type && strlen(d->entities[i].name) == len &&
+        strncasecmp(d->entities[i].name, name, len) == 0)
+      return (int)i;
+  VEC_RESERVE(d->entities, d->nentities, d->entities_cap);
+  doc_entity *e = &d->entities[d->nentities];
+  memset(e, 0, sizeof *e);
+  e->name = arena_strndup(&d->arena, name, len);
+  e->type = type;
+  return (int)d->nentities++;
+}
+
+void names_add_mention(doc *d, int e, size_t first, size_t end, int kind) {
+  VEC_RESERVE(d->mentions, d->nmentions, d->mentions_cap);
+  doc_mention m = {d->tokens[first].start, d->tokens[end - 1].end, (uint32_t)first,
+                   (uint32_t)end,         0,                       e, kind};
+  m.sentence = (uint32_t)doc_sentence_at(d, m.start);
+  size_t at = d->nmentions;
+  while (at > 0 && d->mentions[at - 1].start > m.start) at--;
+  memmove(&d->mentions[at + 1], &d->mentions[at], (d->nmentions - at) * sizeof m);
+  d->mentions[at] = m;
+  d->nmentions++;
+  d->entities[e].nmentions++;
+}
+
+/* ---- token tests ---- */
+
+static bool tok_cap(const doc *d, size_t i) {
+  const token *t = &d->tokens[i];
+  return (t->flags & TOK_WORD) && (t->flags & (TOK_CAP | TOK_ALLCAPS)) &&
+         !(t->flags & TOK_POSSESSIVE);
+}
+
+static bool tok_in(const doc *d, size_t i, const lexicon *lx) {
+  const token *t = &d->tokens[i];
+  size_t n = token_len(t);
+  /* "Mr." is listed as "mr" */
+  if ((t->flags & TOK_ABBREV) && n > 1 && !memchr(d->text + t->start, '.', n - 1)) n--;
+  return lexicon_has(lx, d->text + t->start, n);
+}
+
+static bool tok_in_date(const doc *d, size_t i, size_t *date_cursor) {
+  const token *t = &d->tokens[i];
+  while (*date_cursor < d->dates.count && d->dates.items[*date_cursor].end <= t->start)
+    (*date_cursor)++;
+  return *date_cursor < d->dates.count && d->dates.items[*date_cursor].start < t->end;
+}
+
+/* Is token I a lower-case first name starting an odd-cased name ("marine Le Pen")? */
+static bool odd_cased_first_name(const doc *d, const lists *l, size_t i, size_t end) {
+  const token *t = &d->tokens[i];
+  if (!(t->flags & TOK_WORD) || (t->flags & TOK_CAP) || i + 1 >= end || !tok_cap(d, i + 1))
+    return false;
+  const char *v = lexicon_find(l->first_names, d->text + t->start, token_len(t));
+  return v && !strstr(v, "word") && !tok_in(d, i, l->common);
+}
+
+/* Joins tokens [first, end) into a name, one space between words, no space around inner
+ * hyphens; capitalises the first letter of an odd-cased first name. */
+static size_t join_name(const doc *d, size_t first, size_t end, char *out, size_t outsize) {
+  size_t n = 0;
+  for (size_t i = first; i < end && n + 2 < outsize; i++) {
+    const token *t = &d->tokens[i];
+    if (i > first && (t->flags & TOK_SPACE_BEFORE)) out[n++] = ' ';
+    size_t len = token_len(t);
+    if (n + len + 1 >= outsize) break;
+    memcpy(out + n, d->text + t->start, len);
+    if (i == first && islower((unsigned char)out[n])) out[n] = (char)toupper((unsigned char)out[n]);
+    n += len;
+  }
+  out[n] = '\0';
+  return n;
+}
+
+/* The longest title at tokens [i, end) (up to three words); returns its length in tokens and
+ * its lexicon value in *value. */
+static size_t match_title(const doc *d, const lists *l, size_t i, size_t end, const char **value) {
+  char key[96];
+  size_t best = 0;
+  size_t n = 0;
+  for (size_t k = i; k < end && k < i + 3; k++) {
+    const token *t = &d->tokens[k];
+    if (!(t->flags & TOK_WORD)) break;
+    size_t len = token_len(t);
+    if (n + len + 2 >= sizeof key) break;
+    if (k > i) key[n++] = ' ';
+    memcpy(key + n, d->text + t->start, len);
+    n += len;
+    const char *v = lexicon_find(l->titles, key, n);
+    if (!v && (t->flags & TOK_ABBREV)) v = lexicon_find(l->titles, key, n - 1);
+    if (v) {
+      best = k - i + 1;
+      *value = v;
+    }
+  }
+  return best;
+}
+
+/* ---- typing ---- */
+
+static entity_type type_from_code(const char *code) {
+  if (strncmp(code, "GPE", 3) == 0) return ENTITY_GPE;
+  if (strncmp(code, "LOC", 3) == 0) return ENTITY_LOC;
+  if (strncmp(code, "ORG", 3) == 0) return ENTITY_ORG;
+  if (strncmp(code, "PERSON", 6) == 0) return ENTITY_PERSON;
+  return ENTITY_OTHER;
+}
+
+/* Looks NAME up in the gazetteers; fills the canonical form and returns true if listed. */
+static bool gazetteer(const lists *l, const char *name, size_t len, entity_type *type,
+                      char *canon, size_t canonsize) {
+  const char *v = lexicon_find(l->countries, name, len);
+  if (v) {
+    *type = ENTITY_GPE;
+    snprintf(canon, canonsize, "%s", v);
+    return true;
+  }
+  const lexicon *both[2] = {l->cities, l->institutions};
+  for (int k = 0; k < 2; k++) {
+    v = lexicon_find(both[k], name, len);
+    if (v) {
+      char field[96];
+      *type = lexicon_field(v, 0, field, sizeof field) ? type_from_code(field) : ENTITY_OTHER;
+      if (lexicon_field(v, 1, field, sizeof field) && field[0])
+        snprintf(canon, canonsize, "%s", field);
+      else
+        snprintf(canon, canonsize, "%.*s", (int)len, name);
+      return true;
+    }
+  }
+  return false;
+}
+
+typedef struct candidate {
+  size_t first, end;      /* tokens of the name proper */
+  size_t title_first;     /* first token of a title before it (== first if none) */
+  const char *title;      /* lexicon value of that title, or NULL */
+  bool sentence_start;
+} candidate;
+
+/* Gender from a title's lexicon value ("m\thonorific"). */
+static int title_gender(const char *value) {
+  if (!value) return GENDER_UNKNOWN;
+  return value[0] == 'm' ? GENDER_MALE : value[0] == 'f' ? GENDER_FEMALE : GENDER_UNKNOWN;
+}
+
+static bool title_is_office(const char *value) { return value && strstr(value, "office"); }
+
+/* Adds the entity for candidate C; returns its index or -1 if it names nothing. */
+static int add_candidate(doc *d, const lists *l, const candidate *c) {
+  size_t first = c->first, end = c->end;
+  char name[256];
+  size_t len = join_name(d, first, end, name, sizeof name);
+  if (len == 0) return -1;
+  entity_type type = ENTITY_OTHER;
+  char canon[256];
+  bool listed = gazetteer(l, name, len, &type, canon, sizeof canon);
+  if (!listed) {
+    snprintf(canon, sizeof canon, "%s", name);
+    const token *last = &d->tokens[end - 1];
+    const char *ow = lexicon_find(l->org_words, d->text + last->start, token_len(last));
+    const char *fn = lexicon_find(l->first_names, d->text + d->tokens[first].start,
+                                  token_len(&d->tokens[first]));
+    if (ow && end - first > 1) type = type_from_code(ow);
+    else if (fn && end - first > 1) type = ENTITY_PERSON;
+    else if (c->title) type = ENTITY_PERSON;
+    else if (end - first == 1 && (d->tokens[first].flags & TOK_ALLCAPS) &&
+             token_len(&d->tokens[first]) <= 6)
+      type = ENTITY_ORG;
+    else if (end - first >= 2) type = ENTITY_PERSON;
+    else type = ENTITY_OTHER; /* a lone unknown word: typed later if it is a short form */
+  }
+  int e = names_entity(d, canon, strlen(canon), type);
+  if (c->title) {
+    int g = title_gender(c->title);
+    if (g) d->entities[e].gender = g;
+    if (title_is_office(c->title) && !d->entities[e].role) {
+      const token *a = &d->tokens[c->title_first];
+      const token *b = &d->tokens[c->first - 1];
+      char role[96];
+      size_t rn = (size_t)(b->end - a->start) < sizeof role - 1 ? b->end - a->start : sizeof role - 1;
+      memcpy(role, d->text + a->start, rn);
+      role[rn] = '\0';
+      if (islower((unsigned char)role[0])) role[0] = (char)toupper((unsigned char)role[0]);
+      d->entities[e].role = arena_strndup(&d->arena, role, rn);
+    }
+  }
+  if (type == ENTITY_PERSON && !d->entities[e].gender) {
+    const char *fn = lexicon_find(l->first_names, d->text + d->tokens[first].start,
+                                  token_len(&d->tokens[first]));
+    if (fn) d->entities[e].gender = fn[0] == 'f' ? GENDER_FEMALE : GENDER_MALE;
+  }
+  names_add_mention(d, e, first, end, MENTION_NAME);
+  return e;
+}
+
+/* Scans one sentence for candidates. */
+static void scan_sentence(doc *d, const lists *l, const sentence *s, size_t *date_cursor) {
+  size_t i = s->tok_first;
+  while (i < s->tok_end) {
+    bool start_ok = tok_cap(d, i) || odd_cased_first_name(d, l, i, s->tok_end);
+    if (!start_ok || tok_in_date(d, i, date_cursor)) {
+      i++;
+      continue;
+    }
+    /* extend over capitalised words and inner particles */
+    size_t j = i + 1;
+    while (j < s->tok_end) {
+      if (tok_in_date(d, j, date_cursor)) break;
+      if (tok_cap(d, j) && !(d->tokens[j].flags & TOK_LINE_START)) {
+        j++;
+        continue;
+      }
+      /* "de Saint-Just", "bin Salman": a particle between capitalised words */
+      if (tok_in(d, j, l->particles) && !(d->tokens[j].flags & TOK_CAP) && j + 1 < s->tok_end &&
+          tok_cap(d, j + 1)) {
+        j += 2;
+        continue;
+      }
+      /* "Bank of England", "House of Representatives" */
+      if (doc_token_is(d, j, "of") && j + 1 < s->tok_end && tok_cap(d, j + 1) &&
+          tok_in(d, j - 1, l->org_words)) {
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    candidate c = {i, j, i, NULL, false};
+    const token *ft = &d->tokens[i];
+    c.sentence_start = i == s->tok_first ||
+                       (d->tokens[i - 1].flags & (TOK_QUOTE | TOK_DASH)) ||
+                       (d->tokens[i - 1].flags & TOK_TERMINAL) || (ft->flags & TOK_LINE_START);
+    /* split off leading titles and demonyms: "Russian President Vladimir Putin" */
+    for (;;) {
+      const char *tv = NULL;
+      size_t tn = match_title(d, l, c.first, c.end, &tv);
+      if (tn && tn < c.end - c.first) {
+        if (!c.title) c.title_first = c.first;
+        c.title = tv;
+        c.first += tn;
+        continue;
+      }
+      if (c.end - c.first > 1 && tok_in(d, c.first, l->demonyms) &&
+          !gazetteer(l, d->text + d->tokens[c.first].start,
+                     d->tokens[c.end - 1].end - d->tokens[c.first].start, &(entity_type){0},
+                     (char[8]){0}, 8)) {
+        c.first++;
+        c.title_first = c.first;
+        c.sentence_start = false;
+        continue;
+      }
+      /* "US President Donald Trump": a country name before a title */
+      if (c.end - c.first > 2 && lexicon_has(l->countries, d->text + d->tokens[c.first].start,
+                                             token_len(&d->tokens[c.first]))) {
+        const char *tv = NULL;
+        if (match_title(d, l, c.first + 1, c.end, &tv)) {
+          c.first++;
+          c.title_first = c.first;
+          c.sentence_start = false;
+          continue;
+        }
+      }
+      break;
+    }
+    /* a lower-case title just before: "spokesman Dmitry Peskov" */
+    if (!c.title && i > s->tok_first) {
+      for (size_t back = 1; back <= 3 && back <= i - s->tok_first; back++) {
+        const char *tv = NULL;
+        if (match_title(d, l, i - back, i, &tv) == back && tv && title_is_office(tv) &&
+            !(d->tokens[i - back].flags & TOK_CAP)) {
+          c.title = tv;
+          c.title_first = i - back;
+        }
+      }
+    }
+    /* a common word opening a sentence is no name: "However", "Read", "The" */
+    while (c.first < c.end && (c.sentence_start || c.end - c.first == 1) &&
+           tok_in(d, c.first, l->common)) {
+      c.first++;
+      c.sentence_start = false;
+    }
+    /* a lone demonym or title is no name */
+    bool empty = c.first >= c.end;
+    if (!empty && c.end - c.first == 1 &&
+        (tok_in(d, c.first, l->demonyms) || tok_in(d, c.first, l->titles)))
+      empty = true;
+    if (!empty) {
+      int e = add_candidate(d, l, &c);
+      /* "Front National (FN)": the acronym in brackets is the same entity */
+      size_t k = c.end;
+      if (e >= 0 && k + 2 < s->tok_end && d->text[d->tokens[k].start] == '(' &&
+          (d->tokens[k + 1].flags & TOK_ALLCAPS) && d->text[d->tokens[k + 2].start] == ')') {
+        names_add_mention(d, e, k + 1, k + 2, MENTION_NAME);
+        j = k + 3;
+      }
+    }
+    i = j;
+  }
+}
+
+/* ---- short forms ---- */
+
+/* Does the entity name END with the words of SHORT? ("Marine Le Pen" ends with "Le Pen") */
+static bool name_ends_with(const char *name, const char *shortname) {
+  size_t n = strlen(name), m = strlen(shortname);
+  if (m >= n) return false;
+  return name[n - m - 1] == ' ' && strcasecmp(name + n - m, shortname) == 0;
+}
+
+/* Joins short forms to the full name they abbreviate within the article: "Putin" to
+ * "Vladimir Putin", "Le Pen" to "Marine Le Pen". A short form that fits two different full
+ * names joins the one mentioned last before it. Entities left without mentions are dropped. */
+static void join_short_forms(doc *d) {
+  int *target = xmalloc(d->nentities * sizeof *target);
+  for (size_t e = 0; e < d->nentities; e++) {
+    target[e] = -1;
+    const doc_entity *se = &d->entities[e];
+    if (se->type != ENTITY_PERSON && se->type != ENTITY_OTHER) continue;
+    int found = -1, count = 0;
+    for (size_t f = 0; f < d->nentities; f++) {
+      if (f == e || d->entities[f].type != ENTITY_PERSON) continue;
+      if (name_ends_with(d->entities[f].name, se->name)) {
+        found = (int)f;
+        count++;
+      }
+    }
+    if (count == 1) target[e] = found;
+  }
+  for (size_t m = 0; m < d->nmentions; m++) {
+    int e = d->mentions[m].entity;
+    if (target[e] < 0) continue;
+    d->entities[e].nmentions--;
+    d->mentions[m].entity = target[e];
+    d->entities[target[e]].nmentions++;
+    doc_entity *full = &d->entities[target[e]];
+    if (!full->role) full->role = d->entities[e].role;
+    if (!full->gender) full->gender = d->entities[e].gender;
+  }
+  free(target);
+}
+
+void names_find(doc *d) {
+  lists l = load_lists();
+  size_t date_cursor = 0;
+  for (size_t s = 0; s < d->nsentences; s++) {
+    if (d->sentences[s].flags & SENT_FURNITURE) continue;
+    scan_sentence(d, &l, &d->sentences[s], &date_cursor);
+  }
+  join_short_forms(d);
+}

@@ -1,0 +1,166 @@
+/* token.c: splits an article into word, number and punctuation tokens, each a byte span,
+ * with flags for case, line and paragraph starts, quotes, dashes and abbreviations. */
+#include <string.h>
+
+#include "doc.h"
+#include "lexicon.h"
+#include "text.h"
+
+static bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+static int32_t peek(const doc *d, size_t i, size_t *len) {
+  int32_t cp = 0;
+  *len = i < d->len ? text_decode(d->text + i, d->len - i, &cp) : 0;
+  return i < d->len ? cp : 0;
+}
+
+static bool starts_url(const char *s, size_t n) {
+  return (n > 7 && strncmp(s, "http://", 7) == 0) || (n > 8 && strncmp(s, "https://", 8) == 0) ||
+         (n > 4 && strncmp(s, "www.", 4) == 0);
+}
+
+/* End of a word starting at I: letters and digits, joined by inner apostrophes, hyphens and
+ * the dots of initialisms ("U.S.", "al-Assad", "O'Brien"); "'s" is left as its own token. */
+static size_t scan_word(const doc *d, size_t i, uint32_t *flags) {
+  size_t segment_letters = 0; /* letters since the last inner dot */
+  size_t letters = 0, uppers = 0;
+  bool first = true;
+  while (i < d->len) {
+    size_t n;
+    int32_t cp = peek(d, i, &n);
+    if (text_is_letter(cp) || (cp < 0x80 && ascii_digit((char)cp))) {
+      if (text_is_letter(cp)) {
+        letters++;
+        segment_letters++;
+        if (text_is_upper(cp)) {
+          uppers++;
+          if (first) *flags |= TOK_CAP;
+        }
+      }
+      first = false;
+      i += n;
+      continue;
+    }
+    size_t n2;
+    int32_t next = peek(d, i + n, &n2);
+    if ((cp == '\'' || cp == 0x2019) && text_is_letter(next)) {
+      size_t n3;
+      int32_t after = peek(d, i + n + n2, &n3);
+      if ((next == 's' || next == 'S') && !text_is_letter(after)) break; /* possessive */
+      i += n;
+      continue;
+    }
+    if (text_is_dash(cp) && cp != 0x2014 && cp != 0x2013 && text_is_letter(next)) {
+      i += n;
+      segment_letters = 0;
+      continue;
+    }
+    if (cp == '.' && segment_letters == 1 && text_is_letter(next)) {
+      /* "U.S" inside an initialism; "States.Mr" (missing space) is split instead */
+      size_t n3;
+      int32_t after = peek(d, i + n + n2, &n3);
+      if (!text_is_letter(after)) {
+        i += n;
+        segment_letters = 0;
+        continue;
+      }
+    }
+    break;
+  }
+  if (letters >= 2 && uppers == letters) *flags |= TOK_ALLCAPS;
+  return i;
+}
+
+static size_t scan_number(const doc *d, size_t i) {
+  while (i < d->len) {
+    char c = d->text[i];
+    if (ascii_digit(c)) {
+      i++;
+    } else if ((c == '.' || c == ',' || c == ':' || c == '/') && i + 1 < d->len &&
+               ascii_digit(d->text[i + 1])) {
+      i++;
+    } else {
+      size_t n;
+      int32_t cp = peek(d, i, &n);
+      if (!text_is_letter(cp)) break;
+      i += n; /* unit or suffix: "9m", "70km", "2nd", "1990s" */
+    }
+  }
+  return i;
+}
+
+/* Should the dot after the word [start, end) stay part of it ("Mr.", "U.S.", "J.")? */
+static bool keeps_dot(const doc *d, size_t start, size_t end, uint32_t flags) {
+  size_t n = end - start;
+  const char *w = d->text + start;
+  if (n == 1 && (flags & TOK_CAP)) return true;               /* an initial */
+  if (memchr(w, '.', n)) return true;                          /* U.S -> U.S. */
+  return lexicon_has(lexicon_get("abbreviations"), w, n);
+}
+
+static void push(doc *d, size_t start, size_t end, uint32_t flags) {
+  VEC_RESERVE(d->tokens, d->ntokens, d->tokens_cap);
+  d->tokens[d->ntokens++] = (token){(uint32_t)start, (uint32_t)end, flags};
+}
+
+void token_split(doc *d) {
+  size_t i = d->art ? d->art->body : 0;
+  if (i > d->len) i = d->len;
+  unsigned newlines = 2; /* the text start counts as a paragraph start */
+  bool space = true;
+  while (i < d->len) {
+    size_t n;
+    int32_t cp = peek(d, i, &n);
+    if (text_is_space(cp)) {
+      if (cp == '\n') newlines++;
+      space = true;
+      i += n;
+      continue;
+    }
+    uint32_t flags = 0;
+    if (newlines >= 1) flags |= TOK_LINE_START;
+    if (newlines >= 2) flags |= TOK_PARA_START;
+    if (space) flags |= TOK_SPACE_BEFORE;
+    newlines = 0;
+    space = false;
+    size_t start = i, end;
+    if (starts_url(d->text + i, d->len - i)) {
+      end = i;
+      while (end < d->len && !text_is_space((unsigned char)d->text[end]) && d->text[end] != '"')
+        end++;
+      while (end > i && strchr(".,;:)!?", d->text[end - 1])) end--;
+      flags |= TOK_URL;
+    } else if (cp < 0x80 && ascii_digit((char)cp)) {
+      end = scan_number(d, i);
+      flags |= TOK_NUMBER;
+    } else if (text_is_letter(cp)) {
+      end = scan_word(d, i, &flags);
+      flags |= TOK_WORD;
+      if (end < d->len && d->text[end] == '.' && keeps_dot(d, start, end, flags)) {
+        end++;
+        flags |= TOK_ABBREV;
+      }
+    } else if ((cp == '\'' || cp == 0x2019) && d->ntokens > 0 &&
+               d->tokens[d->ntokens - 1].end == i && (d->tokens[d->ntokens - 1].flags & TOK_WORD)) {
+      size_t n2;
+      int32_t next = peek(d, i + n, &n2);
+      if (next == 's' || next == 'S') {
+        end = i + n + n2;
+        flags |= TOK_WORD | TOK_POSSESSIVE;
+      } else {
+        end = i + n;
+        flags |= TOK_PUNCT | TOK_QUOTE;
+      }
+    } else {
+      end = i + n;
+      flags |= TOK_PUNCT;
+      if (text_is_quote(cp)) flags |= TOK_QUOTE;
+      if (text_is_dash(cp)) flags |= TOK_DASH;
+      if (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026) flags |= TOK_TERMINAL;
+    }
+    if (end <= start) end = start + (n ? n : 1); /* always advance */
+    if (end > d->len) end = d->len;
+    push(d, start, end, flags);
+    i = end;
+  }
+}
