@@ -1,6 +1,7 @@
 # Turns the word lists src/lexicon/*.tsv into one C file of byte arrays, so that the binary
 # carries its lexicons and never reads them at run time.
-# Called as: cmake -DOUT=file.c -DFILES="a.tsv;b.tsv" -P embed_lexicon.cmake
+# Called as: cmake -DOUT=file.c -DFILES="a.tsv|b.tsv" -P embed_lexicon.cmake
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "/* generated from the word lists in src/lexicon by cmake/embed_lexicon.cmake; do not edit */\n")
 string(APPEND body "#include <stddef.h>\n#include \"lexicon_data.h\"\n")
 set(table "")
