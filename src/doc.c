@@ -2,6 +2,7 @@
  * sentence, and holds the small lookups the stages share. */
 #include "doc.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 

@@ -5,6 +5,7 @@
  * date), amounts of money for loans and funding; negated and hypothetical statements are
  * flagged. Every attributed quote becomes a "say" event. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

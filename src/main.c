@@ -1,3 +1,483 @@
-/* main.c: the storyline command line (placeholder while the pipeline is assembled). */
+/* main.c: the storyline command line. The one place that wires the extractor (src/), the
+ * fact graph (graph/) and the writers (export/) together: reads the articles twice (once for
+ * their publication dates, so that undated ones can take the run's date, then to extract),
+ * feeds the graph, writes the outputs to temporary names and renames them into place. */
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
-int main(void) { puts("storyline " STORYLINE_VERSION); return 0; }
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "annotate.h"
+#include "article.h"
+#include "doc.h"
+#include "export/export.h"
+#include "graph/factgraph.h"
+
+enum exit_code { EXIT_OK = 0, EXIT_SOME_BAD = 1, EXIT_USAGE = 2, EXIT_NOTHING = 3, EXIT_WRITE = 4 };
+
+typedef struct options {
+  const char *command;
+  const char **inputs;
+  size_t ninputs;
+  const char *outdir;
+  civil_date date; /* --date, year 0 if none */
+  timeline_format timeline;
+  bool render;
+} options;
+
+static const char usage[] =
+    "usage: storyline build    [--date YYYY-MM-DD] [-o DIR] [--timeline-format plain|timelinejs]\n"
+    "                          [--no-render] INPUT...\n"
+    "       storyline annotate [--date YYYY-MM-DD] INPUT...\n"
+    "       storyline --help | --version\n"
+    "\n"
+    "INPUT is a file (.txt or no extension, .json, .jsonl), a directory (read recursively)\n"
+    "or - for standard input.\n"
+    "\n"
+    "build     writes timeline.csv, graph.dot, graph.graphml, facts.jsonl and graph.svg\n"
+    "          into DIR (default storyline-out)\n"
+    "annotate  prints each article's sentences, names, dates, events and quotes as JSON Lines\n"
+    "\n"
+    "  --date YYYY-MM-DD        publication date for articles that give none\n"
+    "  -o, --output DIR         output folder for build\n"
+    "  --timeline-format F      plain (default) or timelinejs (TimelineJS columns first)\n"
+    "  --no-render              do not draw graph.svg\n"
+    "\n"
+    "Exit status: 0 success; 1 some input was unusable; 2 bad command line or output folder;\n"
+    "3 nothing usable; 4 an output file could not be written.\n";
+
+static void die_usage(const char *fmt, const char *arg) {
+  fprintf(stderr, "storyline: ");
+  fprintf(stderr, fmt, arg);
+  fprintf(stderr, "\n%s", usage);
+  exit(EXIT_USAGE);
+}
+
+static bool parse_iso_date(const char *s, civil_date *d) {
+  int y, m, day;
+  char tail;
+  if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &day, &tail) != 3) return false;
+  static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1 || m < 1 || m > 12 || day < 1 || day > mdays[m - 1]) return false;
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (m == 2 && day == 29 && !leap) return false;
+  *d = (civil_date){y, m, day};
+  return true;
+}
+
+static options parse_args(int argc, char **argv) {
+  options o = {.outdir = "storyline-out", .timeline = TIMELINE_PLAIN, .render = true};
+  if (argc < 2) die_usage("no command given", "");
+  const char *cmd = argv[1];
+  if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+    fputs(usage, stdout);
+    exit(EXIT_OK);
+  }
+  if (strcmp(cmd, "--version") == 0) {
+    printf("storyline %s\n", STORYLINE_VERSION);
+    exit(EXIT_OK);
+  }
+  if (strcmp(cmd, "build") != 0 && strcmp(cmd, "annotate") != 0)
+    die_usage("unknown command '%s'", cmd);
+  o.command = cmd;
+  bool build = strcmp(cmd, "build") == 0;
+  o.inputs = calloc((size_t)argc, sizeof *o.inputs);
+  if (!o.inputs) exit(EXIT_NOTHING);
+  bool options_done = false;
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i];
+    if (!options_done && a[0] == '-' && a[1] != '\0') {
+      if (strcmp(a, "--") == 0) {
+        options_done = true;
+      } else if (strcmp(a, "--date") == 0 || strncmp(a, "--date=", 7) == 0) {
+        const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
+        if (!v) die_usage("--date needs a value", "");
+        if (!parse_iso_date(v, &o.date)) die_usage("--date: expected YYYY-MM-DD, got '%s'", v);
+      } else if (build && (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)) {
+        if (i + 1 >= argc) die_usage("%s needs a folder", a);
+        o.outdir = argv[++i];
+      } else if (build && strcmp(a, "--timeline-format") == 0) {
+        if (i + 1 >= argc) die_usage("--timeline-format needs a value", "");
+        const char *v = argv[++i];
+        if (strcmp(v, "timelinejs") == 0) o.timeline = TIMELINE_TIMELINEJS;
+        else if (strcmp(v, "plain") == 0 || strcmp(v, "csv") == 0) o.timeline = TIMELINE_PLAIN;
+        else die_usage("--timeline-format: expected plain or timelinejs, got '%s'", v);
+      } else if (build && strcmp(a, "--no-render") == 0) {
+        o.render = false;
+      } else if (strcmp(a, "--help") == 0) {
+        fputs(usage, stdout);
+        exit(EXIT_OK);
+      } else {
+        die_usage("unknown option '%s'", a);
+      }
+    } else {
+      o.inputs[o.ninputs++] = a;
+    }
+  }
+  if (o.ninputs == 0) die_usage("no input given", "");
+  return o;
+}
+
+/* ---- problems with inputs ---- */
+
+typedef struct problems {
+  size_t fatal, warnings;
+  bool quiet; /* the second reading repeats the first one's problems: say them once */
+} problems;
+
+static void report_problem(void *ctx, const char *file, const char *message, bool fatal) {
+  problems *p = ctx;
+  if (fatal) p->fatal++;
+  else p->warnings++;
+  if (!p->quiet) fprintf(stderr, "storyline: %s: %s\n", file, message);
+}
+
+/* ---- publication dates ---- */
+
+/* The dates the run's articles give, to date those that give none. */
+typedef struct date_census {
+  civil_date *dates;
+  size_t count, cap;
+  bool has_stdin;
+} date_census;
+
+static int civil_cmp(const void *a, const void *b) {
+  const civil_date *x = a, *y = b;
+  if (x->year != y->year) return x->year - y->year;
+  if (x->month != y->month) return x->month - y->month;
+  return x->day - y->day;
+}
+
+/* The most common full date of the run (ties: the latest), or year 0 if there is none. */
+static civil_date census_mode(date_census *c) {
+  civil_date best = {0, 0, 0};
+  if (c->count == 0) return best;
+  qsort(c->dates, c->count, sizeof *c->dates, civil_cmp);
+  size_t best_run = 0;
+  for (size_t i = 0; i < c->count;) {
+    size_t j = i;
+    while (j < c->count && civil_cmp(&c->dates[i], &c->dates[j]) == 0) j++;
+    if (j - i >= best_run) {
+      best_run = j - i;
+      best = c->dates[i];
+    }
+    i = j;
+  }
+  return best;
+}
+
+static bool full_date(const civil_date *d) { return d->year && d->month && d->day; }
+
+/* Completes an article's date by the order of OUTPUTS.md: its own (header, then text), then
+ * --date, then the run's date. A dateline without a year ("Moscow. March 24.") takes the year
+ * of --date or of the run, the one before if that would put it months after the reference. */
+static void settle_date(article *a, const options *o, civil_date inferred) {
+  if (full_date(&a->date)) return;
+  if (a->date_source == DATE_SOURCE_TEXT && a->date.month && a->date.day && !a->date.year) {
+    civil_date ref = o->date.year ? o->date : inferred;
+    if (ref.year) {
+      a->date.year = ref.year;
+      if (a->date.month > ref.month + 6) a->date.year--;
+      return;
+    }
+  }
+  if (o->date.year) {
+    a->date = o->date;
+    a->date_source = DATE_SOURCE_OPTION;
+  } else if (inferred.year) {
+    a->date = inferred;
+    a->date_source = DATE_SOURCE_INFERRED;
+  } else {
+    a->date = (civil_date){0, 0, 0};
+    a->date_source = DATE_SOURCE_NONE;
+  }
+}
+
+/* First reading: every input's problems are reported, and the dates counted. Articles from
+ * standard input cannot be read twice, so they are kept in KEPT. */
+static size_t first_pass(const options *o, problems *p, date_census *c, article **kept,
+                         size_t *nkept) {
+  size_t n = 0, cap = 0;
+  article_reader *r = article_reader_new(o->inputs, o->ninputs, report_problem, p);
+  article a;
+  while (article_reader_next(r, &a)) {
+    n++;
+    if (full_date(&a.date)) {
+      VEC_RESERVE(c->dates, c->count, c->cap);
+      c->dates[c->count++] = a.date;
+    }
+    if (strcmp(a.file, "-") == 0) {
+      VEC_RESERVE(*kept, *nkept, cap);
+      (*kept)[(*nkept)++] = a;
+    } else {
+      article_release(&a);
+    }
+  }
+  article_reader_free(r);
+  return n;
+}
+
+/* ---- the extraction path ---- */
+
+typedef int (*article_fn)(void *ctx, article *a);
+
+/* Reads every article again (standard input's from KEPT), settles its date and hands it to
+ * FN. Stops early if FN fails. Returns the number of articles processed, or -1. */
+static long each_article(const options *o, civil_date inferred, article *kept, size_t nkept,
+                         article_fn fn, void *ctx) {
+  problems quiet = {0, 0, true};
+  article_reader *r = article_reader_new(o->inputs, o->ninputs, report_problem, &quiet);
+  size_t next_kept = 0;
+  long n = 0;
+  article a;
+  while (article_reader_next(r, &a)) {
+    bool from_stdin = strcmp(a.file, "-") == 0;
+    if (from_stdin) { /* the first reading consumed it; use the copy */
+      article_release(&a);
+      if (next_kept >= nkept) continue;
+      a = kept[next_kept];
+      memset(&kept[next_kept++], 0, sizeof a);
+    }
+    settle_date(&a, o, inferred);
+    int rc = fn(ctx, &a);
+    article_release(&a);
+    if (rc != 0) {
+      article_reader_free(r);
+      return -1;
+    }
+    n++;
+  }
+  article_reader_free(r);
+  return n;
+}
+
+static int annotate_one(void *ctx, article *a) {
+  (void)ctx;
+  doc d;
+  doc_init(&d, a);
+  doc_analyze(&d);
+  int rc = annotate_write(&d, stdout);
+  doc_release(&d);
+  if (rc != 0) fprintf(stderr, "storyline: standard output: %s\n", strerror(errno));
+  return rc;
+}
+
+/* Entities of other types than these stay out of the graph: a lone unknown capitalised word is
+ * too often no name at all. */
+static bool graph_worthy(const doc_entity *e) { return e->nmentions > 0 && e->type != ENTITY_OTHER; }
+
+static int feed_graph(void *ctx, article *a) {
+  factgraph *g = ctx;
+  doc d;
+  doc_init(&d, a);
+  doc_analyze(&d);
+  char date[16] = "";
+  if (full_date(&a->date))
+    snprintf(date, sizeof date, "%04d-%02d-%02d", a->date.year, a->date.month, a->date.day);
+  uint32_t docid = factgraph_add_document(g, a->id, date[0] ? date : NULL);
+
+  int *gid = xmalloc((d.nentities + 1) * sizeof *gid);
+  fact_mention *ms = xmalloc((d.nmentions + 1) * sizeof *ms);
+  for (size_t e = 0; e < d.nentities; e++) {
+    gid[e] = -1;
+    if (!graph_worthy(&d.entities[e])) continue;
+    size_t n = 0;
+    for (size_t m = 0; m < d.nmentions; m++) {
+      const doc_mention *dm = &d.mentions[m];
+      if (dm->entity != (int)e || dm->kind != MENTION_NAME) continue;
+      ms[n++] = (fact_mention){docid, dm->start, dm->end,
+                               arena_strndup(&d.arena, d.text + dm->start, dm->end - dm->start)};
+    }
+    if (n == 0) continue;
+    entity_input in = {d.entities[e].name, d.entities[e].type, d.entities[e].role, ms, n};
+    gid[e] = factgraph_add_entity(g, &in);
+  }
+  for (size_t k = 0; k < d.nevents; k++) {
+    const doc_event *ev = &d.events[k];
+    int actors[DOC_MAX_ROLE], targets[DOC_MAX_ROLE];
+    size_t na = 0, nt = 0;
+    for (int i = 0; i < ev->nactors; i++)
+      if (gid[ev->actors[i]] >= 0) actors[na++] = gid[ev->actors[i]];
+    for (int i = 0; i < ev->ntargets; i++)
+      if (gid[ev->targets[i]] >= 0) targets[nt++] = gid[ev->targets[i]];
+    if (na + nt == 0) continue;
+    const sentence *se = &d.sentences[ev->sentence];
+    const char *quote = NULL;
+    bool indirect = false;
+    if (ev->quote >= 0) {
+      const doc_quote *q = &d.quotes[ev->quote];
+      quote = arena_strndup(&d.arena, d.text + q->start, q->end - q->start);
+      indirect = q->indirect;
+    }
+    event_input in = {
+        .type = ev->type,
+        .date = ev->date,
+        .actors = actors,
+        .nactors = na,
+        .targets = targets,
+        .ntargets = nt,
+        .place = ev->place >= 0 ? gid[ev->place] : -1,
+        .amounts = ev->amounts,
+        .namounts = (size_t)ev->namounts,
+        .quote = quote,
+        .quote_indirect = indirect,
+        .negated = ev->negated,
+        .hypothetical = ev->hypothetical,
+        .mention = {docid, se->start, se->end,
+                    arena_strndup(&d.arena, d.text + se->start, se->end - se->start)},
+        .confidence = ev->confidence,
+    };
+    factgraph_add_event(g, &in);
+  }
+  free(ms);
+  free(gid);
+  doc_release(&d);
+  return 0;
+}
+
+/* ---- writing outputs ---- */
+
+typedef int (*writer_fn)(const factgraph *g, void *arg, FILE *out);
+
+static int write_timeline(const factgraph *g, void *arg, FILE *out) {
+  return export_timeline(g, *(timeline_format *)arg, out);
+}
+static int write_dot(const factgraph *g, void *arg, FILE *out) { (void)arg; return export_dot(g, out); }
+static int write_graphml(const factgraph *g, void *arg, FILE *out) {
+  (void)arg;
+  return export_graphml(g, out);
+}
+static int write_jsonl(const factgraph *g, void *arg, FILE *out) { (void)arg; return export_jsonl(g, out); }
+static int write_svg(const factgraph *g, void *arg, FILE *out) {
+  (void)arg;
+  return export_svg(g, EXPORT_SVG_MAX_NODES, out);
+}
+
+/* Writes DIR/NAME through a temporary file renamed into place, so that an interrupted run
+ * leaves the old file or none. Returns the writer's result (0, 1 for "skipped"), or -1. */
+static int write_output(const char *dir, const char *name, writer_fn fn, const factgraph *g,
+                        void *arg) {
+  char path[PATH_MAX], tmp[PATH_MAX + 16];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, name);
+  FILE *f = fopen(tmp, "wb");
+  if (!f) {
+    fprintf(stderr, "storyline: %s: %s\n", path, strerror(errno));
+    return -1;
+  }
+  int rc = fn(g, arg, f);
+  int err = errno;
+  if (fflush(f) != 0 || ferror(f)) {
+    err = errno;
+    rc = -1;
+  }
+  if (fclose(f) != 0 && rc >= 0) {
+    err = errno;
+    rc = -1;
+  }
+  if (rc == 0 && rename(tmp, path) != 0) {
+    err = errno;
+    rc = -1;
+  }
+  if (rc != 0) unlink(tmp);
+  if (rc < 0) fprintf(stderr, "storyline: %s: cannot write: %s\n", path, strerror(err ? err : EIO));
+  return rc;
+}
+
+static bool prepare_outdir(const char *dir) {
+  struct stat st;
+  if (stat(dir, &st) != 0) {
+    if (mkdir(dir, 0777) != 0) {
+      fprintf(stderr, "storyline: %s: cannot create output folder: %s\n", dir, strerror(errno));
+      return false;
+    }
+  } else if (!S_ISDIR(st.st_mode)) {
+    fprintf(stderr, "storyline: %s: output path is not a folder\n", dir);
+    return false;
+  }
+  if (access(dir, W_OK | X_OK) != 0) {
+    fprintf(stderr, "storyline: %s: output folder is not writable: %s\n", dir, strerror(errno));
+    return false;
+  }
+  return true;
+}
+
+/* ---- commands ---- */
+
+static int finish_status(const problems *p, long processed) {
+  if (processed <= 0) {
+    fprintf(stderr, "storyline: nothing usable in the input\n");
+    return EXIT_NOTHING;
+  }
+  return p->fatal ? EXIT_SOME_BAD : EXIT_OK;
+}
+
+int main(int argc, char **argv) {
+  options o = parse_args(argc, argv);
+  bool build = strcmp(o.command, "build") == 0;
+  if (build && !prepare_outdir(o.outdir)) {
+    free(o.inputs);
+    return EXIT_USAGE;
+  }
+
+  problems p = {0, 0, false};
+  date_census census = {0};
+  article *kept = NULL;
+  size_t nkept = 0;
+  first_pass(&o, &p, &census, &kept, &nkept);
+  civil_date inferred = census_mode(&census);
+  free(census.dates);
+
+  int status;
+  if (!build) {
+    long n = each_article(&o, inferred, kept, nkept, annotate_one, NULL);
+    status = n < 0 ? EXIT_WRITE : finish_status(&p, n);
+  } else {
+    factgraph *g = factgraph_new();
+    long n = each_article(&o, inferred, kept, nkept, feed_graph, g);
+    status = finish_status(&p, n);
+    if (n > 0) {
+      if (factgraph_finish(g) != 0) {
+        fprintf(stderr, "storyline: merging the facts failed\n");
+        status = EXIT_WRITE;
+      } else {
+        int failed = 0;
+        failed |= write_output(o.outdir, "timeline.csv", write_timeline, g, &o.timeline) < 0;
+        failed |= write_output(o.outdir, "graph.dot", write_dot, g, NULL) < 0;
+        failed |= write_output(o.outdir, "graph.graphml", write_graphml, g, NULL) < 0;
+        failed |= write_output(o.outdir, "facts.jsonl", write_jsonl, g, NULL) < 0;
+        bool drew = false;
+        if (o.render) {
+          int svg = write_output(o.outdir, "graph.svg", write_svg, g, NULL);
+          if (svg == 1)
+            fprintf(stderr, "storyline: graph.svg skipped: the map has more than %d nodes to draw; "
+                            "open graph.graphml in Gephi or Cytoscape instead\n",
+                    EXPORT_SVG_MAX_NODES);
+          failed |= svg < 0;
+          drew = svg == 0;
+        }
+        if (failed) {
+          status = EXIT_WRITE;
+        } else {
+          size_t shown = 0;
+          for (size_t i = 0; i < factgraph_event_count(g); i++) {
+            const fg_event *ev = factgraph_event(g, i);
+            shown += !ev->negated && !ev->hypothetical;
+          }
+          printf("storyline: read %ld article%s; wrote %s/: timeline.csv (%zu events), graph.dot "
+                 "and graph.graphml (%zu entities, %zu relations), facts.jsonl%s\n",
+                 n, n == 1 ? "" : "s", o.outdir, shown, factgraph_entity_count(g),
+                 factgraph_edge_count(g), drew ? ", graph.svg" : "");
+        }
+      }
+    }
+    factgraph_free(g);
+  }
+  for (size_t i = 0; i < nkept; i++) article_release(&kept[i]);
+  free(kept);
+  free(o.inputs);
+  return status;
+}
