@@ -1,0 +1,28 @@
+/* export_internal.h: pieces the writers share, so every format says the same thing the same
+ * way: joined names, amounts, edge labels and pen widths.
+ *
+ * Ownership: everything is appended to the caller's strbuf. */
+#ifndef STORYLINE_EXPORT_INTERNAL_H
+#define STORYLINE_EXPORT_INTERNAL_H
+
+#include <stddef.h>
+
+#include "graph/factgraph.h"
+#include "util.h"
+
+/* Labels of entities IDX[0..N), separated by "; ". */
+void export_add_labels(strbuf *sb, const factgraph *g, const size_t *idx, size_t n);
+
+/* Article ids of DOCS[0..N), separated by "; ". */
+void export_add_documents(strbuf *sb, const factgraph *g, const uint32_t *docs, size_t n);
+
+/* An entity's aliases separated by "; ". */
+void export_add_aliases(strbuf *sb, const fg_entity *e);
+
+/* "9000000 EUR": whole values without decimals, others as short as exact. */
+void export_add_amount(strbuf *sb, const fact_amount *a);
+
+/* The edge label of an event: "met 2017-03-24", or just "met" when undated. */
+void export_add_edge_label(strbuf *sb, const fg_event *ev);
+
+#endif

@@ -1,0 +1,132 @@
+/* timeline.c: timeline.csv (RFC 4180), plain or with TimelineJS's columns first. libcsv quotes
+ * a field; the separators and CRLF line ends are written here. */
+#include "export/export.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "export/export_internal.h"
+
+static const char *const PLAIN_COLUMNS[] = {
+    "event_id", "date",   "date_precision", "date_basis", "event",     "actor",
+    "target",   "place",  "amount",         "quote",      "headline",  "sources",
+    "documents", "evidence", "confidence",
+};
+
+static const char *const TIMELINEJS_COLUMNS[] = {
+    "Year",       "Month",     "Day",          "Time",           "End Year",
+    "End Month",  "End Day",   "End Time",     "Display Date",   "Headline",
+    "Text",       "Media",     "Media Credit", "Media Caption",  "Media Thumbnail",
+    "Type",       "Group",     "Background",
+};
+
+#define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* One row being written: tracks the separator and the first write error. */
+typedef struct row {
+  FILE *out;
+  size_t nfields;
+  bool failed;
+} row;
+
+static void put_field(row *r, const char *s) {
+  if (r->nfields++ && fputc(',', r->out) == EOF) r->failed = true;
+  size_t n = strlen(s);
+  /* Quote only where RFC 4180 needs it, so plain fields stay readable. */
+  if (strpbrk(s, ",\"\r\n")) {
+    if (csv_fwrite(r->out, s, n) != 0) r->failed = true;
+  } else if (n && fwrite(s, 1, n, r->out) != n) {
+    r->failed = true;
+  }
+}
+
+static void put_int(row *r, int v, bool present) {
+  char buf[16] = "";
+  if (present) snprintf(buf, sizeof buf, "%d", v);
+  put_field(r, buf);
+}
+
+static void end_row(row *r) {
+  if (fputs("\r\n", r->out) == EOF) r->failed = true;
+  r->nfields = 0;
+}
+
+static void put_plain_columns(row *r, const factgraph *g, const fg_event *ev, strbuf *sb) {
+  char date[11];
+  fact_date_format(&ev->date, date);
+  put_field(r, ev->id);
+  put_field(r, date);
+  put_field(r, date_precision_name(ev->date.precision));
+  put_field(r, date_basis_name(ev->date.basis));
+  put_field(r, ev->type);
+  strbuf_reset(sb);
+  export_add_labels(sb, g, ev->actors, ev->nactors);
+  put_field(r, sb->len ? sb->data : "");
+  strbuf_reset(sb);
+  export_add_labels(sb, g, ev->targets, ev->ntargets);
+  put_field(r, sb->len ? sb->data : "");
+  const fg_entity *place = ev->place >= 0 ? factgraph_entity(g, (size_t)ev->place) : NULL;
+  put_field(r, place ? place->label : "");
+  strbuf_reset(sb);
+  for (size_t i = 0; i < ev->namounts; i++) {
+    if (i) strbuf_adds(sb, "; ");
+    export_add_amount(sb, &ev->amounts[i]);
+  }
+  put_field(r, sb->len ? sb->data : "");
+  put_field(r, ev->quote ? ev->quote : "");
+  put_field(r, ev->headline);
+  strbuf_reset(sb);
+  strbuf_addf(sb, "%zu", ev->ndocs);
+  put_field(r, sb->data);
+  strbuf_reset(sb);
+  export_add_documents(sb, g, ev->docs, ev->ndocs);
+  put_field(r, sb->len ? sb->data : "");
+  put_field(r, ev->evidence ? ev->evidence : "");
+  strbuf_reset(sb);
+  strbuf_addf(sb, "%.2f", ev->confidence);
+  put_field(r, sb->data);
+}
+
+static void put_timelinejs_columns(row *r, const fg_event *ev) {
+  const fact_date *d = &ev->date;
+  char date[11];
+  fact_date_format(d, date);
+  put_int(r, d->year, d->precision >= PRECISION_YEAR);
+  put_int(r, d->month, d->precision >= PRECISION_MONTH);
+  put_int(r, d->day, d->precision >= PRECISION_DAY);
+  for (int i = 0; i < 5; i++) put_field(r, ""); /* Time, End Year, End Month, End Day, End Time */
+  put_field(r, date);
+  put_field(r, ev->headline);
+  /* The quoted words say more than the sentence around them. */
+  put_field(r, ev->quote ? ev->quote : ev->evidence ? ev->evidence : "");
+  for (int i = 0; i < 5; i++) put_field(r, ""); /* Media, Credit, Caption, Thumbnail, Type */
+  put_field(r, ev->type);
+  put_field(r, ""); /* Background */
+}
+
+int export_timeline(const factgraph *g, timeline_format format, FILE *out) {
+  if (!out) {
+    errno = EINVAL;
+    return -1;
+  }
+  row r = {out, 0, false};
+  bool js = format == TIMELINE_TIMELINEJS;
+  if (js)
+    for (size_t i = 0; i < NCOLS(TIMELINEJS_COLUMNS); i++) put_field(&r, TIMELINEJS_COLUMNS[i]);
+  for (size_t i = 0; i < NCOLS(PLAIN_COLUMNS); i++) put_field(&r, PLAIN_COLUMNS[i]);
+  end_row(&r);
+  strbuf sb;
+  strbuf_init(&sb);
+  for (size_t i = 0; i < factgraph_event_count(g) && !r.failed; i++) {
+    const fg_event *ev = factgraph_event(g, i);
+    if (ev->negated || ev->hypothetical) continue;
+    if (js) put_timelinejs_columns(&r, ev);
+    put_plain_columns(&r, g, ev, &sb);
+    end_row(&r);
+  }
+  strbuf_release(&sb);
+  if (fflush(out) == EOF || ferror(out)) r.failed = true;
+  return r.failed ? -1 : 0;
+}

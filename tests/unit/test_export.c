@@ -1,0 +1,484 @@
+/* test_export.c: the writers: exact CSV headers and quoting, DOT accepted by dot without a
+ * warning, GraphML read by networkx, JSON Lines parsed by jansson, SVG drawn, empty graphs. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "export/export.h"
+#include "util.h"
+
+static const char PLAIN_HEADER[] =
+    "event_id,date,date_precision,date_basis,event,actor,target,place,amount,quote,headline,"
+    "sources,documents,evidence,confidence";
+static const char JS_HEADER[] =
+    "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media,"
+    "Media Credit,Media Caption,Media Thumbnail,Type,Group,Background";
+
+static const char TRICKY[] = "He said \"no, never\",\nthen left; a\\b.";
+
+static int add_entity(factgraph *g, uint32_t doc, const char *name, entity_type type,
+                      uint32_t start) {
+  fact_mention m = {doc, start, start + (uint32_t)strlen(name), name};
+  entity_input e = {name, type, NULL, &m, 1};
+  return factgraph_add_entity(g, &e);
+}
+
+/* Two articles: a meeting both report, a loan with two figures, a say with a tricky quote,
+ * a negated visit, and an entity with no relation at all. */
+static factgraph *small_graph(bool reversed) {
+  factgraph *g = factgraph_new();
+  uint32_t docs[2];
+  if (reversed) {
+    docs[1] = factgraph_add_document(g, "art-2", NULL);
+    docs[0] = factgraph_add_document(g, "art-1", "2017-03-24");
+  } else {
+    docs[0] = factgraph_add_document(g, "art-1", "2017-03-24");
+    docs[1] = factgraph_add_document(g, "art-2", NULL);
+  }
+  for (int k = 0; k < 2; k++) {
+    int kk = reversed ? 1 - k : k;
+    uint32_t d = docs[kk];
+    int p = add_entity(g, d, "Ana Lima", ENTITY_PERSON, 0);
+    int q = add_entity(g, d, "Back\\Slash \"Corp\"", ENTITY_ORG, 20);
+    int c = add_entity(g, d, "Porto", ENTITY_GPE, 40);
+    int lone = add_entity(g, d, "Lonely Lake", ENTITY_LOC, 60);
+    (void)lone;
+    event_input e = {0};
+    e.type = "meet";
+    e.date = (fact_date){2017, 3, 24, PRECISION_DAY, BASIS_TEXT};
+    e.actors = &p;
+    e.nactors = 1;
+    e.targets = &q;
+    e.ntargets = 1;
+    e.place = c;
+    e.mention = (fact_mention){d, 100, 130, "Ana Lima met the company in Porto."};
+    e.confidence = 0.6;
+    assert_int_equal(factgraph_add_event(g, &e), 0);
+    fact_amount am = {kk ? 9400000 : 9000000, "EUR", kk ? "€9.4m" : "€9m"};
+    e.type = "loan";
+    e.date = (fact_date){2014, 9, 0, PRECISION_MONTH, BASIS_TEXT};
+    e.actors = &q;
+    e.targets = &p;
+    e.place = -1;
+    e.amounts = &am;
+    e.namounts = 1;
+    e.mention = (fact_mention){d, 200, 230, "The company lent her money, in 2014."};
+    assert_int_equal(factgraph_add_event(g, &e), 0);
+    if (kk == 0) {
+      event_input s = {0};
+      s.type = "say";
+      s.actors = &p;
+      s.nactors = 1;
+      s.place = -1;
+      s.quote = TRICKY;
+      s.mention = (fact_mention){d, 300, 340, TRICKY};
+      s.confidence = 0.9;
+      assert_int_equal(factgraph_add_event(g, &s), 0);
+      event_input v = {0};
+      v.type = "visit";
+      v.actors = &p;
+      v.nactors = 1;
+      v.targets = &c;
+      v.ntargets = 1;
+      v.place = -1;
+      v.negated = true;
+      v.mention = (fact_mention){d, 400, 430, "She did not visit Porto."};
+      v.confidence = 0.5;
+      assert_int_equal(factgraph_add_event(g, &v), 0);
+    }
+  }
+  assert_int_equal(factgraph_finish(g), 0);
+  return g;
+}
+
+typedef int (*writer)(const factgraph *, FILE *);
+
+static char *slurp(FILE *f) {
+  rewind(f);
+  strbuf sb;
+  strbuf_init(&sb);
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0) strbuf_add(&sb, buf, n);
+  return strbuf_detach(&sb);
+}
+
+static char *write_to_string(writer w, const factgraph *g) {
+  FILE *f = tmpfile();
+  assert_non_null(f);
+  assert_int_equal(w(g, f), 0);
+  char *s = slurp(f);
+  fclose(f);
+  return s;
+}
+
+static int write_plain(const factgraph *g, FILE *f) { return export_timeline(g, TIMELINE_PLAIN, f); }
+static int write_js(const factgraph *g, FILE *f) { return export_timeline(g, TIMELINE_TIMELINEJS, f); }
+static int write_svg(const factgraph *g, FILE *f) { return export_svg(g, EXPORT_SVG_MAX_NODES, f); }
+
+/* A small RFC 4180 reader: the rows of S as fields, for checking what the writer wrote. */
+typedef struct csv_table {
+  char ***rows;
+  size_t *ncols;
+  size_t nrows;
+} csv_table;
+
+static csv_table parse_csv(const char *s) {
+  csv_table t = {0};
+  strbuf field;
+  strbuf_init(&field);
+  char **row = NULL;
+  size_t ncol = 0;
+  const char *p = s;
+  while (*p) {
+    strbuf_reset(&field);
+    if (*p == '"') {
+      p++;
+      for (;;) {
+        assert_true(*p != '\0'); /* unterminated quote */
+        if (*p == '"' && p[1] == '"') {
+          strbuf_addc(&field, '"');
+          p += 2;
+        } else if (*p == '"') {
+          p++;
+          break;
+        } else {
+          strbuf_addc(&field, *p++);
+        }
+      }
+    } else {
+      while (*p && *p != ',' && *p != '\r' && *p != '\n') strbuf_addc(&field, *p++);
+    }
+    row = realloc(row, (ncol + 1) * sizeof *row);
+    row[ncol++] = xstrdup(field.data ? field.data : "");
+    if (*p == ',') {
+      p++;
+      continue;
+    }
+    assert_true(p[0] == '\r' && p[1] == '\n'); /* rows end with CRLF */
+    p += 2;
+    t.rows = realloc(t.rows, (t.nrows + 1) * sizeof *t.rows);
+    t.ncols = realloc(t.ncols, (t.nrows + 1) * sizeof *t.ncols);
+    t.rows[t.nrows] = row;
+    t.ncols[t.nrows++] = ncol;
+    row = NULL;
+    ncol = 0;
+  }
+  assert_null(row);
+  strbuf_release(&field);
+  return t;
+}
+
+static void free_csv(csv_table *t) {
+  for (size_t r = 0; r < t->nrows; r++) {
+    for (size_t c = 0; c < t->ncols[r]; c++) free(t->rows[r][c]);
+    free(t->rows[r]);
+  }
+  free(t->rows);
+  free(t->ncols);
+}
+
+static size_t column(const csv_table *t, const char *name) {
+  for (size_t c = 0; c < t->ncols[0]; c++)
+    if (strcmp(t->rows[0][c], name) == 0) return c;
+  fail_msg("no column %s", name);
+  return 0;
+}
+
+static void test_timeline_plain(void **state) {
+  (void)state;
+  factgraph *g = small_graph(false);
+  char *csv = write_to_string(write_plain, g);
+  assert_memory_equal(csv, PLAIN_HEADER, strlen(PLAIN_HEADER));
+  assert_memory_equal(csv + strlen(PLAIN_HEADER), "\r\n", 2);
+  csv_table t = parse_csv(csv);
+  assert_int_equal(t.nrows, 4); /* header, loan, meet, say; the negated visit is left out */
+  for (size_t r = 0; r < t.nrows; r++) assert_int_equal(t.ncols[r], 15);
+  char **loan = t.rows[1], **meet = t.rows[2], **say = t.rows[3];
+  assert_string_equal(loan[column(&t, "event")], "loan");
+  assert_string_equal(loan[column(&t, "date")], "2014-09");
+  assert_string_equal(loan[column(&t, "date_precision")], "month");
+  assert_string_equal(loan[column(&t, "amount")], "9000000 EUR; 9400000 EUR");
+  assert_string_equal(loan[column(&t, "actor")], "Back\\Slash \"Corp\"");
+  assert_string_equal(loan[column(&t, "sources")], "2");
+  assert_string_equal(loan[column(&t, "documents")], "art-1; art-2");
+  assert_string_equal(loan[column(&t, "confidence")], "0.84");
+  assert_string_equal(meet[column(&t, "date")], "2017-03-24");
+  assert_string_equal(meet[column(&t, "date_basis")], "text");
+  assert_string_equal(meet[column(&t, "place")], "Porto");
+  assert_string_equal(meet[column(&t, "headline")], "Ana Lima met Back\\Slash \"Corp\" in Porto");
+  assert_string_equal(meet[column(&t, "event_id")], factgraph_event(g, 1)->id);
+  /* Quotes, commas, newlines and backslashes survive the round trip. */
+  assert_string_equal(say[column(&t, "evidence")], TRICKY);
+  assert_string_equal(say[column(&t, "quote")], "He said \"no, never\", then left; a\\b.");
+  assert_string_equal(say[column(&t, "date")], "");
+  assert_string_equal(say[column(&t, "date_precision")], "unknown");
+  assert_string_equal(say[column(&t, "date_basis")], "none");
+  assert_string_equal(say[column(&t, "headline")], "Ana Lima said");
+  free_csv(&t);
+  free(csv);
+  factgraph_free(g);
+}
+
+static void test_timeline_timelinejs(void **state) {
+  (void)state;
+  factgraph *g = small_graph(false);
+  char *csv = write_to_string(write_js, g);
+  assert_memory_equal(csv, JS_HEADER, strlen(JS_HEADER));
+  assert_memory_equal(csv + strlen(JS_HEADER), ",event_id,", 10);
+  csv_table t = parse_csv(csv);
+  assert_int_equal(t.nrows, 4);
+  assert_int_equal(t.ncols[0], 33);
+  assert_string_equal(t.rows[1][0], "2014");
+  assert_string_equal(t.rows[1][1], "9");
+  assert_string_equal(t.rows[1][2], "");
+  assert_string_equal(t.rows[2][2], "24");
+  assert_string_equal(t.rows[2][8], "2017-03-24");
+  assert_string_equal(t.rows[2][9], "Ana Lima met Back\\Slash \"Corp\" in Porto");
+  assert_string_equal(t.rows[2][10], "Ana Lima met the company in Porto.");
+  assert_string_equal(t.rows[2][16], "meet");
+  assert_string_equal(t.rows[3][0], ""); /* undated say */
+  assert_string_equal(t.rows[3][18], factgraph_event(g, 2)->id);
+  free_csv(&t);
+  free(csv);
+  factgraph_free(g);
+}
+
+/* Writes S to a fresh file in /tmp and returns its name (caller unlinks and frees). */
+static char *temp_file_with(const char *s, const char *suffix) {
+  char name[64];
+  snprintf(name, sizeof name, "/tmp/storyline-test-%s-XXXXXX", suffix + 1);
+  int fd = mkstemp(name);
+  assert_true(fd >= 0);
+  FILE *f = fdopen(fd, "w");
+  assert_non_null(f);
+  fputs(s, f);
+  fclose(f);
+  return xstrdup(name);
+}
+
+/* Runs dot on the DOT text; asserts success and an empty stderr. */
+static void assert_dot_draws(const char *dot) {
+  char *in = temp_file_with(dot, ".dot");
+  char *err = temp_file_with("", ".err");
+  char cmd[256];
+  snprintf(cmd, sizeof cmd, "dot -Tsvg %s >/dev/null 2>%s", in, err);
+  assert_int_equal(system(cmd), 0);
+  FILE *f = fopen(err, "r");
+  assert_non_null(f);
+  char *msg = slurp(f);
+  fclose(f);
+  if (msg[0]) fail_msg("dot said: %s", msg);
+  free(msg);
+  unlink(in);
+  unlink(err);
+  free(in);
+  free(err);
+}
+
+static void test_dot(void **state) {
+  (void)state;
+  factgraph *g = small_graph(false);
+  char *dot = write_to_string(export_dot, g);
+  assert_non_null(strstr(dot, "digraph storyline"));
+  assert_non_null(strstr(dot, "ana_lima"));
+  assert_non_null(strstr(dot, "back_slash_corp"));
+  assert_null(strstr(dot, "lonely_lake")); /* no relation: not on the map */
+  assert_non_null(strstr(dot, "Back\\\\Slash \\\"Corp\\\""));
+  assert_non_null(strstr(dot, "met 2017-03-24"));
+  assert_non_null(strstr(dot, "lent 2014-09"));
+  assert_null(strstr(dot, "visit")); /* negated */
+  assert_non_null(strstr(dot, "penwidth=1.75"));
+  assert_dot_draws(dot);
+  free(dot);
+  factgraph_free(g);
+}
+
+static void test_svg(void **state) {
+  (void)state;
+  factgraph *g = small_graph(false);
+  char *svg = write_to_string(write_svg, g);
+  assert_true(strncmp(svg, "<?xml", 5) == 0 || strncmp(svg, "<svg", 4) == 0);
+  assert_non_null(strstr(svg, "</svg>"));
+  assert_non_null(strstr(svg, "Ana Lima"));
+  free(svg);
+  /* Too many nodes for a picture: nothing written. */
+  FILE *f = tmpfile();
+  assert_int_equal(export_svg(g, 1, f), 1);
+  assert_int_equal(ftell(f), 0);
+  fclose(f);
+  factgraph_free(g);
+}
+
+/* Runs a Python snippet on the GraphML text with networkx; returns its stdout. */
+static char *networkx_says(const char *graphml, const char *script) {
+  char *in = temp_file_with(graphml, ".graphml");
+  char *py = temp_file_with(script, ".py");
+  char cmd[512];
+  snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s %s 2>&1", py, in);
+  FILE *p = popen(cmd, "r");
+  assert_non_null(p);
+  char *out = slurp(p);
+  pclose(p);
+  unlink(in);
+  unlink(py);
+  free(in);
+  free(py);
+  return out;
+}
+
+static const char NX_SCRIPT[] =
+    "import sys, networkx as nx\n"
+    "g = nx.read_graphml(sys.argv[1])\n"
+    "print(g.number_of_nodes(), g.number_of_edges(), g.is_directed())\n"
+    "for n, d in sorted(g.nodes(data=True), key=lambda x: x[1]['id']):\n"
+    "    print(d['id'], d['label'], d['type'], d['aliases'], int(d['mentions']), int(d['sources']))\n"
+    "for u, v, d in sorted(g.edges(data=True), key=lambda x: x[2]['event_id']):\n"
+    "    print(g.nodes[u]['id'], g.nodes[v]['id'], d['label'], d['relation'], d['date'],\n"
+    "          d['event_id'][:3], int(d['sources']), int(d['weight']))\n";
+
+static void test_graphml(void **state) {
+  (void)state;
+  factgraph *g = small_graph(false);
+  char *xml = write_to_string(export_graphml, g);
+  char *out = networkx_says(xml, NX_SCRIPT);
+  const char *loan_first = strcmp(factgraph_event(g, 0)->id, factgraph_event(g, 1)->id) < 0
+                               ? "back_slash_corp ana_lima lent 2014-09 loan 2014-09 ev_ 2 2\n"
+                                 "ana_lima back_slash_corp met 2017-03-24 meet 2017-03-24 ev_ 2 2\n"
+                               : "ana_lima back_slash_corp met 2017-03-24 meet 2017-03-24 ev_ 2 2\n"
+                                 "back_slash_corp ana_lima lent 2014-09 loan 2014-09 ev_ 2 2\n";
+  strbuf want;
+  strbuf_init(&want);
+  strbuf_adds(&want, "4 2 True\n"
+                     "ana_lima Ana Lima PERSON Ana Lima 2 2\n"
+                     "back_slash_corp Back\\Slash \"Corp\" ORG Back\\Slash \"Corp\" 2 2\n"
+                     "lonely_lake Lonely Lake LOC Lonely Lake 2 2\n"
+                     "porto Porto GPE Porto 2 2\n");
+  strbuf_adds(&want, loan_first);
+  assert_string_equal(out, want.data);
+  strbuf_release(&want);
+  free(out);
+  free(xml);
+  factgraph_free(g);
+}
+
+static void test_jsonl(void **state) {
+  (void)state;
+  factgraph *g = small_graph(false);
+  char *text = write_to_string(export_jsonl, g);
+  size_t kinds[3] = {0};
+  char *save = NULL;
+  for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+    json_error_t err;
+    json_t *o = json_loads(line, 0, &err);
+    if (!o) fail_msg("bad JSON line: %s (%s)", line, err.text);
+    const char *kind = json_string_value(json_object_get(o, "kind"));
+    assert_non_null(kind);
+    assert_true(json_is_array(json_object_get(o, "mentions")));
+    if (strcmp(kind, "entity") == 0) {
+      kinds[0]++;
+      assert_non_null(json_string_value(json_object_get(o, "id")));
+      assert_true(json_is_array(json_object_get(o, "aliases")));
+    } else if (strcmp(kind, "event") == 0) {
+      kinds[1]++;
+      const char *type = json_string_value(json_object_get(o, "type"));
+      if (strcmp(type, "loan") == 0) {
+        json_t *am = json_object_get(o, "amounts");
+        assert_int_equal(json_array_size(am), 2);
+        assert_int_equal(json_integer_value(json_object_get(json_array_get(am, 0), "value")),
+                         9000000);
+        assert_string_equal(
+            json_string_value(json_object_get(json_array_get(am, 1), "currency")), "EUR");
+        json_t *m0 = json_array_get(json_object_get(o, "mentions"), 0);
+        assert_string_equal(json_string_value(json_object_get(m0, "doc")), "art-1");
+        assert_int_equal(json_integer_value(json_object_get(m0, "start")), 200);
+        assert_string_equal(json_string_value(json_object_get(o, "date")), "2014-09");
+        assert_int_equal(json_integer_value(json_object_get(o, "sources")), 2);
+      }
+      if (strcmp(type, "visit") == 0) assert_true(json_is_true(json_object_get(o, "negated")));
+      if (strcmp(type, "say") == 0) assert_true(json_is_null(json_object_get(o, "date")));
+    } else if (strcmp(kind, "quote") == 0) {
+      kinds[2]++;
+      assert_string_equal(json_string_value(json_object_get(o, "speaker_id")), "ana_lima");
+      assert_string_equal(json_string_value(json_object_get(o, "text")),
+                          "He said \"no, never\", then left; a\\b.");
+    } else {
+      fail_msg("unknown kind %s", kind);
+    }
+    json_decref(o);
+  }
+  assert_int_equal(kinds[0], 4);
+  assert_int_equal(kinds[1], 4);
+  assert_int_equal(kinds[2], 1);
+  /* Entities first, keys in a fixed order. */
+  assert_memory_equal(text, "{\"kind\":\"entity\",\"id\":\"ana_lima\",\"label\":", 41);
+  free(text);
+  factgraph_free(g);
+}
+
+static void test_same_output_whatever_the_order(void **state) {
+  (void)state;
+  writer writers[] = {write_plain, write_js, export_dot, export_graphml, export_jsonl};
+  factgraph *a = small_graph(false), *b = small_graph(true);
+  for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++) {
+    char *x = write_to_string(writers[i], a), *y = write_to_string(writers[i], b);
+    if (strcmp(x, y) != 0) {
+      size_t k = 0;
+      while (x[k] == y[k]) k++;
+      fail_msg("writer %zu differs at %zu: ...%.80s... vs ...%.80s...", i, k, x + k, y + k);
+    }
+    free(x);
+    free(y);
+  }
+  factgraph_free(a);
+  factgraph_free(b);
+}
+
+static void test_empty_graph(void **state) {
+  (void)state;
+  factgraph *g = factgraph_new();
+  assert_int_equal(factgraph_finish(g), 0);
+  char *csv = write_to_string(write_plain, g);
+  assert_string_equal(csv + strlen(PLAIN_HEADER), "\r\n");
+  free(csv);
+  char *js = write_to_string(write_js, g);
+  assert_int_equal(strlen(js), strlen(JS_HEADER) + 1 + strlen(PLAIN_HEADER) + 2);
+  free(js);
+  char *dot = write_to_string(export_dot, g);
+  assert_dot_draws(dot);
+  free(dot);
+  char *svg = write_to_string(write_svg, g);
+  assert_non_null(strstr(svg, "<svg"));
+  free(svg);
+  char *xml = write_to_string(export_graphml, g);
+  char *out = networkx_says(xml, NX_SCRIPT);
+  assert_string_equal(out, "0 0 True\n");
+  free(out);
+  free(xml);
+  char *jl = write_to_string(export_jsonl, g);
+  assert_string_equal(jl, "");
+  free(jl);
+  factgraph_free(g);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_timeline_plain),
+      cmocka_unit_test(test_timeline_timelinejs),
+      cmocka_unit_test(test_dot),
+      cmocka_unit_test(test_svg),
+      cmocka_unit_test(test_graphml),
+      cmocka_unit_test(test_jsonl),
+      cmocka_unit_test(test_same_output_whatever_the_order),
+      cmocka_unit_test(test_empty_graph),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
