@@ -3,7 +3,7 @@
 # As root it runs apt-get; otherwise it prints the one command to run and fails.
 set -eu
 PKGS="cmake make gcc pkg-config libigraph-dev libcsv-dev libgraphviz-dev graphviz \
-libjansson-dev libutf8proc-dev libcmocka-dev python3 python3-networkx"
+libjansson-dev libutf8proc-dev libcmocka-dev python3 python3-networkx time"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
