@@ -57,13 +57,15 @@ static int antecedent(const doc *d, size_t i, size_t s, int gender, const char *
 
 /* Length in tokens of a description starting at token I ("head of state", "Russian
  * President"), skipping demonyms; 0 if none. *ROLE gets the role it stands for. */
-static size_t match_description(const doc *d, size_t i, size_t end, const char **role) {
+static size_t match_description(const doc *d, size_t i, size_t end, const char **role,
+                                size_t *key_first) {
   const lexicon *descs = lexicon_get("descriptions");
   const lexicon *demonyms = lexicon_get("demonyms");
   size_t k = i;
   while (k < end && (d->tokens[k].flags & TOK_WORD) &&
          lexicon_has(demonyms, d->text + d->tokens[k].start, token_len(&d->tokens[k])))
     k++;
+  *key_first = k;
   char key[96];
   size_t n = 0, best = 0;
   for (size_t j = k; j < end && j < k + 3; j++) {
@@ -102,7 +104,8 @@ void coref_resolve(doc *d) {
       }
       if (!doc_token_is(d, i, "the")) continue;
       const char *role = NULL;
-      size_t n = match_description(d, i + 1, se->tok_end, &role);
+      size_t key_first = 0;
+      size_t n = match_description(d, i + 1, se->tok_end, &role, &key_first);
       if (!n) continue;
       size_t end = i + 1 + n;
       /* the description must end there: "the President Vladimir Putin" is a name */
@@ -118,8 +121,17 @@ void coref_resolve(doc *d) {
         if (d->text[d->tokens[k].start] == ',' && k + 1 < se->tok_end) {
           int m = doc_mention_at_token(d, k + 1);
           if (m >= 0 && d->mentions[m].tok_first == k + 1 && d->mentions[m].kind == MENTION_NAME &&
-              d->entities[d->mentions[m].entity].type == ENTITY_PERSON)
+              d->entities[d->mentions[m].entity].type == ENTITY_PERSON) {
             e = d->mentions[m].entity;
+            /* the apposition tells the person's role, for later descriptions */
+            doc_entity *pe = &d->entities[e];
+            if (!pe->role && role) {
+              char *r = arena_strndup(&d->arena, d->text + d->tokens[key_first].start,
+                                      d->tokens[end - 1].end - d->tokens[key_first].start);
+              if (r[0] >= 'a' && r[0] <= 'z') r[0] = (char)(r[0] - 'a' + 'A');
+              pe->role = r;
+            }
+          }
           break;
         }
       }

@@ -110,22 +110,78 @@ static void add_unique(int *list, int *n, int e) {
   if (*n < DOC_MAX_ROLE) list[(*n)++] = e;
 }
 
+static bool clause_break(const doc *d, size_t i);
+
+static bool speech_verb_at(const doc *d, size_t i) {
+  return (d->tokens[i].flags & TOK_WORD) &&
+         lexicon_has(lexicon_get("speech_verbs"), d->text + d->tokens[i].start,
+                     token_len(&d->tokens[i]));
+}
+
+/* Who acts in an event named by a noun: the subject of a light verb before it ("Putin held a
+ * meeting", "took a €9m (£7.8m) loan"), or its possessor ("Le Pen's visit", "her meeting").
+ * Returns the token index to look for the subject before, or SIZE_MAX if the noun has no
+ * actor (then only a "by" phrase can give one). */
+static size_t noun_subject_anchor(const doc *d, size_t first, size_t trig, int *possessor) {
+  const lexicon *light = lexicon_get("light_verbs");
+  const lexicon *verbs = lexicon_get("verbs");
+  *possessor = -1;
+  if (trig > first) {
+    size_t p = trig - 1;
+    if (p > first && !(d->tokens[p].flags & (TOK_POSSESSIVE | TOK_PUNCT)) &&
+        doc_mention_at_token(d, p) < 0 && !(d->tokens[p].flags & TOK_CAP))
+      p--; /* one adjective: "her fourth visit" is too far, "her recent visit" is not */
+    if (d->tokens[p].flags & TOK_POSSESSIVE) {
+      int m = p > first ? doc_mention_at_token(d, p - 1) : -1;
+      if (m >= 0) *possessor = d->mentions[m].entity;
+    } else {
+      int m = doc_mention_at_token(d, p);
+      if (m >= 0 && d->mentions[m].kind == MENTION_PRONOUN) *possessor = d->mentions[m].entity;
+    }
+    if (*possessor >= 0) return SIZE_MAX;
+  }
+  for (size_t k = trig; k > first && k + 9 > trig; k--) {
+    size_t i = k - 1;
+    const token *t = &d->tokens[i];
+    if (t->flags & TOK_WORD) {
+      if (lexicon_has(light, d->text + t->start, token_len(t))) return i;
+      static const char *const preps[] = {"to", "of", "in", "on", "for", "with", "at", "by",
+                                          "from", "about", "against", "into", NULL};
+      for (const char *const *p = preps; *p; p++)
+        if (doc_token_is(d, i, *p)) return SIZE_MAX; /* "roots to the backing": too far */
+      if ((t->flags & TOK_CAP) || doc_mention_at_token(d, i) >= 0 ||
+          lexicon_has(verbs, d->text + t->start, token_len(t)) || clause_break(d, i))
+        return SIZE_MAX;
+    } else if (t->flags & TOK_TERMINAL) {
+      return SIZE_MAX;
+    }
+  }
+  return SIZE_MAX;
+}
+
 /* Does token I end a clause for the purpose of finding participants? */
 static bool clause_break(const doc *d, size_t i) {
   const token *t = &d->tokens[i];
   if (t->flags & TOK_TERMINAL) return true;
   char c = d->text[t->start];
   if (c == ';' || c == '(' || c == ')') return true;
-  return doc_token_is(d, i, "which") || doc_token_is(d, i, "who") || doc_token_is(d, i, "while") ||
-         doc_token_is(d, i, "but") || doc_token_is(d, i, "although") || doc_token_is(d, i, "because");
+  static const char *const words[] = {"which", "who", "whom", "whose", "where", "when", "while",
+                                      "whereas", "but", "although", "though", "because", "as",
+                                      "if", "whether", "unless", "that", NULL};
+  if (!(t->flags & TOK_WORD)) return false;
+  for (const char *const *w = words; *w; w++)
+    if (doc_token_is(d, i, *w)) return true;
+  return false;
 }
 
 /* Collects the agents named before token TRIG in its clause: "Putin and Le Pen met". */
 static void actors_before(const doc *d, size_t first, size_t trig, int *out, int *n) {
   size_t k = trig;
   bool in_list = false;
+  size_t words = 0; /* words passed without a name: the subject is near its verb */
   while (k > first) {
     k--;
+    if ((d->tokens[k].flags & TOK_WORD) && ++words > 8 && *n == 0) break;
     if (clause_break(d, k) || (d->tokens[k].flags & TOK_IN_QUOTE)) break;
     int m = doc_mention_at_token(d, k);
     if (m >= 0) {
@@ -145,6 +201,15 @@ static void actors_before(const doc *d, size_t first, size_t trig, int *out, int
       if (*n && !in_list) break;
       add_unique(out, n, e);
       in_list = false;
+      /* "President Vladimir Putin of Russia held": the head is before "of" */
+      size_t f = d->mentions[m].tok_first;
+      if (*n == 1 && f >= 2 && f - 2 >= first && doc_token_is(d, f - 1, "of")) {
+        int head = doc_mention_at_token(d, f - 2);
+        if (head >= 0 && is_agent(d, d->mentions[head].entity)) {
+          out[0] = d->mentions[head].entity;
+          k = d->mentions[head].tok_first;
+        }
+      }
       continue;
     }
     if (*n && (doc_token_is(d, k, "and") || d->text[d->tokens[k].start] == ',')) {
@@ -178,6 +243,7 @@ static void roles_after(const doc *d, size_t trig, size_t end, after_roles *r) {
   size_t words_since = 0;
   for (size_t k = trig + 1; k < end && k < trig + 25; k++) {
     if (clause_break(d, k) || (d->tokens[k].flags & TOK_IN_QUOTE)) break;
+    if (doc_token_is(d, k, "that") || speech_verb_at(d, k)) break; /* a new clause */
     int m = doc_mention_at_token(d, k);
     if (m >= 0) {
       int e = d->mentions[m].entity;
@@ -240,7 +306,6 @@ static bool hypothetical_before(const doc *d, size_t first, size_t trig) {
                                      "to", "can", "unless", "planned", "plans", "expected", NULL};
   for (size_t k = trig; k > first && k + 8 > trig; k--) {
     size_t i = k - 1;
-    if (clause_break(d, i)) break;
     for (const char *const *c = cues; *c; c++) {
       if (!doc_token_is(d, i, *c)) continue;
       /* "to" only right before the verb: "the right to meet", "unable to meet" */
@@ -248,6 +313,7 @@ static bool hypothetical_before(const doc *d, size_t first, size_t trig) {
         continue;
       return true;
     }
+    if (clause_break(d, i)) break;
   }
   return false;
 }
@@ -264,6 +330,17 @@ static bool passive_before(const doc *d, size_t trig) {
 
 /* ---- dates ---- */
 
+/* Index of the token that starts at or after byte OFFSET. */
+static size_t token_at(const doc *d, uint32_t offset) {
+  size_t lo = 0, hi = d->ntokens;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (d->tokens[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /* The date for an event whose trigger is at token TRIG of sentence S: the date expression of
  * the sentence nearest the trigger that names a calendar date; else the publication date. */
 static void event_date(const doc *d, size_t s, size_t trig, doc_event *ev) {
@@ -273,6 +350,16 @@ static void event_date(const doc *d, size_t s, size_t trig, doc_event *ev) {
     if (d->date_sentence[k] != s) continue;
     const timex *tx = &d->dates.items[k];
     if (tx->type != TIMEX_DATE) continue;
+    bool quoted = false; /* "just yesterday" inside a quote dates what the speaker tells of */
+    for (size_t q = 0; q < d->nquotes && !quoted; q++)
+      quoted = !d->quotes[q].indirect && tx->start >= d->quotes[q].start && tx->start < d->quotes[q].end;
+    if (quoted) continue;
+    /* "since 2011", "until May": the bound of a period, not the date of this event */
+    size_t tt = token_at(d, tx->start);
+    if (tt > 0 && (doc_token_is(d, tt - 1, "since") || doc_token_is(d, tt - 1, "until") ||
+                   doc_token_is(d, tt - 1, "till") || doc_token_is(d, tt - 1, "by") ||
+                   doc_token_is(d, tt - 1, "before") || doc_token_is(d, tt - 1, "after")))
+      continue;
     civil_date cd;
     if (!timex_value_to_date(tx->value, &cd) || cd.year == 0) continue;
     uint32_t at = d->tokens[trig].start;
@@ -330,6 +417,14 @@ static void events_from_triggers(doc *d, size_t s) {
     lexicon_field(v, 0, type, sizeof type);
     lexicon_field(v, 1, pos, sizeof pos);
     bool noun = pos[0] == 'n';
+    /* "the backing of", "her support": a verb form used as a noun */
+    if (!noun && i > se->tok_first &&
+        (doc_token_is(d, i - 1, "the") || doc_token_is(d, i - 1, "a") ||
+         doc_token_is(d, i - 1, "an") || (d->tokens[i - 1].flags & TOK_POSSESSIVE) ||
+         (doc_mention_at_token(d, i - 1) >= 0 &&
+          d->mentions[doc_mention_at_token(d, i - 1)].kind == MENTION_PRONOUN &&
+          !doc_token_is(d, i - 1, "he") && !doc_token_is(d, i - 1, "she"))))
+      noun = true;
     /* a loan is stated by its noun: "received a loan from", "took a €9m loan" */
     bool loan = strcmp(type, "loan") == 0;
     if (strcmp(type, "meet") == 0 && !noun) {
@@ -340,10 +435,16 @@ static void events_from_triggers(doc *d, size_t s) {
       }
       if (loan_follows) continue;
     }
-    /* for a noun too ("held a meeting with X", "a loan from X") the clause's subject acts */
     int actors[DOC_MAX_ROLE], nactors = 0;
     after_roles r;
-    actors_before(d, se->tok_first, i, actors, &nactors);
+    if (noun) {
+      int possessor;
+      size_t anchor = noun_subject_anchor(d, se->tok_first, i, &possessor);
+      if (possessor >= 0 && is_agent(d, possessor)) add_unique(actors, &nactors, possessor);
+      else if (anchor != SIZE_MAX) actors_before(d, se->tok_first, anchor, actors, &nactors);
+    } else {
+      actors_before(d, se->tok_first, i, actors, &nactors);
+    }
     roles_after(d, i, se->tok_end, &r);
     int targets[DOC_MAX_ROLE], ntargets = 0;
     if (loan) {
@@ -363,6 +464,13 @@ static void events_from_triggers(doc *d, size_t s) {
       for (int k = 0; k < r.nobjects; k++) add_unique(targets, &ntargets, r.objects[k]);
       if (!nactors && noun && r.nby) /* "an attack by X on Y" */
         for (int k = 0; k < r.nby; k++) add_unique(actors, &nactors, r.by[k]);
+    }
+    /* nobody meets themselves: "Le Pen will meet Putin during her visit" */
+    for (int k = 0; k < ntargets;) {
+      bool dup = false;
+      for (int a = 0; a < nactors; a++) dup |= targets[k] == actors[a];
+      if (dup) targets[k] = targets[--ntargets];
+      else k++;
     }
     /* a meeting's "place" target: "visited Moscow" keeps Moscow as target; "met in Moscow"
      * gives the place */

@@ -264,38 +264,43 @@ static void scan_sentence(doc *d, const lists *l, const sentence *s, size_t *dat
     c.sentence_start = i == s->tok_first ||
                        (d->tokens[i - 1].flags & (TOK_QUOTE | TOK_DASH)) ||
                        (d->tokens[i - 1].flags & TOK_TERMINAL) || (ft->flags & TOK_LINE_START);
-    /* split off leading titles and demonyms: "Russian President Vladimir Putin" */
-    for (;;) {
+    /* split off what opens the run but is no part of the name: a common word opening a
+     * sentence ("However", "The"), titles and demonyms ("Russian President Vladimir Putin"),
+     * a country before a title ("US President Donald Trump") */
+    for (bool changed = true; changed && c.first < c.end;) {
+      changed = false;
       const char *tv = NULL;
       size_t tn = match_title(d, l, c.first, c.end, &tv);
       if (tn && tn < c.end - c.first) {
         if (!c.title) c.title_first = c.first;
         c.title = tv;
         c.first += tn;
-        continue;
-      }
-      if (c.end - c.first > 1 && tok_in(d, c.first, l->demonyms) &&
-          !gazetteer(l, d->text + d->tokens[c.first].start,
-                     d->tokens[c.end - 1].end - d->tokens[c.first].start, &(entity_type){0},
-                     (char[8]){0}, 8)) {
+        changed = true;
+      } else if ((c.sentence_start || c.end - c.first == 1) && tok_in(d, c.first, l->common)) {
         c.first++;
         c.title_first = c.first;
         c.sentence_start = false;
-        continue;
+        changed = true;
+      } else if (c.end - c.first > 1 && tok_in(d, c.first, l->demonyms) &&
+                 !gazetteer(l, d->text + d->tokens[c.first].start,
+                            d->tokens[c.end - 1].end - d->tokens[c.first].start,
+                            &(entity_type){0}, (char[8]){0}, 8)) {
+        c.first++;
+        c.title_first = c.first;
+        c.sentence_start = false;
+        changed = true;
+      } else if (c.end - c.first > 2 &&
+                 lexicon_has(l->countries, d->text + d->tokens[c.first].start,
+                             token_len(&d->tokens[c.first])) &&
+                 match_title(d, l, c.first + 1, c.end, &tv)) {
+        c.first++;
+        c.title_first = c.first;
+        c.sentence_start = false;
+        changed = true;
       }
-      /* "US President Donald Trump": a country name before a title */
-      if (c.end - c.first > 2 && lexicon_has(l->countries, d->text + d->tokens[c.first].start,
-                                             token_len(&d->tokens[c.first]))) {
-        const char *tv = NULL;
-        if (match_title(d, l, c.first + 1, c.end, &tv)) {
-          c.first++;
-          c.title_first = c.first;
-          c.sentence_start = false;
-          continue;
-        }
-      }
-      break;
     }
+    /* a demonym closing the run is an adjective of what follows: "Six Russian military men" */
+    while (c.end - c.first > 1 && tok_in(d, c.end - 1, l->demonyms)) c.end--;
     /* a lower-case title just before: "spokesman Dmitry Peskov" */
     if (!c.title && i > s->tok_first) {
       for (size_t back = 1; back <= 3 && back <= i - s->tok_first; back++) {
@@ -306,12 +311,6 @@ static void scan_sentence(doc *d, const lists *l, const sentence *s, size_t *dat
           c.title_first = i - back;
         }
       }
-    }
-    /* a common word opening a sentence is no name: "However", "Read", "The" */
-    while (c.first < c.end && (c.sentence_start || c.end - c.first == 1) &&
-           tok_in(d, c.first, l->common)) {
-      c.first++;
-      c.sentence_start = false;
     }
     /* a lone demonym or title is no name */
     bool empty = c.first >= c.end;
@@ -350,15 +349,16 @@ static void join_short_forms(doc *d) {
     target[e] = -1;
     const doc_entity *se = &d->entities[e];
     if (se->type != ENTITY_PERSON && se->type != ENTITY_OTHER) continue;
-    int found = -1, count = 0;
+    /* several full names may fit ("Le Pen": Marine or Jean-Marie): take the one the article
+     * names most often */
+    int found = -1;
     for (size_t f = 0; f < d->nentities; f++) {
       if (f == e || d->entities[f].type != ENTITY_PERSON) continue;
-      if (name_ends_with(d->entities[f].name, se->name)) {
+      if (name_ends_with(d->entities[f].name, se->name) &&
+          (found < 0 || d->entities[f].nmentions > d->entities[found].nmentions))
         found = (int)f;
-        count++;
-      }
     }
-    if (count == 1) target[e] = found;
+    target[e] = found;
   }
   for (size_t m = 0; m < d->nmentions; m++) {
     int e = d->mentions[m].entity;

@@ -112,6 +112,12 @@ void quotes_find(doc *d) {
 
 /* ---- attribution ---- */
 
+static size_t quote_words(const doc *d, const doc_quote *q) {
+  size_t n = 0;
+  for (size_t i = q->tok_first; i < q->tok_end; i++) n += (d->tokens[i].flags & TOK_WORD) != 0;
+  return n;
+}
+
 static const char *speech_verb(const doc *d, size_t i) {
   if (i >= d->ntokens || !(d->tokens[i].flags & TOK_WORD)) return NULL;
   return lexicon_find(lexicon_get("speech_verbs"), d->text + d->tokens[i].start,
@@ -302,8 +308,12 @@ void quotes_attribute(doc *d) {
       if (ns != cs) found = speaker_after(d, close, d->sentences[ns].tok_end, q);
     }
     size_t para = paragraph_of(d, &pc, q->tok_first);
-    if (!found && prev && prev->speaker >= 0 && para <= prev_para + 1) {
-      /* the same statement going on in the same or the next paragraph */
+    /* A quote that opens a paragraph without attribution goes on with the statement of the
+     * quote just before it (same or previous paragraph): news splits long statements so. */
+    bool opens_paragraph = open < d->ntokens && (d->tokens[open].flags & TOK_LINE_START);
+    bool same_sentence_chain = prev && para == prev_para;
+    if (!found && prev && prev->speaker >= 0 && (opens_paragraph || same_sentence_chain) &&
+        para <= prev_para + 1 && quote_words(d, q) >= 4) {
       q->speaker = prev->speaker;
       q->confidence = 0.6f;
       found = true;

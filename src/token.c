@@ -19,6 +19,20 @@ static bool starts_url(const char *s, size_t n) {
          (n > 4 && strncmp(s, "www.", 4) == 0);
 }
 
+/* Is the text at I a top-level domain ending a word ("ru" in "INTERFAX.RU")? */
+static bool ends_with_domain(const doc *d, size_t i) {
+  static const char *const tlds[] = {"com", "net", "org", "ru", "ua", "uk", "fr", "de", "eu",
+                                     "info", "gov", "pl", NULL};
+  size_t n = 0;
+  while (i + n < d->len && n < 5 && ((d->text[i + n] | 0x20) >= 'a' && (d->text[i + n] | 0x20) <= 'z'))
+    n++;
+  if (n < 2 || n > 4) return false;
+  if (i + n < d->len && (unsigned char)d->text[i + n] >= 0x80) return false;
+  for (const char *const *t = tlds; *t; t++)
+    if (span_ieq(d->text + i, n, *t)) return true;
+  return false;
+}
+
 /* End of a word starting at I: letters and digits, joined by inner apostrophes, hyphens and
  * the dots of initialisms ("U.S.", "al-Assad", "O'Brien"); "'s" is left as its own token. */
 static size_t scan_word(const doc *d, size_t i, uint32_t *flags) {
@@ -51,6 +65,12 @@ static size_t scan_word(const doc *d, size_t i, uint32_t *flags) {
       continue;
     }
     if (text_is_dash(cp) && cp != 0x2014 && cp != 0x2013 && text_is_letter(next)) {
+      i += n;
+      segment_letters = 0;
+      continue;
+    }
+    if (cp == '.' && segment_letters > 1 && text_is_letter(next) && ends_with_domain(d, i + n)) {
+      /* "INTERFAX.RU", "Censor.NET": an outlet's domain name is one word */
       i += n;
       segment_letters = 0;
       continue;
