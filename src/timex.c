@@ -1,0 +1,1588 @@
+/* timex.c: a one-pass recognizer for date and time expressions (TimeML TIMEX3 types and
+ * values), resolved against the publication date.
+ *
+ * The text is cut once into light tokens (words, digit runs, punctuation); each word is looked
+ * up once in the word lists (time_words, then months for capitalised words). A match is only
+ * tried where a token can start a date: a digit run or a word that the lists know. Matching is
+ * hand-written pattern code over the tokens, longest pattern first; no regular expressions.
+ *
+ * Without an anchor (year 0), relative expressions keep TIMEX3's unknown digits: "yesterday"
+ * gives "XXXX-XX-XX", "last year" "XXXX", "Friday" "XXXX-WXX-5"; vague ones stay
+ * "PAST_REF" and so on. Holiday names are not dates here: the weekday in "Good Friday" or
+ * "Black Friday" is skipped, since a name (an agreement, a sale) is meant more often than the
+ * day itself. */
+#include "timex.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lexicon.h"
+#include "util.h"
+
+const char *timex_type_name(timex_type t) {
+  switch (t) {
+  case TIMEX_DATE: return "DATE";
+  case TIMEX_TIME: return "TIME";
+  case TIMEX_DURATION: return "DURATION";
+  case TIMEX_SET: return "SET";
+  }
+  return "DATE";
+}
+
+void timex_list_init(timex_list *l) {
+  l->items = NULL;
+  l->count = l->cap = 0;
+}
+
+void timex_list_release(timex_list *l) {
+  free(l->items);
+  timex_list_init(l);
+}
+
+/* ---- calendar arithmetic (proleptic Gregorian, days since 1970-01-01) ---- */
+
+static bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int days_in_month(int y, int m) {
+  static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12) return 0;
+  return m == 2 && is_leap(y) ? 29 : dm[m - 1];
+}
+
+static long days_from_civil(int y, int m, int d) {
+  y -= m <= 2;
+  long era = (y >= 0 ? y : y - 399) / 400;
+  long yoe = y - era * 400;
+  long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, int *y, int *m, int *d) {
+  z += 719468;
+  long era = (z >= 0 ? z : z - 146096) / 146097;
+  long doe = z - era * 146097;
+  long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  long mp = (5 * doy + 2) / 153;
+  *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+  *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+  *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* 1 = Monday ... 7 = Sunday; 1970-01-01 was a Thursday. */
+static int weekday_of(long z) {
+  long r = (z + 3) % 7;
+  if (r < 0) r += 7;
+  return (int)r + 1;
+}
+
+/* ISO 8601 week: the week belongs to the year of its Thursday. */
+static void iso_week(long z, int *year, int *week) {
+  long thursday = z + (4 - weekday_of(z));
+  int y, m, d;
+  civil_from_days(thursday, &y, &m, &d);
+  *year = y;
+  *week = (int)((thursday - days_from_civil(y, 1, 1)) / 7 + 1);
+}
+
+static bool valid_date(int y, int m, int d) {
+  return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
+}
+
+static bool year_ok(int y) { return y >= 1 && y <= 9999; }
+
+static void fmt_day(char *b, long z) {
+  int y, m, d;
+  civil_from_days(z, &y, &m, &d);
+  if (!year_ok(y)) {
+    snprintf(b, 48, "XXXX-XX-XX");
+    return;
+  }
+  snprintf(b, 48, "%04d-%02d-%02d", y, m, d);
+}
+
+static void fmt_week(char *b, long z) {
+  int y, w;
+  iso_week(z, &y, &w);
+  if (!year_ok(y)) {
+    snprintf(b, 48, "XXXX-WXX");
+    return;
+  }
+  snprintf(b, 48, "%04d-W%02d", y, w);
+}
+
+/* ---- tokens ---- */
+
+enum { TK_WORD, TK_NUM, TK_PUNCT };
+
+enum {
+  F_CAP = 1,    /* first letter upper case */
+  F_UPPER = 2,  /* every letter upper case (and more than one letter) */
+  F_SPACE = 4,  /* whitespace (or the start of the range) before the token */
+  F_NL = 8,     /* a line break before the token (or the start of the range) */
+  F_URL = 16,   /* inside a URL, e-mail address or similar: never a date */
+  F_ASCII = 32, /* a word of ASCII letters only */
+};
+
+typedef enum wclass {
+  C_NONE,
+  C_MONTH,
+  C_WEEKDAY,
+  C_DEICTIC,
+  C_TONIGHT,
+  C_UNIT,
+  C_NUMBER,
+  C_VAGUE,
+  C_ORDINAL,
+  C_REL,
+  C_ANCHORED,
+  C_DAYPART,
+  C_SEASON,
+  C_REF,
+  C_MOD,
+  C_SIGNAL,
+  C_SET,
+  C_SETADV,
+  C_TIMEWORD,
+  C_ZONE,
+  C_THE,
+  C_FUTURE,
+  C_FUTURETO,
+  C_PAST,
+} wclass;
+
+enum unit { U_NONE, U_SEC, U_MIN, U_HOUR, U_DAY, U_WEEK, U_FORTNIGHT, U_MONTH, U_QUARTER,
+            U_YEAR, U_DECADE, U_CENTURY, U_WEEKEND };
+
+enum mod { MOD_START = 1, MOD_BEFORE, MOD_END, MOD_AFTER, MOD_MID };
+enum signal { SIG_AGO = 1, SIG_BEFORE, SIG_AFTER };
+enum ref { REF_PRESENT = 1, REF_PAST, REF_FUTURE };
+
+typedef struct tok {
+  uint32_t s, e;
+  uint8_t kind, cls, flags, ndig;
+  int32_t arg;  /* NUM: its value (-1 if longer than 9 digits); word: the class argument */
+  uint8_t sub;  /* word: a second argument (rel: 'p' for past/coming) */
+  char code[3]; /* daypart / season code */
+} tok;
+
+typedef struct ctx {
+  const char *text;
+  tok *t;
+  size_t n, cap;
+  civil_date anchor;
+  bool have_day, have_month, have_year;
+  long anchor_z;
+  bool have_last;  /* a day-precision date was just mentioned */
+  long last_z;
+} ctx;
+
+static const lexicon *lx_words, *lx_months;
+
+static int parse_int(const char *p, const char **endp) {
+  int sign = 1, v = 0;
+  if (*p == '-') sign = -1, p++;
+  else if (*p == '+') p++;
+  while (*p >= '0' && *p <= '9' && v < 100000) v = v * 10 + (*p++ - '0');
+  if (endp) *endp = p;
+  return sign * v;
+}
+
+static int unit_code(const char *s) {
+  if (!strcmp(s, "S")) return U_SEC;
+  if (!strcmp(s, "MIN")) return U_MIN;
+  if (!strcmp(s, "H")) return U_HOUR;
+  if (!strcmp(s, "D")) return U_DAY;
+  if (!strcmp(s, "W")) return U_WEEK;
+  if (!strcmp(s, "F")) return U_FORTNIGHT;
+  if (!strcmp(s, "M")) return U_MONTH;
+  if (!strcmp(s, "Q")) return U_QUARTER;
+  if (!strcmp(s, "Y")) return U_YEAR;
+  if (!strcmp(s, "DE")) return U_DECADE;
+  if (!strcmp(s, "CE")) return U_CENTURY;
+  if (!strcmp(s, "WE")) return U_WEEKEND;
+  return U_NONE;
+}
+
+/* Reads a time_words value "class<TAB>arg" into the token. */
+static void classify_value(tok *k, const char *v) {
+  const char *tab = strchr(v, '\t');
+  size_t cl = tab ? (size_t)(tab - v) : strlen(v);
+  const char *a = tab ? tab + 1 : "";
+  static const struct { const char *name; wclass c; } names[] = {
+      {"weekday", C_WEEKDAY}, {"deictic", C_DEICTIC}, {"tonight", C_TONIGHT},
+      {"unit", C_UNIT},       {"number", C_NUMBER},   {"vague", C_VAGUE},
+      {"ordinal", C_ORDINAL}, {"rel", C_REL},         {"anchored", C_ANCHORED},
+      {"daypart", C_DAYPART}, {"season", C_SEASON},   {"ref", C_REF},
+      {"mod", C_MOD},         {"signal", C_SIGNAL},   {"set", C_SET},
+      {"setadv", C_SETADV},   {"timeword", C_TIMEWORD}, {"zone", C_ZONE},
+      {"the", C_THE},         {"future", C_FUTURE},   {"futureto", C_FUTURETO},
+      {"past", C_PAST},
+  };
+  k->cls = C_NONE;
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (strlen(names[i].name) == cl && !strncmp(names[i].name, v, cl)) {
+      k->cls = (uint8_t)names[i].c;
+      break;
+    }
+  switch (k->cls) {
+  case C_UNIT:
+  case C_SETADV: k->arg = unit_code(a); break;
+  case C_DAYPART:
+  case C_SEASON:
+    k->code[0] = a[0];
+    k->code[1] = a[0] ? a[1] : 0;
+    k->code[2] = 0;
+    break;
+  case C_REF:
+    k->arg = !strcmp(a, "PRESENT_REF") ? REF_PRESENT : !strcmp(a, "PAST_REF") ? REF_PAST : REF_FUTURE;
+    break;
+  case C_MOD:
+    k->arg = !strcmp(a, "START")    ? MOD_START
+             : !strcmp(a, "BEFORE") ? MOD_BEFORE
+             : !strcmp(a, "END")    ? MOD_END
+             : !strcmp(a, "AFTER")  ? MOD_AFTER
+                                    : MOD_MID;
+    break;
+  case C_SIGNAL:
+    k->arg = !strcmp(a, "AGO") ? SIG_AGO : !strcmp(a, "BEFORE") ? SIG_BEFORE : SIG_AFTER;
+    break;
+  default: {
+    const char *end;
+    k->arg = parse_int(a, &end);
+    k->sub = (uint8_t)*end;
+  }
+  }
+}
+
+static void classify_word(ctx *c, tok *k) {
+  size_t len = k->e - k->s;
+  if (!(k->flags & F_ASCII) || len > 12) return;
+  const char *w = c->text + k->s;
+  const char *v = lexicon_find(lx_words, w, len);
+  if (v) {
+    classify_value(k, v);
+    if (k->cls != C_NONE) return;
+  }
+  /* Month names only count capitalised: "may" and "march" are verbs far more often. */
+  if ((k->flags & (F_CAP | F_UPPER)) && len >= 3) {
+    v = lexicon_find(lx_months, w, len);
+    if (v) {
+      int m = parse_int(v, NULL);
+      if (m >= 1 && m <= 12) {
+        k->cls = C_MONTH;
+        k->arg = m;
+        /* an abbreviation: shorter than the full name ("Sept", "Jan") */
+        k->sub = (uint8_t)(len <= 4 && m != 5 && m != 6 && m != 7 ? 1 : 0);
+      }
+    }
+  }
+}
+
+static bool is_alpha(unsigned char ch) { return (ch | 32) >= 'a' && (ch | 32) <= 'z'; }
+static bool is_digit(unsigned char ch) { return ch >= '0' && ch <= '9'; }
+static bool is_space(unsigned char ch) {
+  return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
+}
+
+/* Length of the UTF-8 sequence at P (1 for an invalid byte), never past END. */
+static size_t utf8_len(const unsigned char *p, const unsigned char *end) {
+  size_t n = *p < 0xC2 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : *p < 0xF5 ? 4 : 1;
+  if ((size_t)(end - p) < n) return 1;
+  for (size_t i = 1; i < n; i++)
+    if ((p[i] & 0xC0) != 0x80) return 1;
+  return n;
+}
+
+/* A whitespace-separated chunk that is a URL, an e-mail address or a file path holds no date. */
+static bool chunk_is_url(const char *s, size_t n) {
+  if (n >= 4 && (!strncmp(s, "www.", 4) || !strncmp(s, "WWW.", 4))) return true;
+  for (size_t i = 0; i + 2 < n; i++)
+    if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/') return true;
+  for (size_t i = 1; i + 1 < n; i++)
+    if (s[i] == '@' && is_alpha((unsigned char)s[i + 1])) return true;
+  return false;
+}
+
+static void push_tok(ctx *c, tok k) {
+  VEC_RESERVE(c->t, c->n, c->cap);
+  c->t[c->n++] = k;
+}
+
+static void tokenize(ctx *c, size_t start, size_t end) {
+  const unsigned char *base = (const unsigned char *)c->text;
+  size_t p = start;
+  uint8_t pending = F_SPACE | F_NL;
+  while (p < end) {
+    unsigned char ch = base[p];
+    if (is_space(ch)) {
+      pending |= F_SPACE;
+      if (ch == '\n') pending |= F_NL;
+      p++;
+      continue;
+    }
+    if (ch == 0xC2 && p + 1 < end && base[p + 1] == 0xA0) { /* no-break space */
+      pending |= F_SPACE;
+      p += 2;
+      continue;
+    }
+    /* one whitespace-delimited chunk */
+    size_t q = p;
+    while (q < end && !is_space(base[q]) && !(base[q] == 0xC2 && q + 1 < end && base[q + 1] == 0xA0))
+      q++;
+    bool url = chunk_is_url(c->text + p, q - p);
+    while (p < q) {
+      tok k;
+      memset(&k, 0, sizeof k);
+      k.s = (uint32_t)p;
+      k.flags = pending | (url ? F_URL : 0);
+      pending = 0;
+      ch = base[p];
+      if (is_digit(ch)) {
+        k.kind = TK_NUM;
+        long v = 0;
+        size_t nd = 0;
+        while (p < q && is_digit(base[p])) {
+          if (nd < 9) v = v * 10 + (base[p] - '0');
+          nd++;
+          p++;
+        }
+        k.ndig = (uint8_t)(nd > 255 ? 255 : nd);
+        k.arg = nd > 9 ? -1 : (int32_t)v;
+      } else if (is_alpha(ch) || (ch >= 0xC3 && ch != 0xE2)) {
+        /* a word: ASCII letters and non-ASCII letters; the E2 block (dashes, curly quotes,
+         * the euro sign) is punctuation */
+        bool ascii = true, upper = true;
+        size_t letters = 0;
+        while (p < q) {
+          unsigned char b = base[p];
+          if (is_alpha(b)) {
+            if (b >= 'a') upper = false;
+            letters++;
+            p++;
+          } else if (b >= 0xC3 && b != 0xE2) {
+            ascii = false;
+            p += utf8_len(base + p, base + q);
+          } else {
+            break;
+          }
+        }
+        k.kind = TK_WORD;
+        unsigned char f = base[k.s];
+        if (f >= 'A' && f <= 'Z') k.flags |= F_CAP;
+        if (upper && letters > 1) k.flags |= F_UPPER;
+        if (ascii) k.flags |= F_ASCII;
+      } else {
+        k.kind = TK_PUNCT;
+        p += ch >= 0x80 ? utf8_len(base + p, base + q) : 1;
+      }
+      k.e = (uint32_t)p;
+      push_tok(c, k);
+      if (k.kind == TK_WORD) classify_word(c, &c->t[c->n - 1]);
+    }
+  }
+}
+
+/* ---- token helpers ---- */
+
+static bool tk_punct(const ctx *c, size_t i, char ch) {
+  return i < c->n && c->t[i].kind == TK_PUNCT && c->t[i].e - c->t[i].s == 1 &&
+         c->text[c->t[i].s] == ch;
+}
+
+static bool tk_is(const ctx *c, size_t i, const char *w) {
+  return i < c->n && c->t[i].kind == TK_WORD && span_ieq(c->text + c->t[i].s, c->t[i].e - c->t[i].s, w);
+}
+
+static bool tk_cls(const ctx *c, size_t i, wclass cl) { return i < c->n && c->t[i].cls == cl; }
+
+static bool tk_num(const ctx *c, size_t i) { return i < c->n && c->t[i].kind == TK_NUM; }
+
+/* Token I follows the previous one with no space in between. */
+static bool tk_adj(const ctx *c, size_t i) { return i < c->n && !(c->t[i].flags & F_SPACE); }
+
+static bool tk_apostrophe(const ctx *c, size_t i) {
+  if (i >= c->n || c->t[i].kind != TK_PUNCT) return false;
+  const char *s = c->text + c->t[i].s;
+  size_t n = c->t[i].e - c->t[i].s;
+  return (n == 1 && s[0] == '\'') || (n == 3 && !memcmp(s, "\xE2\x80\x99", 3));
+}
+
+static bool tk_currency(const ctx *c, size_t i) {
+  if (i >= c->n || c->t[i].kind != TK_PUNCT) return false;
+  const char *s = c->text + c->t[i].s;
+  size_t n = c->t[i].e - c->t[i].s;
+  return (n == 1 && (s[0] == '$' || s[0] == '#')) || (n == 2 && !memcmp(s, "\xC2\xA3", 2)) ||
+         (n == 2 && !memcmp(s, "\xC2\xA5", 2)) || (n == 3 && !memcmp(s, "\xE2\x82\xAC", 3));
+}
+
+/* The number at I stands alone: not glued to a longer number, an amount or a code
+ * ("$2014", "1,500", "7.8", "555-2014", "70km"). */
+static bool num_isolated(const ctx *c, size_t i, size_t last) {
+  if (i > 0 && tk_adj(c, i)) {
+    const tok *p = &c->t[i - 1];
+    if (p->kind != TK_PUNCT) return false;
+    if (tk_currency(c, i - 1)) return false;
+    char ch = c->text[p->s];
+    if ((ch == '.' || ch == ',' || ch == '-' || ch == '/' || ch == ':' || ch == '+') && i >= 2 &&
+        tk_adj(c, i - 1) && c->t[i - 2].kind == TK_NUM)
+      return false;
+  }
+  if (last + 1 < c->n && tk_adj(c, last + 1)) {
+    const tok *nx = &c->t[last + 1];
+    if (nx->kind == TK_NUM) return false;
+    if (nx->kind == TK_WORD) return false; /* "70km", "7m"; suffixes are handled by callers */
+    char ch = c->text[nx->s];
+    if ((ch == '.' || ch == ',' || ch == '-' || ch == '/' || ch == ':') && tk_num(c, last + 2) &&
+        tk_adj(c, last + 2))
+      return false;
+    if (ch == '%') return false;
+  }
+  return true;
+}
+
+/* ---- tense ---- */
+
+enum tense { TENSE_UNKNOWN, TENSE_PAST, TENSE_FUTURE };
+
+static bool sentence_end(const ctx *c, size_t i) {
+  return tk_punct(c, i, '.') || tk_punct(c, i, '!') || tk_punct(c, i, '?') || tk_punct(c, i, ';');
+}
+
+static int token_tense(const ctx *c, size_t i) {
+  const tok *k = &c->t[i];
+  if (k->kind != TK_WORD) return TENSE_UNKNOWN;
+  if (k->cls == C_FUTURE) return TENSE_FUTURE;
+  if (k->cls == C_FUTURETO && tk_is(c, i + 1, "to")) return TENSE_FUTURE;
+  if (k->cls == C_REL && k->arg == 1 && k->sub != 'p') return TENSE_FUTURE;
+  if (k->cls == C_DEICTIC && k->arg == 1) return TENSE_FUTURE;
+  if (k->cls == C_DEICTIC && k->arg == -1) return TENSE_PAST;
+  if (k->cls == C_SIGNAL && k->arg == SIG_AGO) return TENSE_PAST;
+  size_t n = k->e - k->s;
+  const char *w = c->text + k->s;
+  bool past = k->cls == C_PAST ||
+              (n >= 5 && !(k->flags & F_CAP) && w[n - 2] == 'e' && w[n - 1] == 'd' && k->cls == C_NONE);
+  if (!past) return TENSE_UNKNOWN;
+  /* a participle after a future auxiliary: "will be held", "is to be signed" */
+  for (size_t d = 1; d <= 3 && d <= i; d++) {
+    if (sentence_end(c, i - d)) break;
+    const tok *p = &c->t[i - d];
+    if (p->cls == C_FUTURE || (p->cls == C_FUTURETO && tk_is(c, i - d + 1, "to")))
+      return TENSE_FUTURE;
+  }
+  return TENSE_PAST;
+}
+
+/* The tense of the clause around tokens [first, last): the nearest cue in the sentence wins. */
+static int tense_around(const ctx *c, size_t first, size_t last) {
+  for (size_t d = 1; d <= 14; d++) {
+    int before = TENSE_UNKNOWN, after = TENSE_UNKNOWN;
+    if (first >= d) {
+      size_t i = first - d;
+      bool blocked = false;
+      for (size_t j = i + 1; j < first; j++)
+        if (sentence_end(c, j)) blocked = true;
+      if (!blocked && !sentence_end(c, i)) before = token_tense(c, i);
+    }
+    size_t j = last + d - 1;
+    if (j < c->n) {
+      bool blocked = false;
+      for (size_t k = last; k < j; k++)
+        if (sentence_end(c, k)) blocked = true;
+      if (!blocked) after = token_tense(c, j);
+    }
+    if (before == TENSE_FUTURE || after == TENSE_FUTURE) return TENSE_FUTURE;
+    if (before != TENSE_UNKNOWN) return before;
+    if (after != TENSE_UNKNOWN) return after;
+  }
+  return TENSE_UNKNOWN;
+}
+
+/* ---- candidates ---- */
+
+typedef struct cand {
+  size_t first, last; /* tokens [first, last) */
+  timex_type type;
+  char value[48];
+  bool relative;
+} cand;
+
+static void set_value(cand *m, timex_type type, bool relative, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void set_value(cand *m, timex_type type, bool relative, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(m->value, sizeof m->value, fmt, ap);
+  va_end(ap);
+  m->type = type;
+  m->relative = relative;
+}
+
+static const char *unit_letter(int u) {
+  switch (u) {
+  case U_SEC: return "S";
+  case U_MIN: return "M";
+  case U_HOUR: return "H";
+  case U_DAY: return "D";
+  case U_WEEK: return "W";
+  case U_FORTNIGHT: return "W";
+  case U_MONTH: return "M";
+  case U_QUARTER: return "Q";
+  case U_YEAR: return "Y";
+  case U_DECADE: return "DE";
+  case U_CENTURY: return "CE";
+  case U_WEEKEND: return "WE";
+  }
+  return "D";
+}
+
+/* A duration of N units (N < 0: an unknown number). */
+static void duration_value(char *b, int n, int u) {
+  bool timepart = u == U_SEC || u == U_MIN || u == U_HOUR;
+  const char *t = timepart ? "T" : "";
+  if (n < 0) {
+    snprintf(b, 48, "P%sX%s", t, u == U_QUARTER ? "M" : u == U_WEEKEND ? "D" : unit_letter(u));
+    return;
+  }
+  long v = n;
+  const char *l = unit_letter(u);
+  switch (u) {
+  case U_FORTNIGHT: v *= 2; break;
+  case U_QUARTER: v *= 3, l = "M"; break;
+  case U_DECADE: v *= 10, l = "Y"; break;
+  case U_CENTURY: v *= 100, l = "Y"; break;
+  case U_WEEKEND: v *= 2, l = "D"; break;
+  }
+  snprintf(b, 48, "P%s%ld%s", t, v, l);
+}
+
+/* The value of the period of unit U containing day Z shifted by K periods. */
+static bool period_value(char *b, long z, int k, int u) {
+  int y, m, d;
+  civil_from_days(z, &y, &m, &d);
+  switch (u) {
+  case U_DAY: fmt_day(b, z + k); return true;
+  case U_WEEK: fmt_week(b, z + 7L * k); return true;
+  case U_FORTNIGHT: fmt_week(b, z + 14L * k); return true;
+  case U_WEEKEND: {
+    fmt_week(b, z + 7L * k);
+    size_t l = strlen(b);
+    snprintf(b + l, 48 - l, "-WE");
+    return true;
+  }
+  case U_MONTH: {
+    long mm = (long)y * 12 + (m - 1) + k;
+    if (!year_ok((int)(mm / 12))) return false;
+    snprintf(b, 48, "%04ld-%02ld", mm / 12, mm % 12 + 1);
+    return true;
+  }
+  case U_QUARTER: {
+    long q = (long)y * 4 + (m - 1) / 3 + k;
+    if (!year_ok((int)(q / 4))) return false;
+    snprintf(b, 48, "%04ld-Q%ld", q / 4, q % 4 + 1);
+    return true;
+  }
+  case U_YEAR:
+    if (!year_ok(y + k)) return false;
+    snprintf(b, 48, "%04d", y + k);
+    return true;
+  case U_DECADE: {
+    long dd = y / 10 + k;
+    if (dd < 1 || dd > 999) return false;
+    snprintf(b, 48, "%03ldX", dd);
+    return true;
+  }
+  case U_CENTURY: {
+    long cc = y / 100 + k;
+    if (cc < 1 || cc > 99) return false;
+    snprintf(b, 48, "%02ldXX", cc);
+    return true;
+  }
+  }
+  return false;
+}
+
+/* The unknown-digit form of a period value, for text without an anchor. */
+static const char *period_unknown(int u) {
+  switch (u) {
+  case U_DAY: return "XXXX-XX-XX";
+  case U_WEEK:
+  case U_FORTNIGHT: return "XXXX-WXX";
+  case U_WEEKEND: return "XXXX-WXX-WE";
+  case U_MONTH: return "XXXX-XX";
+  case U_QUARTER: return "XXXX-QX";
+  case U_YEAR: return "XXXX";
+  case U_DECADE: return "XXXX";
+  case U_CENTURY: return "XXXX";
+  }
+  return "XXXX-XX-XX";
+}
+
+static bool anchor_for_unit(const ctx *c, int u) {
+  switch (u) {
+  case U_YEAR:
+  case U_DECADE:
+  case U_CENTURY: return c->have_year;
+  case U_MONTH:
+  case U_QUARTER: return c->have_month;
+  default: return c->have_day;
+  }
+}
+
+/* Z for period arithmetic at unit U: the anchor day, or its month's first day when only
+ * month or year are known. */
+static long anchor_z_for(const ctx *c) {
+  if (c->have_day) return c->anchor_z;
+  if (c->have_month) return days_from_civil(c->anchor.year, c->anchor.month, 1);
+  return days_from_civil(c->anchor.year, 1, 1);
+}
+
+/* The day Z in a TIME value with a part of the day. */
+static void daypart_value(cand *m, bool known, long z, const char *code) {
+  if (known) {
+    fmt_day(m->value, z);
+    size_t l = strlen(m->value);
+    snprintf(m->value + l, sizeof m->value - l, "T%s", code);
+  } else {
+    snprintf(m->value, sizeof m->value, "XXXX-XX-XXT%s", code);
+  }
+  m->type = TIMEX_TIME;
+  m->relative = known;
+}
+
+/* ---- numbers and quantities ---- */
+
+/* A day-of-month number at I (1-31), with an optional ordinal suffix ("23rd"); returns the
+ * token after it or 0. */
+static size_t day_number(const ctx *c, size_t i, int *day) {
+  if (!tk_num(c, i) || c->t[i].ndig > 2 || c->t[i].arg < 1 || c->t[i].arg > 31) return 0;
+  size_t j = i + 1;
+  if (j < c->n && tk_adj(c, j) && c->t[j].kind == TK_WORD &&
+      (tk_is(c, j, "st") || tk_is(c, j, "nd") || tk_is(c, j, "rd") || tk_is(c, j, "th")))
+    j++;
+  if (!num_isolated(c, i, j - 1)) return 0;
+  *day = c->t[i].arg;
+  return j;
+}
+
+static bool year_number(const ctx *c, size_t i, int *year) {
+  if (!tk_num(c, i) || c->t[i].ndig != 4) return false;
+  int y = c->t[i].arg;
+  if (y < 1000 || y > 2100) return false;
+  if (!num_isolated(c, i, i)) return false;
+  *year = y;
+  return true;
+}
+
+/* A count at I: digits, number words ("twenty-five", "a", "an"), or a vague count ("a few",
+ * "several", "a couple of"), N < 0 for vague. Returns the token after it, or 0. */
+static size_t quantity(const ctx *c, size_t i, int *n) {
+  if (i >= c->n) return 0;
+  const tok *k = &c->t[i];
+  if (k->kind == TK_NUM) {
+    if (k->ndig > 4 || !num_isolated(c, i, i)) {
+      /* "3-day": a hyphen before the unit word is fine */
+      if (!(k->ndig <= 4 && tk_punct(c, i + 1, '-') && tk_adj(c, i + 1) && tk_cls(c, i + 2, C_UNIT) &&
+            tk_adj(c, i + 2) && !(i > 0 && tk_adj(c, i) && c->t[i - 1].kind != TK_PUNCT)))
+        return 0;
+    }
+    if (i > 0 && tk_currency(c, i - 1)) return 0;
+    *n = k->arg;
+    return i + 1;
+  }
+  if (k->cls == C_VAGUE) {
+    *n = -1;
+    size_t j = i + 1;
+    if (tk_is(c, i, "couple") && tk_is(c, j, "of")) j++;
+    return j;
+  }
+  if (k->cls == C_NUMBER) {
+    if (k->arg == 1 && (tk_is(c, i, "a") || tk_is(c, i, "an"))) {
+      if (tk_cls(c, i + 1, C_VAGUE) && (tk_is(c, i + 1, "few") || tk_is(c, i + 1, "couple"))) {
+        *n = -1;
+        size_t j = i + 2;
+        if (tk_is(c, i + 1, "couple") && tk_is(c, j, "of")) j++;
+        return j;
+      }
+      *n = 1;
+      return i + 1;
+    }
+    int v = k->arg;
+    size_t j = i + 1;
+    if (v >= 20 && v < 100 && v % 10 == 0 && tk_punct(c, j, '-') && tk_adj(c, j) &&
+        tk_cls(c, j + 1, C_NUMBER) && tk_adj(c, j + 1) && c->t[j + 1].arg < 10 &&
+        !tk_is(c, j + 1, "a") && !tk_is(c, j + 1, "an")) {
+      v += c->t[j + 1].arg;
+      j += 2;
+    }
+    *n = v;
+    return j;
+  }
+  return 0;
+}
+
+/* ---- the patterns ---- */
+
+/* Year for a month-day without one: the anchor's, moved back (or forward) a year when that
+ * lands more than about six months after (before) the anchor in past (future) text. */
+static int infer_year(ctx *c, size_t first, size_t last, int month, int day) {
+  int y = c->anchor.year;
+  if (!c->have_month) return y;
+  int d = day ? day : 15;
+  int am = c->anchor.month, ad = c->anchor.day ? c->anchor.day : 15;
+  long diff = days_from_civil(y, month, d <= days_in_month(y, month) ? d : 28) -
+              days_from_civil(y, am, ad <= days_in_month(y, am) ? ad : 28);
+  int tense = tense_around(c, first, last);
+  if (day) {
+    if (tense != TENSE_FUTURE && diff > 183) return y - 1;
+    if (tense == TENSE_FUTURE && diff < -183) return y + 1;
+    return y;
+  }
+  /* a month alone follows the tense more closely: "in May" in a past text is the last May */
+  if (tense == TENSE_PAST && month > am) return y - 1;
+  if (tense == TENSE_FUTURE && month < am) return y + 1;
+  if (tense == TENSE_UNKNOWN && diff > 183) return y - 1;
+  return y;
+}
+
+static void date_value(ctx *c, cand *m, int y, int mo, int d, bool inferred) {
+  if (y) {
+    if (d)
+      set_value(m, TIMEX_DATE, inferred, "%04d-%02d-%02d", y, mo, d);
+    else if (mo)
+      set_value(m, TIMEX_DATE, inferred, "%04d-%02d", y, mo);
+    else
+      set_value(m, TIMEX_DATE, inferred, "%04d", y);
+    if (d) {
+      c->have_last = true;
+      c->last_z = days_from_civil(y, mo, d);
+    }
+  } else if (d) {
+    set_value(m, TIMEX_DATE, false, "XXXX-%02d-%02d", mo, d);
+  } else {
+    set_value(m, TIMEX_DATE, false, "XXXX-%02d", mo);
+  }
+}
+
+/* Words before a bare month or year that make it a date: "in May", "since 2011". */
+static bool date_context_before(const ctx *c, size_t i) {
+  if (i == 0) return false;
+  static const char *const preps[] = {"in",    "since", "by",      "until",  "till",   "from",
+                                      "during", "before", "after",  "through", "of",    "to",
+                                      "between", "and",  "or",      "throughout", "around", "circa",
+                                      "for",   "early", "late",    "mid",    "end",    "beginning",
+                                      "spring", "summer", "autumn", "fall",   "winter", "year",
+                                      "fiscal", "last",  "next",    "this",   "each",   "every",
+                                      "on",    "at",    "against", "over",   "within", "into",
+                                      "post",  "pre",   "than",    "as"};
+  const tok *p = &c->t[i - 1];
+  if (p->kind != TK_WORD) return false;
+  for (size_t k = 0; k < sizeof preps / sizeof preps[0]; k++)
+    if (span_ieq(c->text + p->s, p->e - p->s, preps[k])) return true;
+  return false;
+}
+
+/* Words after a number that make it a count, not a year: "1500 people", "2000 km". */
+static bool count_noun_after(const ctx *c, size_t i) {
+  if (i >= c->n || c->t[i].kind != TK_WORD) return false;
+  const tok *k = &c->t[i];
+  if (k->flags & F_CAP) return false;
+  const char *w = c->text + k->s;
+  size_t n = k->e - k->s;
+  static const char *const nouns[] = {"people", "men",    "women",  "children", "police", "staff",
+                                      "million", "billion", "trillion", "thousand", "m",     "bn",
+                                      "k",      "km",     "kg",     "percent",  "per",    "mph",
+                                      "feet",   "foot",   "metres", "meters",   "miles",  "euros",
+                                      "dollars", "pounds", "times",  "more",     "fewer",  "other",
+                                      "new",    "of"};
+  for (size_t j = 0; j < sizeof nouns / sizeof nouns[0]; j++)
+    if (span_ieq(w, n, nouns[j])) return true;
+  /* a plural noun right after: "2000 homes" (but not "2014's") */
+  if (n >= 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i' &&
+      k->cls == C_NONE)
+    return true;
+  return false;
+}
+
+static bool match_at(ctx *c, size_t i, cand *m, int depth);
+static bool match_day_month(ctx *c, size_t i, cand *m);
+
+/* Month [day][,] [year] / month year / month alone after a preposition. */
+static bool match_month(ctx *c, size_t i, cand *m, bool need_context) {
+  const tok *k = &c->t[i];
+  if (k->cls != C_MONTH) return false;
+  int mo = k->arg;
+  size_t j = i + 1;
+  if (k->sub && tk_punct(c, j, '.') && tk_adj(c, j)) j++;
+  int day = 0, year = 0;
+  size_t after = day_number(c, j, &day);
+  if (after && !tk_punct(c, after, ':')) {
+    size_t y = after;
+    if (tk_punct(c, y, ',')) y++;
+    if (year_number(c, y, &year)) {
+      after = y + 1;
+    } else {
+      year = 0;
+    }
+    if (year && !valid_date(year, mo, day)) return false;
+    if (!year && day > days_in_month(2000, mo)) return false;
+    m->first = i;
+    m->last = after;
+    if (year) {
+      date_value(c, m, year, mo, day, false);
+    } else if (c->have_year) {
+      int y2 = infer_year(c, i, after, mo, day);
+      if (!valid_date(y2, mo, day)) return false; /* Feb 29 of a common year */
+      date_value(c, m, y2, mo, day, true);
+    } else {
+      date_value(c, m, 0, mo, day, false);
+    }
+    return true;
+  }
+  size_t y = j;
+  if (tk_punct(c, y, ',') && tk_num(c, y + 1)) y++;
+  else if (tk_is(c, y, "of") && tk_num(c, y + 1)) y++;
+  if (year_number(c, y, &year)) {
+    m->first = i;
+    m->last = y + 1;
+    date_value(c, m, year, mo, 0, false);
+    return true;
+  }
+  if (k->sub) return false; /* a lone abbreviation is too weak */
+  if (need_context && !date_context_before(c, i)) return false;
+  m->first = i;
+  m->last = j;
+  if (c->have_year)
+    date_value(c, m, infer_year(c, i, j, mo, 0), mo, 0, true);
+  else
+    date_value(c, m, 0, mo, 0, false);
+  return true;
+}
+
+/* Weekday: on or before the anchor in past text, after it in future text. */
+static void weekday_value(ctx *c, cand *m, int wd, int direction) {
+  if (!c->have_day) {
+    set_value(m, TIMEX_DATE, false, "XXXX-WXX-%d", wd);
+    return;
+  }
+  int awd = weekday_of(c->anchor_z);
+  long z;
+  if (direction > 0) { /* the next one, strictly after */
+    int delta = (wd - awd + 7) % 7;
+    if (delta == 0) delta = 7;
+    z = c->anchor_z + delta;
+  } else if (direction < 0) { /* the last one, strictly before */
+    int delta = (awd - wd + 7) % 7;
+    if (delta == 0) delta = 7;
+    z = c->anchor_z - delta;
+  } else { /* on or before */
+    z = c->anchor_z - (awd - wd + 7) % 7;
+  }
+  fmt_day(m->value, z);
+  m->type = TIMEX_DATE;
+  m->relative = true;
+  c->have_last = true;
+  c->last_z = z;
+}
+
+static bool match_weekday(ctx *c, size_t i, cand *m, int direction) {
+  const tok *k = &c->t[i];
+  if (k->cls != C_WEEKDAY || !(k->flags & (F_CAP | F_UPPER))) return false;
+  if (i > 0 && (tk_is(c, i - 1, "good") || tk_is(c, i - 1, "black") || tk_is(c, i - 1, "holy") ||
+                tk_is(c, i - 1, "cyber") || tk_is(c, i - 1, "bloody") || tk_is(c, i - 1, "ash") ||
+                tk_is(c, i - 1, "super") || tk_is(c, i - 1, "easter") || tk_is(c, i - 1, "palm")))
+    return false;
+  int wd = k->arg;
+  size_t j = i + 1;
+  /* "Friday, March 24, 2017", "Friday 24 March": the explicit date wins */
+  size_t d = j;
+  if (tk_punct(c, d, ',')) d++;
+  if (direction == 0 && d < c->n) {
+    cand inner;
+    memset(&inner, 0, sizeof inner);
+    bool ok = tk_cls(c, d, C_MONTH) ? match_month(c, d, &inner, false)
+              : tk_num(c, d)        ? match_day_month(c, d, &inner)
+                                    : false;
+    if (ok && strlen(inner.value) == 10) {
+      *m = inner;
+      m->first = i;
+      return true;
+    }
+  }
+  m->first = i;
+  m->last = j;
+  if (direction == 0 && !c->have_day) {
+    set_value(m, TIMEX_DATE, false, "XXXX-WXX-%d", wd);
+  } else if (direction == 0) {
+    int tense = tense_around(c, i, j);
+    weekday_value(c, m, wd, tense == TENSE_FUTURE ? 1 : 0);
+  } else {
+    weekday_value(c, m, wd, direction);
+  }
+  /* "Friday morning" */
+  if (tk_cls(c, j, C_DAYPART)) {
+    long z = 0;
+    bool known = c->have_day && m->relative;
+    if (known) z = c->last_z;
+    daypart_value(m, known, z, c->t[j].code);
+    m->last = j + 1;
+  }
+  return true;
+}
+
+/* today / yesterday / tomorrow [morning], tonight */
+static bool match_deictic(ctx *c, size_t i, cand *m) {
+  const tok *k = &c->t[i];
+  m->first = i;
+  m->last = i + 1;
+  if (k->cls == C_TONIGHT) {
+    daypart_value(m, c->have_day, c->anchor_z, "NI");
+    return true;
+  }
+  int off = k->arg;
+  if (tk_cls(c, i + 1, C_DAYPART)) {
+    daypart_value(m, c->have_day, c->anchor_z + off, c->t[i + 1].code);
+    m->last = i + 2;
+    return true;
+  }
+  if (c->have_day) {
+    fmt_day(m->value, c->anchor_z + off);
+    m->type = TIMEX_DATE;
+    m->relative = true;
+    c->have_last = true;
+    c->last_z = c->anchor_z + off;
+  } else {
+    set_value(m, TIMEX_DATE, false, "XXXX-XX-XX");
+  }
+  return true;
+}
+
+/* last / this / next + week, month, year, weekend, weekday, month name, season, part of day;
+ * last / past / next + count + unit (a duration). WITH_THE: "the" came before. */
+static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
+  const tok *k = &c->t[i];
+  int dir = k->arg;
+  bool stretch = k->sub == 'p'; /* "past", "coming" */
+  size_t j = i + 1;
+  if (j >= c->n) return false;
+  m->first = i;
+  const tok *nx = &c->t[j];
+  if (k->cls == C_ANCHORED) {
+    /* "the following day", "the same week": from the date just mentioned */
+    if (!with_the || nx->cls != C_UNIT || c->text[nx->e - 1] == 's') return false;
+    int unit = nx->arg;
+    if (unit == U_SEC || unit == U_MIN || unit == U_HOUR || unit == U_WEEKEND) return false;
+    m->last = j + 1;
+    if (!c->have_last && !anchor_for_unit(c, unit)) {
+      set_value(m, TIMEX_DATE, false, "%s", period_unknown(unit));
+      return true;
+    }
+    long z = c->have_last ? c->last_z : anchor_z_for(c);
+    if (!period_value(m->value, z, dir, unit)) return false;
+    m->type = TIMEX_DATE;
+    m->relative = true;
+    if (unit == U_DAY) c->last_z = z + dir, c->have_last = true;
+    return true;
+  }
+  /* count + unit: a duration ("the past two years", "next three months") */
+  int q;
+  size_t u = quantity(c, j, &q);
+  if (u && (q != 1 || !tk_is(c, j, "a")) && tk_cls(c, u, C_UNIT) && c->t[u].arg != U_WEEKEND) {
+    if (dir == 0) return false;
+    m->last = u + 1;
+    duration_value(m->value, q, c->t[u].arg);
+    bool small = c->t[u].arg == U_SEC || c->t[u].arg == U_MIN || c->t[u].arg == U_HOUR;
+    (void)small;
+    m->type = TIMEX_DURATION;
+    m->relative = false;
+    return true;
+  }
+  if (nx->cls == C_UNIT) {
+    int unit = nx->arg;
+    size_t len = nx->e - nx->s;
+    bool plural = c->text[nx->e - 1] == 's' && unit != U_CENTURY ? true : false;
+    if (unit == U_CENTURY && len > 7) plural = true;
+    m->last = j + 1;
+    if (plural) { /* "past years", "the coming months" */
+      if (dir == 0) return false;
+      duration_value(m->value, -1, unit);
+      m->type = TIMEX_DURATION;
+      m->relative = false;
+      return true;
+    }
+    if (unit == U_SEC || unit == U_MIN || unit == U_HOUR) {
+      if (dir == 0) return false;
+      duration_value(m->value, 1, unit);
+      m->type = TIMEX_DURATION;
+      m->relative = false;
+      return true;
+    }
+    if (unit == U_DAY) {
+      /* "the next day", "the previous day": the day after a date just mentioned */
+      if (dir == 0 || stretch || !with_the) return false;
+      if (c->have_last || c->have_day) {
+        long base = c->have_last ? c->last_z : c->anchor_z;
+        fmt_day(m->value, base + dir);
+        m->type = TIMEX_DATE;
+        m->relative = true;
+        c->have_last = true;
+        c->last_z = base + dir;
+      } else {
+        set_value(m, TIMEX_DATE, false, "XXXX-XX-XX");
+      }
+      return true;
+    }
+    if (stretch || (with_the && dir != 0 && unit != U_WEEKEND)) {
+      /* "the past week", "the last year": a stretch ending now */
+      duration_value(m->value, 1, unit);
+      m->type = TIMEX_DURATION;
+      m->relative = false;
+      return true;
+    }
+    if (!anchor_for_unit(c, unit)) {
+      set_value(m, TIMEX_DATE, false, "%s", period_unknown(unit));
+      return true;
+    }
+    if (!period_value(m->value, anchor_z_for(c), dir, unit)) return false;
+    m->type = TIMEX_DATE;
+    m->relative = true;
+    return true;
+  }
+  if (stretch) return false;
+  if (nx->cls == C_WEEKDAY && (nx->flags & (F_CAP | F_UPPER))) {
+    m->last = j + 1;
+    int wd = nx->arg;
+    if (!c->have_day) {
+      set_value(m, TIMEX_DATE, false, "XXXX-WXX-%d", wd);
+    } else if (dir == 0) { /* "this Friday": the one in the anchor's week */
+      long z = c->anchor_z - (weekday_of(c->anchor_z) - 1) + (wd - 1);
+      fmt_day(m->value, z);
+      m->type = TIMEX_DATE;
+      m->relative = true;
+      c->have_last = true;
+      c->last_z = z;
+    } else {
+      weekday_value(c, m, wd, dir);
+    }
+    if (tk_cls(c, j + 1, C_DAYPART)) {
+      daypart_value(m, c->have_day, c->last_z, c->t[j + 1].code);
+      m->last = j + 2;
+    }
+    return true;
+  }
+  if (nx->cls == C_MONTH && !nx->sub) {
+    m->last = j + 1;
+    int mo = nx->arg;
+    if (!c->have_month) {
+      set_value(m, TIMEX_DATE, false, "XXXX-%02d", mo);
+      return true;
+    }
+    int y = c->anchor.year, am = c->anchor.month;
+    if (dir < 0) y = mo < am ? y : y - 1;
+    else if (dir > 0) y = mo > am ? y : y + 1;
+    set_value(m, TIMEX_DATE, true, "%04d-%02d", y, mo);
+    return true;
+  }
+  if (nx->cls == C_SEASON) {
+    m->last = j + 1;
+    const char *code = nx->code;
+    if (!c->have_month) {
+      set_value(m, TIMEX_DATE, false, "XXXX-%s", code);
+      return true;
+    }
+    /* seasons by the months they start in; winter counts with the year it starts in */
+    int start = code[0] == 'S' && code[1] == 'P' ? 3 : code[0] == 'S' ? 6 : code[0] == 'F' ? 9 : 12;
+    int y = c->anchor.year, am = c->anchor.month;
+    int cur_start = am >= 12 ? 12 : am >= 9 ? 9 : am >= 6 ? 6 : am >= 3 ? 3 : 0;
+    int cur_year = y;
+    if (cur_start == 0) cur_start = 12, cur_year = y - 1;
+    long cur = (long)cur_year * 12 + cur_start;
+    long want;
+    if (dir == 0) {
+      want = (long)y * 12 + start;
+      if (start == 12 && am <= 2) want = (long)(y - 1) * 12 + 12;
+    } else if (dir < 0) {
+      want = (long)y * 12 + start;
+      while (want >= cur) want -= 12;
+    } else {
+      want = (long)y * 12 + start;
+      while (want <= cur) want += 12;
+      while (want - 12 > cur) want -= 12;
+    }
+    long wy = (want - 1) / 12;
+    set_value(m, TIMEX_DATE, true, "%04ld-%s", wy, code);
+    return true;
+  }
+  if (nx->cls == C_DAYPART) {
+    m->last = j + 1;
+    if (dir == 0) {
+      daypart_value(m, c->have_day, c->anchor_z, nx->code);
+      return true;
+    }
+    if (dir < 0 && tk_is(c, j, "night")) {
+      daypart_value(m, c->have_day, c->anchor_z - 1, "NI");
+      return true;
+    }
+    return false;
+  }
+  return false;
+}
+
+/* count + unit [ago | later | earlier]: "three days ago", "two weeks", "a 3-day visit" */
+static bool match_quantity(ctx *c, size_t i, cand *m) {
+  int q;
+  size_t u = quantity(c, i, &q);
+  if (!u) return false;
+  if (tk_punct(c, u, '-') && tk_adj(c, u) && tk_cls(c, u + 1, C_UNIT) && tk_adj(c, u + 1)) u++;
+  if (!tk_cls(c, u, C_UNIT)) return false;
+  int unit = c->t[u].arg;
+  if (unit == U_WEEKEND) return false;
+  if (q == 0) return false;
+  /* "a day" inside "once a day" or "twice a year" is a frequency */
+  if (tk_is(c, i, "a") && i > 0 && (tk_is(c, i - 1, "once") || tk_is(c, i - 1, "twice") ||
+                                     tk_is(c, i - 1, "times")))
+    return false;
+  m->first = i;
+  size_t after = u + 1;
+  if (tk_cls(c, after, C_SIGNAL) && c->t[after].arg == SIG_AGO) {
+    m->last = after + 1;
+    if (q < 0 || unit == U_SEC || unit == U_MIN || unit == U_HOUR) {
+      set_value(m, TIMEX_DATE, false, "PAST_REF");
+      m->relative = true;
+      return true;
+    }
+    if (!anchor_for_unit(c, unit)) {
+      set_value(m, TIMEX_DATE, false, "%s", period_unknown(unit));
+      return true;
+    }
+    long z = anchor_z_for(c);
+    if (!period_value(m->value, z, -q, unit)) return false;
+    m->type = TIMEX_DATE;
+    m->relative = true;
+    if (unit == U_DAY) {
+      c->have_last = true;
+      c->last_z = z - q;
+    }
+    return true;
+  }
+  if (tk_cls(c, after, C_MOD) && (c->t[after].arg == MOD_AFTER || c->t[after].arg == MOD_BEFORE) &&
+      (tk_is(c, after, "later") || tk_is(c, after, "earlier")) && q > 0 && unit >= U_DAY &&
+      unit != U_WEEKEND) {
+    /* "two days later": from the date just mentioned, else from the anchor */
+    int sign = tk_is(c, after, "later") ? 1 : -1;
+    m->last = after + 1;
+    if (!c->have_last && !anchor_for_unit(c, unit)) {
+      set_value(m, TIMEX_DATE, false, "%s", period_unknown(unit));
+      return true;
+    }
+    long z = c->have_last ? c->last_z : anchor_z_for(c);
+    if (!period_value(m->value, z, sign * q, unit)) return false;
+    m->type = TIMEX_DATE;
+    m->relative = true;
+    if (unit == U_DAY) {
+      c->have_last = true;
+      c->last_z = z + sign * q;
+    }
+    return true;
+  }
+  m->last = u + 1;
+  duration_value(m->value, q, unit);
+  m->type = TIMEX_DURATION;
+  m->relative = false;
+  return true;
+}
+
+/* hh:mm [am|pm] [zone], h am/pm, noon, midnight */
+static size_t ampm(const ctx *c, size_t i, int *pm) {
+  if (i >= c->n || c->t[i].kind != TK_WORD) return 0;
+  if (tk_is(c, i, "am") || tk_is(c, i, "pm")) {
+    *pm = tk_is(c, i, "pm");
+    return i + 1;
+  }
+  if ((tk_is(c, i, "a") || tk_is(c, i, "p")) && tk_punct(c, i + 1, '.') && tk_adj(c, i + 1) &&
+      tk_is(c, i + 2, "m") && tk_adj(c, i + 2)) {
+    *pm = tk_is(c, i, "p");
+    size_t j = i + 3;
+    if (tk_punct(c, j, '.') && tk_adj(c, j)) j++;
+    return j;
+  }
+  return 0;
+}
+
+static void time_value(ctx *c, cand *m, int h, int mi, int zone, bool has_zone) {
+  char date[16];
+  if (c->have_day) {
+    int y, mo, d;
+    civil_from_days(c->anchor_z, &y, &mo, &d);
+    snprintf(date, sizeof date, "%04d-%02d-%02d", y, mo, d);
+  } else {
+    snprintf(date, sizeof date, "XXXX-XX-XX");
+  }
+  if (has_zone)
+    set_value(m, TIMEX_TIME, c->have_day, "%sT%02d:%02d%s%02d", date, h, mi, zone < 0 ? "-" : "+",
+              zone < 0 ? -zone : zone);
+  else
+    set_value(m, TIMEX_TIME, c->have_day, "%sT%02d:%02d", date, h, mi);
+}
+
+static bool match_time(ctx *c, size_t i, cand *m) {
+  const tok *k = &c->t[i];
+  int h = -1, mi = 0;
+  size_t j;
+  if (k->cls == C_TIMEWORD) {
+    m->first = i;
+    m->last = i + 1;
+    time_value(c, m, k->arg, 0, 0, false);
+    return true;
+  }
+  if (k->kind != TK_NUM || k->ndig > 2) return false;
+  if (i > 0 && tk_adj(c, i) &&
+      (c->t[i - 1].kind != TK_PUNCT || tk_currency(c, i - 1) || tk_punct(c, i - 1, '.') ||
+       tk_punct(c, i - 1, ':') || tk_punct(c, i - 1, '-') || tk_punct(c, i - 1, '/')))
+    return false;
+  h = k->arg;
+  j = i + 1;
+  bool colon = false;
+  if (tk_punct(c, j, ':') && tk_adj(c, j) && tk_num(c, j + 1) && tk_adj(c, j + 1) &&
+      c->t[j + 1].ndig == 2 && c->t[j + 1].arg < 60) {
+    mi = c->t[j + 1].arg;
+    j += 2;
+    colon = true;
+    if (tk_punct(c, j, ':') && tk_adj(c, j) && tk_num(c, j + 1) && c->t[j + 1].ndig == 2) j += 2;
+    if (tk_punct(c, j, ':') || (tk_punct(c, j, '.') && tk_num(c, j + 1) && tk_adj(c, j + 1)))
+      return false;
+  }
+  int pm = -1;
+  size_t a = ampm(c, j, &pm);
+  if (a) {
+    if (h < 1 || h > 12) return false;
+    if (pm && h != 12) h += 12;
+    if (!pm && h == 12) h = 0;
+    j = a;
+  } else if (!colon || h > 23 || tk_num(c, j)) {
+    return false;
+  }
+  int zone = 0;
+  bool has_zone = false;
+  if (tk_cls(c, j, C_ZONE) && (c->t[j].flags & F_UPPER)) {
+    zone = c->t[j].arg;
+    has_zone = true;
+    j++;
+  }
+  m->first = i;
+  m->last = j;
+  time_value(c, m, h, mi, zone, has_zone);
+  return true;
+}
+
+/* Numeric dates: 2017-03-24, 2017/03/24, 24/03/2017, 24.03.2017, 03/24/2017. */
+static bool match_numeric_date(ctx *c, size_t i, cand *m) {
+  const tok *a = &c->t[i];
+  if (i + 4 >= c->n) return false;
+  if (!tk_num(c, i + 2) || !tk_num(c, i + 4)) return false;
+  if (!tk_adj(c, i + 1) || !tk_adj(c, i + 2) || !tk_adj(c, i + 3) || !tk_adj(c, i + 4)) return false;
+  const tok *s1 = &c->t[i + 1], *s2 = &c->t[i + 3];
+  if (s1->kind != TK_PUNCT || s2->kind != TK_PUNCT || s1->e - s1->s != 1 || s2->e - s2->s != 1)
+    return false;
+  char sep = c->text[s1->s];
+  if (sep != c->text[s2->s] || (sep != '-' && sep != '/' && sep != '.')) return false;
+  const tok *b = &c->t[i + 2], *d = &c->t[i + 4];
+  /* not glued into a longer code: "1-2-3-4", "10.2.2014.5" */
+  if (i > 0 && tk_adj(c, i) && c->t[i - 1].kind != TK_PUNCT) return false;
+  if (i > 0 && tk_adj(c, i) && (tk_punct(c, i - 1, '-') || tk_punct(c, i - 1, '/') ||
+                                tk_punct(c, i - 1, '.') || tk_currency(c, i - 1)))
+    return false;
+  size_t last = i + 4;
+  if (last + 1 < c->n && tk_adj(c, last + 1)) {
+    const tok *nx = &c->t[last + 1];
+    if (nx->kind == TK_NUM) return false;
+    if (nx->kind == TK_WORD && !(tk_is(c, last + 1, "T") && tk_num(c, last + 2))) return false;
+    char ch = c->text[nx->s];
+    if ((ch == '-' || ch == '/' || ch == '.' || ch == ':') && tk_num(c, last + 2) && tk_adj(c, last + 2))
+      return false;
+  }
+  int y, mo, dd;
+  if (a->ndig == 4 && b->ndig <= 2 && d->ndig <= 2) {
+    y = a->arg, mo = b->arg, dd = d->arg;
+  } else if (a->ndig <= 2 && b->ndig <= 2 && d->ndig == 4) {
+    y = d->arg;
+    int x = a->arg, z = b->arg;
+    if (x > 12 && z <= 12) {
+      dd = x, mo = z;
+    } else if (z > 12 && x <= 12) {
+      mo = x, dd = z;
+    } else if (sep == '/' && c->have_day && valid_date(y, x, z) && valid_date(y, z, x)) {
+      /* ambiguous: take the reading nearer the publication date */
+      long d1 = labs(days_from_civil(y, z, x) - c->anchor_z);
+      long d2 = labs(days_from_civil(y, x, z) - c->anchor_z);
+      if (d1 <= d2) dd = x, mo = z;
+      else mo = x, dd = z;
+    } else {
+      dd = x, mo = z; /* day first, as most of the world writes it */
+    }
+  } else {
+    return false;
+  }
+  if (y < 1000 || y > 2100 || !valid_date(y, mo, dd)) return false;
+  m->first = i;
+  m->last = last + 1;
+  date_value(c, m, y, mo, dd, false);
+  /* ISO date and time: 2017-03-24T09:30 */
+  if (tk_is(c, last + 1, "T") && tk_adj(c, last + 1) && tk_num(c, last + 2) && tk_adj(c, last + 2) &&
+      c->t[last + 2].ndig == 2 && c->t[last + 2].arg < 24 && tk_punct(c, last + 3, ':') &&
+      tk_num(c, last + 4) && c->t[last + 4].ndig == 2 && c->t[last + 4].arg < 60) {
+    size_t l = strlen(m->value);
+    snprintf(m->value + l, sizeof m->value - l, "T%02d:%02d", c->t[last + 2].arg, c->t[last + 4].arg);
+    m->type = TIMEX_TIME;
+    m->last = last + 5;
+  }
+  return true;
+}
+
+/* Day month [year]: "23 April 2017", "23rd of April", "24 March". */
+static bool match_day_month(ctx *c, size_t i, cand *m) {
+  int day;
+  size_t j = day_number(c, i, &day);
+  if (!j) return false;
+  if (tk_is(c, j, "of")) j++;
+  size_t mt = j;
+  if (j >= c->n || c->t[j].kind != TK_WORD) return false;
+  int mo = 0;
+  bool abbrev = false;
+  if (c->t[j].cls == C_MONTH) {
+    mo = c->t[j].arg;
+    abbrev = c->t[j].sub;
+  } else if ((c->t[j].flags & F_ASCII) && c->t[j].e - c->t[j].s <= 9) {
+    const char *v = lexicon_find(lx_months, c->text + c->t[j].s, c->t[j].e - c->t[j].s);
+    if (v) {
+      mo = parse_int(v, NULL);
+      size_t len = c->t[j].e - c->t[j].s;
+      abbrev = len <= 4 && mo != 5 && mo != 6 && mo != 7;
+    }
+  }
+  if (mo < 1 || mo > 12) return false;
+  j++;
+  if (abbrev && tk_punct(c, j, '.') && tk_adj(c, j)) j++;
+  (void)mt;
+  int year = 0;
+  size_t y = j;
+  if (tk_punct(c, y, ',')) y++;
+  if (year_number(c, y, &year)) {
+    j = y + 1;
+  } else {
+    year = 0;
+  }
+  if (year && !valid_date(year, mo, day)) return false;
+  if (!year && day > days_in_month(2000, mo)) return false;
+  m->first = i;
+  m->last = j;
+  if (year) {
+    date_value(c, m, year, mo, day, false);
+  } else if (c->have_year) {
+    int y2 = infer_year(c, i, j, mo, day);
+    if (!valid_date(y2, mo, day)) return false;
+    date_value(c, m, y2, mo, day, true);
+  } else {
+    date_value(c, m, 0, mo, day, false);
+  }
+  return true;
+}
+
+/* A year alone: 4 digits in a plausible range where the words around make it a year. */
+static bool match_year(ctx *c, size_t i, cand *m, bool forced) {
+  int y;
+  /* "1990s" */
+  if (tk_num(c, i) && c->t[i].ndig == 4 && c->t[i].arg >= 1000 && c->t[i].arg <= 2100 &&
+      c->t[i].arg % 10 == 0 && tk_is(c, i + 1, "s") && tk_adj(c, i + 1) &&
+      !(i > 0 && tk_adj(c, i) && c->t[i - 1].kind != TK_PUNCT) && !tk_currency(c, i - 1) &&
+      !(i + 2 < c->n && tk_adj(c, i + 2) && c->t[i + 2].kind != TK_PUNCT)) {
+    m->first = i;
+    m->last = i + 2;
+    set_value(m, TIMEX_DATE, false, "%03dX", c->t[i].arg / 10);
+    return true;
+  }
+  if (!year_number(c, i, &y)) return false;
+  if (i > 0 && tk_currency(c, i - 1)) return false;
+  if (count_noun_after(c, i + 1)) return false;
+  bool ok = forced || date_context_before(c, i);
+  if (!ok && i >= 2 && (tk_is(c, i - 1, "and") || tk_is(c, i - 1, "to") || tk_punct(c, i - 1, '-')) &&
+      tk_num(c, i - 2) && c->t[i - 2].ndig == 4)
+    ok = true;
+  /* "his 2014 annexation", "the 2016 election" */
+  if (!ok && i > 0 && y >= 1900 &&
+      (tk_is(c, i - 1, "the") || tk_is(c, i - 1, "his") || tk_is(c, i - 1, "her") ||
+       tk_is(c, i - 1, "its") || tk_is(c, i - 1, "their") || tk_is(c, i - 1, "our") ||
+       tk_is(c, i - 1, "whose")) &&
+      i + 1 < c->n && c->t[i + 1].kind == TK_WORD && !(c->t[i + 1].flags & F_UPPER))
+    ok = true;
+  /* a year on a line of its own, as under a headline */
+  if (!ok && (c->t[i].flags & F_NL) && (i + 1 >= c->n || (c->t[i + 1].flags & F_NL))) ok = true;
+  /* "2014 was", at the start of a sentence */
+  if (!ok && i + 1 < c->n && (i == 0 || sentence_end(c, i - 1) || (c->t[i].flags & F_NL)) &&
+      (tk_is(c, i + 1, "was") || tk_is(c, i + 1, "is") || tk_is(c, i + 1, "will") ||
+       tk_is(c, i + 1, "saw") || tk_is(c, i + 1, "has")))
+    ok = true;
+  if (!ok) return false;
+  m->first = i;
+  m->last = i + 1;
+  set_value(m, TIMEX_DATE, false, "%04d", y);
+  return true;
+}
+
+/* Tries every pattern that can start at token I; DEPTH stops runaway nesting. */
+static bool match_at(ctx *c, size_t i, cand *m, int depth) {
+  if (i >= c->n || depth > 3) return false;
+  const tok *k = &c->t[i];
+  if (k->flags & F_URL) return false;
+  memset(m, 0, sizeof *m);
+  if (k->kind == TK_NUM) {
+    if (match_numeric_date(c, i, m)) return true;
+    if (match_time(c, i, m)) return true;
+    if (match_day_month(c, i, m)) return true;
+    if (match_year(c, i, m, false)) return true;
+    if (match_quantity(c, i, m)) return true;
+    return false;
+  }
+  if (tk_apostrophe(c, i)) {
+    /* "the '90s" */
+    if (tk_num(c, i + 1) && tk_adj(c, i + 1) && c->t[i + 1].ndig == 2 && c->t[i + 1].arg % 10 == 0 &&
+        tk_is(c, i + 2, "s") && tk_adj(c, i + 2) &&
+        !(i + 3 < c->n && tk_adj(c, i + 3) && c->t[i + 3].kind != TK_PUNCT)) {
+      int dd = c->t[i + 1].arg;
+      m->first = i;
+      m->last = i + 3;
+      set_value(m, TIMEX_DATE, false, "%d%dX", dd >= 30 ? 19 : 20, dd / 10);
+      return true;
+    }
+    return false;
+  }
+  if (k->kind != TK_WORD) return false;
+  switch ((wclass)k->cls) {
+  case C_MONTH: return match_month(c, i, m, true);
+  case C_WEEKDAY: return match_weekday(c, i, m, 0);
+  case C_DEICTIC:
+  case C_TONIGHT: return match_deictic(c, i, m);
+  case C_REL:
+    if (match_rel(c, i, m, false)) return true;
+    return false;
+  case C_NUMBER:
+  case C_VAGUE: return match_quantity(c, i, m);
+  case C_TIMEWORD: return match_time(c, i, m);
+  case C_REF:
+    if (k->arg == REF_FUTURE) return false; /* only as "the future", below */
+    m->first = i;
+    m->last = i + 1;
+    set_value(m, TIMEX_DATE, false, "%s",
+              k->arg == REF_PRESENT ? "PRESENT_REF" : k->arg == REF_PAST ? "PAST_REF" : "FUTURE_REF");
+    return true;
+  case C_THE: {
+    if ((tk_cls(c, i + 1, C_REL) || tk_cls(c, i + 1, C_ANCHORED)) && match_rel(c, i + 1, m, true)) {
+      m->first = i;
+      return true;
+    }
+    /* "the future", "the near future", "in the past" as nouns: not "future plans" */
+    size_t j = i + 1;
+    if (tk_is(c, j, "near") || tk_is(c, j, "distant")) j++;
+    bool fut = tk_cls(c, j, C_REF) && c->t[j].arg == REF_FUTURE;
+    bool past = j == i + 1 && tk_is(c, j, "past") && i > 0 && tk_is(c, i - 1, "in");
+    if (!fut && !past) return false;
+    if (j + 1 < c->n && c->t[j + 1].kind == TK_WORD && !tk_is(c, j + 1, "and") &&
+        !tk_is(c, j + 1, "or") && !tk_is(c, j + 1, "but") && !tk_is(c, j + 1, "as"))
+      return false;
+    m->first = i;
+    m->last = j + 1;
+    set_value(m, TIMEX_DATE, false, fut ? "FUTURE_REF" : "PAST_REF");
+    return true;
+  }
+  case C_MOD:
+    /* "earlier this year", "later this month", "early next year" */
+    if (tk_cls(c, i + 1, C_REL) && c->t[i + 1].sub != 'p' && match_rel(c, i + 1, m, false) &&
+        m->type == TIMEX_DATE) {
+      m->first = i;
+      return true;
+    }
+    return false;
+  default: return false;
+  }
+}
+
+void timex_find(const char *text, size_t start, size_t end, civil_date anchor, timex_list *out) {
+  if (!text || !out || end <= start) return;
+  if (end - start > UINT32_MAX || end > UINT32_MAX) return;
+  if (!lx_words) lx_words = lexicon_get("time_words");
+  if (!lx_months) lx_months = lexicon_get("months");
+  ctx c;
+  memset(&c, 0, sizeof c);
+  c.text = text;
+  c.anchor = anchor;
+  c.have_year = year_ok(anchor.year);
+  c.have_month = c.have_year && anchor.month >= 1 && anchor.month <= 12;
+  c.have_day = c.have_month && valid_date(anchor.year, anchor.month, anchor.day);
+  if (c.have_day) c.anchor_z = days_from_civil(anchor.year, anchor.month, anchor.day);
+  tokenize(&c, start, end);
+  for (size_t i = 0; i < c.n;) {
+    const tok *k = &c.t[i];
+    bool trigger = k->kind == TK_NUM || tk_apostrophe(&c, i) || (k->kind == TK_WORD && k->cls != C_NONE &&
+                                         k->cls != C_FUTURE && k->cls != C_FUTURETO &&
+                                         k->cls != C_PAST);
+    cand m;
+    if (trigger && match_at(&c, i, &m, 0) && m.last > m.first && m.first >= i) {
+      VEC_RESERVE(out->items, out->count, out->cap);
+      timex *x = &out->items[out->count++];
+      memset(x, 0, sizeof *x);
+      x->start = c.t[m.first].s;
+      x->end = c.t[m.last - 1].e;
+      x->type = m.type;
+      memcpy(x->value, m.value, sizeof x->value);
+      x->value[sizeof x->value - 1] = '\0';
+      x->relative = m.relative;
+      i = m.last;
+    } else {
+      i++;
+    }
+  }
+  free(c.t);
+}
+
+bool timex_value_to_date(const char *value, civil_date *date) {
+  if (!value || !date) return false;
+  const char *p = value;
+  for (int i = 0; i < 4; i++)
+    if (!is_digit((unsigned char)p[i])) return false;
+  int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+  if (y < 1) return false;
+  p += 4;
+  civil_date d = {y, 0, 0};
+  if (*p == '\0') {
+    *date = d;
+    return true;
+  }
+  if (*p != '-') return false;
+  p++;
+  if (p[0] == 'W' || p[0] == 'Q' || p[0] == 'H' || (p[0] >= 'A' && p[0] <= 'Z')) {
+    /* weeks, quarters, halves and seasons fall back to their year */
+    if (strchr(p, 'X')) return false;
+    *date = d;
+    return true;
+  }
+  if (!is_digit((unsigned char)p[0]) || !is_digit((unsigned char)p[1])) return false;
+  d.month = (p[0] - '0') * 10 + (p[1] - '0');
+  if (d.month < 1 || d.month > 12) return false;
+  p += 2;
+  if (*p == '\0') {
+    *date = d;
+    return true;
+  }
+  if (*p != '-') return false;
+  p++;
+  if (!is_digit((unsigned char)p[0]) || !is_digit((unsigned char)p[1])) return false;
+  d.day = (p[0] - '0') * 10 + (p[1] - '0');
+  if (!valid_date(d.year, d.month, d.day)) return false;
+  p += 2;
+  if (*p != '\0' && *p != 'T') return false;
+  *date = d;
+  return true;
+}

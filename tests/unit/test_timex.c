@@ -1,0 +1,670 @@
+/* test_timex.c: the date recognizer as tables of anchor | text | expression | type | value,
+ * negative texts that must give no date, the sample articles, and hostile input. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "timex.h"
+
+typedef struct row {
+  const char *anchor; /* "YYYY-MM-DD", or "" for none */
+  const char *text;
+  const char *expr;   /* the span, as it appears (first occurrence) in text */
+  const char *type;
+  const char *value;
+} row;
+
+/* Anchor 2017-03-24 is a Friday (ISO week 2017-W12, Monday 20 to Sunday 26 March). */
+#define A "2017-03-24"
+
+static const row rows[] = {
+    /* calendar dates, full and partial */
+    {A, "The first round is on April 23, 2017, and the second later.", "April 23, 2017", "DATE", "2017-04-23"},
+    {A, "Voting ends on 23 April 2017 in the evening.", "23 April 2017", "DATE", "2017-04-23"},
+    {A, "## 24/03/2017", "24/03/2017", "DATE", "2017-03-24"},
+    {A, "Posted 2017-03-24 by staff", "2017-03-24", "DATE", "2017-03-24"},
+    {A, "Posted 2017/03/24 by staff", "2017/03/24", "DATE", "2017-03-24"},
+    {A, "Dated 24.03.2017, the letter says", "24.03.2017", "DATE", "2017-03-24"},
+    {A, "Dated 03/24/2017, the letter says", "03/24/2017", "DATE", "2017-03-24"},
+    {A, "Dated 05/04/2017, the letter says", "05/04/2017", "DATE", "2017-04-05"},
+    {A, "Dated 1/2/2016 in the file", "1/2/2016", "DATE", "2016-02-01"},
+    {A, "On March 23, the minister said the claims were false.", "March 23", "DATE", "2017-03-23"},
+    {A, "The inquiry began in March 2016 and ended later.", "March 2016", "DATE", "2016-03"},
+    {A, "The inquiry began in March of 2015.", "March of 2015", "DATE", "2015-03"},
+    {A, "The attacks of Sept. 11, 2001 changed everything.", "Sept. 11, 2001", "DATE", "2001-09-11"},
+    {A, "The deal was signed on Jan. 5 in the capital.", "Jan. 5", "DATE", "2017-01-05"},
+    {A, "He said on Dec 25 that he had resigned.", "Dec 25", "DATE", "2016-12-25"},
+    {A, "The vote will be held on November 8.", "November 8", "DATE", "2017-11-08"},
+    {A, "The rally took place on 23rd April.", "23rd April", "DATE", "2017-04-23"},
+    {A, "It was the 23rd of April when they left.", "23rd of April", "DATE", "2017-04-23"},
+    {A, "The court met on March 5th.", "March 5th", "DATE", "2017-03-05"},
+    {A, "Published Friday, March 24, 2017 at noon", "Friday, March 24, 2017", "DATE", "2017-03-24"},
+    {A, "They will meet again Monday, March 27.", "Monday, March 27", "DATE", "2017-03-27"},
+    {A, "The ceasefire began on 1 January.", "1 January", "DATE", "2017-01-01"},
+    {A, "MARCH 24 2017 - The board met.", "MARCH 24 2017", "DATE", "2017-03-24"},
+    {A, "The law took effect on July 1, 2016.", "July 1, 2016", "DATE", "2016-07-01"},
+    {A, "The firm collapsed in August 1998, analysts said.", "August 1998", "DATE", "1998-08"},
+    {A, "The firm collapsed on 12 Aug. 1998.", "12 Aug. 1998", "DATE", "1998-08-12"},
+    /* a year alone, in a year-like context */
+    {A, "The bank lent the money in 2014 to the party.", "2014", "DATE", "2014"},
+    {A, "Her fourth visit since 2011 was short.", "2011", "DATE", "2011"},
+    {A, "She backs his 2014 annexation of the region.", "2014", "DATE", "2014"},
+    {A, "By 2020, the plan says, emissions will fall.", "2020", "DATE", "2020"},
+    {A, "Prices rose from 2010 to 2014 steadily.", "2010", "DATE", "2010"},
+    {A, "Prices rose from 2010 to 2014 steadily.", "2014", "DATE", "2014"},
+    {A, "Between 1990 and 1995 the town grew.", "1995", "DATE", "1995"},
+    {A, "The treaty of 1648 ended the war.", "1648", "DATE", "1648"},
+    {A, "Headline\n2014\nBody text", "2014", "DATE", "2014"},
+    {A, "The party was founded in 1972's spring.", "1972", "DATE", "1972"},
+    /* decades */
+    {A, "Crime fell in the 1990s across the country.", "1990s", "DATE", "199X"},
+    {A, "Music of the '80s is back.", "'80s", "DATE", "198X"},
+    {A, "The 1960s saw upheaval.", "1960s", "DATE", "196X"},
+    /* weekdays, by tense */
+    {A, "The minister met the envoy on Friday.", "Friday", "DATE", "2017-03-24"},
+    {A, "The talks were held on Thursday.", "Thursday", "DATE", "2017-03-23"},
+    {A, "She arrived on Monday.", "Monday", "DATE", "2017-03-20"},
+    {A, "Rebels attacked the town on Sunday.", "Sunday", "DATE", "2017-03-19"},
+    {A, "The team lost on Saturday.", "Saturday", "DATE", "2017-03-18"},
+    {A, "The summit will open on Monday.", "Monday", "DATE", "2017-03-27"},
+    {A, "He will fly there on Friday.", "Friday", "DATE", "2017-03-31"},
+    {A, "The vote is due to take place on Tuesday.", "Tuesday", "DATE", "2017-03-28"},
+    {A, "They are going to meet on Wednesday.", "Wednesday", "DATE", "2017-03-29"},
+    {A, "The leaders are expected to sign the deal on Thursday.", "Thursday", "DATE", "2017-03-30"},
+    {A, "Ministers shall convene on Sunday.", "Sunday", "DATE", "2017-03-26"},
+    {A, "The visit is to end on Saturday.", "Saturday", "DATE", "2017-03-25"},
+    {A, "We'll know more on Tuesday.", "Tuesday", "DATE", "2017-03-28"},
+    {A, "The upcoming summit on Wednesday draws crowds.", "Wednesday", "DATE", "2017-03-29"},
+    {A, "Friday's meeting lasted an hour.", "Friday", "DATE", "2017-03-24"},
+    {A, "The minister on Thursday said the claims were false.", "Thursday", "DATE", "2017-03-23"},
+    {A, "He said on Tuesday that the vote will be free.", "Tuesday", "DATE", "2017-03-21"},
+    {A, "The vote, he said, will be held on Tuesday.", "Tuesday", "DATE", "2017-03-28"},
+    {A, "Last Friday the minister resigned.", "Last Friday", "DATE", "2017-03-17"},
+    {A, "The board meets next Friday.", "next Friday", "DATE", "2017-03-31"},
+    {A, "The board meets this Friday.", "this Friday", "DATE", "2017-03-24"},
+    {A, "The board met last Monday.", "last Monday", "DATE", "2017-03-20"},
+    {A, "The board meets next Tuesday.", "next Tuesday", "DATE", "2017-03-28"},
+    {A, "The board meets this Sunday.", "this Sunday", "DATE", "2017-03-26"},
+    {A, "Protesters gathered on Friday morning.", "Friday morning", "TIME", "2017-03-24TMO"},
+    {A, "It happened Thursday night, police said.", "Thursday night", "TIME", "2017-03-23TNI"},
+    {A, "The plane landed Wednesday afternoon.", "Wednesday afternoon", "TIME", "2017-03-22TAF"},
+    /* deictic words */
+    {A, "Today, a grave event happened.", "Today", "DATE", "2017-03-24"},
+    {A, "The court ruled yesterday.", "yesterday", "DATE", "2017-03-23"},
+    {A, "Yesterday, the court ruled.", "Yesterday", "DATE", "2017-03-23"},
+    {A, "The court rules tomorrow.", "tomorrow", "DATE", "2017-03-25"},
+    {A, "Troops were attacked this morning.", "this morning", "TIME", "2017-03-24TMO"},
+    {A, "The vote is this afternoon.", "this afternoon", "TIME", "2017-03-24TAF"},
+    {A, "The vote is this evening.", "this evening", "TIME", "2017-03-24TEV"},
+    {A, "The vote is tonight.", "tonight", "TIME", "2017-03-24TNI"},
+    {A, "Shots were heard last night.", "last night", "TIME", "2017-03-23TNI"},
+    {A, "Shots were heard yesterday morning.", "yesterday morning", "TIME", "2017-03-23TMO"},
+    {A, "Talks resume tomorrow evening.", "tomorrow evening", "TIME", "2017-03-25TEV"},
+    {A, "today's ruling", "today", "DATE", "2017-03-24"},
+    /* last / this / next week, month, year */
+    {A, "Prices fell last week.", "last week", "DATE", "2017-W11"},
+    {A, "Prices fell this week.", "this week", "DATE", "2017-W12"},
+    {A, "Prices fall next week.", "next week", "DATE", "2017-W13"},
+    {A, "Prices fell last month.", "last month", "DATE", "2017-02"},
+    {A, "Prices fell this month.", "this month", "DATE", "2017-03"},
+    {A, "Prices fall next month.", "next month", "DATE", "2017-04"},
+    {A, "Prices fell last year.", "last year", "DATE", "2016"},
+    {A, "Last year, prices fell.", "Last year", "DATE", "2016"},
+    {A, "Prices fell this year.", "this year", "DATE", "2017"},
+    {A, "Prices fall next year.", "next year", "DATE", "2018"},
+    {A, "The result is due this quarter.", "this quarter", "DATE", "2017-Q1"},
+    {A, "Sales fell last quarter.", "last quarter", "DATE", "2016-Q4"},
+    {A, "He rested this weekend.", "this weekend", "DATE", "2017-W12-WE"},
+    {A, "He rested last weekend.", "last weekend", "DATE", "2017-W11-WE"},
+    {A, "He was spotted there earlier this year.", "earlier this year", "DATE", "2017"},
+    {A, "The report is due later this month.", "later this month", "DATE", "2017-03"},
+    {A, "Growth slows early next year.", "early next year", "DATE", "2018"},
+    /* N units ago */
+    {A, "The storm hit three days ago.", "three days ago", "DATE", "2017-03-21"},
+    {A, "The storm hit 3 days ago.", "3 days ago", "DATE", "2017-03-21"},
+    {A, "The storm hit ten days ago.", "ten days ago", "DATE", "2017-03-14"},
+    {A, "The storm hit two weeks ago.", "two weeks ago", "DATE", "2017-W10"},
+    {A, "The storm hit a week ago.", "a week ago", "DATE", "2017-W11"},
+    {A, "The storm hit two months ago.", "two months ago", "DATE", "2017-01"},
+    {A, "The storm hit a year ago.", "a year ago", "DATE", "2016"},
+    {A, "The storm hit five years ago.", "five years ago", "DATE", "2012"},
+    {A, "The storm hit twenty-five years ago.", "twenty-five years ago", "DATE", "1992"},
+    {A, "An event happened a few days ago in Britain.", "a few days ago", "DATE", "PAST_REF"},
+    {A, "They met several years ago.", "several years ago", "DATE", "PAST_REF"},
+    /* months alone, by tense */
+    {A, "The election will take place in May.", "May", "DATE", "2017-05"},
+    {A, "The party was founded in December.", "December", "DATE", "2016-12"},
+    {A, "The company was sold in January.", "January", "DATE", "2017-01"},
+    {A, "Since February, prices have risen.", "February", "DATE", "2017-02"},
+    {A, "The talks were suspended last March.", "last March", "DATE", "2016-03"},
+    {A, "The talks were suspended last November.", "last November", "DATE", "2016-11"},
+    {A, "The talks resume next January.", "next January", "DATE", "2018-01"},
+    /* seasons */
+    {A, "The law passes this spring.", "this spring", "DATE", "2017-SP"},
+    {A, "The law passed last summer.", "last summer", "DATE", "2016-SU"},
+    {A, "The law passed last fall.", "last fall", "DATE", "2016-FA"},
+    {A, "The law passes next winter.", "next winter", "DATE", "2017-WI"},
+    /* durations */
+    {A, "The strike lasted two days.", "two days", "DURATION", "P2D"},
+    {A, "The strike lasted three weeks.", "three weeks", "DURATION", "P3W"},
+    {A, "He served five years in prison.", "five years", "DURATION", "P5Y"},
+    {A, "He served a decade in office.", "a decade", "DURATION", "P10Y"},
+    {A, "He served two decades in office.", "two decades", "DURATION", "P20Y"},
+    {A, "The probe took six months.", "six months", "DURATION", "P6M"},
+    {A, "Police held him for 48 hours.", "48 hours", "DURATION", "PT48H"},
+    {A, "The raid took 30 minutes.", "30 minutes", "DURATION", "PT30M"},
+    {A, "He began a three-day visit.", "three-day", "DURATION", "P3D"},
+    {A, "He began a 10-year plan.", "10-year", "DURATION", "P10Y"},
+    {A, "The vote is one month before the elections.", "one month", "DURATION", "P1M"},
+    {A, "Unemployment rose in the past two years.", "the past two years", "DURATION", "P2Y"},
+    {A, "Unemployment rose over the last five years.", "the last five years", "DURATION", "P5Y"},
+    {A, "Unemployment will fall in the next three months.", "the next three months", "DURATION", "P3M"},
+    {A, "Unemployment rose in the past week.", "the past week", "DURATION", "P1W"},
+    {A, "Unemployment will fall in the coming weeks.", "the coming weeks", "DURATION", "PXW"},
+    {A, "A new world emerged in these past years.", "past years", "DURATION", "PXY"},
+    {A, "Talks will go on for the next few days.", "the next few days", "DURATION", "PXD"},
+    {A, "He slept for a couple of hours.", "a couple of hours", "DURATION", "PTXH"},
+    /* references */
+    {A, "France is now developing the campaign.", "now", "DATE", "PRESENT_REF"},
+    {A, "He recently moved.", "recently", "DATE", "PAST_REF"},
+    {A, "He currently lives abroad.", "currently", "DATE", "PRESENT_REF"},
+    {A, "We will win in the future.", "the future", "DATE", "FUTURE_REF"},
+    {A, "Mistakes were made in the past.", "the past", "DATE", "PAST_REF"},
+    {A, "A deal is likely in the near future.", "the near future", "DATE", "FUTURE_REF"},
+    /* times of day */
+    {A, "The blast came at 9:30 a.m. local time.", "9:30 a.m.", "TIME", "2017-03-24T09:30"},
+    {A, "The blast came at 9 a.m. local time.", "9 a.m.", "TIME", "2017-03-24T09:00"},
+    {A, "The blast came at 3pm.", "3pm", "TIME", "2017-03-24T15:00"},
+    {A, "The blast came at 12 pm.", "12 pm", "TIME", "2017-03-24T12:00"},
+    {A, "The blast came at 21:45 local time.", "21:45", "TIME", "2017-03-24T21:45"},
+    {A, "The blast came at 10:00 GMT.", "10:00 GMT", "TIME", "2017-03-24T10:00+00"},
+    {A, "The blast came at 8:15 p.m. EST.", "8:15 p.m. EST", "TIME", "2017-03-24T20:15-05"},
+    {A, "The blast came at noon.", "noon", "TIME", "2017-03-24T12:00"},
+    {A, "The blast came at midnight.", "midnight", "TIME", "2017-03-24T24:00"},
+    {A, "Logged 2017-03-24T09:30 by the server", "2017-03-24T09:30", "TIME", "2017-03-24T09:30"},
+    /* dates that depend on a date just mentioned */
+    {A, "The meeting was on March 3. The next day, talks resumed.", "The next day", "DATE", "2017-03-04"},
+    {A, "The meeting was on March 3. Two days later it ended.", "Two days later", "DATE", "2017-03-05"},
+    {A, "The meeting was on March 3. The following day they left.", "The following day", "DATE", "2017-03-04"},
+    {A, "The meeting was on March 3. The previous day they argued.", "The previous day", "DATE", "2017-03-02"},
+    {A, "It fell on 10 May 2015; three days earlier it rose.", "three days earlier", "DATE", "2015-05-07"},
+    /* no anchor: unknown digits */
+    {"", "The court ruled yesterday.", "yesterday", "DATE", "XXXX-XX-XX"},
+    {"", "On March 23, the minister spoke.", "March 23", "DATE", "XXXX-03-23"},
+    {"", "Prices fell last year.", "last year", "DATE", "XXXX"},
+    {"", "Prices fell last week.", "last week", "DATE", "XXXX-WXX"},
+    {"", "The minister spoke on Friday.", "Friday", "DATE", "XXXX-WXX-5"},
+    {"", "Troops were attacked this morning.", "this morning", "TIME", "XXXX-XX-XXTMO"},
+    {"", "The first round is on April 23, 2017.", "April 23, 2017", "DATE", "2017-04-23"},
+    {"", "The storm hit three days ago.", "three days ago", "DATE", "XXXX-XX-XX"},
+    {"", "The election takes place in May.", "May", "DATE", "XXXX-05"},
+    {"", "An event happened a few days ago.", "a few days ago", "DATE", "PAST_REF"},
+    {"", "It rose in 2014.", "2014", "DATE", "2014"},
+    {"", "The strike lasted two days.", "two days", "DURATION", "P2D"},
+    /* leap days */
+    {"2016-03-01", "The court ruled yesterday.", "yesterday", "DATE", "2016-02-29"},
+    {"2016-03-10", "The court ruled on February 29.", "February 29", "DATE", "2016-02-29"},
+    {"2016-02-28", "The court rules tomorrow.", "tomorrow", "DATE", "2016-02-29"},
+    {"2017-02-28", "The court rules tomorrow.", "tomorrow", "DATE", "2017-03-01"},
+    {"2020-02-29", "The storm hit a year ago.", "a year ago", "DATE", "2019"},
+    {"2020-02-29", "The storm hit on Friday.", "Friday", "DATE", "2020-02-28"},
+    {"2000-03-01", "The court ruled yesterday.", "yesterday", "DATE", "2000-02-29"},
+    /* year ends and ISO week 53 */
+    {"2017-01-02", "Prices fell last week.", "last week", "DATE", "2016-W52"},
+    {"2017-01-02", "Prices fell last month.", "last month", "DATE", "2016-12"},
+    {"2017-01-02", "The court ruled yesterday.", "yesterday", "DATE", "2017-01-01"},
+    {"2017-01-02", "The minister resigned on Friday.", "Friday", "DATE", "2016-12-30"},
+    {"2017-01-02", "The firm was sold in December.", "December", "DATE", "2016-12"},
+    {"2017-01-02", "The deal was signed on Dec. 28.", "Dec. 28", "DATE", "2016-12-28"},
+    {"2017-01-02", "The deal was signed last year.", "last year", "DATE", "2016"},
+    {"2016-12-31", "The court rules tomorrow.", "tomorrow", "DATE", "2017-01-01"},
+    {"2016-12-31", "Prices fall next week.", "next week", "DATE", "2017-W01"},
+    {"2016-12-31", "Prices fell this week.", "this week", "DATE", "2016-W52"},
+    {"2016-12-31", "Prices rise next month.", "next month", "DATE", "2017-01"},
+    {"2016-12-31", "The vote will be held on January 5.", "January 5", "DATE", "2017-01-05"},
+    {"2021-01-03", "Prices fell this week.", "this week", "DATE", "2020-W53"},
+    {"2021-01-03", "Prices fell last week.", "last week", "DATE", "2020-W52"},
+    {"2015-12-31", "Prices fell this week.", "this week", "DATE", "2015-W53"},
+    {"2016-01-01", "Prices fell this week.", "this week", "DATE", "2015-W53"},
+    {"2008-12-29", "Prices fell this week.", "this week", "DATE", "2009-W01"},
+    /* a Sunday anchor */
+    {"2017-03-26", "The minister spoke on Sunday.", "Sunday", "DATE", "2017-03-26"},
+    {"2017-03-26", "The minister spoke on Monday.", "Monday", "DATE", "2017-03-20"},
+    {"2017-03-26", "The minister spoke on Saturday.", "Saturday", "DATE", "2017-03-25"},
+    {"2017-03-26", "The minister speaks next week.", "next week", "DATE", "2017-W13"},
+    {"2017-03-26", "The minister spoke this week.", "this week", "DATE", "2017-W12"},
+    {"2017-03-26", "The minister will speak on Monday.", "Monday", "DATE", "2017-03-27"},
+    {"2017-03-26", "The minister will speak on Sunday.", "Sunday", "DATE", "2017-04-02"},
+};
+
+static const char *const negatives[] = {
+    "The party took a \xE2\x82\xAC" "9m loan from a bank.",
+    "It was a \xC2\xA3" "7.8m loan.",
+    "It received a $9.7 million loan.",
+    "The base is 70km northwest of the capital.",
+    "The score was 3-2 at the break.",
+    "She may meet him soon.",
+    "They staged a march on the capital.",
+    "Protesters march through the city.",
+    "March on the capital!",
+    "May I ask a question?",
+    "April Ryan asked a question.",
+    "The Good Friday Agreement holds.",
+    "Call +44 20 7946 2014 for details.",
+    "Call 555-2014 for details.",
+    "See https://example.com/2014/03/24/story.html for more.",
+    "Mail info@example2014.org please.",
+    "About 1500 people attended.",
+    "It happened in 1500 cases.",
+    "A payment of $2014 was made.",
+    "He finished 3rd in the race.",
+    "It was the 23rd attempt.",
+    "He scored 2014 points.",
+    "Version 2.0.2014 is out.",
+    "It cost 2,014 euros.",
+    "The ratio was 10.5 to one.",
+    "A 24/7 service.",
+    "Room 2014 is closed.",
+    "The vote was 52.5% in favour.",
+    "They won 2-1 away.",
+    "February 29, 2017 never existed.",
+    "He met the future president.",
+    "This meeting was important.",
+    "The last straw came.",
+    "The next step is hard.",
+    "The code 1234-5678-9012 is invalid.",
+    "Flight 2014 landed.",
+    "He is 45 and lives here.",
+    "",
+};
+
+static civil_date parse_anchor(const char *s) {
+  civil_date d = {0, 0, 0};
+  if (s && *s) sscanf(s, "%d-%d-%d", &d.year, &d.month, &d.day);
+  return d;
+}
+
+/* Every item lies inside the text, in order, without overlap. */
+static void check_spans(const char *text, size_t start, size_t end, const timex_list *l) {
+  uint32_t prev = (uint32_t)start;
+  for (size_t i = 0; i < l->count; i++) {
+    const timex *x = &l->items[i];
+    assert_true(x->start < x->end);
+    assert_true(x->start >= prev);
+    assert_true(x->end <= end);
+    assert_true(x->value[0] != '\0');
+    assert_true(strlen(x->value) < sizeof x->value);
+    prev = x->end;
+  }
+  (void)text;
+}
+
+static int check_row(const row *r) {
+  if (!r->expr[0]) return 0;
+  const char *at = strstr(r->text, r->expr);
+  if (!at) {
+    fprintf(stderr, "bad row: '%s' not in '%s'\n", r->expr, r->text);
+    return 1;
+  }
+  uint32_t s = (uint32_t)(at - r->text), e = s + (uint32_t)strlen(r->expr);
+  timex_list l;
+  timex_list_init(&l);
+  size_t n = strlen(r->text);
+  timex_find(r->text, 0, n, parse_anchor(r->anchor), &l);
+  check_spans(r->text, 0, n, &l);
+  int bad = 1;
+  for (size_t i = 0; i < l.count; i++) {
+    const timex *x = &l.items[i];
+    if (x->start == s && x->end == e) {
+      bad = strcmp(timex_type_name(x->type), r->type) != 0 || strcmp(x->value, r->value) != 0;
+      if (bad)
+        fprintf(stderr, "[%s] '%s': '%s' gives %s %s, want %s %s\n", r->anchor, r->text, r->expr,
+                timex_type_name(x->type), x->value, r->type, r->value);
+      /* the span really is the expression */
+      if (memcmp(r->text + x->start, r->expr, e - s) != 0) bad = 1;
+    }
+  }
+  if (bad && l.count == 0) fprintf(stderr, "[%s] '%s': nothing found, want '%s'\n", r->anchor, r->text, r->expr);
+  else if (bad) {
+    int found = 0;
+    for (size_t i = 0; i < l.count; i++)
+      if (l.items[i].start == s && l.items[i].end == e) found = 1;
+    if (!found) {
+      fprintf(stderr, "[%s] '%s': want '%s', found:", r->anchor, r->text, r->expr);
+      for (size_t i = 0; i < l.count; i++)
+        fprintf(stderr, " '%.*s'=%s", (int)(l.items[i].end - l.items[i].start),
+                r->text + l.items[i].start, l.items[i].value);
+      fprintf(stderr, "\n");
+    }
+  }
+  timex_list_release(&l);
+  return bad;
+}
+
+static void test_table(void **state) {
+  (void)state;
+  size_t nrows = sizeof rows / sizeof rows[0], failed = 0, checked = 0;
+  for (size_t i = 0; i < nrows; i++) {
+    if (!rows[i].expr[0]) continue;
+    checked++;
+    failed += (size_t)check_row(&rows[i]);
+  }
+  fprintf(stderr, "timex table: %zu rows, %zu failed\n", checked, failed);
+  assert_true(checked >= 120);
+  assert_int_equal(failed, 0);
+}
+
+static void test_negatives(void **state) {
+  (void)state;
+  size_t failed = 0;
+  for (size_t i = 0; i < sizeof negatives / sizeof negatives[0]; i++) {
+    const char *t = negatives[i];
+    timex_list l;
+    timex_list_init(&l);
+    timex_find(t, 0, strlen(t), parse_anchor(A), &l);
+    if (l.count) {
+      failed++;
+      fprintf(stderr, "negative '%s' gave:", t);
+      for (size_t k = 0; k < l.count; k++)
+        fprintf(stderr, " '%.*s'=%s", (int)(l.items[k].end - l.items[k].start), t + l.items[k].start,
+                l.items[k].value);
+      fprintf(stderr, "\n");
+    }
+    timex_list_release(&l);
+  }
+  assert_int_equal(failed, 0);
+}
+
+/* ---- the sample story ---- */
+
+typedef struct expect {
+  const char *expr;
+  const char *value;
+} expect;
+
+typedef struct sample {
+  const char *file;
+  expect want[12];
+  const char *forbidden[6]; /* strings no date may touch */
+} sample;
+
+static const sample samples[] = {
+    {"000_303344584d7a5557.txt",
+     {{"March 24", "2017-03-24"},
+      {"Friday", "2017-03-24"},
+      {"a few days ago", "PAST_REF"},
+      {"yesterday", "2017-03-23"},
+      {"now", "PRESENT_REF"}},
+     {"presidential elections", "Moscow"}},
+    {"001_c72d90de312325f2.txt",
+     {{"24/03/2017", "2017-03-24"}, {"Today", "2017-03-24"}, {"this morning", "2017-03-24TMO"}},
+     {"70km", "Six Russian", "6 servicemen"}},
+    {"002_ce2f0cb3a3fa869e.txt", {{"a few days ago", "PAST_REF"}}, {"433342"}},
+    {"003_e0604385e9ef26b6.txt",
+     {{"Friday", "2017-03-24"},
+      {"one month", "P1M"},
+      {"last year", "2016"},
+      {"April 23, 2017", "2017-04-23"},
+      {"May 7, 2017", "2017-05-07"},
+      {"2014", "2014"},
+      {"earlier this year", "2017"},
+      {"past years", "PXY"}},
+     {"\xE2\x82\xAC" "9m", "\xC2\xA3" "7.8m"}},
+    {"004_8a99dc9768b5a07c.txt",
+     {{"Friday", "2017-03-24"},
+      {"Last year", "2016"},
+      {"March 23", "2017-03-23"},
+      {"2011", "2011"},
+      {"In 2014", NULL}, /* the span is the year alone */
+      {"2014", "2014"},
+      {"his 2014", NULL},
+      {"Thursday", "2017-03-23"}},
+     {"$9.7 million"}},
+};
+
+static char *read_sample(const char *name, size_t *len) {
+  const char *root = getenv("STORYLINE_SOURCE_DIR");
+  char path[4096];
+  snprintf(path, sizeof path, "%s/samples/putin-lepen/%s", root ? root : ".", name);
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  char *buf = malloc(1 << 20);
+  size_t n = buf ? fread(buf, 1, (1 << 20) - 1, f) : 0;
+  fclose(f);
+  if (!buf) return NULL;
+  buf[n] = '\0';
+  *len = n;
+  return buf;
+}
+
+static void test_samples(void **state) {
+  (void)state;
+  civil_date anchor = {2017, 3, 24};
+  size_t failed = 0, checked = 0;
+  for (size_t s = 0; s < sizeof samples / sizeof samples[0]; s++) {
+    size_t len = 0;
+    char *text = read_sample(samples[s].file, &len);
+    assert_non_null(text);
+    timex_list l;
+    timex_list_init(&l);
+    timex_find(text, 0, len, anchor, &l);
+    check_spans(text, 0, len, &l);
+    for (size_t k = 0; k < 12 && samples[s].want[k].expr; k++) {
+      const expect *w = &samples[s].want[k];
+      if (!w->value) continue;
+      checked++;
+      bool ok = false;
+      for (size_t i = 0; i < l.count && !ok; i++) {
+        const timex *x = &l.items[i];
+        ok = x->end - x->start == strlen(w->expr) && !memcmp(text + x->start, w->expr, x->end - x->start) &&
+             !strcmp(x->value, w->value);
+      }
+      if (!ok) {
+        failed++;
+        fprintf(stderr, "%s: no '%s' = %s\n", samples[s].file, w->expr, w->value);
+      }
+    }
+    for (size_t k = 0; k < 6 && samples[s].forbidden[k]; k++) {
+      const char *f = strstr(text, samples[s].forbidden[k]);
+      assert_non_null(f);
+      size_t fs = (size_t)(f - text), fe = fs + strlen(samples[s].forbidden[k]);
+      for (size_t i = 0; i < l.count; i++)
+        if (l.items[i].start < fe && l.items[i].end > fs) {
+          failed++;
+          fprintf(stderr, "%s: date '%.*s' inside '%s'\n", samples[s].file,
+                  (int)(l.items[i].end - l.items[i].start), text + l.items[i].start,
+                  samples[s].forbidden[k]);
+        }
+    }
+    /* every date of the story is one of the expected ones: nothing else is found */
+    for (size_t i = 0; i < l.count; i++) {
+      bool known = false;
+      for (size_t k = 0; k < 12 && samples[s].want[k].expr && !known; k++)
+        known = l.items[i].end - l.items[i].start == strlen(samples[s].want[k].expr) &&
+                !memcmp(text + l.items[i].start, samples[s].want[k].expr, strlen(samples[s].want[k].expr));
+      if (!known) {
+        failed++;
+        fprintf(stderr, "%s: unexpected date '%.*s' = %s\n", samples[s].file,
+                (int)(l.items[i].end - l.items[i].start), text + l.items[i].start, l.items[i].value);
+      }
+    }
+    timex_list_release(&l);
+    free(text);
+  }
+  fprintf(stderr, "samples: %zu expected dates checked, %zu problems\n", checked, failed);
+  assert_int_equal(failed, 0);
+}
+
+/* A range inside a larger text: offsets index the whole text, nothing outside is read. */
+static void test_subrange(void **state) {
+  (void)state;
+  const char *t = "Yesterday. The court met on Friday. Tomorrow.";
+  size_t s = 11, e = 35;
+  timex_list l;
+  timex_list_init(&l);
+  timex_find(t, s, e, parse_anchor(A), &l);
+  assert_int_equal(l.count, 1);
+  assert_int_equal(l.items[0].start, 28);
+  assert_int_equal(l.items[0].end, 34);
+  assert_string_equal(l.items[0].value, "2017-03-24");
+  assert_true(l.items[0].relative);
+  /* appending keeps what is there */
+  timex_find(t, 0, 9, parse_anchor(A), &l);
+  assert_int_equal(l.count, 2);
+  assert_string_equal(l.items[1].value, "2017-03-23");
+  timex_list_release(&l);
+  assert_null(l.items);
+  assert_int_equal(l.count, 0);
+}
+
+static void test_relative_flag(void **state) {
+  (void)state;
+  const char *t = "On April 23, 2017 and on March 23 and yesterday.";
+  timex_list l;
+  timex_list_init(&l);
+  timex_find(t, 0, strlen(t), parse_anchor(A), &l);
+  assert_int_equal(l.count, 3);
+  assert_false(l.items[0].relative);
+  assert_true(l.items[1].relative);
+  assert_true(l.items[2].relative);
+  timex_list_release(&l);
+}
+
+/* Hostile input: empty, NUL bytes, invalid UTF-8, long runs; nothing may crash or hang. */
+static void test_hostile(void **state) {
+  (void)state;
+  timex_list l;
+  timex_list_init(&l);
+  timex_find("", 0, 0, parse_anchor(A), &l);
+  timex_find("abc", 2, 1, parse_anchor(A), &l);
+  timex_find(NULL, 0, 10, parse_anchor(A), &l);
+  assert_int_equal(l.count, 0);
+  const char nul[] = "on Friday\0on Monday\0\0in 2014";
+  timex_find(nul, 0, sizeof nul - 1, parse_anchor(A), &l);
+  check_spans(nul, 0, sizeof nul - 1, &l);
+  assert_int_equal(l.count, 3);
+  timex_list_release(&l);
+  const char bad[] = "\xE2\x80 March \xC3 23 \xF0\x9F\x98 \xE2 2014 \xFF\xFE yesterday \xC2";
+  timex_find(bad, 0, sizeof bad - 1, parse_anchor(A), &l);
+  check_spans(bad, 0, sizeof bad - 1, &l);
+  timex_list_release(&l);
+  /* big and repetitive */
+  size_t n = 1 << 20;
+  char *big = malloc(n + 1);
+  assert_non_null(big);
+  const char *pieces[] = {"1", "9", "-", "/", ".", " ", "March", "May", "Friday", "last", "week",
+                          "a", "few", "days", "ago", "2014", "the", ":", "\xE2\x82\xAC", "\n", "'",
+                          "s", "am", "p.m.", "GMT", "next", "day", "later", "\xC3\xA9", "3rd"};
+  uint32_t seed = 12345;
+  size_t p = 0;
+  while (p < n) {
+    seed = seed * 1103515245u + 12345u;
+    const char *w = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
+    size_t wl = strlen(w);
+    if (p + wl > n) break;
+    memcpy(big + p, w, wl);
+    p += wl;
+  }
+  big[p] = '\0';
+  timex_find(big, 0, p, parse_anchor(A), &l);
+  check_spans(big, 0, p, &l);
+  assert_true(l.count > 0);
+  timex_list_release(&l);
+  timex_find(big, 0, p, parse_anchor(""), &l);
+  check_spans(big, 0, p, &l);
+  timex_list_release(&l);
+  memset(big, '9', n);
+  timex_find(big, 0, n, parse_anchor(A), &l);
+  assert_int_equal(l.count, 0);
+  timex_list_release(&l);
+  free(big);
+  /* odd anchors: only a year, a month without a day, an impossible date */
+  civil_date odd[] = {{2017, 0, 0}, {2017, 3, 0}, {2017, 2, 30}, {-5, 1, 1}, {99999, 1, 1}};
+  const char *t = "yesterday, last week, last month, last year, on Friday, March 23, in May";
+  for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+    timex_find(t, 0, strlen(t), odd[i], &l);
+    check_spans(t, 0, strlen(t), &l);
+    timex_list_release(&l);
+  }
+}
+
+static void test_odd_anchor_values(void **state) {
+  (void)state;
+  timex_list l;
+  timex_list_init(&l);
+  const char *t = "Prices fell last year and last month and yesterday.";
+  timex_find(t, 0, strlen(t), (civil_date){2017, 0, 0}, &l);
+  assert_int_equal(l.count, 3);
+  assert_string_equal(l.items[0].value, "2016");
+  assert_string_equal(l.items[1].value, "XXXX-XX");
+  assert_string_equal(l.items[2].value, "XXXX-XX-XX");
+  timex_list_release(&l);
+  timex_find(t, 0, strlen(t), (civil_date){2017, 3, 0}, &l);
+  assert_int_equal(l.count, 3);
+  assert_string_equal(l.items[1].value, "2017-02");
+  assert_string_equal(l.items[2].value, "XXXX-XX-XX");
+  timex_list_release(&l);
+}
+
+static void test_value_to_date(void **state) {
+  (void)state;
+  civil_date d;
+  assert_true(timex_value_to_date("2017-03-24", &d));
+  assert_int_equal(d.year, 2017);
+  assert_int_equal(d.month, 3);
+  assert_int_equal(d.day, 24);
+  assert_true(timex_value_to_date("2017-03", &d));
+  assert_int_equal(d.month, 3);
+  assert_int_equal(d.day, 0);
+  assert_true(timex_value_to_date("2017", &d));
+  assert_int_equal(d.year, 2017);
+  assert_int_equal(d.month, 0);
+  assert_true(timex_value_to_date("2017-03-24TMO", &d));
+  assert_int_equal(d.day, 24);
+  assert_true(timex_value_to_date("2017-03-24T09:30", &d));
+  assert_true(timex_value_to_date("2017-W12", &d));
+  assert_int_equal(d.year, 2017);
+  assert_int_equal(d.month, 0);
+  assert_true(timex_value_to_date("2017-Q1", &d));
+  assert_true(timex_value_to_date("2017-SU", &d));
+  assert_true(timex_value_to_date("2016-02-29", &d));
+  assert_false(timex_value_to_date("2017-02-29", &d));
+  assert_false(timex_value_to_date("2017-13", &d));
+  assert_false(timex_value_to_date("XXXX-03-24", &d));
+  assert_false(timex_value_to_date("XXXX-WXX-5", &d));
+  assert_false(timex_value_to_date("2017-WXX", &d));
+  assert_false(timex_value_to_date("199X", &d));
+  assert_false(timex_value_to_date("P3D", &d));
+  assert_false(timex_value_to_date("PAST_REF", &d));
+  assert_false(timex_value_to_date("PRESENT_REF", &d));
+  assert_false(timex_value_to_date("", &d));
+  assert_false(timex_value_to_date("20", &d));
+  assert_false(timex_value_to_date("2017-3-24", &d));
+  assert_false(timex_value_to_date("2017-03-24x", &d));
+  assert_false(timex_value_to_date(NULL, &d));
+}
+
+static void test_type_names(void **state) {
+  (void)state;
+  assert_string_equal(timex_type_name(TIMEX_DATE), "DATE");
+  assert_string_equal(timex_type_name(TIMEX_TIME), "TIME");
+  assert_string_equal(timex_type_name(TIMEX_DURATION), "DURATION");
+  assert_string_equal(timex_type_name(TIMEX_SET), "SET");
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_table),        cmocka_unit_test(test_negatives),
+      cmocka_unit_test(test_samples),      cmocka_unit_test(test_subrange),
+      cmocka_unit_test(test_relative_flag), cmocka_unit_test(test_hostile),
+      cmocka_unit_test(test_odd_anchor_values), cmocka_unit_test(test_value_to_date),
+      cmocka_unit_test(test_type_names),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
