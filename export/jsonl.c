@@ -63,7 +63,8 @@ static json_t *labels_json(builder *b, const factgraph *g, const size_t *idx, si
 
 static json_t *documents_json(builder *b, const factgraph *g, const uint32_t *docs, size_t n) {
   json_t *arr = json_array();
-  for (size_t i = 0; arr && i < n; i++) push(b, arr, str_or_null(factgraph_document_id(g, docs[i])));
+  for (size_t i = 0; arr && i < n; i++)
+    push(b, arr, str_or_null(factgraph_document_id(g, docs[i])));
   return arr;
 }
 

@@ -362,8 +362,8 @@ static void lower_ascii(char *s) {
     if (*s >= 'A' && *s <= 'Z') *s = (char)(*s - 'A' + 'a');
 }
 
-/* Gives each entity an id unique among all, decided in sorted order: the slug, then
- * slug_<type>, then slug_2, slug_3... */
+/* Gives each entity an id unique among all, decided in sorted order: the slug; then, for
+ * another type than the slug's first holder, slug_<type>; then slug_2, slug_3... */
 static void assign_entity_ids(factgraph *g, entity_draft *d, size_t n) {
   sort_graph = g;
   qsort(d, n, sizeof *d, cmp_draft_slug);
@@ -375,9 +375,15 @@ static void assign_entity_ids(factgraph *g, entity_draft *d, size_t n) {
   for (size_t i = 0; i < n; i++) {
     strbuf_reset(&sb);
     strbuf_adds(&sb, d[i].slug);
+    bool same_type_before = i > 0 && strcmp(d[i - 1].slug, d[i].slug) == 0 &&
+                            d[i - 1].e.type == d[i].e.type;
     if (strset_has_or_add(&used, sb.data, false)) {
-      strbuf_addf(&sb, "_%s", entity_type_name(d[i].e.type));
-      lower_ascii(sb.data);
+      if (same_type_before) {
+        strbuf_adds(&sb, "_2");
+      } else {
+        strbuf_addf(&sb, "_%s", entity_type_name(d[i].e.type));
+        lower_ascii(sb.data);
+      }
       for (size_t k = 2; strset_has_or_add(&used, sb.data, false) && k < n + 3; k++) {
         strbuf_reset(&sb);
         strbuf_addf(&sb, "%s_%zu", d[i].slug, k);
@@ -704,7 +710,8 @@ static void build_event(factgraph *g, event_draft *d, const event_prep *const *m
   ev->docs = mention_docs(g, mentions, ev->nmentions, &ev->ndocs);
 
   char id[32];
-  snprintf(id, sizeof id, "ev_%012" PRIx64, (uint64_t)(fg_hash(d->key, strlen(d->key)) & 0xffffffffffffULL));
+  uint64_t h = fg_hash(d->key, strlen(d->key)) & 0xffffffffffffULL; /* 12 hex digits */
+  snprintf(id, sizeof id, "ev_%012" PRIx64, h);
   ev->id = arena_strndup(&g->mem, id, strlen(id));
 
   const char **names = xmalloc((ev->nactors + ev->ntargets + 1) * sizeof *names);
@@ -753,6 +760,12 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
     p[i].r = r;
     p[i].actors = map_participants(rec_entity, r->actors, r->nactors, &p[i].nactors);
     p[i].targets = map_participants(rec_entity, r->targets, r->ntargets, &p[i].ntargets);
+    /* An entity is actor or target, not both ("A called A and B" is "A called B"). */
+    size_t k = 0;
+    for (size_t t = 0; t < p[i].ntargets; t++)
+      if (!bsearch(&p[i].targets[t], p[i].actors, p[i].nactors, sizeof *p[i].actors, cmp_size))
+        p[i].targets[k++] = p[i].targets[t];
+    p[i].ntargets = k;
     p[i].place = r->place >= 0 ? (long)rec_entity[r->place] : -1;
     p[i].key = event_key(g, &p[i]);
   }

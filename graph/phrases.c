@@ -11,43 +11,56 @@ typedef struct phrase {
   const char *past_bare; /* "A met" (no other participant) */
   const char *base_obj;  /* "A did not meet B" */
   const char *base_bare;
+  const char *noun;      /* with no actor: "meeting with B" */
 } phrase;
 
 /* Sorted by type for bsearch. */
 static const phrase PHRASES[] = {
-    {"accuse", "accused", "made an accusation", "accuse", "make an accusation"},
-    {"agree", "agreed with", "agreed", "agree with", "agree"},
-    {"announce", "announced", "made an announcement", "announce", "make an announcement"},
-    {"appoint", "appointed", "made an appointment", "appoint", "make an appointment"},
-    {"arrest", "arrested", "made an arrest", "arrest", "make an arrest"},
-    {"attack", "attacked", "attacked", "attack", "attack"},
-    {"ban", "banned", "imposed a ban", "ban", "impose a ban"},
-    {"call", "called", "made a call", "call", "make a call"},
-    {"criticize", "criticized", "criticized", "criticize", "criticize"},
-    {"deny", "denied", "denied", "deny", "deny"},
-    {"discuss", "held talks with", "held talks", "hold talks with", "hold talks"},
-    {"elect", "elected", "held an election", "elect", "hold an election"},
-    {"election", "ran against", "ran in an election", "run against", "run in an election"},
-    {"endorse", "endorsed", "gave an endorsement", "endorse", "give an endorsement"},
-    {"fund", "funded", "gave funding", "fund", "give funding"},
-    {"help", "helped", "helped", "help", "help"},
-    {"invite", "invited", "sent an invitation", "invite", "send an invitation"},
-    {"kill", "killed", "killed", "kill", "kill"},
-    {"loan", "lent", "lent money", "lend", "lend money"},
-    {"meet", "met", "held a meeting", "meet", "hold a meeting"},
-    {"negotiate", "negotiated with", "negotiated", "negotiate with", "negotiate"},
-    {"oppose", "opposed", "objected", "oppose", "object"},
-    {"pay", "paid", "paid", "pay", "pay"},
-    {"praise", "praised", "gave praise", "praise", "give praise"},
-    {"sanction", "sanctioned", "imposed sanctions", "sanction", "impose sanctions"},
-    {"say", "told", "said", "tell", "say"},
+    {"accuse", "accused", "made an accusation", "accuse", "make an accusation",
+     "accusation against"},
+    {"agree", "agreed with", "agreed", "agree with", "agree", "agreement with"},
+    {"announce", "announced", "made an announcement", "announce", "make an announcement",
+     "announcement about"},
+    {"appoint", "appointed", "made an appointment", "appoint", "make an appointment",
+     "appointment of"},
+    {"arrest", "arrested", "made an arrest", "arrest", "make an arrest", "arrest of"},
+    {"attack", "attacked", "attacked", "attack", "attack", "attack on"},
+    {"ban", "banned", "imposed a ban", "ban", "impose a ban", "ban on"},
+    {"call", "called", "made a call", "call", "make a call", "call to"},
+    {"criticize", "criticized", "criticized", "criticize", "criticize", "criticism of"},
+    {"deny", "denied", "denied", "deny", "deny", "denial by"},
+    {"discuss", "held talks with", "held talks", "hold talks with", "hold talks", "talks with"},
+    {"elect", "elected", "held an election", "elect", "hold an election", "election of"},
+    {"election", "ran against", "took part in an election", "run against",
+     "take part in an election", "election involving"},
+    {"endorse", "endorsed", "gave an endorsement", "endorse", "give an endorsement",
+     "endorsement of"},
+    {"fund", "funded", "gave funding", "fund", "give funding", "funding for"},
+    {"help", "helped", "helped", "help", "help", "help for"},
+    {"investigate", "investigated", "opened an investigation", "investigate",
+     "open an investigation", "investigation into"},
+    {"invite", "invited", "sent an invitation", "invite", "send an invitation", "invitation to"},
+    {"kill", "killed", "killed", "kill", "kill", "killing of"},
+    {"loan", "lent", "lent money", "lend", "lend money", "loan to"},
+    {"lose", "lost to", "lost", "lose to", "lose", "defeat of"},
+    {"meet", "met", "held a meeting", "meet", "hold a meeting", "meeting with"},
+    {"negotiate", "negotiated with", "negotiated", "negotiate with", "negotiate",
+     "negotiations with"},
+    {"oppose", "opposed", "objected", "oppose", "object", "opposition to"},
+    {"pay", "paid", "paid", "pay", "pay", "payment to"},
+    {"praise", "praised", "gave praise", "praise", "give praise", "praise for"},
+    {"resign", "resigned from", "resigned", "resign from", "resign", "resignation from"},
+    {"sanction", "sanctioned", "imposed sanctions", "sanction", "impose sanctions",
+     "sanctions against"},
+    {"say", "told", "said", "tell", "say", "statement to"},
     {"sign", "signed an agreement with", "signed an agreement", "sign an agreement with",
-     "sign an agreement"},
-    {"sue", "sued", "went to court", "sue", "go to court"},
-    {"support", "supported", "gave support", "support", "give support"},
-    {"threaten", "threatened", "made threats", "threaten", "make threats"},
-    {"visit", "visited", "made a visit", "visit", "make a visit"},
-    {"warn", "warned", "gave a warning", "warn", "give a warning"},
+     "sign an agreement", "agreement with"},
+    {"sue", "sued", "went to court", "sue", "go to court", "lawsuit against"},
+    {"support", "supported", "gave support", "support", "give support", "support for"},
+    {"threaten", "threatened", "made threats", "threaten", "make threats", "threats against"},
+    {"visit", "visited", "made a visit", "visit", "make a visit", "visit to"},
+    {"warn", "warned", "gave a warning", "warn", "give a warning", "warning to"},
+    {"win", "defeated", "won", "defeat", "win", "victory over"},
 };
 
 static int cmp_phrase(const void *key, const void *elem) {
@@ -79,16 +92,20 @@ void fg_headline(strbuf *sb, const char *type, const char *const *actors, size_t
   const phrase *p = lookup(type);
   bool obj = ntargets > 0;
   if (nactors == 0) {
-    /* No actor: name the event and who it concerned ("meet with B", "attack on B"). */
-    strbuf_adds(sb, type);
+    /* No actor: name the event and whom it concerned ("meeting with B", "attack on B"). */
+    if (negated) strbuf_adds(sb, "no ");
+    else if (hypothetical) strbuf_adds(sb, "possible ");
     if (obj) {
-      strbuf_adds(sb, negated ? " not involving " : hypothetical ? " possibly involving "
-                                                                 : " involving ");
+      if (p) {
+        strbuf_adds(sb, p->noun);
+      } else {
+        strbuf_adds(sb, type);
+        strbuf_adds(sb, " involving");
+      }
+      strbuf_addc(sb, ' ');
       add_names(sb, targets, ntargets);
-    } else if (negated) {
-      strbuf_adds(sb, " (denied)");
-    } else if (hypothetical) {
-      strbuf_adds(sb, " (possible)");
+    } else {
+      strbuf_adds(sb, type);
     }
   } else {
     add_names(sb, actors, nactors);

@@ -120,8 +120,12 @@ static char *write_to_string(writer w, const factgraph *g) {
   return s;
 }
 
-static int write_plain(const factgraph *g, FILE *f) { return export_timeline(g, TIMELINE_PLAIN, f); }
-static int write_js(const factgraph *g, FILE *f) { return export_timeline(g, TIMELINE_TIMELINEJS, f); }
+static int write_plain(const factgraph *g, FILE *f) {
+  return export_timeline(g, TIMELINE_PLAIN, f);
+}
+static int write_js(const factgraph *g, FILE *f) {
+  return export_timeline(g, TIMELINE_TIMELINEJS, f);
+}
 static int write_svg(const factgraph *g, FILE *f) { return export_svg(g, EXPORT_SVG_MAX_NODES, f); }
 
 /* A small RFC 4180 reader: the rows of S as fields, for checking what the writer wrote. */
@@ -302,6 +306,35 @@ static void test_dot(void **state) {
   factgraph_free(g);
 }
 
+/* Names that are DOT keywords, start with a digit, or carry quotes and backslashes. */
+static void test_dot_awkward_names(void **state) {
+  (void)state;
+  static const char *names[] = {"Graph", "Node", "42nd Street Club", "Edge\\", "Strict \"X\""};
+  factgraph *g = factgraph_new();
+  uint32_t d = factgraph_add_document(g, "doc", NULL);
+  int ids[5];
+  for (int i = 0; i < 5; i++)
+    ids[i] = add_entity(g, d, names[i], i == 2 ? ENTITY_ORG : ENTITY_OTHER, (uint32_t)i * 10);
+  event_input e = {0};
+  e.type = "a\\\"b";
+  e.actors = &ids[0];
+  e.nactors = 1;
+  e.targets = &ids[1];
+  e.ntargets = 4;
+  e.place = -1;
+  e.mention = (fact_mention){d, 100, 110, "Line one\nline two"};
+  e.confidence = 0.5;
+  assert_int_equal(factgraph_add_event(g, &e), 0);
+  assert_int_equal(factgraph_finish(g), 0);
+  char *dot = write_to_string(export_dot, g);
+  assert_dot_draws(dot);
+  char *svg = write_to_string(write_svg, g);
+  assert_non_null(strstr(svg, "</svg>"));
+  free(svg);
+  free(dot);
+  factgraph_free(g);
+}
+
 static void test_svg(void **state) {
   (void)state;
   factgraph *g = small_graph(false);
@@ -340,7 +373,8 @@ static const char NX_SCRIPT[] =
     "g = nx.read_graphml(sys.argv[1])\n"
     "print(g.number_of_nodes(), g.number_of_edges(), g.is_directed())\n"
     "for n, d in sorted(g.nodes(data=True), key=lambda x: x[1]['id']):\n"
-    "    print(d['id'], d['label'], d['type'], d['aliases'], int(d['mentions']), int(d['sources']))\n"
+    "    print(d['id'], d['label'], d['type'], d['aliases'], int(d['mentions']),\n"
+    "          int(d['sources']))\n"
     "for u, v, d in sorted(g.edges(data=True), key=lambda x: x[2]['event_id']):\n"
     "    print(g.nodes[u]['id'], g.nodes[v]['id'], d['label'], d['relation'], d['date'],\n"
     "          d['event_id'][:3], int(d['sources']), int(d['weight']))\n";
@@ -474,6 +508,7 @@ int main(void) {
       cmocka_unit_test(test_timeline_plain),
       cmocka_unit_test(test_timeline_timelinejs),
       cmocka_unit_test(test_dot),
+      cmocka_unit_test(test_dot_awkward_names),
       cmocka_unit_test(test_svg),
       cmocka_unit_test(test_graphml),
       cmocka_unit_test(test_jsonl),

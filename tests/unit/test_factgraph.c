@@ -119,17 +119,22 @@ static void test_slugs_and_bad_text(void **state) {
   assert_true(add_entity(g, a, "Jean-Luc Mélenchon", ENTITY_PERSON, NULL, "Mélenchon", 0) >= 0);
   assert_true(add_entity(g, a, "Zoë \xff Ünal", ENTITY_PERSON, NULL, "Z\xc3", 20) >= 0);
   assert_true(add_entity(g, a, "Владимир", ENTITY_PERSON, NULL, "Владимир", 40) >= 0);
+  /* Two names with one slug and one type: the second in byte order gets _2. */
+  assert_true(add_entity(g, a, "A.B", ENTITY_PERSON, NULL, "A.B", 60) >= 0);
+  assert_true(add_entity(g, a, "A B", ENTITY_PERSON, NULL, "A B", 70) >= 0);
   entity_input empty = {"  \t ", ENTITY_PERSON, NULL, NULL, 0};
   assert_int_equal(factgraph_add_entity(g, &empty), -1);
   assert_int_equal(factgraph_finish(g), 0);
-  assert_int_equal(factgraph_entity_count(g), 3);
+  assert_int_equal(factgraph_entity_count(g), 5);
+  assert_string_equal(find_entity(g, "a_b")->label, "A B");
+  assert_string_equal(find_entity(g, "a_b_2")->label, "A.B");
   assert_non_null(find_entity(g, "jean_luc_melenchon"));
   const fg_entity *z = find_entity(g, "zoe_unal");
   assert_non_null(z);
   assert_string_equal(z->label, "Zoë \xef\xbf\xbd Ünal"); /* invalid byte replaced */
   assert_string_equal(z->aliases[0], "Z\xef\xbf\xbd");
   /* No ASCII left: an id from the type and a hash, still ASCII. */
-  const fg_entity *c = factgraph_entity(g, 1);
+  const fg_entity *c = factgraph_entity(g, 3);
   assert_string_equal(c->label, "Владимир");
   assert_memory_equal(c->id, "person_", 7);
   assert_int_equal(strlen(c->id), 15);
@@ -262,6 +267,50 @@ static void test_events_merge(void **state) {
   factgraph_free(g);
 }
 
+static void test_headlines(void **state) {
+  (void)state;
+  factgraph *g = factgraph_new();
+  uint32_t a = factgraph_add_document(g, "a", NULL);
+  int x = add_entity(g, a, "Ana Lima", ENTITY_PERSON, NULL, "Ana", 0);
+  int y = add_entity(g, a, "Rui Costa", ENTITY_PERSON, NULL, "Rui", 10);
+  int z = add_entity(g, a, "Eva Melo", ENTITY_PERSON, NULL, "Eva", 20);
+  int c = add_entity(g, a, "Porto", ENTITY_GPE, NULL, "Porto", 30);
+  fact_date d1 = day(2020, 1, 1, BASIS_TEXT), d2 = day(2020, 1, 2, BASIS_TEXT);
+  fact_date d3 = day(2020, 1, 3, BASIS_TEXT), d4 = day(2020, 1, 4, BASIS_TEXT);
+  /* No actor: a noun phrase. */
+  assert_int_equal(add_event(g, a, "attack", d1, -1, c, -1, "Porto was attacked.", 0, 0.5), 0);
+  /* Unknown type: the type itself. */
+  assert_int_equal(add_event(g, a, "annex", d2, x, c, -1, "Ana annexed Porto.", 40, 0.5), 0);
+  /* Several actors and targets, one of them on both sides. */
+  int actors[2] = {x, y}, targets[3] = {z, x, c};
+  event_input e = {0};
+  e.type = "meet";
+  e.date = d3;
+  e.actors = actors;
+  e.nactors = 2;
+  e.targets = targets;
+  e.ntargets = 3;
+  e.place = c;
+  e.hypothetical = true;
+  e.mention = (fact_mention){a, 80, 120, "Ana and Rui may meet Eva, Ana and Porto in Porto."};
+  e.confidence = 0.5;
+  assert_int_equal(factgraph_add_event(g, &e), 0);
+  assert_int_equal(add_event(g, a, "say", d4, x, y, -1, "Ana told Rui.", 140, 0.5), 0);
+  assert_int_equal(factgraph_finish(g), 0);
+  assert_string_equal(factgraph_event(g, 0)->headline, "attack on Porto");
+  assert_string_equal(factgraph_event(g, 1)->headline, "Ana Lima annex Porto");
+  assert_string_equal(factgraph_event_verb(factgraph_event(g, 1)), "annex");
+  const fg_event *m = factgraph_event(g, 2);
+  /* Targets in id order; the place is also a target, so " in Porto" is not repeated. */
+  assert_string_equal(m->headline, "Ana Lima and Rui Costa may meet Eva Melo and Porto");
+  assert_int_equal(m->ntargets, 2);
+  assert_string_equal(factgraph_event(g, 3)->headline, "Ana Lima told Rui Costa");
+  assert_string_equal(factgraph_event_verb(factgraph_event(g, 3)), "told");
+  /* The hypothetical meeting gives no edge; the attack has no actor. */
+  assert_int_equal(factgraph_edge_count(g), 2);
+  factgraph_free(g);
+}
+
 /* Everything a reader can see, with documents named by id, as one string. */
 static char *dump(const factgraph *g) {
   strbuf sb;
@@ -386,6 +435,7 @@ int main(void) {
       cmocka_unit_test(test_entities_merge_across_articles),
       cmocka_unit_test(test_slugs_and_bad_text),
       cmocka_unit_test(test_events_merge),
+      cmocka_unit_test(test_headlines),
       cmocka_unit_test(test_deterministic_whatever_the_order),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
