@@ -224,33 +224,40 @@ static size_t first_pass(const options *o, problems *p, date_census *c, article 
 
 typedef int (*article_fn)(void *ctx, article *a);
 
-/* Reads every article again (standard input's from KEPT), settles its date and hands it to
- * FN. Stops early if FN fails. Returns the number of articles processed, or -1. */
+/* Reads every article again, in input order (standard input's from KEPT), settles its date
+ * and hands it to FN. Stops early if FN fails. Returns the number of articles processed, or
+ * -1. */
 static long each_article(const options *o, civil_date inferred, article *kept, size_t nkept,
                          article_fn fn, void *ctx) {
   problems quiet = {0, 0, true};
-  article_reader *r = article_reader_new(o->inputs, o->ninputs, report_problem, &quiet);
   size_t next_kept = 0;
   long n = 0;
-  article a;
-  while (article_reader_next(r, &a)) {
-    bool from_stdin = strcmp(a.file, "-") == 0;
-    if (from_stdin) { /* the first reading consumed it; use the copy */
+  for (size_t i = 0; i < o->ninputs; i++) {
+    if (strcmp(o->inputs[i], "-") == 0) { /* the first reading consumed it: use the copies */
+      for (; next_kept < nkept; next_kept++) {
+        article *a = &kept[next_kept];
+        settle_date(a, o, inferred);
+        int rc = fn(ctx, a);
+        article_release(a);
+        if (rc != 0) return -1;
+        n++;
+      }
+      continue;
+    }
+    article_reader *r = article_reader_new(&o->inputs[i], 1, report_problem, &quiet);
+    article a;
+    while (article_reader_next(r, &a)) {
+      settle_date(&a, o, inferred);
+      int rc = fn(ctx, &a);
       article_release(&a);
-      if (next_kept >= nkept) continue;
-      a = kept[next_kept];
-      memset(&kept[next_kept++], 0, sizeof a);
+      if (rc != 0) {
+        article_reader_free(r);
+        return -1;
+      }
+      n++;
     }
-    settle_date(&a, o, inferred);
-    int rc = fn(ctx, &a);
-    article_release(&a);
-    if (rc != 0) {
-      article_reader_free(r);
-      return -1;
-    }
-    n++;
+    article_reader_free(r);
   }
-  article_reader_free(r);
   return n;
 }
 

@@ -1,0 +1,61 @@
+# build on the sample articles: every output is written, well-formed and loadable, and the
+# story's main facts are on the timeline.
+. "$(dirname "$0")/lib.sh"
+OUT=$TMP/out-samples
+expect_exit 0 "build samples" "$BIN" build "$SRC/samples/putin-lepen" -o "$OUT"
+for f in timeline.csv graph.dot graph.graphml facts.jsonl graph.svg; do
+  check "$f written" test -s "$OUT/$f"
+done
+check "no temporary files left" sh -c "! ls -A '$OUT' | grep -q tmp"
+check "timeline header is exactly the contract's" sh -c "head -n 1 '$OUT/timeline.csv' | tr -d '\r' | grep -qx 'event_id,date,date_precision,date_basis,event,actor,target,place,amount,quote,headline,sources,documents,evidence,confidence'"
+check "timeline: the meeting of the two leaders, dated 2017-03-24, from several outlets" $PY - "$OUT/timeline.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+meet = [r for r in rows if r["event"] == "meet" and "Vladimir Putin" in r["actor"]
+        and "Marine Le Pen" in r["target"] and r["date"] == "2017-03-24"]
+sys.exit(0 if meet and max(int(r["sources"]) for r in meet) >= 2 else 1)
+PY
+check "timeline: the 2014 loan with its amount" $PY - "$OUT/timeline.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+sys.exit(0 if any(r["event"] == "loan" and r["date"] == "2014" and "USD" in r["amount"] for r in rows) else 1)
+PY
+check "timeline: quotes have named speakers, never pronouns" $PY - "$OUT/timeline.csv" <<'PY'
+import csv, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")) if r["event"] == "say"]
+bad = [r for r in rows if r["actor"].lower() in ("", "he", "she", "they", "the head of state")]
+sys.exit(0 if len(rows) >= 10 and not bad else 1)
+PY
+check "timeline: oldest first, undated last" $PY - "$OUT/timeline.csv" <<'PY'
+import csv, sys
+dates = [r["date"] for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8"))]
+dated = [d for d in dates if d]
+sys.exit(0 if dated == sorted(dated) and dates[:len(dated)] == dated else 1)
+PY
+check "dot -Tsvg draws graph.dot without a warning" sh -c "dot -Tsvg '$OUT/graph.dot' -o '$TMP/map.svg' 2>'$TMP/dot.err' && test ! -s '$TMP/dot.err' && test -s '$TMP/map.svg'"
+check "graph.graphml loads in networkx with its attributes" $PY - "$OUT/graph.graphml" <<'PY'
+import sys, networkx as nx
+g = nx.read_graphml(sys.argv[1])
+labels = {d.get("label") for _, d in g.nodes(data=True)}
+ok = {"Vladimir Putin", "Marine Le Pen"} <= labels and g.number_of_edges() > 0
+ok = ok and all({"label", "type", "aliases", "mentions", "sources"} <= set(d) for _, d in g.nodes(data=True))
+ok = ok and all({"label", "relation", "date", "event_id", "sources", "weight"} <= set(d)
+                for _, _, d in g.edges(data=True))
+sys.exit(0 if ok else 1)
+PY
+check "facts.jsonl: every line is an entity, event or quote with mentions" $PY - "$OUT/facts.jsonl" <<'PY'
+import json, sys
+kinds = set()
+for line in open(sys.argv[1], encoding="utf-8"):
+    o = json.loads(line)
+    assert o["kind"] in ("entity", "event", "quote") and o["mentions"], o
+    for m in o["mentions"]:
+        assert {"doc", "start", "end", "text"} <= set(m) and m["start"] < m["end"]
+    kinds.add(o["kind"])
+sys.exit(0 if kinds == {"entity", "event", "quote"} else 1)
+PY
+check "graph.svg is an SVG picture" grep -q "<svg" "$OUT/graph.svg"
+expect_exit 0 "build --timeline-format timelinejs" "$BIN" build --no-render --timeline-format timelinejs "$SRC/samples/putin-lepen" -o "$TMP/tjs"
+check "TimelineJS columns first, then ours" sh -c "head -n 1 '$TMP/tjs/timeline.csv' | tr -d '\r' | grep -q '^Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media,Media Credit,Media Caption,Media Thumbnail,Type,Group,Background,event_id,date,'"
+check "--no-render writes no graph.svg" test ! -e "$TMP/tjs/graph.svg"
+finish
