@@ -456,6 +456,9 @@ static int token_tense(const ctx *c, size_t i) {
   const tok *k = &c->t[i];
   if (k->kind != TK_WORD) return TENSE_UNKNOWN;
   if (k->cls == C_FUTURE) return TENSE_FUTURE;
+  /* "as early as Tuesday", "as soon as next week" */
+  if ((tk_is(c, i, "early") || tk_is(c, i, "soon")) && i > 0 && tk_is(c, i - 1, "as") && tk_is(c, i + 1, "as"))
+    return TENSE_FUTURE;
   if (k->cls == C_FUTURETO && tk_is(c, i + 1, "to")) return TENSE_FUTURE;
   if (k->cls == C_REL && k->arg == 1 && k->sub != 'p') return TENSE_FUTURE;
   if (k->cls == C_DEICTIC && k->arg == 1) return TENSE_FUTURE;
@@ -736,15 +739,12 @@ static int infer_year(ctx *c, size_t first, size_t last, int month, int day) {
   long diff = days_from_civil(y, month, d <= days_in_month(y, month) ? d : 28) -
               days_from_civil(y, am, ad <= days_in_month(y, am) ? ad : 28);
   int tense = tense_around(c, first, last);
-  if (day) {
-    if (tense != TENSE_FUTURE && diff > 183) return y - 1;
-    if (tense == TENSE_FUTURE && diff < -183) return y + 1;
-    return y;
-  }
-  /* a month alone follows the tense more closely: "in May" in a past text is the last May */
-  if (tense == TENSE_PAST && month > am) return y - 1;
-  if (tense == TENSE_FUTURE && month < am) return y + 1;
+  /* a past-tense clause rarely speaks of a date two months ahead; an unmarked one is taken
+   * to be within six months either side */
+  if (tense == TENSE_PAST && diff > 61) return y - 1;
+  if (tense == TENSE_FUTURE && diff < -61) return y + 1;
   if (tense == TENSE_UNKNOWN && diff > 183) return y - 1;
+  if (tense == TENSE_UNKNOWN && diff < -183 && day) return y + 1;
   return y;
 }
 
@@ -809,6 +809,7 @@ static bool count_noun_after(const ctx *c, size_t i) {
 
 static bool match_at(ctx *c, size_t i, cand *m, int depth);
 static bool match_day_month(ctx *c, size_t i, cand *m);
+static bool match_part(ctx *c, size_t i, cand *m, int year, bool year_relative);
 
 /* Month [day][,] [year] / month year / month alone after a preposition. */
 static bool match_month(ctx *c, size_t i, cand *m, bool need_context) {
@@ -852,6 +853,16 @@ static bool match_month(ctx *c, size_t i, cand *m, bool need_context) {
     return true;
   }
   if (k->sub) return false; /* a lone abbreviation is too weak */
+  /* "January this year", "March last year" */
+  if (tk_cls(c, j, C_REL) && c->t[j].sub != 'p' && tk_is(c, j + 1, "year") && c->have_year) {
+    int yy = c->anchor.year + c->t[j].arg;
+    if (!year_ok(yy)) return false;
+    m->first = i;
+    m->last = j + 2;
+    date_value(c, m, yy, mo, 0, false);
+    m->relative = true;
+    return true;
+  }
   if (need_context && !date_context_before(c, i)) return false;
   m->first = i;
   m->last = j;
@@ -1049,6 +1060,16 @@ static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
     if (!period_value(m->value, anchor_z_for(c), dir, unit)) return false;
     m->type = TIMEX_DATE;
     m->relative = true;
+    /* "this year's third quarter", "next year's first half" */
+    if (unit == U_YEAR && tk_apostrophe(c, j + 1) && tk_is(c, j + 2, "s") && tk_adj(c, j + 2)) {
+      size_t first = m->first;
+      cand part;
+      memset(&part, 0, sizeof part);
+      if (match_part(c, j + 3, &part, c->anchor.year + dir, true)) {
+        *m = part;
+        m->first = first;
+      }
+    }
     return true;
   }
   if (stretch) return false;
@@ -1141,10 +1162,19 @@ static bool match_quantity(ctx *c, size_t i, cand *m) {
   int unit = c->t[u].arg;
   if (unit == U_WEEKEND) return false;
   if (q == 0) return false;
-  /* "a day" inside "once a day" or "twice a year" is a frequency */
-  if (tk_is(c, i, "a") && i > 0 && (tk_is(c, i - 1, "once") || tk_is(c, i - 1, "twice") ||
-                                     tk_is(c, i - 1, "times")))
-    return false;
+  /* "a day" inside "once a day", "twice a year" or "$5 a day" is a frequency */
+  if (tk_is(c, i, "a") && u == i + 1 && i > 0 &&
+      (tk_is(c, i - 1, "once") || tk_is(c, i - 1, "twice") || tk_is(c, i - 1, "times") ||
+       tk_num(c, i - 1) || tk_is(c, i - 1, "million") || tk_is(c, i - 1, "billion"))) {
+    m->first = i;
+    m->last = u + 1;
+    duration_value(m->value, 1, unit);
+    m->type = TIMEX_SET;
+    m->relative = false;
+    return true;
+  }
+  /* ages are not times: "a 6-year-old", "45 years old" */
+  if (tk_is(c, u + 1, "old") || (tk_punct(c, u + 1, '-') && tk_is(c, u + 2, "old"))) return false;
   m->first = i;
   size_t after = u + 1;
   if (tk_cls(c, after, C_SIGNAL) && c->t[after].arg == SIG_AGO) {
@@ -1432,6 +1462,273 @@ static bool match_year(ctx *c, size_t i, cand *m, bool forced) {
   return true;
 }
 
+/* An ordinal quarter or half at I ("third quarter", "first-half"); returns the token after it
+ * or 0. */
+static size_t part_word(const ctx *c, size_t i, int *n, bool *half) {
+  int ord;
+  if (tk_cls(c, i, C_ORDINAL)) ord = c->t[i].arg;
+  else if (tk_is(c, i, "second")) ord = 2;
+  else return 0;
+  size_t j = i + 1;
+  if (tk_punct(c, j, '-') && tk_adj(c, j) && tk_adj(c, j + 1)) j++;
+  if (tk_is(c, j, "quarter")) {
+    if (ord < 1 || ord > 4) return 0;
+    *half = false;
+  } else if (tk_is(c, j, "half")) {
+    if (ord < 1 || ord > 2) return 0;
+    *half = true;
+  } else {
+    return 0;
+  }
+  *n = ord;
+  return j + 1;
+}
+
+/* "the third quarter", "first-quarter", "the first half of 2016"; YEAR > 0 when the year was
+ * already given ("the 1988 third quarter", "this year's first half"). */
+static bool match_part(ctx *c, size_t i, cand *m, int year, bool year_relative) {
+  int n;
+  bool half;
+  size_t j = part_word(c, i, &n, &half);
+  if (!j) return false;
+  int y2;
+  if (tk_is(c, j, "of") && year_number(c, j + 1, &y2)) {
+    year = y2;
+    year_relative = false;
+    j += 2;
+  }
+  /* "the first half" alone is as often a match as a year */
+  if (half && !year) return false;
+  m->first = i;
+  m->last = j;
+  char letter = half ? 'H' : 'Q';
+  if (!year) {
+    if (!c->have_month) {
+      set_value(m, TIMEX_DATE, false, "XXXX-%c%d", letter, n);
+      return true;
+    }
+    year = c->anchor.year;
+    int cur = half ? (c->anchor.month - 1) / 6 + 1 : (c->anchor.month - 1) / 3 + 1;
+    if (n > cur && tense_around(c, i, j) != TENSE_FUTURE) year--;
+    year_relative = true;
+  }
+  if (!year_ok(year)) return false;
+  set_value(m, TIMEX_DATE, year_relative, "%04d-%c%d", year, letter, n);
+  return true;
+}
+
+/* The weekend nearest the anchor in the tense of the text: the last one in past text (the
+ * current one on a Saturday or Sunday), the next one in future text. */
+static void weekend_value(ctx *c, cand *m, size_t first, size_t last) {
+  if (!c->have_day) {
+    set_value(m, TIMEX_DATE, false, "XXXX-WXX-WE");
+    return;
+  }
+  int wd = weekday_of(c->anchor_z);
+  long sat;
+  if (wd >= 6) sat = c->anchor_z - (wd - 6);
+  else if (tense_around(c, first, last) == TENSE_FUTURE) sat = c->anchor_z + (6 - wd);
+  else sat = c->anchor_z - (wd + 1);
+  fmt_week(m->value, sat);
+  size_t l = strlen(m->value);
+  snprintf(m->value + l, sizeof m->value - l, "-WE");
+  m->type = TIMEX_DATE;
+  m->relative = true;
+}
+
+/* each / every + [count] unit, weekday, part of the day or month; daily, weekly... */
+static bool match_set(ctx *c, size_t i, cand *m) {
+  const tok *k = &c->t[i];
+  m->first = i;
+  if (k->cls == C_SETADV) {
+    m->last = i + 1;
+    duration_value(m->value, 1, k->arg);
+    m->type = TIMEX_SET;
+    return true;
+  }
+  size_t j = i + 1;
+  if (j >= c->n) return false;
+  int q = 1;
+  size_t u = quantity(c, j, &q);
+  if (u && q > 0 && tk_cls(c, u, C_UNIT)) j = u;
+  else q = 1;
+  const tok *nx = &c->t[j];
+  m->last = j + 1;
+  m->type = TIMEX_SET;
+  if (nx->cls == C_UNIT && nx->arg != U_WEEKEND) {
+    duration_value(m->value, q, nx->arg);
+    return true;
+  }
+  if (q != 1 || j != i + 1) return false;
+  if (nx->cls == C_UNIT) {
+    snprintf(m->value, sizeof m->value, "XXXX-WXX-WE");
+    return true;
+  }
+  if (nx->cls == C_WEEKDAY) {
+    snprintf(m->value, sizeof m->value, "XXXX-WXX-%d", nx->arg);
+    if (tk_cls(c, j + 1, C_DAYPART)) {
+      size_t l = strlen(m->value);
+      snprintf(m->value + l, sizeof m->value - l, "T%s", c->t[j + 1].code);
+      m->last = j + 2;
+    }
+    return true;
+  }
+  if (nx->cls == C_DAYPART) {
+    snprintf(m->value, sizeof m->value, "XXXX-XX-XXT%s", nx->code);
+    return true;
+  }
+  if (nx->cls == C_MONTH && !nx->sub) {
+    snprintf(m->value, sizeof m->value, "XXXX-%02d", nx->arg);
+    return true;
+  }
+  if (nx->cls == C_SEASON) {
+    snprintf(m->value, sizeof m->value, "XXXX-%s", nx->code);
+    return true;
+  }
+  return false;
+}
+
+/* early / late / mid / earlier / later + a date: "early June", "mid-2016", "late Friday",
+ * "earlier this year". The value is the date's; TIMEX3's mod attribute has no field here. */
+static bool match_mod(ctx *c, size_t i, cand *m, int depth) {
+  size_t j = i + 1;
+  bool hyphen = false;
+  if (tk_punct(c, j, '-') && tk_adj(c, j) && tk_adj(c, j + 1)) j++, hyphen = true;
+  if (j >= c->n) return false;
+  bool comparative = tk_is(c, i, "earlier") || tk_is(c, i, "later");
+  const tok *nx = &c->t[j];
+  bool ok = false;
+  if (nx->cls == C_REL && nx->sub != 'p') {
+    ok = match_rel(c, j, m, false) && m->type != TIMEX_DURATION;
+  } else if (comparative) {
+    ok = (nx->cls == C_DEICTIC || nx->cls == C_TONIGHT) && match_deictic(c, j, m);
+  } else if (nx->kind == TK_NUM) {
+    ok = match_year(c, j, m, true) || (!hyphen && match_day_month(c, j, m));
+  } else if (nx->cls == C_MONTH) {
+    ok = match_month(c, j, m, false);
+  } else if (nx->cls == C_WEEKDAY || nx->cls == C_DEICTIC || nx->cls == C_TONIGHT ||
+             nx->cls == C_ORDINAL || tk_is(c, j, "second")) {
+    ok = match_at(c, j, m, depth + 1) && m->type != TIMEX_DURATION;
+  } else if (tk_is(c, j, "next") || tk_is(c, j, "last") || tk_is(c, j, "this")) {
+    ok = match_rel(c, j, m, false) && m->type != TIMEX_DURATION;
+  }
+  if (!ok || m->first != j) return false;
+  m->first = i;
+  return true;
+}
+
+/* Phrases that start with "the". */
+static bool match_the(ctx *c, size_t i, cand *m, int depth) {
+  size_t j = i + 1;
+  if (j >= c->n) return false;
+  const tok *nx = &c->t[j];
+  if ((nx->cls == C_REL || nx->cls == C_ANCHORED) && match_rel(c, j, m, true)) {
+    m->first = i;
+    return true;
+  }
+  /* "the fiscal first quarter", "the 1988 third quarter", "the third quarter of 1990" */
+  size_t p = j;
+  if (tk_is(c, p, "fiscal")) p++;
+  int y = 0;
+  if (tk_num(c, p) && year_number(c, p, &y) && part_word(c, p + 1, &(int){0}, &(bool){false})) p++;
+  else y = 0;
+  if (match_part(c, p, m, y, false)) {
+    m->first = i;
+    return true;
+  }
+  /* "the first nine months", "the four days": a duration */
+  p = j;
+  if (tk_is(c, p, "first") || tk_is(c, p, "latest")) p++;
+  if (p < c->n && (c->t[p].kind == TK_NUM || c->t[p].cls == C_NUMBER || c->t[p].cls == C_VAGUE) &&
+      !tk_is(c, p, "a") && !tk_is(c, p, "an") && match_quantity(c, p, m) &&
+      m->type == TIMEX_DURATION && m->first == p) {
+    m->first = i;
+    return true;
+  }
+  /* "the weekend" */
+  if (nx->cls == C_UNIT && nx->arg == U_WEEKEND && nx->e - nx->s == 7) {
+    m->first = i;
+    m->last = j + 1;
+    weekend_value(c, m, i, j + 1);
+    return true;
+  }
+  /* "the week of March 6" */
+  if (tk_is(c, j, "week") && tk_is(c, j + 1, "of") && j + 2 < c->n) {
+    cand inner;
+    memset(&inner, 0, sizeof inner);
+    bool ok = tk_cls(c, j + 2, C_MONTH) ? match_month(c, j + 2, &inner, false)
+              : tk_num(c, j + 2)        ? match_day_month(c, j + 2, &inner)
+                                        : false;
+    civil_date d;
+    if (ok && strlen(inner.value) == 10 && timex_value_to_date(inner.value, &d)) {
+      m->first = i;
+      m->last = inner.last;
+      fmt_week(m->value, days_from_civil(d.year, d.month, d.day));
+      m->type = TIMEX_DATE;
+      m->relative = inner.relative;
+      return true;
+    }
+  }
+  /* "the early 1980s", "the mid-1990s" */
+  if (nx->cls == C_MOD && match_mod(c, j, m, depth)) {
+    m->first = i;
+    return true;
+  }
+  /* "the end of 2014", "the beginning of next year", "the middle of October" */
+  if ((tk_is(c, j, "end") || tk_is(c, j, "beginning") || tk_is(c, j, "start") ||
+       tk_is(c, j, "middle")) &&
+      tk_is(c, j + 1, "of") && j + 2 < c->n) {
+    size_t q = j + 2;
+    bool ok = false;
+    if (tk_num(c, q)) ok = match_year(c, q, m, true);
+    else if (tk_cls(c, q, C_MONTH)) ok = match_month(c, q, m, false);
+    else if (tk_cls(c, q, C_REL) || tk_cls(c, q, C_THE)) ok = match_at(c, q, m, depth + 1);
+    if (ok && m->first == q && m->type != TIMEX_DURATION) {
+      m->first = i;
+      return true;
+    }
+    return false;
+  }
+  /* "the future", "the near future", "in the past" as nouns: not "future plans" */
+  j = i + 1;
+  if (tk_is(c, j, "near") || tk_is(c, j, "distant")) j++;
+  bool fut = tk_cls(c, j, C_REF) && c->t[j].arg == REF_FUTURE;
+  bool past = j == i + 1 && tk_is(c, j, "past") && i > 0 && tk_is(c, i - 1, "in");
+  if (!fut && !past) return false;
+  if (j + 1 < c->n && c->t[j + 1].kind == TK_WORD && !tk_is(c, j + 1, "and") &&
+      !tk_is(c, j + 1, "or") && !tk_is(c, j + 1, "but") && !tk_is(c, j + 1, "as"))
+    return false;
+  m->first = i;
+  m->last = j + 1;
+  set_value(m, TIMEX_DATE, false, fut ? "FUTURE_REF" : "PAST_REF");
+  return true;
+}
+
+/* A unit word alone: "for years" (a duration of unknown length), "in recent years". */
+static bool match_unit(ctx *c, size_t i, cand *m) {
+  const tok *k = &c->t[i];
+  if (tk_is(c, i, "second")) return match_part(c, i, m, 0, false);
+  size_t len = k->e - k->s;
+  bool plural = c->text[k->e - 1] == 's' && len > 3;
+  if (!plural || k->arg == U_WEEKEND || i == 0) return false;
+  if (tk_is(c, i - 1, "recent")) {
+    m->first = i - 1;
+    m->last = i + 1;
+    set_value(m, TIMEX_DATE, false, "PAST_REF");
+    return true;
+  }
+  if (!(tk_is(c, i - 1, "for") || tk_is(c, i - 1, "over") || tk_is(c, i - 1, "within") ||
+        tk_is(c, i - 1, "after") || tk_is(c, i - 1, "took") || tk_is(c, i - 1, "take") ||
+        tk_is(c, i - 1, "lasted")))
+    return false;
+  /* "for days to come" is fine; "for years of war" too */
+  m->first = i;
+  m->last = i + 1;
+  duration_value(m->value, -1, k->arg);
+  m->type = TIMEX_DURATION;
+  return true;
+}
+
 /* Tries every pattern that can start at token I; DEPTH stops runaway nesting. */
 static bool match_at(ctx *c, size_t i, cand *m, int depth) {
   if (i >= c->n || depth > 3) return false;
@@ -1478,33 +1775,12 @@ static bool match_at(ctx *c, size_t i, cand *m, int depth) {
     set_value(m, TIMEX_DATE, false, "%s",
               k->arg == REF_PRESENT ? "PRESENT_REF" : k->arg == REF_PAST ? "PAST_REF" : "FUTURE_REF");
     return true;
-  case C_THE: {
-    if ((tk_cls(c, i + 1, C_REL) || tk_cls(c, i + 1, C_ANCHORED)) && match_rel(c, i + 1, m, true)) {
-      m->first = i;
-      return true;
-    }
-    /* "the future", "the near future", "in the past" as nouns: not "future plans" */
-    size_t j = i + 1;
-    if (tk_is(c, j, "near") || tk_is(c, j, "distant")) j++;
-    bool fut = tk_cls(c, j, C_REF) && c->t[j].arg == REF_FUTURE;
-    bool past = j == i + 1 && tk_is(c, j, "past") && i > 0 && tk_is(c, i - 1, "in");
-    if (!fut && !past) return false;
-    if (j + 1 < c->n && c->t[j + 1].kind == TK_WORD && !tk_is(c, j + 1, "and") &&
-        !tk_is(c, j + 1, "or") && !tk_is(c, j + 1, "but") && !tk_is(c, j + 1, "as"))
-      return false;
-    m->first = i;
-    m->last = j + 1;
-    set_value(m, TIMEX_DATE, false, fut ? "FUTURE_REF" : "PAST_REF");
-    return true;
-  }
-  case C_MOD:
-    /* "earlier this year", "later this month", "early next year" */
-    if (tk_cls(c, i + 1, C_REL) && c->t[i + 1].sub != 'p' && match_rel(c, i + 1, m, false) &&
-        m->type == TIMEX_DATE) {
-      m->first = i;
-      return true;
-    }
-    return false;
+  case C_THE: return match_the(c, i, m, depth);
+  case C_MOD: return match_mod(c, i, m, depth);
+  case C_SET:
+  case C_SETADV: return match_set(c, i, m);
+  case C_ORDINAL: return match_part(c, i, m, 0, false);
+  case C_UNIT: return match_unit(c, i, m);
   default: return false;
   }
 }
@@ -1523,13 +1799,34 @@ void timex_find(const char *text, size_t start, size_t end, civil_date anchor, t
   c.have_day = c.have_month && valid_date(anchor.year, anchor.month, anchor.day);
   if (c.have_day) c.anchor_z = days_from_civil(anchor.year, anchor.month, anchor.day);
   tokenize(&c, start, end);
+  /* A caller that feeds one article sentence by sentence keeps "the next day" working: the
+   * date last mentioned carries over while the calls walk forward through the same text. */
+  static _Thread_local struct {
+    const char *text;
+    size_t end;
+    civil_date anchor;
+    bool have;
+    long z;
+  } memo;
+  if (memo.text == text && memo.end <= start && memo.anchor.year == anchor.year &&
+      memo.anchor.month == anchor.month && memo.anchor.day == anchor.day && memo.have) {
+    c.have_last = true;
+    c.last_z = memo.z;
+  }
+  size_t free_from = 0; /* first token not yet inside an expression */
   for (size_t i = 0; i < c.n;) {
     const tok *k = &c.t[i];
     bool trigger = k->kind == TK_NUM || tk_apostrophe(&c, i) || (k->kind == TK_WORD && k->cls != C_NONE &&
                                          k->cls != C_FUTURE && k->cls != C_FUTURETO &&
                                          k->cls != C_PAST);
     cand m;
-    if (trigger && match_at(&c, i, &m, 0) && m.last > m.first && m.first >= i) {
+    if (trigger && match_at(&c, i, &m, 0) && m.last > m.first && m.first >= free_from &&
+        m.last <= c.n) {
+      /* words before that belong to the expression: "fiscal 1989", "right now" */
+      if (m.first > free_from && m.first == i &&
+          ((tk_is(&c, i - 1, "fiscal") && k->kind == TK_NUM) ||
+           (tk_is(&c, i - 1, "right") && tk_is(&c, i, "now"))))
+        m.first--;
       VEC_RESERVE(out->items, out->count, out->cap);
       timex *x = &out->items[out->count++];
       memset(x, 0, sizeof *x);
@@ -1540,11 +1837,17 @@ void timex_find(const char *text, size_t start, size_t end, civil_date anchor, t
       x->value[sizeof x->value - 1] = '\0';
       x->relative = m.relative;
       i = m.last;
+      free_from = m.last;
     } else {
       i++;
     }
   }
   free(c.t);
+  memo.text = text;
+  memo.end = end;
+  memo.anchor = anchor;
+  memo.have = c.have_last;
+  memo.z = c.last_z;
 }
 
 bool timex_value_to_date(const char *value, civil_date *date) {
