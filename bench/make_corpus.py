@@ -26,11 +26,13 @@ FIRST = ["Anna", "Boris", "Clara", "Dmitri", "Elena", "Felix", "Greta", "Hugo", 
          "Gideon", "Hanna", "Ines", "Jakub", "Kenji", "Leila", "Marek", "Nadia", "Oskar", "Petra"]
 LAST = ["Halvorsen", "Brankovic", "Delacroix", "Ostrovsky", "Lindqvist", "Moreau", "Varga",
         "Kowalczyk", "Santangelo", "Eriksen", "Petrescu", "Albrecht", "Novak", "Castellano",
-        "Whitcombe", "Ferreira", "Hollis", "Marchetti", "Dragomir", "Szabo", "Okafor", "Brandt",
-        "Quintero", "Rasmussen", "Tarkanian", "Vollmer", "Yilmaz", "Zelenko", "Abernathy", "Kerrigan",
-        "Lindgren", "Mazur", "Navarro", "Oyelaran", "Pellegrini", "Rademacher", "Sorensen", "Tolbert"]
-ORGS = ["Northern Alliance Party", "Civic Renewal Front", "Baltic Trade Bank", "Harbor Credit Union",
-        "Council of Coastal States", "Meridian Energy Group", "Federal Audit Office",
+        "Whitcombe", "Ferreira", "Hollis", "Marchetti", "Dragomir", "Szabo", "Okafor",
+        "Brandt", "Quintero", "Rasmussen", "Tarkanian", "Vollmer", "Yilmaz", "Zelenko",
+        "Abernathy", "Kerrigan", "Lindgren", "Mazur", "Navarro", "Oyelaran", "Pellegrini",
+        "Rademacher", "Sorensen", "Tolbert"]
+ORGS = ["Northern Alliance Party", "Civic Renewal Front", "Baltic Trade Bank",
+        "Harbor Credit Union", "Council of Coastal States", "Meridian Energy Group",
+        "Federal Audit Office",
         "Green Valley Movement", "United Workers League", "Pioneer Investment Bank",
         "National Rail Authority", "Helix Pharmaceuticals", "Assembly of the Republic",
         "Union of Free Farmers", "Lakeside Broadcasting Service", "Ministry of Coastal Affairs",
@@ -233,7 +235,8 @@ class Article:
 
     def amount(self):
         rng = self.rng
-        cur = rng.choice(["€%dm", "$%d million", "%d million euros", "£%d.%dbn", "%d,000 dollars"])
+        cur = rng.choice(["€%dm", "$%d million", "%d million euros", "£%d.%dbn",
+                          "%d,000 dollars"])
         n = cur.count("%d")
         return cur % tuple(rng.randrange(1, 99) for _ in range(n))
 

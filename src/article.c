@@ -177,7 +177,9 @@ static size_t cut_point(const char *s, size_t n, size_t limit) {
   return i;
 }
 
-static bool is_space(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+static bool is_space(int c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 static bool all_space(const char *s, size_t n) {
   size_t i = 0;
@@ -425,9 +427,9 @@ static const char *skip_time(const char *p, const char *end) {
     q = r + 2;
   r = skip_spaces(q, end);
   if (r < end && *r == 'Z') return r + 1;
-  size_t caps = 0;
-  while (r + caps < end && caps < 5 && isupper((unsigned char)r[caps])) caps++;
-  if (caps >= 3 && caps <= 4 && (r + caps == end || !is_alpha(r[caps]))) r += caps, q = r;
+  size_t caps = 0; /* a zone: "ET", "GMT", "CEST" */
+  while (r + caps < end && caps < 6 && isupper((unsigned char)r[caps])) caps++;
+  if (caps >= 2 && caps <= 5 && (r + caps == end || !is_alpha(r[caps]))) r += caps, q = r;
   if (r < end && (*r == '+' || *r == '-') && scan_digits(r + 1, end, &v) >= 2) {
     r++;
     while (r < end && (is_digit(*r) || *r == ':')) r++;
@@ -599,6 +601,25 @@ static bool dateline(const char *p, const char *end, civil_date *d) {
   return false;
 }
 
+/* A byline that ends in a date: "By A. Writer, June 5, 2019", "By A. Writer - 5 June 2019". */
+static bool byline_date(const char *p, const char *end, civil_date *d) {
+  p = skip_markup(p, end);
+  if (end - p < 4 || end - p > 160 || memcmp(p, "By ", 3) != 0) return false;
+  for (const char *q = p + 3; q < end; q++) {
+    unsigned char c = (unsigned char)*q; /* , - | and the last bytes of — – · */
+    if (c != ',' && c != '-' && c != '|' && c != 0x94 && c != 0x93 && c != 0xB7)
+      continue;
+    civil_date got;
+    const char *s = skip_spaces(q + 1, end);
+    const char *after = scan_date_skipping_weekday(s, end, &got, 0);
+    if (after && only_trailer(skip_spaces(skip_time(after, end), end), end)) {
+      *d = got;
+      return true;
+    }
+  }
+  return false;
+}
+
 /* The publication date written near the start of TEXT (the body of an article). */
 static bool text_find_date(const char *text, size_t len, civil_date *d) {
   const char *p = text, *end = text + len;
@@ -612,6 +633,7 @@ static bool text_find_date(const char *text, size_t len, civil_date *d) {
     if (!all_space(p, (size_t)(line_end - p))) {
       lines++;
       if (date_line(p, line_end, d) || dateline(p, line_end, d)) return true;
+      if (byline_date(p, line_end, d)) return true;
       /* "By A. Writer | March 24, 2017 | 10:30": a date as one field of a byline */
       for (const char *bar = memchr(p, '|', (size_t)(line_end - p)); bar;
            bar = memchr(bar + 1, '|', (size_t)(line_end - bar - 1))) {

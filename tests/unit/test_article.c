@@ -589,6 +589,11 @@ static void test_text_dates(void **state) {
       {"Last updated: Wed 5 Jun 2019 10.30 BST\nThe text.", DATE_SOURCE_TEXT, 2019, 6, 5},
       {"By A. Writer | June 5, 2019 | 10:30\nThe text.", DATE_SOURCE_TEXT, 2019, 6, 5},
       {"Title\nUpdated 10:30 AM, June 5, 2019\nThe text.", DATE_SOURCE_TEXT, 2019, 6, 5},
+      {"Title\nJune 5, 2019 10:30 AM ET\nThe text.", DATE_SOURCE_TEXT, 2019, 6, 5},
+      {"Title\nBy A. Writer, June 5, 2019\nThe text.", DATE_SOURCE_TEXT, 2019, 6, 5},
+      {"Title\nBy A. Writer \xE2\x80\x94 Wednesday 5 June 2019 10:30\nThe text.", DATE_SOURCE_TEXT,
+       2019, 6, 5},
+      {"By the time the port closed, June 4 was gone.", DATE_SOURCE_NONE, 0, 0, 0},
       /* dates in sentences are events, not the publication date */
       {"On June 4, the minister said the port would close.", DATE_SOURCE_NONE, 0, 0, 0},
       {"The minister said on June 4, 2019 that the port would close.", DATE_SOURCE_NONE, 0, 0, 0},
