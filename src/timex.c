@@ -176,8 +176,9 @@ typedef struct ctx {
   civil_date anchor;
   bool have_day, have_month, have_year;
   long anchor_z;
-  bool have_last;  /* a day-precision date was just mentioned */
+  bool have_last;  /* a date was just mentioned: its first day and precision */
   long last_z;
+  int last_prec;   /* 1 year, 2 month, 3 day */
 } ctx;
 
 static const lexicon *lx_words, *lx_months;
@@ -643,6 +644,20 @@ static long anchor_z_for(const ctx *c) {
   return days_from_civil(c->anchor.year, 1, 1);
 }
 
+/* A date just mentioned is precise enough to count UNIT from: "two days later" needs a day,
+ * "a year later" a year. */
+static bool last_ok(const ctx *c, int u) {
+  if (!c->have_last) return false;
+  switch (u) {
+  case U_YEAR:
+  case U_DECADE:
+  case U_CENTURY: return c->last_prec >= 1;
+  case U_MONTH:
+  case U_QUARTER: return c->last_prec >= 2;
+  default: return c->last_prec >= 3;
+  }
+}
+
 /* The day Z in a TIME value with a part of the day. */
 static void daypart_value(cand *m, bool known, long z, const char *code) {
   if (known) {
@@ -744,7 +759,7 @@ static int infer_year(ctx *c, size_t first, size_t last, int month, int day) {
   if (tense == TENSE_PAST && diff > 61) return y - 1;
   if (tense == TENSE_FUTURE && diff < -61) return y + 1;
   if (tense == TENSE_UNKNOWN && diff > 183) return y - 1;
-  if (tense == TENSE_UNKNOWN && diff < -183 && day) return y + 1;
+  if (tense == TENSE_UNKNOWN && diff < -183) return y + 1;
   return y;
 }
 
@@ -756,10 +771,9 @@ static void date_value(ctx *c, cand *m, int y, int mo, int d, bool inferred) {
       set_value(m, TIMEX_DATE, inferred, "%04d-%02d", y, mo);
     else
       set_value(m, TIMEX_DATE, inferred, "%04d", y);
-    if (d) {
-      c->have_last = true;
-      c->last_z = days_from_civil(y, mo, d);
-    }
+    c->have_last = true;
+    c->last_prec = d ? 3 : mo ? 2 : 1;
+    c->last_z = days_from_civil(y, mo ? mo : 1, d ? d : 1);
   } else if (d) {
     set_value(m, TIMEX_DATE, false, "XXXX-%02d-%02d", mo, d);
   } else {
@@ -895,7 +909,7 @@ static void weekday_value(ctx *c, cand *m, int wd, int direction) {
   fmt_day(m->value, z);
   m->type = TIMEX_DATE;
   m->relative = true;
-  c->have_last = true;
+  c->have_last = true, c->last_prec = 3;
   c->last_z = z;
 }
 
@@ -963,11 +977,66 @@ static bool match_deictic(ctx *c, size_t i, cand *m) {
     fmt_day(m->value, c->anchor_z + off);
     m->type = TIMEX_DATE;
     m->relative = true;
-    c->have_last = true;
+    c->have_last = true, c->last_prec = 3;
     c->last_z = c->anchor_z + off;
   } else {
     set_value(m, TIMEX_DATE, false, "XXXX-XX-XX");
   }
+  return true;
+}
+
+/* Season CODE relative to the anchor: DIR 0 the one of the anchor's year, -1 the last one
+ * before the current season, 1 the next one. Winter counts with the year it starts in. */
+static void season_value(ctx *c, cand *m, const char *code, int dir) {
+  if (!c->have_month) {
+    set_value(m, TIMEX_DATE, false, "XXXX-%s", code);
+    return;
+  }
+  int start = code[0] == 'S' && code[1] == 'P' ? 3 : code[0] == 'S' ? 6 : code[0] == 'F' ? 9 : 12;
+  int y = c->anchor.year, am = c->anchor.month;
+  int cur_start = am >= 12 ? 12 : am >= 9 ? 9 : am >= 6 ? 6 : am >= 3 ? 3 : 0;
+  int cur_year = y;
+  if (cur_start == 0) cur_start = 12, cur_year = y - 1;
+  long cur = (long)cur_year * 12 + cur_start;
+  long want = (long)y * 12 + start;
+  if (dir == 0) {
+    if (start == 12 && am <= 2) want = (long)(y - 1) * 12 + 12;
+  } else if (dir < 0) {
+    while (want >= cur) want -= 12;
+  } else {
+    while (want <= cur) want += 12;
+    while (want - 12 > cur) want -= 12;
+  }
+  long wy = (want - 1) / 12;
+  set_value(m, TIMEX_DATE, true, "%04ld-%s", wy, code);
+}
+
+/* A season without last/this/next: "in the spring", "the fall of 2014", "summer 2016". */
+static bool match_season(ctx *c, size_t i, cand *m) {
+  const tok *k = &c->t[i];
+  int y;
+  m->first = i;
+  if (tk_is(c, i + 1, "of") && year_number(c, i + 2, &y)) {
+    m->last = i + 3;
+    set_value(m, TIMEX_DATE, false, "%04d-%s", y, k->code);
+    return true;
+  }
+  bool context = i > 0 && (tk_is(c, i - 1, "in") || tk_is(c, i - 1, "the") || tk_is(c, i - 1, "during") ||
+                           tk_is(c, i - 1, "this") || tk_is(c, i - 1, "by") || tk_is(c, i - 1, "until") ||
+                           tk_is(c, i - 1, "since") || tk_cls(c, i - 1, C_MOD));
+  if (year_number(c, i + 1, &y) && (context || (k->flags & F_CAP))) {
+    m->last = i + 2;
+    set_value(m, TIMEX_DATE, false, "%04d-%s", y, k->code);
+    return true;
+  }
+  /* "the fall of the wall", "prices fall" */
+  if (!context || tk_is(c, i + 1, "of") || (tk_is(c, i, "fall") && !tk_is(c, i - 1, "in") && !tk_is(c, i - 1, "the")))
+    return false;
+  if (i + 1 < c->n && c->t[i + 1].kind == TK_WORD && !(c->t[i + 1].flags & F_CAP) &&
+      c->t[i + 1].cls == C_NONE && !tk_is(c, i + 1, "and") && !tk_is(c, i + 1, "or"))
+    return false; /* "summer camp", "the spring offensive" */
+  m->last = i + 1;
+  season_value(c, m, k->code, 0);
   return true;
 }
 
@@ -987,15 +1056,15 @@ static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
     int unit = nx->arg;
     if (unit == U_SEC || unit == U_MIN || unit == U_HOUR || unit == U_WEEKEND) return false;
     m->last = j + 1;
-    if (!c->have_last && !anchor_for_unit(c, unit)) {
+    if (!last_ok(c, unit) && !anchor_for_unit(c, unit)) {
       set_value(m, TIMEX_DATE, false, "%s", period_unknown(unit));
       return true;
     }
-    long z = c->have_last ? c->last_z : anchor_z_for(c);
+    long z = last_ok(c, unit) ? c->last_z : anchor_z_for(c);
     if (!period_value(m->value, z, dir, unit)) return false;
     m->type = TIMEX_DATE;
     m->relative = true;
-    if (unit == U_DAY) c->last_z = z + dir, c->have_last = true;
+    if (unit == U_DAY) c->last_z = z + dir, c->have_last = true, c->last_prec = 3;
     return true;
   }
   /* count + unit: a duration ("the past two years", "next three months") */
@@ -1034,12 +1103,12 @@ static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
     if (unit == U_DAY) {
       /* "the next day", "the previous day": the day after a date just mentioned */
       if (dir == 0 || stretch || !with_the) return false;
-      if (c->have_last || c->have_day) {
-        long base = c->have_last ? c->last_z : c->anchor_z;
+      if (last_ok(c, U_DAY) || c->have_day) {
+        long base = last_ok(c, U_DAY) ? c->last_z : c->anchor_z;
         fmt_day(m->value, base + dir);
         m->type = TIMEX_DATE;
         m->relative = true;
-        c->have_last = true;
+        c->have_last = true, c->last_prec = 3;
         c->last_z = base + dir;
       } else {
         set_value(m, TIMEX_DATE, false, "XXXX-XX-XX");
@@ -1083,7 +1152,7 @@ static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
       fmt_day(m->value, z);
       m->type = TIMEX_DATE;
       m->relative = true;
-      c->have_last = true;
+      c->have_last = true, c->last_prec = 3;
       c->last_z = z;
     } else {
       weekday_value(c, m, wd, dir);
@@ -1109,32 +1178,7 @@ static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
   }
   if (nx->cls == C_SEASON) {
     m->last = j + 1;
-    const char *code = nx->code;
-    if (!c->have_month) {
-      set_value(m, TIMEX_DATE, false, "XXXX-%s", code);
-      return true;
-    }
-    /* seasons by the months they start in; winter counts with the year it starts in */
-    int start = code[0] == 'S' && code[1] == 'P' ? 3 : code[0] == 'S' ? 6 : code[0] == 'F' ? 9 : 12;
-    int y = c->anchor.year, am = c->anchor.month;
-    int cur_start = am >= 12 ? 12 : am >= 9 ? 9 : am >= 6 ? 6 : am >= 3 ? 3 : 0;
-    int cur_year = y;
-    if (cur_start == 0) cur_start = 12, cur_year = y - 1;
-    long cur = (long)cur_year * 12 + cur_start;
-    long want;
-    if (dir == 0) {
-      want = (long)y * 12 + start;
-      if (start == 12 && am <= 2) want = (long)(y - 1) * 12 + 12;
-    } else if (dir < 0) {
-      want = (long)y * 12 + start;
-      while (want >= cur) want -= 12;
-    } else {
-      want = (long)y * 12 + start;
-      while (want <= cur) want += 12;
-      while (want - 12 > cur) want -= 12;
-    }
-    long wy = (want - 1) / 12;
-    set_value(m, TIMEX_DATE, true, "%04ld-%s", wy, code);
+    season_value(c, m, nx->code, dir);
     return true;
   }
   if (nx->cls == C_DAYPART) {
@@ -1157,13 +1201,18 @@ static bool match_quantity(ctx *c, size_t i, cand *m) {
   int q;
   size_t u = quantity(c, i, &q);
   if (!u) return false;
-  if (tk_punct(c, u, '-') && tk_adj(c, u) && tk_cls(c, u + 1, C_UNIT) && tk_adj(c, u + 1)) u++;
+  bool hyphen = false;
+  if (tk_punct(c, u, '-') && tk_adj(c, u) && tk_cls(c, u + 1, C_UNIT) && tk_adj(c, u + 1)) u++, hyphen = true;
   if (!tk_cls(c, u, C_UNIT)) return false;
   int unit = c->t[u].arg;
+  /* fractions: "three-quarters of", "a quarter of the vote" */
+  if (unit == U_QUARTER && (tk_is(c, u + 1, "of") || (hyphen && c->text[c->t[u].e - 1] == 's')))
+    return false;
   if (unit == U_WEEKEND) return false;
   if (q == 0) return false;
   /* "a day" inside "once a day", "twice a year" or "$5 a day" is a frequency */
-  if (tk_is(c, i, "a") && u == i + 1 && i > 0 &&
+  if (tk_is(c, i, "a") && u == i + 1 && i > 0 && !tk_cls(c, u + 1, C_SIGNAL) &&
+      !tk_cls(c, u + 1, C_MOD) &&
       (tk_is(c, i - 1, "once") || tk_is(c, i - 1, "twice") || tk_is(c, i - 1, "times") ||
        tk_num(c, i - 1) || tk_is(c, i - 1, "million") || tk_is(c, i - 1, "billion"))) {
     m->first = i;
@@ -1193,7 +1242,7 @@ static bool match_quantity(ctx *c, size_t i, cand *m) {
     m->type = TIMEX_DATE;
     m->relative = true;
     if (unit == U_DAY) {
-      c->have_last = true;
+      c->have_last = true, c->last_prec = 3;
       c->last_z = z - q;
     }
     return true;
@@ -1204,16 +1253,16 @@ static bool match_quantity(ctx *c, size_t i, cand *m) {
     /* "two days later": from the date just mentioned, else from the anchor */
     int sign = tk_is(c, after, "later") ? 1 : -1;
     m->last = after + 1;
-    if (!c->have_last && !anchor_for_unit(c, unit)) {
+    if (!last_ok(c, unit) && !anchor_for_unit(c, unit)) {
       set_value(m, TIMEX_DATE, false, "%s", period_unknown(unit));
       return true;
     }
-    long z = c->have_last ? c->last_z : anchor_z_for(c);
+    long z = last_ok(c, unit) ? c->last_z : anchor_z_for(c);
     if (!period_value(m->value, z, sign * q, unit)) return false;
     m->type = TIMEX_DATE;
     m->relative = true;
     if (unit == U_DAY) {
-      c->have_last = true;
+      c->have_last = true, c->last_prec = 3;
       c->last_z = z + sign * q;
     }
     return true;
@@ -1431,7 +1480,11 @@ static bool match_year(ctx *c, size_t i, cand *m, bool forced) {
       !(i + 2 < c->n && tk_adj(c, i + 2) && c->t[i + 2].kind != TK_PUNCT)) {
     m->first = i;
     m->last = i + 2;
-    set_value(m, TIMEX_DATE, false, "%03dX", c->t[i].arg / 10);
+    /* "the 1800s" is a century; "the 2000s" the decade, as people use them */
+    if (c->t[i].arg % 100 == 0 && c->t[i].arg < 2000)
+      set_value(m, TIMEX_DATE, false, "%02dXX", c->t[i].arg / 100);
+    else
+      set_value(m, TIMEX_DATE, false, "%03dX", c->t[i].arg / 10);
     return true;
   }
   if (!year_number(c, i, &y)) return false;
@@ -1459,6 +1512,9 @@ static bool match_year(ctx *c, size_t i, cand *m, bool forced) {
   m->first = i;
   m->last = i + 1;
   set_value(m, TIMEX_DATE, false, "%04d", y);
+  c->have_last = true;
+  c->last_prec = 1;
+  c->last_z = days_from_civil(y, 1, 1);
   return true;
 }
 
@@ -1606,6 +1662,8 @@ static bool match_mod(ctx *c, size_t i, cand *m, int depth) {
     ok = match_year(c, j, m, true) || (!hyphen && match_day_month(c, j, m));
   } else if (nx->cls == C_MONTH) {
     ok = match_month(c, j, m, false);
+  } else if (nx->cls == C_SEASON) {
+    ok = match_season(c, j, m);
   } else if (nx->cls == C_WEEKDAY || nx->cls == C_DEICTIC || nx->cls == C_TONIGHT ||
              nx->cls == C_ORDINAL || tk_is(c, j, "second")) {
     ok = match_at(c, j, m, depth + 1) && m->type != TIMEX_DURATION;
@@ -1632,8 +1690,16 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
   int y = 0;
   if (tk_num(c, p) && year_number(c, p, &y) && part_word(c, p + 1, &(int){0}, &(bool){false})) p++;
   else y = 0;
-  if (match_part(c, p, m, y, false)) {
-    m->first = i;
+  /* "the year-earlier third quarter" */
+  bool year_before = false;
+  if (!y && tk_is(c, p, "year") && tk_punct(c, p + 1, '-') && tk_adj(c, p + 1) &&
+      (tk_is(c, p + 2, "earlier") || tk_is(c, p + 2, "ago")) && tk_adj(c, p + 2) && c->have_year) {
+    year_before = true;
+    p += 3;
+  }
+  if (match_part(c, p, m, year_before ? c->anchor.year - 1 : y, year_before)) {
+    /* a hyphenated "third-quarter" is an adjective: "the" belongs to the noun after it */
+    if (!(p == j && m->last >= 3 && tk_punct(c, m->last - 2, '-'))) m->first = i;
     return true;
   }
   /* "the first nine months", "the four days": a duration */
@@ -1643,6 +1709,15 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
       !tk_is(c, p, "a") && !tk_is(c, p, "an") && match_quantity(c, p, m) &&
       m->type == TIMEX_DURATION && m->first == p) {
     m->first = i;
+    return true;
+  }
+  /* "the 20th century", "the 1800s" */
+  int ord;
+  size_t after_ord = day_number(c, j, &ord);
+  if (after_ord && after_ord == j + 2 && tk_is(c, after_ord, "century") && ord >= 1 && ord <= 30) {
+    m->first = i;
+    m->last = after_ord + 1;
+    set_value(m, TIMEX_DATE, false, "%02dXX", ord - 1);
     return true;
   }
   /* "the weekend" */
@@ -1781,6 +1856,7 @@ static bool match_at(ctx *c, size_t i, cand *m, int depth) {
   case C_SETADV: return match_set(c, i, m);
   case C_ORDINAL: return match_part(c, i, m, 0, false);
   case C_UNIT: return match_unit(c, i, m);
+  case C_SEASON: return match_season(c, i, m);
   default: return false;
   }
 }
@@ -1807,11 +1883,13 @@ void timex_find(const char *text, size_t start, size_t end, civil_date anchor, t
     civil_date anchor;
     bool have;
     long z;
+    int prec;
   } memo;
   if (memo.text == text && memo.end <= start && memo.anchor.year == anchor.year &&
       memo.anchor.month == anchor.month && memo.anchor.day == anchor.day && memo.have) {
     c.have_last = true;
     c.last_z = memo.z;
+    c.last_prec = memo.prec;
   }
   size_t free_from = 0; /* first token not yet inside an expression */
   for (size_t i = 0; i < c.n;) {
@@ -1825,7 +1903,8 @@ void timex_find(const char *text, size_t start, size_t end, civil_date anchor, t
       /* words before that belong to the expression: "fiscal 1989", "right now" */
       if (m.first > free_from && m.first == i &&
           ((tk_is(&c, i - 1, "fiscal") && k->kind == TK_NUM) ||
-           (tk_is(&c, i - 1, "right") && tk_is(&c, i, "now"))))
+           (tk_is(&c, i - 1, "right") && tk_is(&c, i, "now")) ||
+           (tk_is(&c, i - 1, "the") && k->cls == C_SEASON)))
         m.first--;
       VEC_RESERVE(out->items, out->count, out->cap);
       timex *x = &out->items[out->count++];
@@ -1848,6 +1927,7 @@ void timex_find(const char *text, size_t start, size_t end, civil_date anchor, t
   memo.anchor = anchor;
   memo.have = c.have_last;
   memo.z = c.last_z;
+  memo.prec = c.last_prec;
 }
 
 bool timex_value_to_date(const char *value, civil_date *date) {
