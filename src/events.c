@@ -222,6 +222,12 @@ static void actors_before(const doc *d, size_t first, size_t trig, int *out, int
       continue;
     }
   }
+  /* collected from the verb backwards: put them in text order */
+  for (int a = 0, b = *n - 1; a < b; a++, b--) {
+    int t = out[a];
+    out[a] = out[b];
+    out[b] = t;
+  }
 }
 
 /* Collects the participants after token TRIG up to the clause end; a "by" phrase gives the

@@ -65,6 +65,16 @@ static bool tok_cap(const doc *d, size_t i) {
          !(t->flags & TOK_POSSESSIVE);
 }
 
+/* "al-Assad", "el-Sisi", "bin-Talal": a particle joined by a hyphen to a capitalised name. */
+static bool tok_particle_name(const doc *d, const lists *l, size_t i) {
+  const token *t = &d->tokens[i];
+  if (!(t->flags & TOK_WORD) || (t->flags & TOK_CAP)) return false;
+  const char *w = d->text + t->start;
+  const char *dash = memchr(w, '-', token_len(t));
+  if (!dash || dash + 1 >= d->text + t->end || !isupper((unsigned char)dash[1])) return false;
+  return lexicon_has(l->particles, w, (size_t)(dash - w));
+}
+
 static bool tok_in(const doc *d, size_t i, const lexicon *lx) {
   const token *t = &d->tokens[i];
   size_t n = token_len(t);
@@ -170,6 +180,7 @@ typedef struct candidate {
   size_t title_first;     /* first token of a title before it (== first if none) */
   const char *title;      /* lexicon value of that title, or NULL */
   bool sentence_start;
+  bool acronym_follows;   /* "Front National (FN)": named like an organisation */
 } candidate;
 
 /* Gender from a title's lexicon value ("m\thonorific"). */
@@ -197,6 +208,7 @@ static int add_candidate(doc *d, const lists *l, const candidate *c) {
                                   token_len(&d->tokens[first]));
     if (ow && end - first > 1) type = type_from_code(ow);
     else if (fn && end - first > 1) type = ENTITY_PERSON;
+    else if (c->acronym_follows) type = ENTITY_ORG;
     else if (c->title) type = ENTITY_PERSON;
     else if (end - first == 1 && (d->tokens[first].flags & TOK_ALLCAPS) &&
              token_len(&d->tokens[first]) <= 6)
@@ -241,7 +253,7 @@ static void scan_sentence(doc *d, const lists *l, const sentence *s, size_t *dat
     size_t j = i + 1;
     while (j < s->tok_end) {
       if (tok_in_date(d, j, date_cursor)) break;
-      if (tok_cap(d, j) && !(d->tokens[j].flags & TOK_LINE_START)) {
+      if ((tok_cap(d, j) || tok_particle_name(d, l, j)) && !(d->tokens[j].flags & TOK_LINE_START)) {
         j++;
         continue;
       }
@@ -259,7 +271,7 @@ static void scan_sentence(doc *d, const lists *l, const sentence *s, size_t *dat
       }
       break;
     }
-    candidate c = {i, j, i, NULL, false};
+    candidate c = {i, j, i, NULL, false, false};
     const token *ft = &d->tokens[i];
     c.sentence_start = i == s->tok_first ||
                        (d->tokens[i - 1].flags & (TOK_QUOTE | TOK_DASH)) ||
@@ -318,11 +330,13 @@ static void scan_sentence(doc *d, const lists *l, const sentence *s, size_t *dat
         (tok_in(d, c.first, l->demonyms) || tok_in(d, c.first, l->titles)))
       empty = true;
     if (!empty) {
-      int e = add_candidate(d, l, &c);
       /* "Front National (FN)": the acronym in brackets is the same entity */
       size_t k = c.end;
-      if (e >= 0 && k + 2 < s->tok_end && d->text[d->tokens[k].start] == '(' &&
-          (d->tokens[k + 1].flags & TOK_ALLCAPS) && d->text[d->tokens[k + 2].start] == ')') {
+      c.acronym_follows = k + 2 < s->tok_end && d->text[d->tokens[k].start] == '(' &&
+                          (d->tokens[k + 1].flags & TOK_ALLCAPS) &&
+                          d->text[d->tokens[k + 2].start] == ')';
+      int e = add_candidate(d, l, &c);
+      if (e >= 0 && c.acronym_follows) {
         names_add_mention(d, e, k + 1, k + 2, MENTION_NAME);
         j = k + 3;
       }

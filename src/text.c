@@ -88,6 +88,19 @@ void text_fold(const char *s, size_t n, strbuf *out) {
 
 /* ---- page furniture ---- */
 
+/* Does the line hold a lower-case word that is not a function word? A caption ("Le Pen with
+ * Putin.") is names joined by small words; a sentence has content words. */
+static bool line_has_content_word(const doc *d, size_t first, size_t end) {
+  const lexicon *common = lexicon_get("common_words");
+  for (size_t i = first; i < end; i++) {
+    const token *t = &d->tokens[i];
+    if ((t->flags & TOK_WORD) && !(t->flags & (TOK_CAP | TOK_POSSESSIVE)) &&
+        !lexicon_has(common, d->text + t->start, token_len(t)))
+      return true;
+  }
+  return false;
+}
+
 /* Words that show a line states something rather than labels a picture. */
 static bool line_has_verb_cue(const doc *d, size_t first, size_t end) {
   const lexicon *verbs = lexicon_get("verbs");
@@ -141,7 +154,8 @@ void text_mark_furniture(doc *d) {
     bool furniture = false;
     if (line_starts_furniture(d, first, end)) furniture = true;
     else if (urls > 0 && words <= 4) furniture = true; /* "Source: https://..." in any language */
-    else if (words > 0 && words <= 10 && !quote && !line_has_verb_cue(d, first, end) &&
+    else if (words > 0 && words <= 12 && !quote && !line_has_verb_cue(d, first, end) &&
+             !line_has_content_word(d, first, end) &&
              (d->tokens[end - 1].flags & TOK_TERMINAL) &&
              !(d->sentences[s].flags & SENT_HEADLINE))
       furniture = true; /* a short line without a verb ending in a full stop: a caption */
