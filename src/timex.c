@@ -152,6 +152,7 @@ typedef enum wclass {
   C_FUTURE,
   C_FUTURETO,
   C_PAST,
+  C_THAT,
 } wclass;
 
 enum unit { U_NONE, U_SEC, U_MIN, U_HOUR, U_DAY, U_WEEK, U_FORTNIGHT, U_MONTH, U_QUARTER,
@@ -221,7 +222,7 @@ static void classify_value(tok *k, const char *v) {
       {"mod", C_MOD},         {"signal", C_SIGNAL},   {"set", C_SET},
       {"setadv", C_SETADV},   {"timeword", C_TIMEWORD}, {"zone", C_ZONE},
       {"the", C_THE},         {"future", C_FUTURE},   {"futureto", C_FUTURETO},
-      {"past", C_PAST},
+      {"past", C_PAST},       {"that", C_THAT},
   };
   k->cls = C_NONE;
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -708,6 +709,10 @@ static size_t quantity(const ctx *c, size_t i, int *n) {
         return 0;
     }
     if (i > 0 && tk_currency(c, i - 1)) return 0;
+    /* "the 1988 quarter", "a 2015 week": a year, not a count */
+    if (k->ndig == 4 && k->arg >= 1000 && k->arg <= 2100 && i + 1 < c->n &&
+        c->t[i + 1].kind == TK_WORD && c->text[c->t[i + 1].e - 1] != 's')
+      return 0;
     *n = k->arg;
     return i + 1;
   }
@@ -799,8 +804,9 @@ static bool date_context_before(const ctx *c, size_t i) {
   return false;
 }
 
-/* Words after a number that make it a count, not a year: "1500 people", "2000 km". */
-static bool count_noun_after(const ctx *c, size_t i) {
+/* Words after a number that make it a count, not a year: "1500 people", "2000 km". With
+ * PLURALS, any plural noun does ("2000 homes"). */
+static bool count_noun_after(const ctx *c, size_t i, bool plurals) {
   if (i >= c->n || c->t[i].kind != TK_WORD) return false;
   const tok *k = &c->t[i];
   if (k->flags & F_CAP) return false;
@@ -815,7 +821,7 @@ static bool count_noun_after(const ctx *c, size_t i) {
   for (size_t j = 0; j < sizeof nouns / sizeof nouns[0]; j++)
     if (span_ieq(w, n, nouns[j])) return true;
   /* a plural noun right after: "2000 homes" (but not "2014's") */
-  if (n >= 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i' &&
+  if (plurals && n >= 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i' &&
       k->cls == C_NONE)
     return true;
   return false;
@@ -823,6 +829,8 @@ static bool count_noun_after(const ctx *c, size_t i) {
 
 static bool match_at(ctx *c, size_t i, cand *m, int depth);
 static bool match_day_month(ctx *c, size_t i, cand *m);
+static bool match_time(ctx *c, size_t i, cand *m);
+static bool match_that(ctx *c, size_t i, cand *m);
 static bool match_part(ctx *c, size_t i, cand *m, int year, bool year_relative);
 
 /* Month [day][,] [year] / month year / month alone after a preposition. */
@@ -834,7 +842,7 @@ static bool match_month(ctx *c, size_t i, cand *m, bool need_context) {
   if (k->sub && tk_punct(c, j, '.') && tk_adj(c, j)) j++;
   int day = 0, year = 0;
   size_t after = day_number(c, j, &day);
-  if (after && !tk_punct(c, after, ':')) {
+  if (after && !(tk_punct(c, after, ':') && tk_num(c, after + 1) && tk_adj(c, after + 1))) {
     size_t y = after;
     if (tk_punct(c, y, ',')) y++;
     if (year_number(c, y, &year)) {
@@ -877,7 +885,19 @@ static bool match_month(ctx *c, size_t i, cand *m, bool need_context) {
     m->relative = true;
     return true;
   }
-  if (need_context && !date_context_before(c, i)) return false;
+  if (need_context && !date_context_before(c, i)) {
+    /* "the October slaying", "a June agreement": a month before a noun */
+    bool det = i > 0 && (tk_is(c, i - 1, "the") || tk_is(c, i - 1, "a") || tk_is(c, i - 1, "an") ||
+                         tk_is(c, i - 1, "its") || tk_is(c, i - 1, "their") || tk_is(c, i - 1, "his") ||
+                         tk_is(c, i - 1, "her"));
+    const tok *nx = j < c->n ? &c->t[j] : NULL;
+    static const char *const preps[] = {"on", "to", "for", "of", "in", "through", "from", "against",
+                                        "and", "or", "was", "is", "will", "by", "at", "with"};
+    bool noun_after = nx && nx->kind == TK_WORD && !(nx->flags & (F_CAP | F_UPPER)) && tk_adj(c, j) == false;
+    for (size_t q = 0; noun_after && q < sizeof preps / sizeof preps[0]; q++)
+      if (tk_is(c, j, preps[q])) noun_after = false;
+    if (!det || !noun_after) return false;
+  }
   m->first = i;
   m->last = j;
   if (c->have_year)
@@ -946,6 +966,19 @@ static bool match_weekday(ctx *c, size_t i, cand *m, int direction) {
     weekday_value(c, m, wd, tense == TENSE_FUTURE ? 1 : 0);
   } else {
     weekday_value(c, m, wd, direction);
+  }
+  /* "Friday at 9 a.m." */
+  if (strlen(m->value) == 10 && tk_is(c, j, "at") && j + 1 < c->n &&
+      (tk_num(c, j + 1) || tk_cls(c, j + 1, C_TIMEWORD))) {
+    cand t;
+    memset(&t, 0, sizeof t);
+    if (match_time(c, j + 1, &t) && strlen(t.value) >= 10) {
+      memcpy(t.value, m->value, 10);
+      t.first = i;
+      t.relative = m->relative;
+      *m = t;
+      return true;
+    }
   }
   /* "Friday morning" */
   if (tk_cls(c, j, C_DAYPART)) {
@@ -1187,8 +1220,14 @@ static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
       daypart_value(m, c->have_day, c->anchor_z, nx->code);
       return true;
     }
-    if (dir < 0 && tk_is(c, j, "night")) {
+    if (dir < 0 && tk_is(c, j, "night") && !with_the) {
       daypart_value(m, c->have_day, c->anchor_z - 1, "NI");
+      return true;
+    }
+    if (with_the && !stretch) { /* "the next morning": after the date just mentioned */
+      bool known = last_ok(c, U_DAY) || c->have_day;
+      long z = (last_ok(c, U_DAY) ? c->last_z : c->anchor_z) + dir;
+      daypart_value(m, known, z, nx->code);
       return true;
     }
     return false;
@@ -1307,6 +1346,24 @@ static void time_value(ctx *c, cand *m, int h, int mi, int zone, bool has_zone) 
     set_value(m, TIMEX_TIME, c->have_day, "%sT%02d:%02d", date, h, mi);
 }
 
+static bool match_weekday(ctx *c, size_t i, cand *m, int direction);
+
+/* "9 a.m. Friday", "noon on Thursday", "3 p.m. yesterday": the day replaces the anchor's. */
+static void time_attach_day(ctx *c, cand *m) {
+  size_t j = m->last;
+  if (tk_is(c, j, "on")) j++;
+  cand d;
+  memset(&d, 0, sizeof d);
+  bool ok = false;
+  if (tk_cls(c, j, C_WEEKDAY)) ok = match_weekday(c, j, &d, 0);
+  else if (tk_cls(c, j, C_DEICTIC)) ok = match_deictic(c, j, &d);
+  else if (tk_cls(c, j, C_MONTH)) ok = match_month(c, j, &d, false);
+  if (!ok || d.type != TIMEX_DATE || strlen(d.value) != 10 || strlen(m->value) < 10) return;
+  memcpy(m->value, d.value, 10);
+  m->last = d.last;
+  m->relative = d.relative;
+}
+
 static bool match_time(ctx *c, size_t i, cand *m) {
   const tok *k = &c->t[i];
   int h = -1, mi = 0;
@@ -1315,6 +1372,7 @@ static bool match_time(ctx *c, size_t i, cand *m) {
     m->first = i;
     m->last = i + 1;
     time_value(c, m, k->arg, 0, 0, false);
+    time_attach_day(c, m);
     return true;
   }
   if (k->kind != TK_NUM || k->ndig > 2) return false;
@@ -1354,6 +1412,7 @@ static bool match_time(ctx *c, size_t i, cand *m) {
   m->first = i;
   m->last = j;
   time_value(c, m, h, mi, zone, has_zone);
+  time_attach_day(c, m);
   return true;
 }
 
@@ -1489,17 +1548,28 @@ static bool match_year(ctx *c, size_t i, cand *m, bool forced) {
   }
   if (!year_number(c, i, &y)) return false;
   if (i > 0 && tk_currency(c, i - 1)) return false;
-  if (count_noun_after(c, i + 1)) return false;
+  /* after a possessive, a plural noun is what the year qualifies: "its 2016 results" */
+  bool possessive = i > 0 && (tk_is(c, i - 1, "his") || tk_is(c, i - 1, "her") || tk_is(c, i - 1, "its") ||
+                              tk_is(c, i - 1, "their") || tk_is(c, i - 1, "our") || tk_is(c, i - 1, "whose") ||
+                              (tk_is(c, i - 1, "s") && i >= 2 && tk_apostrophe(c, i - 2)));
+  if (count_noun_after(c, i + 1, !possessive)) return false;
   bool ok = forced || date_context_before(c, i);
   if (!ok && i >= 2 && (tk_is(c, i - 1, "and") || tk_is(c, i - 1, "to") || tk_punct(c, i - 1, '-')) &&
       tk_num(c, i - 2) && c->t[i - 2].ndig == 4)
     ok = true;
-  /* "his 2014 annexation", "the 2016 election" */
+  /* "his 2014 annexation", "the 2016 election", "a 1996 law", "the company's 1989 results" */
   if (!ok && i > 0 && y >= 1900 &&
       (tk_is(c, i - 1, "the") || tk_is(c, i - 1, "his") || tk_is(c, i - 1, "her") ||
        tk_is(c, i - 1, "its") || tk_is(c, i - 1, "their") || tk_is(c, i - 1, "our") ||
-       tk_is(c, i - 1, "whose")) &&
+       tk_is(c, i - 1, "whose") || tk_is(c, i - 1, "a") || tk_is(c, i - 1, "an") ||
+       tk_is(c, i - 1, "that") || tk_is(c, i - 1, "this") || tk_is(c, i - 1, "both") ||
+       tk_is(c, i - 1, "due") ||
+       (tk_is(c, i - 1, "s") && i >= 2 && tk_apostrophe(c, i - 2))) &&
       i + 1 < c->n && c->t[i + 1].kind == TK_WORD && !(c->t[i + 1].flags & F_UPPER))
+    ok = true;
+  /* a list of years: "in 1994, 1995 and 1997" */
+  if (!ok && i >= 2 && tk_punct(c, i - 1, ',') && tk_num(c, i - 2) && c->t[i - 2].ndig == 4 &&
+      c->t[i - 2].arg >= 1000 && c->t[i - 2].arg <= 2100)
     ok = true;
   /* a year on a line of its own, as under a headline */
   if (!ok && (c->t[i].flags & F_NL) && (i + 1 >= c->n || (c->t[i + 1].flags & F_NL))) ok = true;
@@ -1524,6 +1594,7 @@ static size_t part_word(const ctx *c, size_t i, int *n, bool *half) {
   int ord;
   if (tk_cls(c, i, C_ORDINAL)) ord = c->t[i].arg;
   else if (tk_is(c, i, "second")) ord = 2;
+  else if (tk_is(c, i, "last") && tk_is(c, i + 1, "half")) ord = 2;
   else return 0;
   size_t j = i + 1;
   if (tk_punct(c, j, '-') && tk_adj(c, j) && tk_adj(c, j + 1)) j++;
@@ -1657,7 +1728,8 @@ static bool match_mod(ctx *c, size_t i, cand *m, int depth) {
   if (nx->cls == C_REL && nx->sub != 'p') {
     ok = match_rel(c, j, m, false) && m->type != TIMEX_DURATION;
   } else if (comparative) {
-    ok = (nx->cls == C_DEICTIC || nx->cls == C_TONIGHT) && match_deictic(c, j, m);
+    ok = ((nx->cls == C_DEICTIC || nx->cls == C_TONIGHT) && match_deictic(c, j, m)) ||
+         (nx->cls == C_THAT && match_that(c, j, m));
   } else if (nx->kind == TK_NUM) {
     ok = match_year(c, j, m, true) || (!hyphen && match_day_month(c, j, m));
   } else if (nx->cls == C_MONTH) {
@@ -1697,7 +1769,8 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
     year_before = true;
     p += 3;
   }
-  if (match_part(c, p, m, year_before ? c->anchor.year - 1 : y, year_before)) {
+  if ((!tk_is(c, p, "last") || tk_is(c, p + 1, "half")) &&
+      match_part(c, p, m, year_before ? c->anchor.year - 1 : y, year_before)) {
     /* a hyphenated "third-quarter" is an adjective: "the" belongs to the noun after it */
     if (!(p == j && m->last >= 3 && tk_punct(c, m->last - 2, '-'))) m->first = i;
     return true;
@@ -1720,6 +1793,16 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
     set_value(m, TIMEX_DATE, false, "%02dXX", ord - 1);
     return true;
   }
+  /* "the nineties" */
+  static const char *const decades[] = {"twenties", "thirties", "forties", "fifties",
+                                        "sixties", "seventies", "eighties", "nineties"};
+  for (int d = 0; d < 8; d++)
+    if (tk_is(c, j, decades[d])) {
+      m->first = i;
+      m->last = j + 1;
+      set_value(m, TIMEX_DATE, false, "19%dX", d + 2);
+      return true;
+    }
   /* "the weekend" */
   if (nx->cls == C_UNIT && nx->arg == U_WEEKEND && nx->e - nx->s == 7) {
     m->first = i;
@@ -1757,7 +1840,18 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
     bool ok = false;
     if (tk_num(c, q)) ok = match_year(c, q, m, true);
     else if (tk_cls(c, q, C_MONTH)) ok = match_month(c, q, m, false);
-    else if (tk_cls(c, q, C_REL) || tk_cls(c, q, C_THE)) ok = match_at(c, q, m, depth + 1);
+    else if (tk_cls(c, q, C_THE) && tk_cls(c, q + 1, C_UNIT) && c->text[c->t[q + 1].e - 1] != 's' &&
+             (c->t[q + 1].arg == U_YEAR || c->t[q + 1].arg == U_MONTH || c->t[q + 1].arg == U_WEEK)) {
+      /* "the end of the year": the anchor's */
+      int unit = c->t[q + 1].arg;
+      if (anchor_for_unit(c, unit)) ok = period_value(m->value, anchor_z_for(c), 0, unit);
+      else ok = snprintf(m->value, sizeof m->value, "%s", period_unknown(unit)) > 0;
+      m->first = q;
+      m->last = q + 2;
+      m->type = TIMEX_DATE;
+      m->relative = anchor_for_unit(c, unit);
+    } else if (tk_cls(c, q, C_REL) || tk_cls(c, q, C_THE) || tk_cls(c, q, C_THAT))
+      ok = match_at(c, q, m, depth + 1);
     if (ok && m->first == q && m->type != TIMEX_DURATION) {
       m->first = i;
       return true;
@@ -1786,6 +1880,12 @@ static bool match_unit(ctx *c, size_t i, cand *m) {
   size_t len = k->e - k->s;
   bool plural = c->text[k->e - 1] == 's' && len > 3;
   if (!plural || k->arg == U_WEEKEND || i == 0) return false;
+  if (tk_cls(c, i + 1, C_SIGNAL) && c->t[i + 1].arg == SIG_AGO) { /* "months ago" */
+    m->first = i;
+    m->last = i + 2;
+    set_value(m, TIMEX_DATE, false, "PAST_REF");
+    return true;
+  }
   if (tk_is(c, i - 1, "recent")) {
     m->first = i - 1;
     m->last = i + 1;
@@ -1801,6 +1901,23 @@ static bool match_unit(ctx *c, size_t i, cand *m) {
   m->last = i + 1;
   duration_value(m->value, -1, k->arg);
   m->type = TIMEX_DURATION;
+  return true;
+}
+
+/* "that year", "that same day": the period of the date just mentioned. */
+static bool match_that(ctx *c, size_t i, cand *m) {
+  size_t j = i + 1;
+  if (tk_is(c, j, "same")) j++;
+  if (!tk_cls(c, j, C_UNIT)) return false;
+  int unit = c->t[j].arg;
+  if (c->text[c->t[j].e - 1] == 's' || unit == U_SEC || unit == U_MIN || unit == U_HOUR ||
+      unit == U_WEEKEND || !last_ok(c, unit))
+    return false;
+  if (!period_value(m->value, c->last_z, 0, unit)) return false;
+  m->first = i;
+  m->last = j + 1;
+  m->type = TIMEX_DATE;
+  m->relative = true;
   return true;
 }
 
@@ -1857,6 +1974,7 @@ static bool match_at(ctx *c, size_t i, cand *m, int depth) {
   case C_ORDINAL: return match_part(c, i, m, 0, false);
   case C_UNIT: return match_unit(c, i, m);
   case C_SEASON: return match_season(c, i, m);
+  case C_THAT: return match_that(c, i, m);
   default: return false;
   }
 }
