@@ -56,6 +56,7 @@ enum gender { GENDER_UNKNOWN, GENDER_MALE, GENDER_FEMALE, GENDER_PLURAL };
 /* A person, organisation or place as this article knows it. */
 typedef struct doc_entity {
   const char *name;   /* canonical within the article, titles removed */
+  const char *key;    /* NAME folded for matching (text_fold): case, accents, apostrophes */
   entity_type type;
   const char *role;   /* "President", "Foreign Minister"; NULL if none */
   int gender;

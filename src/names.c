@@ -32,15 +32,23 @@ const char *names_demonym_country(const char *word, size_t len) {
 /* ---- entities and mentions ---- */
 
 int names_entity(doc *d, const char *name, size_t len, entity_type type) {
+  /* "Élysée" and "Elysee", "marine Le Pen" and "Marine Le Pen" are one name */
+  strbuf key;
+  strbuf_init(&key);
+  text_fold(name, len, &key);
+  const char *k = key.data ? key.data : "";
   for (size_t i = 0; i < d->nentities; i++)
-    if (d->entities[i].type == type && strlen(d->entities[i].name) == len &&
-        strncasecmp(d->entities[i].name, name, len) == 0)
+    if (d->entities[i].type == type && strcmp(d->entities[i].key, k) == 0) {
+      strbuf_release(&key);
       return (int)i;
+    }
   VEC_RESERVE(d->entities, d->nentities, d->entities_cap);
   doc_entity *e = &d->entities[d->nentities];
   memset(e, 0, sizeof *e);
   e->name = arena_strndup(&d->arena, name, len);
+  e->key = arena_strndup(&d->arena, k, strlen(k));
   e->type = type;
+  strbuf_release(&key);
   return (int)d->nentities++;
 }
 
