@@ -617,15 +617,23 @@ static void merge_dates(factgraph *g, fg_event *ev, const event_prep *const *m, 
 
 typedef struct amount_cand {
   fact_amount a;
-  size_t count;
+  size_t count; /* reports of this figure (on the first of a run) */
+  size_t seq;   /* order of report: members come in article order */
 } amount_cand;
+
+static int cmp_amount_value(const void *a, const void *b) {
+  const amount_cand *x = a, *y = b;
+  if (x->a.value != y->a.value) return x->a.value < y->a.value ? -1 : 1;
+  int c = strcmp(x->a.currency, y->a.currency);
+  if (c) return c;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
 
 /* The most reported figure first, then by value and currency. */
 static int cmp_amount_cand(const void *a, const void *b) {
   const amount_cand *x = a, *y = b;
   if (x->count != y->count) return x->count > y->count ? -1 : 1;
-  if (x->a.value != y->a.value) return x->a.value < y->a.value ? -1 : 1;
-  return strcmp(x->a.currency, y->a.currency);
+  return cmp_amount_value(a, b);
 }
 
 static void merge_amounts(factgraph *g, fg_event *ev, const event_prep *const *m, size_t n) {
@@ -635,20 +643,21 @@ static void merge_amounts(factgraph *g, fg_event *ev, const event_prep *const *m
   ev->namounts = 0;
   if (!total) return;
   amount_cand *c = xmalloc(total * sizeof *c);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < m[i]->r->namounts; j++, k++)
+      c[k] = (amount_cand){m[i]->r->amounts[j], 0, k};
+  /* Sorting makes equal figures neighbours; each keeps the wording of its first report. */
+  qsort(c, total, sizeof *c, cmp_amount_value);
   size_t nc = 0;
-  /* Members come in article order, so each figure keeps the wording of its first report. */
-  for (size_t i = 0; i < n; i++) {
-    for (size_t k = 0; k < m[i]->r->namounts; k++) {
-      const fact_amount *a = &m[i]->r->amounts[k];
-      size_t j = 0;
-      while (j < nc && !(c[j].a.value == a->value && strcmp(c[j].a.currency, a->currency) == 0))
-        j++;
-      if (j == nc) {
-        c[nc].a = *a;
-        c[nc++].count = 0;
-      }
-      c[j].count++;
-    }
+  for (size_t i = 0; i < total;) {
+    size_t j = i + 1;
+    while (j < total && c[j].a.value == c[i].a.value &&
+           strcmp(c[j].a.currency, c[i].a.currency) == 0)
+      j++;
+    c[nc] = c[i];
+    c[nc++].count = j - i;
+    i = j;
   }
   qsort(c, nc, sizeof *c, cmp_amount_cand);
   fact_amount *out = arena_alloc(&g->mem, nc * sizeof *out);

@@ -335,6 +335,38 @@ static void test_dot_awkward_names(void **state) {
   factgraph_free(g);
 }
 
+/* A big map gets the cheap layout settings (dot would take minutes otherwise). */
+static void test_dot_big_map(void **state) {
+  (void)state;
+  factgraph *g = factgraph_new();
+  uint32_t d = factgraph_add_document(g, "doc", NULL);
+  int ids[20];
+  for (int i = 0; i < 20; i++) {
+    char name[32];
+    snprintf(name, sizeof name, "Person %c", 'A' + i);
+    ids[i] = add_entity(g, d, name, ENTITY_PERSON, (uint32_t)i * 10);
+  }
+  for (int i = 0; i < 200; i++) {
+    event_input e = {0};
+    e.type = "meet";
+    e.date = (fact_date){2000 + i / 20, 1 + i % 12, 1, PRECISION_DAY, BASIS_TEXT};
+    e.actors = &ids[i % 20];
+    e.nactors = 1;
+    e.targets = &ids[(i * 7 + 3) % 20];
+    e.ntargets = 1;
+    e.place = -1;
+    e.mention = (fact_mention){d, 1000 + (uint32_t)i, 1001 + (uint32_t)i, "x"};
+    e.confidence = 0.5;
+    assert_int_equal(factgraph_add_event(g, &e), 0);
+  }
+  assert_int_equal(factgraph_finish(g), 0);
+  assert_true(factgraph_edge_count(g) > 150);
+  char *dot = write_to_string(export_dot, g);
+  assert_non_null(strstr(dot, "splines=line"));
+  free(dot);
+  factgraph_free(g);
+}
+
 static void test_svg(void **state) {
   (void)state;
   factgraph *g = small_graph(false);
@@ -509,6 +541,7 @@ int main(void) {
       cmocka_unit_test(test_timeline_timelinejs),
       cmocka_unit_test(test_dot),
       cmocka_unit_test(test_dot_awkward_names),
+      cmocka_unit_test(test_dot_big_map),
       cmocka_unit_test(test_svg),
       cmocka_unit_test(test_graphml),
       cmocka_unit_test(test_jsonl),
