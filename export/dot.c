@@ -27,13 +27,14 @@ typedef struct map_attrs {
 } map_attrs;
 
 /* agwrite escapes only '"'; a backslash would start a DOT label escape ("\N", "\n") or, at the
- * end of a value, swallow the closing quote. Doubling it shows it as written. Values reach
- * here single-line (the graph collapses names), so no other escape is needed. */
+ * end of a value, swallow the closing quote. Doubling it shows it as written. agwrite writes a
+ * newline raw inside the quotes; values reach here single-line (the graph collapses names),
+ * and any stray line break becomes a space. */
 static void set_attr(void *obj, Agsym_t *sym, const char *value, strbuf *tmp) {
   strbuf_reset(tmp);
-  for (const char *p = value; *p; p++) {
+  for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
     if (*p == '\\') strbuf_addc(tmp, '\\');
-    strbuf_addc(tmp, (*p == '\n' || *p == '\r') ? ' ' : *p);
+    strbuf_addc(tmp, (*p == '\n' || *p == '\r') ? ' ' : (char)*p);
   }
   agxset(obj, sym, cg(tmp->len ? tmp->data : ""));
 }

@@ -325,7 +325,20 @@ static void test_dot_awkward_names(void **state) {
   e.mention = (fact_mention){d, 100, 110, "Line one\nline two"};
   e.confidence = 0.5;
   assert_int_equal(factgraph_add_event(g, &e), 0);
+  /* Thousands of surface forms: a quoted string longer than dot's 16 KB scanner buffer. */
+  fact_mention *many = calloc(3000, sizeof *many);
+  char (*texts)[16] = calloc(3000, sizeof *texts);
+  for (uint32_t i = 0; i < 3000; i++) {
+    snprintf(texts[i], sizeof texts[i], "Grâph %u", i);
+    many[i] = (fact_mention){d, 1000 + i, 1001 + i, texts[i]};
+  }
+  entity_input big = {"Graph", ENTITY_OTHER, NULL, many, 3000};
+  assert_true(factgraph_add_entity(g, &big) >= 0);
+  free(many);
+  free(texts);
   assert_int_equal(factgraph_finish(g), 0);
+  assert_string_equal(factgraph_entity(g, 2)->id, "graph");
+  assert_int_equal(factgraph_entity(g, 2)->naliases, 3001);
   char *dot = write_to_string(export_dot, g);
   assert_dot_draws(dot);
   char *svg = write_to_string(write_svg, g);
