@@ -21,14 +21,17 @@ void factgraph_free(factgraph *g); /* NULL is a no-op */
 
 /* ---- building: call these for each article, then factgraph_finish once ---- */
 
-/* Registers an article; returns its index for fact_mention.doc. DATE may be NULL. */
+/* Registers an article; returns its index for fact_mention.doc. DATE may be NULL.
+ * (UINT32_MAX once the graph is finished.) Outputs order articles by DOC_ID, not by index. */
 uint32_t factgraph_add_document(factgraph *g, const char *doc_id, const char *date);
 
 /* Adds one article's entity; returns its id for event_input participants. Entities with the
- * same canonical name and type are one entity (later merging may join more). */
+ * same canonical name and type are one entity (later merging may join more).
+ * Returns -1 if the name is empty; mentions naming an unknown article are dropped. */
 int factgraph_add_entity(factgraph *g, const entity_input *e);
 
-/* Adds one article's event. Returns 0, or -1 if a participant id is unknown. */
+/* Adds one article's event. Returns 0, or -1 if a participant id is unknown (also if the
+ * type is empty or the evidence mention names an unknown article). */
 int factgraph_add_event(factgraph *g, const event_input *e);
 
 /* Merges and orders everything; after this, only the read functions may be called.
