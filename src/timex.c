@@ -153,6 +153,7 @@ typedef enum wclass {
   C_FUTURETO,
   C_PAST,
   C_THAT,
+  C_REPORT,
 } wclass;
 
 enum unit { U_NONE, U_SEC, U_MIN, U_HOUR, U_DAY, U_WEEK, U_FORTNIGHT, U_MONTH, U_QUARTER,
@@ -222,7 +223,7 @@ static void classify_value(tok *k, const char *v) {
       {"mod", C_MOD},         {"signal", C_SIGNAL},   {"set", C_SET},
       {"setadv", C_SETADV},   {"timeword", C_TIMEWORD}, {"zone", C_ZONE},
       {"the", C_THE},         {"future", C_FUTURE},   {"futureto", C_FUTURETO},
-      {"past", C_PAST},       {"that", C_THAT},
+      {"past", C_PAST},       {"that", C_THAT},       {"report", C_REPORT},
   };
   k->cls = C_NONE;
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -448,16 +449,38 @@ static bool num_isolated(const ctx *c, size_t i, size_t last) {
 
 /* ---- tense ---- */
 
-enum tense { TENSE_UNKNOWN, TENSE_PAST, TENSE_FUTURE };
+enum tense { TENSE_UNKNOWN, TENSE_PAST, TENSE_FUTURE, TENSE_REPORT };
 
+/* A full stop ends a sentence unless it closes an abbreviation or an initial ("a.m.",
+ * "J. Smith", "Sen. Jones") or sits inside a number. */
 static bool sentence_end(const ctx *c, size_t i) {
-  return tk_punct(c, i, '.') || tk_punct(c, i, '!') || tk_punct(c, i, '?') || tk_punct(c, i, ';');
+  if (tk_punct(c, i, '!') || tk_punct(c, i, '?') || tk_punct(c, i, ';')) return true;
+  if (!tk_punct(c, i, '.')) return false;
+  if (i + 1 < c->n && !(c->t[i + 1].flags & F_SPACE)) return false;
+  if (i == 0) return true;
+  const tok *p = &c->t[i - 1];
+  if (p->kind == TK_WORD) {
+    size_t n = p->e - p->s;
+    if (n == 1) return false;
+    if (n <= 4 && (p->flags & F_CAP) && !(p->flags & F_UPPER) && p->cls != C_WEEKDAY) {
+      static const char *const abbr[] = {"mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov",
+                                         "gen", "col", "lt", "sgt", "jan", "feb", "mar", "apr",
+                                         "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+                                         "inc", "co", "corp", "ltd", "jr", "sr", "no", "vs"};
+      for (size_t k = 0; k < sizeof abbr / sizeof abbr[0]; k++)
+        if (span_ieq(c->text + p->s, n, abbr[k])) return false;
+    }
+  }
+  return true;
 }
 
 static int token_tense(const ctx *c, size_t i) {
   const tok *k = &c->t[i];
   if (k->kind != TK_WORD) return TENSE_UNKNOWN;
   if (k->cls == C_FUTURE) return TENSE_FUTURE;
+  /* "would": a future seen from the past ("said he would leave on Thursday"), but not
+   * "would have" */
+  if (tk_is(c, i, "would") && !tk_is(c, i + 1, "have")) return TENSE_FUTURE;
   /* "as early as Tuesday", "as soon as next week" */
   if ((tk_is(c, i, "early") || tk_is(c, i, "soon")) && i > 0 && tk_is(c, i - 1, "as") && tk_is(c, i + 1, "as"))
     return TENSE_FUTURE;
@@ -465,6 +488,7 @@ static int token_tense(const ctx *c, size_t i) {
   if (k->cls == C_REL && k->arg == 1 && k->sub != 'p') return TENSE_FUTURE;
   if (k->cls == C_DEICTIC && k->arg == 1) return TENSE_FUTURE;
   if (k->cls == C_DEICTIC && k->arg == -1) return TENSE_PAST;
+  if (k->cls == C_REPORT) return TENSE_REPORT;
   if (k->cls == C_SIGNAL && k->arg == SIG_AGO) return TENSE_PAST;
   size_t n = k->e - k->s;
   const char *w = c->text + k->s;
@@ -481,8 +505,11 @@ static int token_tense(const ctx *c, size_t i) {
   return TENSE_PAST;
 }
 
-/* The tense of the clause around tokens [first, last): the nearest cue in the sentence wins. */
+/* The tense of the clause around tokens [first, last): the nearest cue in the sentence wins.
+ * A reporting verb ("said") is past only next to the date ("said on Friday"); further away
+ * it frames a quote and counts only when nothing else does. */
 static int tense_around(const ctx *c, size_t first, size_t last) {
+  bool reported = false;
   for (size_t d = 1; d <= 14; d++) {
     int before = TENSE_UNKNOWN, after = TENSE_UNKNOWN;
     if (first >= d) {
@@ -499,11 +526,17 @@ static int tense_around(const ctx *c, size_t first, size_t last) {
         if (sentence_end(c, k)) blocked = true;
       if (!blocked) after = token_tense(c, j);
     }
+    if (before == TENSE_REPORT || after == TENSE_REPORT) {
+      if (d <= 2 && before != TENSE_FUTURE && after != TENSE_FUTURE) return TENSE_PAST;
+      reported = true;
+      if (before == TENSE_REPORT) before = TENSE_UNKNOWN;
+      if (after == TENSE_REPORT) after = TENSE_UNKNOWN;
+    }
     if (before == TENSE_FUTURE || after == TENSE_FUTURE) return TENSE_FUTURE;
     if (before != TENSE_UNKNOWN) return before;
     if (after != TENSE_UNKNOWN) return after;
   }
-  return TENSE_UNKNOWN;
+  return reported ? TENSE_PAST : TENSE_UNKNOWN;
 }
 
 /* ---- candidates ---- */
@@ -942,6 +975,17 @@ static bool match_weekday(ctx *c, size_t i, cand *m, int direction) {
     return false;
   int wd = k->arg;
   size_t j = i + 1;
+  if (c->text[k->e - 1] == 's' || c->text[k->e - 1] == 'S') { /* "on Mondays": a set */
+    m->first = i;
+    m->last = j;
+    set_value(m, TIMEX_SET, false, "XXXX-WXX-%d", wd);
+    if (tk_cls(c, j, C_DAYPART)) {
+      size_t l = strlen(m->value);
+      snprintf(m->value + l, sizeof m->value - l, "T%s", c->t[j].code);
+      m->last = j + 1;
+    }
+    return true;
+  }
   /* "Friday, March 24, 2017", "Friday 24 March": the explicit date wins */
   size_t d = j;
   if (tk_punct(c, d, ',')) d++;
@@ -980,7 +1024,13 @@ static bool match_weekday(ctx *c, size_t i, cand *m, int direction) {
       return true;
     }
   }
-  /* "Friday morning" */
+  /* "Friday morning"; "Tuesday nights" is a set */
+  if (tk_cls(c, j, C_DAYPART) && c->text[c->t[j].e - 1] == 's') {
+    m->first = i;
+    m->last = j + 1;
+    set_value(m, TIMEX_SET, false, "XXXX-WXX-%dT%s", wd, c->t[j].code);
+    return true;
+  }
   if (tk_cls(c, j, C_DAYPART)) {
     long z = 0;
     bool known = c->have_day && m->relative;
@@ -1277,6 +1327,15 @@ static bool match_quantity(ctx *c, size_t i, cand *m) {
       return true;
     }
     long z = anchor_z_for(c);
+    /* "a decade ago" is a year, not the whole decade */
+    if (unit == U_DECADE || unit == U_CENTURY) {
+      int y, mo, d;
+      civil_from_days(z, &y, &mo, &d);
+      y -= q * (unit == U_DECADE ? 10 : 100);
+      if (!year_ok(y)) return false;
+      set_value(m, TIMEX_DATE, true, "%04d", y);
+      return true;
+    }
     if (!period_value(m->value, z, -q, unit)) return false;
     m->type = TIMEX_DATE;
     m->relative = true;

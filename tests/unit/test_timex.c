@@ -407,6 +407,13 @@ static const row rows[] = {
     {A, "Police solved the October killing.", "October", "DATE", "2016-10"},
     {A, "It hurt the company's 2016 results.", "2016", "DATE", "2016"},
     {"2000-01-06", "The paper says in an editorial on Thursday, Jan. 6: the rule stands.", "Thursday, Jan. 6", "DATE", "2000-01-06"},
+    {A, "The shop closes on Mondays.", "Mondays", "SET", "XXXX-WXX-1"},
+    {A, "Flights leave on Tuesday nights.", "Tuesday nights", "SET", "XXXX-WXX-2TNI"},
+    {A, "The war ended a decade ago.", "a decade ago", "DATE", "2007"},
+    {A, "The war ended two centuries ago.", "two centuries ago", "DATE", "1817"},
+    {"2000-04-05", "The father will leave at 4 in the morning (4 a.m. EDT Thursday), he said.", "4 a.m. EDT Thursday", "TIME", "2000-04-06T04:00-04"},
+    {"2000-01-07", "Protesters were planning to drive around the airport on Monday.", "Monday", "DATE", "2000-01-10"},
+    {"2000-04-05", "The father would be traveling to the capital Thursday with his wife.", "Thursday", "DATE", "2000-04-06"},
     /* a Sunday anchor, more */
     {"2017-03-26", "Prices fell last week.", "last week", "DATE", "2017-W11"},
     {"2017-03-26", "The court ruled yesterday.", "yesterday", "DATE", "2017-03-25"},
