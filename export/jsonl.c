@@ -158,7 +158,9 @@ static json_t *quote_json(builder *b, const factgraph *g, const fg_quote *q) {
 
 static bool write_line(builder *b, json_t *o, FILE *out) {
   bool ok = o && !b->failed &&
-            json_dumpf(o, out, JSON_COMPACT | JSON_PRESERVE_ORDER) == 0 &&
+            /* 15 significant digits: 0.8 prints as 0.8, not 0.80000000000000004. */
+            json_dumpf(o, out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15)) ==
+                0 &&
             fputc('\n', out) != EOF;
   json_decref(o);
   return ok;

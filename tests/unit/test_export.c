@@ -453,6 +453,8 @@ static void test_jsonl(void **state) {
   (void)state;
   factgraph *g = small_graph(false);
   char *text = write_to_string(export_jsonl, g);
+  /* Reals print short. */
+  assert_non_null(strstr(text, "\"confidence\":0.84,"));
   size_t kinds[3] = {0};
   char *save = NULL;
   for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
