@@ -410,8 +410,16 @@ static void build_entity(factgraph *g, entity_draft *d, const size_t *members, s
   }
   e->label = pick_best(names, n, true);
   e->role = pick_best(roles, nroles, false);
-  e->type = g->recs[members[0]].type;
+  /* Once resolution joins different records, their order must not decide: the most common
+   * type wins (ties: the first in enum order), the smallest key stands for the cluster. */
+  size_t type_count[ENTITY_OTHER + 1] = {0};
+  for (size_t i = 0; i < n; i++) type_count[g->recs[members[i]].type]++;
+  e->type = ENTITY_PERSON;
+  for (int t = ENTITY_PERSON; t <= ENTITY_OTHER; t++)
+    if (type_count[t] > type_count[e->type]) e->type = (entity_type)t;
   d->key = g->recs[members[0]].key;
+  for (size_t i = 1; i < n; i++)
+    if (strcmp(g->recs[members[i]].key, d->key) < 0) d->key = g->recs[members[i]].key;
   free(names);
   free(roles);
 
