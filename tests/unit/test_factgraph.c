@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -311,6 +312,72 @@ static void test_headlines(void **state) {
   factgraph_free(g);
 }
 
+static void test_hostile_input(void **state) {
+  (void)state;
+  factgraph *g = factgraph_new();
+  uint32_t a = factgraph_add_document(g, NULL, NULL); /* no id: its index stands in */
+  assert_string_equal(factgraph_document_id(g, a), "0");
+  assert_null(factgraph_document_date(g, a));
+  assert_int_equal(factgraph_add_entity(g, NULL), -1);
+  entity_input noname = {NULL, ENTITY_PERSON, NULL, NULL, 3};
+  assert_int_equal(factgraph_add_entity(g, &noname), -1);
+  fact_mention bad[2] = {{7, 0, 1, "x"}, {a, 5, 2, NULL}}; /* unknown article, reversed span */
+  entity_input e = {"Odd\x01Name\xc3", (entity_type)42, "", bad, 2};
+  int x = factgraph_add_entity(g, &e);
+  assert_true(x >= 0);
+  event_input ev = {0};
+  assert_int_equal(factgraph_add_event(g, &ev), -1); /* no type */
+  ev.type = "meet";
+  ev.place = -1;
+  ev.nactors = 1; /* but no array */
+  assert_int_equal(factgraph_add_event(g, &ev), -1);
+  ev.actors = &x;
+  ev.place = -7;
+  assert_int_equal(factgraph_add_event(g, &ev), -1);
+  ev.place = -1;
+  ev.mention = (fact_mention){9, 0, 0, NULL};
+  assert_int_equal(factgraph_add_event(g, &ev), -1); /* unknown article */
+  ev.mention = (fact_mention){a, 0, 0, NULL};
+  ev.date = (fact_date){123456, 77, -3, (date_precision)9, (date_basis)5};
+  ev.confidence = NAN;
+  fact_amount am[2] = {{INFINITY, "\xe2\x82\xac", NULL}, {12.5, "eu", "12,5"}};
+  ev.amounts = am;
+  ev.namounts = 2;
+  assert_int_equal(factgraph_add_event(g, &ev), 0);
+  ev.date = (fact_date){2017, 13, 40, PRECISION_DAY, BASIS_TEXT};
+  assert_int_equal(factgraph_add_event(g, &ev), 0);
+  assert_int_equal(factgraph_finish(g), 0);
+
+  const fg_entity *o = factgraph_entity(g, 0);
+  assert_string_equal(o->label, "Odd Name\xef\xbf\xbd");
+  assert_string_equal(o->id, "odd_name");
+  assert_int_equal(o->type, ENTITY_OTHER);
+  assert_null(o->role);
+  assert_int_equal(o->nmentions, 0);
+  assert_int_equal(o->naliases, 1); /* the label stands in */
+  assert_int_equal(factgraph_event_count(g), 2);
+  const fg_event *y = factgraph_event(g, 0); /* 2017 (month and day were out of range) */
+  char d[11];
+  fact_date_format(&y->date, d);
+  assert_string_equal(d, "2017");
+  assert_int_equal(y->date.precision, PRECISION_YEAR);
+  const fg_event *u = factgraph_event(g, 1);
+  assert_int_equal(u->date.precision, PRECISION_UNKNOWN);
+  assert_int_equal(u->date.basis, BASIS_NONE);
+  assert_true(u->confidence == 0);
+  assert_int_equal(u->namounts, 1); /* the infinite one is dropped */
+  assert_string_equal(u->amounts[0].currency, ""); /* "eu" is no ISO code */
+  assert_string_equal(u->evidence, "");
+  /* fact_date_format survives anything. */
+  fact_date weird = {-5, 99, 99, PRECISION_DAY, BASIS_TEXT};
+  fact_date_format(&weird, d);
+  assert_string_equal(d, "");
+  assert_string_equal(entity_type_name((entity_type)99), "MISC");
+  assert_string_equal(date_precision_name((date_precision)99), "unknown");
+  assert_string_equal(date_basis_name((date_basis)99), "none");
+  factgraph_free(g);
+}
+
 /* Everything a reader can see, with documents named by id, as one string. */
 static char *dump(const factgraph *g) {
   strbuf sb;
@@ -436,6 +503,7 @@ int main(void) {
       cmocka_unit_test(test_slugs_and_bad_text),
       cmocka_unit_test(test_events_merge),
       cmocka_unit_test(test_headlines),
+      cmocka_unit_test(test_hostile_input),
       cmocka_unit_test(test_deterministic_whatever_the_order),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
