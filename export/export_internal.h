@@ -22,7 +22,7 @@ void export_add_aliases(strbuf *sb, const fg_entity *e);
 /* "9000000 EUR": whole values without decimals, others as short as exact. */
 void export_add_amount(strbuf *sb, const fact_amount *a);
 
-/* The edge label of an event: "met 2017-03-24", or just "met" when undated. */
+/* The edge label of an event: "met 2020-01-31", or just "met" when undated. */
 void export_add_edge_label(strbuf *sb, const fg_event *ev);
 
 #endif
