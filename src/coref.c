@@ -27,12 +27,20 @@ static size_t mention_after(const doc *d, size_t i) {
   return lo;
 }
 
-/* The person a pronoun at token I of sentence S refers to, or -1. A known gender that
- * matches beats an unknown one within the window. */
+/* The person a pronoun (or a description) at token I of sentence S refers to, or -1. In its
+ * own sentence the nearest compatible person before it ("Le Pen told Putin that she"); in
+ * an earlier sentence the first compatible person, its likely subject ("Xi said ...
+ * \"...,\" he said"). With ROLE, a person holding that role wins. */
 static int antecedent(const doc *d, size_t i, size_t s, int gender, const char *role) {
   int fallback = -1;
+  int sentence_pick = -1;
+  size_t current = SIZE_MAX;
   for (size_t m = mention_after(d, i); m-- > 0;) {
     const doc_mention *dm = &d->mentions[m];
+    if (dm->sentence != current) {
+      if (sentence_pick >= 0) return sentence_pick; /* the earlier sentence's first person */
+      current = dm->sentence;
+    }
     if (dm->sentence + COREF_WINDOW < s) break;
     if (d->tokens[dm->tok_first].flags & TOK_IN_QUOTE) continue;
     const doc_entity *e = &d->entities[dm->entity];
@@ -42,9 +50,10 @@ static int antecedent(const doc *d, size_t i, size_t s, int gender, const char *
       if (fallback < 0) fallback = dm->entity;
       continue;
     }
-    if (gender != GENDER_UNKNOWN && e->gender == gender) return dm->entity;
-    if (fallback < 0) fallback = dm->entity;
+    if (dm->sentence == s) return dm->entity;
+    sentence_pick = dm->entity; /* keeps moving left: the first in the sentence */
   }
+  if (sentence_pick >= 0) return sentence_pick;
   if (role) {
     /* anyone in the article who holds the role */
     for (size_t e = 0; e < d->nentities; e++)

@@ -108,6 +108,8 @@ typedef struct doc {
   const article *art;
   const char *text;
   size_t len;
+  bool hard_wrapped;         /* lines are broken inside sentences: paragraphs are blank-line
+                                separated (set by sentence_split) */
   arena arena;
   token *tokens;
   size_t ntokens, tokens_cap;
@@ -145,6 +147,11 @@ void events_find(doc *d);       /* events.c */
 /* Helpers shared by the stages. */
 static inline size_t token_len(const token *t) { return t->end - t->start; }
 bool doc_token_is(const doc *d, size_t i, const char *word); /* ASCII case-insensitive */
+/* Does token I start a paragraph? A line in most news text, a block after a blank line in
+ * hard-wrapped text. */
+static inline bool doc_paragraph_start(const doc *d, size_t i) {
+  return d->tokens[i].flags & (d->hard_wrapped ? TOK_PARA_START : TOK_LINE_START);
+}
 /* Index of the sentence holding byte OFFSET (binary search). */
 size_t doc_sentence_at(const doc *d, uint32_t offset);
 /* The mention index covering token I, or -1. */

@@ -191,10 +191,11 @@ static void actors_before(const doc *d, size_t first, size_t trig, int *out, int
         if (*n) break;
         continue;
       }
-      /* the head of "X's party" is not X; skip possessors */
+      /* the head of "X's party" is not X; skip possessors, but a country speaks and acts
+       * through its institutions: "China's foreign ministry accused" */
       size_t after = d->mentions[m].tok_end;
       if (after < d->ntokens && (d->tokens[after].flags & TOK_POSSESSIVE) && after + 1 < trig &&
-          doc_mention_at_token(d, after + 1) < 0) {
+          doc_mention_at_token(d, after + 1) < 0 && d->entities[e].type != ENTITY_GPE) {
         if (*n) break;
         continue;
       }
@@ -324,6 +325,20 @@ static bool hypothetical_before(const doc *d, size_t first, size_t trig) {
   return false;
 }
 
+/* A participle after a common noun: "citizens detained in China", "sanctions imposed on
+ * Russia". Its subject is that noun, not a name further back. */
+static bool reduced_relative(const doc *d, size_t first, size_t trig) {
+  const token *t = &d->tokens[trig];
+  if (trig == first || token_len(t) < 4 || !span_ieq(d->text + t->end - 2, 2, "ed")) return false;
+  const token *p = &d->tokens[trig - 1];
+  if (!(p->flags & TOK_WORD) || (p->flags & (TOK_CAP | TOK_POSSESSIVE))) return false;
+  if (doc_mention_at_token(d, trig - 1) >= 0) return false;
+  size_t n = token_len(p);
+  if (n > 2 && span_ieq(d->text + p->end - 2, 2, "ly")) return false; /* "openly backed" */
+  return !lexicon_has(lexicon_get("common_words"), d->text + p->start, n) &&
+         !lexicon_has(lexicon_get("auxiliaries"), d->text + p->start, n);
+}
+
 /* A passive verb: "was attacked", "has been accused". */
 static bool passive_before(const doc *d, size_t trig) {
   if (trig == 0) return false;
@@ -448,7 +463,7 @@ static void events_from_triggers(doc *d, size_t s) {
       size_t anchor = noun_subject_anchor(d, se->tok_first, i, &possessor);
       if (possessor >= 0 && is_agent(d, possessor)) add_unique(actors, &nactors, possessor);
       else if (anchor != SIZE_MAX) actors_before(d, se->tok_first, anchor, actors, &nactors);
-    } else {
+    } else if (!reduced_relative(d, se->tok_first, i)) {
       actors_before(d, se->tok_first, i, actors, &nactors);
     }
     roles_after(d, i, se->tok_end, &r);

@@ -107,6 +107,16 @@ static bool odd_cased_first_name(const doc *d, const lists *l, size_t i, size_t 
   return v && !strstr(v, "word") && !tok_in(d, i, l->common);
 }
 
+/* Writes an all-capitals word longer than an acronym in title case: "WASHINGTON" from a
+ * dateline is "Washington"; "NATO" stays. ASCII letters only; others are left as they are. */
+static void title_case_shouting(char *w, size_t n) {
+  if (n <= 4) return;
+  for (size_t i = 0; i < n; i++)
+    if (islower((unsigned char)w[i])) return;
+  for (size_t i = 1; i < n; i++)
+    if (isupper((unsigned char)w[i]) && isalpha((unsigned char)w[i - 1])) w[i] = (char)tolower((unsigned char)w[i]);
+}
+
 /* Joins tokens [first, end) into a name, one space between words, no space around inner
  * hyphens; capitalises the first letter of an odd-cased first name. */
 static size_t join_name(const doc *d, size_t first, size_t end, char *out, size_t outsize) {
@@ -118,6 +128,7 @@ static size_t join_name(const doc *d, size_t first, size_t end, char *out, size_
     if (n + len + 1 >= outsize) break;
     memcpy(out + n, d->text + t->start, len);
     if (i == first && islower((unsigned char)out[n])) out[n] = (char)toupper((unsigned char)out[n]);
+    title_case_shouting(out + n, len);
     n += len;
   }
   out[n] = '\0';
@@ -362,10 +373,19 @@ static bool name_ends_with(const char *name, const char *shortname) {
   return name[n - m - 1] == ' ' && strcasecmp(name + n - m, shortname) == 0;
 }
 
+/* Does the name START with the one word SHORT that is no given name? Family names come first
+ * in Chinese, Korean, Hungarian names: "Xi" is "Xi Jinping". */
+static bool name_starts_with_family(const lists *l, const char *name, const char *shortname) {
+  size_t m = strlen(shortname);
+  if (strchr(shortname, ' ') || strncasecmp(name, shortname, m) != 0 || name[m] != ' ')
+    return false;
+  return !lexicon_has(l->first_names, shortname, m);
+}
+
 /* Joins short forms to the full name they abbreviate within the article: "Putin" to
  * "Vladimir Putin", "Le Pen" to "Marine Le Pen". A short form that fits two different full
  * names joins the one mentioned last before it. Entities left without mentions are dropped. */
-static void join_short_forms(doc *d) {
+static void join_short_forms(doc *d, const lists *l) {
   int *target = xmalloc(d->nentities * sizeof *target);
   for (size_t e = 0; e < d->nentities; e++) {
     target[e] = -1;
@@ -376,7 +396,8 @@ static void join_short_forms(doc *d) {
     int found = -1;
     for (size_t f = 0; f < d->nentities; f++) {
       if (f == e || d->entities[f].type != ENTITY_PERSON) continue;
-      if (name_ends_with(d->entities[f].name, se->name) &&
+      if ((name_ends_with(d->entities[f].name, se->name) ||
+           name_starts_with_family(l, d->entities[f].name, se->name)) &&
           (found < 0 || d->entities[f].nmentions > d->entities[found].nmentions))
         found = (int)f;
     }
@@ -402,5 +423,5 @@ void names_find(doc *d) {
     if (d->sentences[s].flags & SENT_FURNITURE) continue;
     scan_sentence(d, &l, &d->sentences[s], &date_cursor);
   }
-  join_short_forms(d);
+  join_short_forms(d, &l);
 }

@@ -58,8 +58,9 @@ void quotes_find(doc *d) {
   int32_t open_char = 0;
   for (size_t i = 0; i < d->ntokens; i++) {
     const token *t = &d->tokens[i];
-    if (open != SIZE_MAX && ((t->flags & TOK_PARA_START) || i - open > QUOTE_MAX_TOKENS)) {
-      if (!(t->flags & TOK_PARA_START)) {
+    bool para_start = doc_paragraph_start(d, i);
+    if (open != SIZE_MAX && (para_start || i - open > QUOTE_MAX_TOKENS)) {
+      if (!para_start) {
         open = SIZE_MAX; /* a stray mark, not a quote */
       } else {
         if (!in_furniture(d, open)) add_quote(d, open + 1, i, false);
@@ -137,6 +138,16 @@ static int mention_ending(const doc *d, size_t i) {
   return m >= 0 && d->mentions[m].tok_end == i ? m : -1;
 }
 
+/* Is mention M the object of a preposition ("with Putin")? Then it is no subject. */
+static bool after_preposition(const doc *d, int m) {
+  size_t f = d->mentions[m].tok_first;
+  static const char *const preps[] = {"with", "at", "of", "to", "from", "for", "by", "in", "on",
+                                      "about", "against", "between", NULL};
+  for (const char *const *p = preps; *p && f > 0; p++)
+    if (doc_token_is(d, f - 1, *p)) return true;
+  return false;
+}
+
 static bool usable_speaker(const doc *d, int m) {
   if (m < 0) return false;
   const doc_entity *e = &d->entities[d->mentions[m].entity];
@@ -212,9 +223,10 @@ static bool speaker_before(const doc *d, size_t open, size_t sentence_first, doc
     const char *v = speech_verb(d, k);
     if (v) {
       /* subject: the nearest mention before the verb, a few words back at most */
-      for (size_t b = k; b > sentence_first && b + 6 > k; b--) {
+      for (size_t b = k; b > sentence_first && b + 10 > k; b--) {
         int m = mention_ending(d, b);
-        if (usable_speaker(d, m) && !(d->tokens[b - 1].flags & TOK_IN_QUOTE)) {
+        if (usable_speaker(d, m) && !(d->tokens[b - 1].flags & TOK_IN_QUOTE) &&
+            !after_preposition(d, m)) {
           q->speaker = d->mentions[m].entity;
           if (v[0]) {
             int a = mention_starting(d, k + 1);
@@ -238,7 +250,7 @@ typedef struct para_cursor {
 
 static size_t paragraph_of(const doc *d, para_cursor *c, size_t tok) {
   for (; c->tok <= tok && c->tok < d->ntokens; c->tok++)
-    c->para += (d->tokens[c->tok].flags & TOK_PARA_START) != 0;
+    c->para += doc_paragraph_start(d, c->tok);
   return c->para;
 }
 
@@ -259,9 +271,9 @@ static void find_reported_speech(doc *d) {
       if (!doc_token_is(d, that, "that") || that + 1 >= se->tok_end) continue;
       if (d->tokens[that + 1].flags & TOK_QUOTE) continue; /* a direct quote follows */
       int speaker = -1;
-      for (size_t b = v; b > se->tok_first && b + 6 > v; b--) {
+      for (size_t b = v; b > se->tok_first && b + 10 > v; b--) {
         int m = mention_ending(d, b);
-        if (usable_speaker(d, m)) {
+        if (usable_speaker(d, m) && !after_preposition(d, m)) {
           speaker = d->mentions[m].entity;
           break;
         }

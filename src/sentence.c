@@ -42,7 +42,7 @@ static bool is_closing(const doc *d, size_t i) {
 }
 
 void sentence_split(doc *d) {
-  bool wrapped = text_is_hard_wrapped(d);
+  bool wrapped = d->hard_wrapped = text_is_hard_wrapped(d);
   size_t first = 0;
   for (size_t i = 0; i < d->ntokens; i++) {
     const token *t = &d->tokens[i];

@@ -8,9 +8,10 @@
  *
  * Without an anchor (year 0), relative expressions keep TIMEX3's unknown digits: "yesterday"
  * gives "XXXX-XX-XX", "last year" "XXXX", "Friday" "XXXX-WXX-5"; vague ones stay
- * "PAST_REF" and so on. Holiday names are not dates here: the weekday in "Good Friday" or
- * "Black Friday" is skipped, since a name (an agreement, a sale) is meant more often than the
- * day itself. */
+ * "PAST_REF" and so on. Holidays of the time_holidays list resolve to their day ("Good
+ * Friday", "Christmas Eve"), but not inside a longer name ("the Good Friday Agreement"); the
+ * weekday of other names ("Black Friday", "Cyber Monday") is skipped, since the name (a sale)
+ * is meant more often than the day itself. */
 #include "timex.h"
 
 #include <stdarg.h>
@@ -154,6 +155,7 @@ typedef enum wclass {
   C_PAST,
   C_THAT,
   C_REPORT,
+  C_HOLIDAY,
 } wclass;
 
 enum unit { U_NONE, U_SEC, U_MIN, U_HOUR, U_DAY, U_WEEK, U_FORTNIGHT, U_MONTH, U_QUARTER,
@@ -183,7 +185,7 @@ typedef struct ctx {
   int last_prec;   /* 1 year, 2 month, 3 day */
 } ctx;
 
-static const lexicon *lx_words, *lx_months;
+static const lexicon *lx_words, *lx_months, *lx_holidays;
 
 static int parse_int(const char *p, const char **endp) {
   int sign = 1, v = 0;
@@ -223,7 +225,7 @@ static void classify_value(tok *k, const char *v) {
       {"mod", C_MOD},         {"signal", C_SIGNAL},   {"set", C_SET},
       {"setadv", C_SETADV},   {"timeword", C_TIMEWORD}, {"zone", C_ZONE},
       {"the", C_THE},         {"future", C_FUTURE},   {"futureto", C_FUTURETO},
-      {"past", C_PAST},       {"that", C_THAT},       {"report", C_REPORT},
+      {"past", C_PAST},       {"that", C_THAT},       {"report", C_REPORT},   {"holiday", C_HOLIDAY},
   };
   k->cls = C_NONE;
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -1123,6 +1125,115 @@ static bool match_season(ctx *c, size_t i, cand *m) {
   return true;
 }
 
+/* Western Easter Sunday of year Y (the anonymous Gregorian computus). */
+static long easter_z(int y) {
+  int a = y % 19, b = y / 100, cc = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25;
+  int g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30, i = cc / 4, k = cc % 4;
+  int l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
+  int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+  return days_from_civil(y, month, day);
+}
+
+/* The day a holiday RULE (see time_holidays.tsv) names in year Y; false if it names none. */
+static bool holiday_z(const char *rule, int y, long *z) {
+  if (!year_ok(y)) return false;
+  if (!strncmp(rule, "easter", 6)) {
+    *z = easter_z(y) + parse_int(rule + 6, NULL);
+    return true;
+  }
+  if (!strncmp(rule, "nth:", 4)) {
+    const char *p = rule + 4;
+    int n = parse_int(p, &p);
+    if (*p++ != ':') return false;
+    int wd = parse_int(p, &p);
+    if (*p++ != ':') return false;
+    int mo = parse_int(p, NULL);
+    if (mo < 1 || mo > 12 || wd < 1 || wd > 7 || n == 0 || n > 5 || n < -1) return false;
+    if (n > 0) {
+      long first = days_from_civil(y, mo, 1);
+      *z = first + (wd - weekday_of(first) + 7) % 7 + 7L * (n - 1);
+    } else {
+      long last = days_from_civil(y, mo, days_in_month(y, mo));
+      *z = last - (weekday_of(last) - wd + 7) % 7;
+    }
+    return true;
+  }
+  int mo = parse_int(rule, NULL);
+  int d = strlen(rule) >= 5 ? parse_int(rule + 3, NULL) : 0;
+  if (!valid_date(y, mo, d)) return false;
+  *z = days_from_civil(y, mo, d);
+  return true;
+}
+
+/* A holiday name at I ("Christmas", "New Year's Eve", "Good Friday"); DIR as for last /
+ * this / next (2: no such word, the tense decides). */
+static bool match_holiday(ctx *c, size_t i, cand *m, int dir) {
+  if (!lx_holidays || !(c->t[i].flags & (F_CAP | F_UPPER))) return false;
+  char key[64];
+  size_t klen = 0, best_last = 0;
+  const char *rule = NULL;
+  for (size_t j = i; j < c->n && j < i + 5; j++) {
+    const tok *k = &c->t[j];
+    size_t len = k->e - k->s;
+    if (k->kind == TK_WORD) {
+      if (!(k->flags & (F_CAP | F_UPPER)) && !(j > i && tk_apostrophe(c, j - 1))) break;
+      if (klen + len + 2 >= sizeof key) break;
+      if (j > i && !tk_apostrophe(c, j - 1)) key[klen++] = ' ';
+      memcpy(key + klen, c->text + k->s, len);
+      klen += len;
+    } else if (tk_apostrophe(c, j) && j > i && tk_adj(c, j) && tk_is(c, j + 1, "s")) {
+      key[klen++] = '\'';
+      continue;
+    } else {
+      break;
+    }
+    const char *v = lexicon_find(lx_holidays, key, klen);
+    if (v) {
+      rule = v;
+      best_last = j + 1;
+    }
+  }
+  if (!rule) return false;
+  size_t j = best_last;
+  /* a name that goes on ("Good Friday Agreement", "Christmas Island") is not the day */
+  if (j < c->n && c->t[j].kind == TK_WORD && (c->t[j].flags & (F_CAP | F_UPPER))) return false;
+  m->first = i;
+  m->last = j;
+  long z;
+  int y;
+  if (year_number(c, j, &y) || (tk_punct(c, j, ',') && year_number(c, j + 1, &y))) {
+    m->last = tk_punct(c, j, ',') ? j + 2 : j + 1;
+    if (!holiday_z(rule, y, &z)) return false;
+    fmt_day(m->value, z);
+    m->type = TIMEX_DATE;
+    return true;
+  }
+  if (!c->have_day) {
+    if (!strncmp(rule, "easter", 6) || !strncmp(rule, "nth:", 4)) return false;
+    set_value(m, TIMEX_DATE, false, "XXXX-%.5s", rule);
+    return true;
+  }
+  y = c->anchor.year;
+  if (!holiday_z(rule, y, &z)) return false;
+  long diff = z - c->anchor_z;
+  if (dir == 2) {
+    int tense = tense_around(c, i, j);
+    if ((tense == TENSE_PAST && diff > 61) || (tense == TENSE_UNKNOWN && diff > 183)) y--;
+    else if ((tense == TENSE_FUTURE && diff < -61) || (tense == TENSE_UNKNOWN && diff < -183)) y++;
+  } else if (dir < 0 && diff >= 0) {
+    y--;
+  } else if (dir > 0 && diff <= 0) {
+    y++;
+  }
+  if (!holiday_z(rule, y, &z)) return false;
+  fmt_day(m->value, z);
+  m->type = TIMEX_DATE;
+  m->relative = true;
+  c->have_last = true, c->last_prec = 3;
+  c->last_z = z;
+  return true;
+}
+
 /* last / this / next + week, month, year, weekend, weekday, month name, season, part of day;
  * last / past / next + count + unit (a duration). WITH_THE: "the" came before. */
 static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
@@ -1262,6 +1373,10 @@ static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
   if (nx->cls == C_SEASON) {
     m->last = j + 1;
     season_value(c, m, nx->code, dir);
+    return true;
+  }
+  if ((nx->cls == C_HOLIDAY || (nx->cls == C_MONTH && nx->arg == 5)) && match_holiday(c, j, m, dir)) {
+    m->first = i;
     return true;
   }
   if (nx->cls == C_DAYPART) {
@@ -2009,7 +2124,7 @@ static bool match_at(ctx *c, size_t i, cand *m, int depth) {
   }
   if (k->kind != TK_WORD) return false;
   switch ((wclass)k->cls) {
-  case C_MONTH: return match_month(c, i, m, true);
+  case C_MONTH: return (k->arg == 5 && match_holiday(c, i, m, 2)) || match_month(c, i, m, true);
   case C_WEEKDAY: return match_weekday(c, i, m, 0);
   case C_DEICTIC:
   case C_TONIGHT: return match_deictic(c, i, m);
@@ -2034,6 +2149,7 @@ static bool match_at(ctx *c, size_t i, cand *m, int depth) {
   case C_UNIT: return match_unit(c, i, m);
   case C_SEASON: return match_season(c, i, m);
   case C_THAT: return match_that(c, i, m);
+  case C_HOLIDAY: return match_holiday(c, i, m, 2);
   default: return false;
   }
 }
@@ -2043,6 +2159,7 @@ void timex_find(const char *text, size_t start, size_t end, civil_date anchor, t
   if (end - start > UINT32_MAX || end > UINT32_MAX) return;
   if (!lx_words) lx_words = lexicon_get("time_words");
   if (!lx_months) lx_months = lexicon_get("months");
+  if (!lx_holidays) lx_holidays = lexicon_get("time_holidays");
   ctx c;
   memset(&c, 0, sizeof c);
   c.text = text;
