@@ -1169,6 +1169,7 @@ static bool holiday_z(const char *rule, int y, long *z) {
  * this / next (2: no such word, the tense decides). */
 static bool match_holiday(ctx *c, size_t i, cand *m, int dir) {
   if (!lx_holidays || !(c->t[i].flags & (F_CAP | F_UPPER))) return false;
+  if (i > 0 && (tk_is(c, i - 1, "a") || tk_is(c, i - 1, "an"))) return false; /* "a Christmas tree" */
   char key[64];
   size_t klen = 0, best_last = 0;
   const char *rule = NULL;
