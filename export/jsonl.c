@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <stdlib.h>
 
 #include "export/export_internal.h"
 
@@ -157,11 +158,15 @@ static json_t *quote_json(builder *b, const factgraph *g, const fg_quote *q) {
 }
 
 static bool write_line(builder *b, json_t *o, FILE *out) {
-  bool ok = o && !b->failed &&
-            /* 15 significant digits: 0.8 prints as 0.8, not 0.80000000000000004. */
-            json_dumpf(o, out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15)) ==
-                0 &&
-            fputc('\n', out) != EOF;
+  /* Dumped into memory and written at once: json_dumpf makes one locked stdio call per
+   * token, which was a third of a whole build's time. 15 significant digits: 0.8 prints as
+   * 0.8, not 0.80000000000000004. */
+  char *line = o && !b->failed
+                   ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+                   : NULL;
+  size_t n = line ? strlen(line) : 0;
+  bool ok = line && fwrite(line, 1, n, out) == n && fputc('\n', out) != EOF;
+  free(line);
   json_decref(o);
   return ok;
 }

@@ -2,6 +2,7 @@
 #include "annotate.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 static json_t *span_text(const doc *d, uint32_t start, uint32_t end) {
@@ -113,8 +114,12 @@ int annotate_write(const doc *d, FILE *out) {
   }
   json_object_set_new(o, "quotes", quotes);
 
-  int rc = json_dumpf(o, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  /* one write per article: json_dumpf makes a stdio call per token */
+  char *line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
   json_decref(o);
-  if (rc != 0 || fputc('\n', out) == EOF) return -1;
-  return 0;
+  if (!line) return -1;
+  size_t n = strlen(line);
+  int rc = fwrite(line, 1, n, out) == n && fputc('\n', out) != EOF ? 0 : -1;
+  free(line);
+  return rc;
 }
