@@ -453,9 +453,24 @@ static bool num_isolated(const ctx *c, size_t i, size_t last) {
 
 enum tense { TENSE_UNKNOWN, TENSE_PAST, TENSE_FUTURE, TENSE_REPORT };
 
+/* A quotation mark: the tense inside a quote is not the tense of the words around it. */
+static bool tk_quote(const ctx *c, size_t i) {
+  if (i >= c->n || c->t[i].kind != TK_PUNCT) return false;
+  const char *s = c->text + c->t[i].s;
+  size_t n = c->t[i].e - c->t[i].s;
+  /* ``typewriter'' quotes as news wires write them */
+  if (n == 1 && (s[0] == '`' || (s[0] == '\'' && ((tk_punct(c, i + 1, '\'') && tk_adj(c, i + 1)) ||
+                                                  (i > 0 && tk_punct(c, i - 1, '\'') && tk_adj(c, i))))))
+    return true;
+  return (n == 1 && s[0] == '"') ||
+         (n == 3 && (!memcmp(s, "\xE2\x80\x9C", 3) || !memcmp(s, "\xE2\x80\x9D", 3))) ||
+         (n == 2 && (!memcmp(s, "\xC2\xAB", 2) || !memcmp(s, "\xC2\xBB", 2)));
+}
+
 /* A full stop ends a sentence unless it closes an abbreviation or an initial ("a.m.",
  * "J. Smith", "Sen. Jones") or sits inside a number. */
 static bool sentence_end(const ctx *c, size_t i) {
+  if (tk_quote(c, i)) return true;
   if (tk_punct(c, i, '!') || tk_punct(c, i, '?') || tk_punct(c, i, ';')) return true;
   if (!tk_punct(c, i, '.')) return false;
   if (i + 1 < c->n && !(c->t[i + 1].flags & F_SPACE)) return false;

@@ -428,6 +428,8 @@ static const row rows[] = {
     {"2019-05-02", "Police arrested him on Easter Monday.", "Easter Monday", "DATE", "2019-04-22"},
     {"2010-06-01", "The law passed on Ash Wednesday.", "Ash Wednesday", "DATE", "2010-02-17"},
     {"", "They met on Christmas Eve.", "Christmas Eve", "DATE", "XXXX-12-24"},
+    {"2020-05-06", "\"We will win,\" the chancellor told the president on Monday.", "Monday", "DATE", "2020-05-04"},
+    {"2020-05-06", "\xE2\x80\x9CWe will win,\xE2\x80\x9D she said on Monday.", "Monday", "DATE", "2020-05-04"},
     /* a Sunday anchor, more */
     {"2017-03-26", "Prices fell last week.", "last week", "DATE", "2017-W11"},
     {"2017-03-26", "The court ruled yesterday.", "yesterday", "DATE", "2017-03-25"},
