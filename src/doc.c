@@ -36,7 +36,16 @@ void doc_find_dates(doc *d) {
     const sentence *se = &d->sentences[s];
     if (se->flags & SENT_FURNITURE) continue;
     size_t before = d->dates.count;
-    timex_find(d->text, se->start, se->end, anchor, &d->dates);
+    /* quoted words and the narrative around them each have their own tense ("'We will
+     * win,' she said on Monday": that Monday is past), so each stretch is read apart */
+    size_t i = se->tok_first;
+    while (i < se->tok_end) {
+      uint32_t quoted = d->tokens[i].flags & TOK_IN_QUOTE;
+      size_t j = i + 1;
+      while (j < se->tok_end && (d->tokens[j].flags & TOK_IN_QUOTE) == quoted) j++;
+      timex_find(d->text, d->tokens[i].start, d->tokens[j - 1].end, anchor, &d->dates);
+      i = j;
+    }
     for (size_t k = before; k < d->dates.count; k++) {
       VEC_RESERVE(d->date_sentence, k, cap);
       d->date_sentence[k] = (uint32_t)s;
@@ -48,9 +57,9 @@ void doc_analyze(doc *d) {
   token_split(d);
   sentence_split(d);
   text_mark_furniture(d);
+  quotes_find(d);
   doc_find_dates(d);
   names_find(d);
-  quotes_find(d);
   coref_resolve(d);
   quotes_attribute(d);
   events_find(d);

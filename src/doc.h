@@ -137,9 +137,9 @@ void doc_analyze(doc *d);
 void token_split(doc *d);       /* token.c */
 void sentence_split(doc *d);    /* sentence.c */
 void text_mark_furniture(doc *d); /* text.c */
+void quotes_find(doc *d);       /* quotes.c: quoted passages, marks tokens TOK_IN_QUOTE */
 void doc_find_dates(doc *d);    /* doc.c: timex_find over each sentence */
 void names_find(doc *d);        /* names.c: names, titles, types, aliases */
-void quotes_find(doc *d);       /* quotes.c: quoted passages, marks tokens TOK_IN_QUOTE */
 void coref_resolve(doc *d);     /* coref.c: pronouns and descriptions */
 void quotes_attribute(doc *d);  /* quotes.c: speakers, and reported speech */
 void events_find(doc *d);       /* events.c */
