@@ -2,6 +2,8 @@
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+# the build below is make too: keep its output to what matters
+MAKEFLAGS  += --no-print-directory
 
 .PHONY: all deps build build-asan run test test-asan bench eval-dates clean
 
