@@ -2170,6 +2170,21 @@ static bool match_at(ctx *c, size_t i, cand *m, int depth) {
   }
 }
 
+/* How many tokens before FIRST (not before FLOOR) qualify an amount of time: "more than",
+ * "up to", "no more than" (TIMEX3 keeps them in the expression, with a mod). Single words
+ * such as "about" or "over" stay outside, as TimeBank annotates them. */
+static size_t quantifier_before(const ctx *c, size_t first, size_t floor) {
+  static const char *const two[][2] = {{"more", "than"}, {"less", "than"}, {"fewer", "than"},
+                                       {"up", "to"},     {"at", "least"},  {"at", "most"}};
+  if (first >= floor + 2)
+    for (size_t k = 0; k < sizeof two / sizeof two[0]; k++)
+      if (tk_is(c, first - 2, two[k][0]) && tk_is(c, first - 1, two[k][1])) {
+        if (first >= floor + 3 && tk_is(c, first - 3, "no")) return 3;
+        return 2;
+      }
+  return 0;
+}
+
 void timex_find(const char *text, size_t start, size_t end, civil_date anchor, timex_list *out) {
   if (!text || !out || end <= start) return;
   if (end - start > UINT32_MAX || end > UINT32_MAX) return;
@@ -2216,6 +2231,9 @@ void timex_find(const char *text, size_t start, size_t end, civil_date anchor, t
            (tk_is(&c, i - 1, "right") && tk_is(&c, i, "now")) ||
            (tk_is(&c, i - 1, "the") && k->cls == C_SEASON)))
         m.first--;
+      if (m.first == i && (m.type == TIMEX_DURATION || (tk_num(&c, i) || tk_cls(&c, i, C_NUMBER) ||
+                                                         tk_cls(&c, i, C_VAGUE))))
+        m.first -= quantifier_before(&c, m.first, free_from);
       VEC_RESERVE(out->items, out->count, out->cap);
       timex *x = &out->items[out->count++];
       memset(x, 0, sizeof *x);

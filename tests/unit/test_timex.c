@@ -430,6 +430,13 @@ static const row rows[] = {
     {"", "They met on Christmas Eve.", "Christmas Eve", "DATE", "XXXX-12-24"},
     {"2020-05-06", "\"We will win,\" the chancellor told the president on Monday.", "Monday", "DATE", "2020-05-04"},
     {"2020-05-06", "\xE2\x80\x9CWe will win,\xE2\x80\x9D she said on Monday.", "Monday", "DATE", "2020-05-04"},
+    /* quantifiers of a duration */
+    {A, "The trial lasted more than two years.", "more than two years", "DURATION", "P2Y"},
+    {A, "Detention can last up to 180 days.", "up to 180 days", "DURATION", "P180D"},
+    {A, "Detention can last no more than sixty days.", "no more than sixty days", "DURATION", "P60D"},
+    {A, "The trial lasted at least 20 years.", "at least 20 years", "DURATION", "P20Y"},
+    {A, "The trial lasted about three days.", "three days", "DURATION", "P3D"},
+    {A, "Prices rose over the past two years.", "the past two years", "DURATION", "P2Y"},
     /* a Sunday anchor, more */
     {"2017-03-26", "Prices fell last week.", "last week", "DATE", "2017-W11"},
     {"2017-03-26", "The court ruled yesterday.", "yesterday", "DATE", "2017-03-25"},
