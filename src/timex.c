@@ -14,6 +14,7 @@
  * is meant more often than the day itself. */
 #include "timex.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -2185,12 +2186,15 @@ static size_t quantifier_before(const ctx *c, size_t first, size_t floor) {
   return 0;
 }
 
-void timex_find(const char *text, size_t start, size_t end, civil_date anchor, timex_list *out) {
-  if (!text || !out || end <= start) return;
-  if (end - start > UINT32_MAX || end > UINT32_MAX) return;
-  if (!lx_words) lx_words = lexicon_get("time_words");
-  if (!lx_months) lx_months = lexicon_get("months");
-  if (!lx_holidays) lx_holidays = lexicon_get("time_holidays");
+static pthread_once_t timex_once = PTHREAD_ONCE_INIT;
+
+static void timex_load(void) {
+  lx_words = lexicon_get("time_words");
+  lx_months = lexicon_get("months");
+  lx_holidays = lexicon_get("time_holidays");
+}
+
+static void find_range(const char *text, size_t start, size_t end, civil_date anchor, timex_list *out) {
   ctx c;
   memset(&c, 0, sizeof c);
   c.text = text;
@@ -2256,6 +2260,32 @@ void timex_find(const char *text, size_t start, size_t end, civil_date anchor, t
   memo.have = c.have_last;
   memo.z = c.last_z;
   memo.prec = c.last_prec;
+}
+
+/* Long stretches are cut into pieces at a paragraph or line break, so that the token array
+ * stays small however large (or hostile) the input. */
+#define TIMEX_CHUNK ((size_t)1 << 18)
+
+static size_t chunk_cut(const char *text, size_t start, size_t limit) {
+  size_t floor = limit - TIMEX_CHUNK / 4;
+  for (size_t p = limit; p > floor && p > start + 1; p--)
+    if (text[p - 1] == '\n' && text[p - 2] == '\n') return p;
+  for (size_t p = limit; p > floor && p > start; p--)
+    if (text[p - 1] == '\n') return p;
+  for (size_t p = limit; p > floor && p > start; p--)
+    if (is_space((unsigned char)text[p - 1])) return p;
+  return limit;
+}
+
+void timex_find(const char *text, size_t start, size_t end, civil_date anchor, timex_list *out) {
+  if (!text || !out || end <= start || end > UINT32_MAX) return;
+  pthread_once(&timex_once, timex_load);
+  while (end - start > TIMEX_CHUNK) {
+    size_t cut = chunk_cut(text, start, start + TIMEX_CHUNK);
+    find_range(text, start, cut, anchor, out);
+    start = cut;
+  }
+  find_range(text, start, end, anchor, out);
 }
 
 bool timex_value_to_date(const char *value, civil_date *date) {

@@ -812,6 +812,35 @@ static void test_hostile(void **state) {
   }
 }
 
+/* A text longer than the recognizer's working piece: every date is still found, once, with
+ * its right offsets. */
+static void test_long_text(void **state) {
+  (void)state;
+  const char *date = "on March 3, 2016 ";
+  size_t n = (size_t)3 << 20, dl = strlen(date), every = 9973, placed = 0;
+  char *t = malloc(n + 1);
+  assert_non_null(t);
+  for (size_t p = 0; p < n; p++) t[p] = (p % 7 == 6) ? ((p % 1000 == 6) ? '\n' : ' ') : 'x';
+  for (size_t p = 100; p + dl + 1 < n; p += every) {
+    t[p - 1] = ' ';
+    memcpy(t + p, date, dl);
+    placed++;
+  }
+  t[n] = '\0';
+  timex_list l;
+  timex_list_init(&l);
+  timex_find(t, 0, n, parse_anchor(A), &l);
+  check_spans(t, 0, n, &l);
+  assert_int_equal(l.count, placed);
+  for (size_t i = 0; i < l.count; i++) {
+    assert_int_equal(l.items[i].end - l.items[i].start, 13);
+    assert_memory_equal(t + l.items[i].start, "March 3, 2016", 13);
+    assert_string_equal(l.items[i].value, "2016-03-03");
+  }
+  timex_list_release(&l);
+  free(t);
+}
+
 static void test_odd_anchor_values(void **state) {
   (void)state;
   timex_list l;
@@ -882,6 +911,7 @@ int main(void) {
       cmocka_unit_test(test_samples),      cmocka_unit_test(test_subrange),
       cmocka_unit_test(test_relative_flag), cmocka_unit_test(test_hostile),
       cmocka_unit_test(test_odd_anchor_values), cmocka_unit_test(test_value_to_date),
+      cmocka_unit_test(test_long_text),
       cmocka_unit_test(test_type_names),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
