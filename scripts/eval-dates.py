@@ -13,6 +13,7 @@ script then reports, as TempEval-3 does for time expressions:
 Usage:
   scripts/eval-dates.py --storyline build/storyline [--data DIR] [--verbose]
   scripts/eval-dates.py --predictions FILE.jsonl [--data DIR]   (annotate output saved earlier)
+  scripts/eval-dates.py --self-check [--data DIR]   (scores the gold against itself: all 1.0)
 
 The data stay where they are (default /work/shared/data/tempeval3-train); plain-text copies
 are written to a temporary folder that is removed afterwards. Python 3 standard library only.
@@ -121,6 +122,21 @@ def run_storyline(binary, docs):
     return preds
 
 
+def gold_predictions(docs):
+    """Annotate-like records made from the gold itself, with byte offsets behind a Date: header,
+    to check the text extraction, the offset conversion and the scoring end to end."""
+    preds = {}
+    for i, d in enumerate(docs):
+        header = HEADER.format(d.dct) if d.dct else ""
+        dates = []
+        for s, e, typ, val in d.gold:
+            bs = len((header + d.text[:s]).encode("utf-8"))
+            be = len((header + d.text[:e]).encode("utf-8"))
+            dates.append({"start": bs, "end": be, "text": d.text[s:e], "type": typ, "value": val})
+        preds[file_name(d, i)] = {"id": file_name(d, i), "dates": dates}
+    return preds
+
+
 def load_predictions(path):
     preds = {}
     with open(path, encoding="utf-8") as f:
@@ -188,17 +204,21 @@ def main():
     ap.add_argument("--predictions", help="annotate JSON Lines saved earlier, instead of running")
     ap.add_argument("--verbose", "-v", action="store_true", help="list misses and wrong values")
     ap.add_argument("--limit", type=int, default=0, help="only the first N documents")
+    ap.add_argument("--self-check", action="store_true",
+                    help="score the gold against itself (every figure must be 1.0)")
     args = ap.parse_args()
     if not os.path.isdir(args.data):
         sys.exit("eval-dates: %s: no such folder; pass the TimeML data with --data DIR" % args.data)
-    if not args.storyline and not args.predictions:
-        sys.exit("eval-dates: give --storyline BINARY or --predictions FILE")
+    if not args.storyline and not args.predictions and not args.self_check:
+        sys.exit("eval-dates: give --storyline BINARY, --predictions FILE or --self-check")
     docs = load_docs(args.data)
     if args.limit:
         docs = docs[:args.limit]
     if not docs:
         sys.exit("eval-dates: %s: no .tml files with a <TEXT> element" % args.data)
-    if args.predictions:
+    if args.self_check:
+        preds = gold_predictions(docs)
+    elif args.predictions:
         preds = load_predictions(args.predictions)
     else:
         if not os.access(args.storyline, os.X_OK):
@@ -247,6 +267,10 @@ def main():
     print("relaxed  P %.4f  R %.4f  F1 %.4f" % (rp_, rr, rf))
     print("type     accuracy %.4f  F1 %.4f" % (type_acc, type_acc * rf))
     print("value    accuracy %.4f  F1 %.4f" % (value_acc, value_acc * rf))
+    if args.self_check and (sf, rf, type_acc, value_acc) != (1.0, 1.0, 1.0, 1.0):
+        print("eval-dates: self-check failed: the gold does not score 1.0 against itself",
+              file=sys.stderr)
+        return 1
     return 0
 
 
