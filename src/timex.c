@@ -1285,8 +1285,6 @@ static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
     if (dir == 0) return false;
     m->last = u + 1;
     duration_value(m->value, q, c->t[u].arg);
-    bool small = c->t[u].arg == U_SEC || c->t[u].arg == U_MIN || c->t[u].arg == U_HOUR;
-    (void)small;
     m->type = TIMEX_DURATION;
     m->relative = false;
     return true;
@@ -1294,8 +1292,8 @@ static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
   if (nx->cls == C_UNIT) {
     int unit = nx->arg;
     size_t len = nx->e - nx->s;
-    bool plural = c->text[nx->e - 1] == 's' && unit != U_CENTURY ? true : false;
-    if (unit == U_CENTURY && len > 7) plural = true;
+    /* "centuries" is the plural of "century" */
+    bool plural = unit == U_CENTURY ? len > 7 : c->text[nx->e - 1] == 's';
     m->last = j + 1;
     if (plural) { /* "past years", "the coming months" */
       if (dir == 0) return false;
@@ -1677,7 +1675,6 @@ static bool match_day_month(ctx *c, size_t i, cand *m) {
   size_t j = day_number(c, i, &day);
   if (!j) return false;
   if (tk_is(c, j, "of")) j++;
-  size_t mt = j;
   if (j >= c->n || c->t[j].kind != TK_WORD) return false;
   int mo = 0;
   bool abbrev = false;
@@ -1695,7 +1692,6 @@ static bool match_day_month(ctx *c, size_t i, cand *m) {
   if (mo < 1 || mo > 12) return false;
   j++;
   if (abbrev && tk_punct(c, j, '.') && tk_adj(c, j)) j++;
-  (void)mt;
   int year = 0;
   size_t y = j;
   if (tk_punct(c, y, ',')) y++;
@@ -2229,11 +2225,13 @@ static void find_range(const char *text, size_t start, size_t end, civil_date an
     cand m;
     if (trigger && match_at(&c, i, &m, 0) && m.last > m.first && m.first >= free_from &&
         m.last <= c.n) {
-      /* words before that belong to the expression: "fiscal 1989", "right now" */
+      /* words before that belong to the expression: "fiscal 1989", "right now", "the 1990s" */
       if (m.first > free_from && m.first == i &&
           ((tk_is(&c, i - 1, "fiscal") && k->kind == TK_NUM) ||
            (tk_is(&c, i - 1, "right") && tk_is(&c, i, "now")) ||
-           (tk_is(&c, i - 1, "the") && k->cls == C_SEASON)))
+           (tk_is(&c, i - 1, "the") && k->cls == C_SEASON) ||
+           (tk_is(&c, i - 1, "the") && (k->kind == TK_NUM || tk_apostrophe(&c, i)) &&
+            m.value[0] && m.value[strlen(m.value) - 1] == 'X')))
         m.first--;
       if (m.first == i && (m.type == TIMEX_DURATION || (tk_num(&c, i) || tk_cls(&c, i, C_NUMBER) ||
                                                          tk_cls(&c, i, C_VAGUE))))
