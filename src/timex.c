@@ -157,6 +157,7 @@ typedef enum wclass {
   C_THAT,
   C_REPORT,
   C_HOLIDAY,
+  C_HALF,
 } wclass;
 
 enum unit { U_NONE, U_SEC, U_MIN, U_HOUR, U_DAY, U_WEEK, U_FORTNIGHT, U_MONTH, U_QUARTER,
@@ -226,7 +227,7 @@ static void classify_value(tok *k, const char *v) {
       {"mod", C_MOD},         {"signal", C_SIGNAL},   {"set", C_SET},
       {"setadv", C_SETADV},   {"timeword", C_TIMEWORD}, {"zone", C_ZONE},
       {"the", C_THE},         {"future", C_FUTURE},   {"futureto", C_FUTURETO},
-      {"past", C_PAST},       {"that", C_THAT},       {"report", C_REPORT},   {"holiday", C_HOLIDAY},
+      {"past", C_PAST},       {"that", C_THAT},       {"report", C_REPORT},   {"holiday", C_HOLIDAY},   {"half", C_HALF},
   };
   k->cls = C_NONE;
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -613,6 +614,24 @@ static void duration_value(char *b, int n, int u) {
   case U_WEEKEND: v *= 2, l = "D"; break;
   }
   snprintf(b, 48, "P%s%ld%s", t, v, l);
+}
+
+/* A duration of N and a half units, in the next smaller unit ("2 1/2 years" is P30M). */
+static bool duration_half_value(char *b, int n, int u) {
+  if (n < 0) return false;
+  switch (u) {
+  case U_CENTURY: snprintf(b, 48, "P%dY", n * 100 + 50); return true;
+  case U_DECADE: snprintf(b, 48, "P%dY", n * 10 + 5); return true;
+  case U_YEAR: snprintf(b, 48, "P%dM", n * 12 + 6); return true;
+  case U_QUARTER: snprintf(b, 48, "P%dM15D", n * 3 + 1); return true;
+  case U_MONTH: snprintf(b, 48, n ? "P%dM15D" : "P15D", n); return true;
+  case U_FORTNIGHT: snprintf(b, 48, "P%dD", n * 14 + 7); return true;
+  case U_WEEK: snprintf(b, 48, "P%dDT12H", n * 7 + 3); return true;
+  case U_DAY: snprintf(b, 48, "PT%dH", n * 24 + 12); return true;
+  case U_HOUR: snprintf(b, 48, n ? "PT%dH30M" : "PT30M", n); return true;
+  case U_MIN: snprintf(b, 48, n ? "PT%dM30S" : "PT30S", n); return true;
+  }
+  return false;
 }
 
 /* The value of the period of unit U containing day Z shifted by K periods. */
@@ -1418,8 +1437,23 @@ static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
 /* count + unit [ago | later | earlier]: "three days ago", "two weeks", "a 3-day visit" */
 static bool match_quantity(ctx *c, size_t i, cand *m) {
   int q;
-  size_t u = quantity(c, i, &q);
-  if (!u) return false;
+  size_t u;
+  bool half = false;
+  if (tk_cls(c, i, C_HALF)) { /* "half an hour", "half a century" */
+    if (!tk_is(c, i + 1, "a") && !tk_is(c, i + 1, "an")) return false;
+    q = 0, half = true, u = i + 2;
+  } else {
+    u = quantity(c, i, &q);
+    if (!u) return false;
+    if (q >= 0 && tk_num(c, u) && c->t[u].arg == 1 && tk_punct(c, u + 1, '/') && tk_adj(c, u + 1) &&
+        tk_num(c, u + 2) && c->t[u + 2].arg == 2 && tk_adj(c, u + 2) && !tk_adj(c, u)) {
+      half = true, u += 3; /* "5 1/2 hours" */
+    } else if (q > 0 && tk_is(c, u, "and") && tk_is(c, u + 1, "a") && tk_is(c, u + 2, "half")) {
+      half = true, u += 3; /* "two and a half years" */
+    } else if (q == 1 && u == i + 1 && tk_is(c, i, "a") && tk_cls(c, u, C_HALF)) {
+      q = 0, half = true, u++; /* "a half hour" */
+    }
+  }
   bool hyphen = false;
   if (tk_punct(c, u, '-') && tk_adj(c, u) && tk_cls(c, u + 1, C_UNIT) && tk_adj(c, u + 1)) u++, hyphen = true;
   if (!tk_cls(c, u, C_UNIT)) return false;
@@ -1428,7 +1462,36 @@ static bool match_quantity(ctx *c, size_t i, cand *m) {
   if (unit == U_QUARTER && (tk_is(c, u + 1, "of") || (hyphen && c->text[c->t[u].e - 1] == 's')))
     return false;
   if (unit == U_WEEKEND) return false;
-  if (q == 0) return false;
+  if (q == 0 && !half) return false;
+  /* "an hour and a half", "a year and a half" */
+  if (!half && q > 0 && tk_is(c, u + 1, "and") && tk_is(c, u + 2, "a") && tk_is(c, u + 3, "half")) {
+    half = true;
+    u += 3;
+  }
+  if (half) {
+    /* halves are amounts of time; "a year and a half ago" counts in months */
+    size_t after = u + 1;
+    if (tk_cls(c, after, C_SIGNAL) && c->t[after].arg == SIG_AGO && (unit == U_YEAR || unit == U_DECADE)) {
+      m->first = i;
+      m->last = after + 1;
+      if (!anchor_for_unit(c, U_MONTH)) {
+        set_value(m, TIMEX_DATE, false, "%s", period_unknown(unit == U_YEAR ? U_MONTH : U_YEAR));
+        return true;
+      }
+      bool ok = unit == U_YEAR ? period_value(m->value, anchor_z_for(c), -(q * 12 + 6), U_MONTH)
+                               : period_value(m->value, anchor_z_for(c), -(q * 10 + 5), U_YEAR);
+      if (!ok) return false;
+      m->type = TIMEX_DATE;
+      m->relative = true;
+      return true;
+    }
+    if (!duration_half_value(m->value, q, unit)) return false;
+    m->first = i;
+    m->last = u + 1;
+    m->type = TIMEX_DURATION;
+    m->relative = false;
+    return true;
+  }
   /* "a day" inside "once a day", "twice a year" or "$5 a day" is a frequency */
   if (tk_is(c, i, "a") && u == i + 1 && i > 0 && !tk_cls(c, u + 1, C_SIGNAL) &&
       !tk_cls(c, u + 1, C_MOD) &&
@@ -2163,6 +2226,7 @@ static bool match_at(ctx *c, size_t i, cand *m, int depth) {
   case C_SEASON: return match_season(c, i, m);
   case C_THAT: return match_that(c, i, m);
   case C_HOLIDAY: return match_holiday(c, i, m, 2);
+  case C_HALF: return match_quantity(c, i, m);
   default: return false;
   }
 }

@@ -438,6 +438,14 @@ static const row rows[] = {
     {A, "The trial lasted at least 20 years.", "at least 20 years", "DURATION", "P20Y"},
     {A, "The trial lasted about three days.", "three days", "DURATION", "P3D"},
     {A, "Prices rose over the past two years.", "the past two years", "DURATION", "P2Y"},
+    /* halves */
+    {A, "The talks lasted 5 1/2 hours.", "5 1/2 hours", "DURATION", "PT5H30M"},
+    {A, "He served two and a half years.", "two and a half years", "DURATION", "P30M"},
+    {A, "The vote took half an hour.", "half an hour", "DURATION", "PT30M"},
+    {A, "The vote took an hour and a half.", "an hour and a half", "DURATION", "PT1H30M"},
+    {A, "The firm failed a year and a half ago.", "a year and a half ago", "DATE", "2015-09"},
+    {A, "Peace held for half a century.", "half a century", "DURATION", "P50Y"},
+    {A, "He hosts a half-hour show.", "a half-hour", "DURATION", "PT30M"},
     /* a Sunday anchor, more */
     {"2017-03-26", "Prices fell last week.", "last week", "DATE", "2017-W11"},
     {"2017-03-26", "The court ruled yesterday.", "yesterday", "DATE", "2017-03-25"},
@@ -499,6 +507,7 @@ static const char *const negatives[] = {
     "They bought a Christmas tree.",
     "The Easter Rising failed.",
     "He lives in New York.",
+    "She won half the vote.",
     "He is 45 and lives here.",
     "",
 };
