@@ -1279,6 +1279,14 @@ static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
   size_t j = i + 1;
   if (j >= c->n) return false;
   m->first = i;
+  /* "this past spring", "this coming Sunday": the last or next one */
+  if (k->cls == C_REL && dir == 0 && tk_cls(c, j, C_REL) && c->t[j].sub == 'p' &&
+      (tk_cls(c, j + 1, C_WEEKDAY) || tk_cls(c, j + 1, C_SEASON) || tk_cls(c, j + 1, C_MONTH) ||
+       tk_cls(c, j + 1, C_HOLIDAY) ||
+       (tk_cls(c, j + 1, C_UNIT) && c->text[c->t[j + 1].e - 1] != 's'))) {
+    dir = c->t[j].arg;
+    j++;
+  }
   const tok *nx = &c->t[j];
   if (k->cls == C_ANCHORED) {
     /* "the following day", "the same week": from the date just mentioned */
@@ -1501,6 +1509,15 @@ static bool match_quantity(ctx *c, size_t i, cand *m) {
     m->last = u + 1;
     duration_value(m->value, 1, unit);
     m->type = TIMEX_SET;
+    m->relative = false;
+    return true;
+  }
+  /* "a two-week-long strike" */
+  if (tk_punct(c, u + 1, '-') && tk_adj(c, u + 1) && tk_is(c, u + 2, "long") && tk_adj(c, u + 2)) {
+    m->first = u == i + 1 && (tk_is(c, i, "a") || tk_is(c, i, "an")) ? u : i; /* a day-long */
+    m->last = u + 3;
+    duration_value(m->value, q, unit);
+    m->type = TIMEX_DURATION;
     m->relative = false;
     return true;
   }
@@ -2053,6 +2070,36 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
       set_value(m, TIMEX_DATE, false, "19%dX", d + 2);
       return true;
     }
+  /* "the day before yesterday", "the day after tomorrow"; "the day before" a date just
+   * mentioned */
+  if (tk_is(c, j, "day") && tk_cls(c, j + 1, C_SIGNAL) && c->t[j + 1].arg != SIG_AGO) {
+    int sign = c->t[j + 1].arg == SIG_BEFORE ? -1 : 1;
+    long base;
+    size_t last = j + 2;
+    bool known;
+    if (tk_cls(c, j + 2, C_DEICTIC)) {
+      known = c->have_day;
+      base = c->anchor_z + c->t[j + 2].arg;
+      last = j + 3;
+    } else if (j + 2 >= c->n || c->t[j + 2].kind != TK_WORD || tk_is(c, j + 2, "and")) {
+      known = last_ok(c, U_DAY);
+      base = c->last_z;
+    } else {
+      return false; /* "the day after the vote": an event, not a date */
+    }
+    m->first = i;
+    m->last = last;
+    if (!known) {
+      set_value(m, TIMEX_DATE, false, "XXXX-XX-XX");
+      return true;
+    }
+    fmt_day(m->value, base + sign);
+    m->type = TIMEX_DATE;
+    m->relative = true;
+    c->have_last = true, c->last_prec = 3;
+    c->last_z = base + sign;
+    return true;
+  }
   /* "the weekend" */
   if (nx->cls == C_UNIT && nx->arg == U_WEEKEND && nx->e - nx->s == 7) {
     m->first = i;
@@ -2129,6 +2176,15 @@ static bool match_unit(ctx *c, size_t i, cand *m) {
   if (tk_is(c, i, "second")) return match_part(c, i, m, 0, false);
   size_t len = k->e - k->s;
   bool plural = c->text[k->e - 1] == 's' && len > 3;
+  /* "day-long", "decades-long", "a week-long visit" */
+  if (tk_punct(c, i + 1, '-') && tk_adj(c, i + 1) && tk_is(c, i + 2, "long") && tk_adj(c, i + 2) &&
+      k->arg != U_WEEKEND && !(i > 0 && tk_adj(c, i) && c->t[i - 1].kind != TK_WORD)) {
+    m->first = i;
+    m->last = i + 3;
+    duration_value(m->value, plural ? -1 : 1, k->arg);
+    m->type = TIMEX_DURATION;
+    return true;
+  }
   if (!plural || k->arg == U_WEEKEND || i == 0) return false;
   if (tk_cls(c, i + 1, C_SIGNAL) && c->t[i + 1].arg == SIG_AGO) { /* "months ago" */
     m->first = i;

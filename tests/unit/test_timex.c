@@ -446,6 +446,15 @@ static const row rows[] = {
     {A, "The firm failed a year and a half ago.", "a year and a half ago", "DATE", "2015-09"},
     {A, "Peace held for half a century.", "half a century", "DURATION", "P50Y"},
     {A, "He hosts a half-hour show.", "a half-hour", "DURATION", "PT30M"},
+    /* this past / this coming, -long, the day before */
+    {A, "The law passed this past spring.", "this past spring", "DATE", "2016-SP"},
+    {A, "The rally is this coming Sunday.", "this coming Sunday", "DATE", "2017-03-26"},
+    {A, "They began a two-week-long strike.", "two-week-long", "DURATION", "P2W"},
+    {A, "They held a day-long meeting.", "day-long", "DURATION", "P1D"},
+    {A, "The decades-long conflict ended.", "decades-long", "DURATION", "PXDE"},
+    {A, "It happened the day before yesterday.", "the day before yesterday", "DATE", "2017-03-22"},
+    {A, "It happens the day after tomorrow.", "the day after tomorrow", "DATE", "2017-03-26"},
+    {A, "On 3 May 2015 they met. The day before, they argued.", "The day before", "DATE", "2015-05-02"},
     /* a Sunday anchor, more */
     {"2017-03-26", "Prices fell last week.", "last week", "DATE", "2017-W11"},
     {"2017-03-26", "The court ruled yesterday.", "yesterday", "DATE", "2017-03-25"},
@@ -508,6 +517,7 @@ static const char *const negatives[] = {
     "The Easter Rising failed.",
     "He lives in New York.",
     "She won half the vote.",
+    "Riots broke out the day after the vote.",
     "He is 45 and lives here.",
     "",
 };
