@@ -175,13 +175,33 @@ static bool clause_break(const doc *d, size_t i) {
 }
 
 /* Collects the agents named before token TRIG in its clause: "Putin and Le Pen met". */
+/* If token K is the "who"/"which" opening ", who ..." after a name, that name's mention. */
+static int relative_antecedent(const doc *d, size_t first, size_t k) {
+  if (!(doc_token_is(d, k, "who") || doc_token_is(d, k, "which")) || k < first + 2) return -1;
+  if (d->text[d->tokens[k - 1].start] != ',') return -1;
+  int m = doc_mention_at_token(d, k - 2);
+  return m >= 0 && d->mentions[m].tok_end == k - 1 ? m : -1;
+}
+
 static void actors_before(const doc *d, size_t first, size_t trig, int *out, int *n) {
   size_t k = trig;
-  bool in_list = false;
+  bool in_list = false, saw_and = false;
   size_t words = 0; /* words passed without a name: the subject is near its verb */
   while (k > first) {
     k--;
     if ((d->tokens[k].flags & TOK_WORD) && ++words > 8 && *n == 0) break;
+    /* "the Front National (FN) received": step over the acronym in brackets */
+    if (d->text[d->tokens[k].start] == ')' && k >= first + 2 && d->text[d->tokens[k - 2].start] == '(' &&
+        doc_mention_at_token(d, k - 1) >= 0) {
+      k -= 2;
+      continue;
+    }
+    /* "Joe Biden, who visited Kyiv": the relative pronoun stands for the name before it */
+    int rel = relative_antecedent(d, first, k);
+    if (rel >= 0 && *n == 0) {
+      if (is_agent(d, d->mentions[rel].entity)) add_unique(out, n, d->mentions[rel].entity);
+      break;
+    }
     if (clause_break(d, k) || (d->tokens[k].flags & TOK_IN_QUOTE)) break;
     int m = doc_mention_at_token(d, k);
     if (m >= 0) {
@@ -213,13 +233,26 @@ static void actors_before(const doc *d, size_t first, size_t trig, int *out, int
       }
       continue;
     }
-    if (*n && (doc_token_is(d, k, "and") || d->text[d->tokens[k].start] == ',')) {
+    /* "A, B and C met": commas join names only in a list that ends with "and"; without
+     * one the comma sets off an apposition ("The president of Brazil, Lula, met") */
+    if (*n && doc_token_is(d, k, "and")) {
+      in_list = saw_and = true;
+      continue;
+    }
+    if (*n && saw_and && d->text[d->tokens[k].start] == ',') {
       in_list = true;
       continue;
     }
     if (*n) break;
     if (d->text[d->tokens[k].start] == ',' && k + 1 < trig) {
-      /* "Putin, who ..., met": keep looking past an inserted clause */
+      /* "Biden, who visited Kyiv in 2023, met": jump over the relative clause */
+      for (size_t w = k; w > first && w + 25 > k; w--) {
+        if (d->tokens[w - 1].flags & TOK_TERMINAL) break;
+        if (relative_antecedent(d, first, w - 1) >= 0) {
+          k = w - 1; /* the loop steps onto the comma before "who" */
+          break;
+        }
+      }
       continue;
     }
   }
@@ -231,11 +264,29 @@ static void actors_before(const doc *d, size_t first, size_t trig, int *out, int
   }
 }
 
+static bool is_modal(const doc *d, size_t i) {
+  static const char *const modals[] = {"will", "would", "shall", "should", "can", "could", "may",
+                                       "might", "must", NULL};
+  for (const char *const *m = modals; *m; m++)
+    if (doc_token_is(d, i, *m)) return true;
+  return false;
+}
+
+/* Is token I a verb of the event classes (lower case, listed as a verb)? */
+static bool verb_trigger_at(const doc *d, size_t i) {
+  const token *t = &d->tokens[i];
+  if (!(t->flags & TOK_WORD) || (t->flags & TOK_CAP)) return false;
+  const char *v = lexicon_find(lexicon_get("verbs"), d->text + t->start, token_len(t));
+  return v && strstr(v, "\tv");
+}
+
 /* Collects the participants after token TRIG up to the clause end; a "by" phrase gives the
  * agent of a passive verb, "in"/"at" a place, "from" the source. */
 typedef struct after_roles {
   int objects[DOC_MAX_ROLE];
   int nobjects;
+  int between[DOC_MAX_ROLE]; /* "talks between X and Y" */
+  int nbetween;
   int by[DOC_MAX_ROLE];
   int nby;
   int from[DOC_MAX_ROLE];
@@ -246,17 +297,29 @@ typedef struct after_roles {
 static void roles_after(const doc *d, size_t trig, size_t end, after_roles *r) {
   memset(r, 0, sizeof *r);
   r->place = -1;
-  enum { OBJECT, BY, FROM, IN, OTHER } slot = OBJECT;
+  enum { OBJECT, BY, FROM, IN, TO, BETWEEN, OTHER } slot = OBJECT;
   size_t words_since = 0;
   for (size_t k = trig + 1; k < end && k < trig + 25; k++) {
     if (clause_break(d, k) || (d->tokens[k].flags & TOK_IN_QUOTE)) break;
-    if (doc_token_is(d, k, "that") || speech_verb_at(d, k)) break; /* a new clause */
+    if (doc_token_is(d, k, "that") || speech_verb_at(d, k) || is_modal(d, k)) break;
+    /* "met X yesterday and will meet Y": a second verb starts its own event */
+    if (doc_token_is(d, k, "and") && k + 1 < end && (is_modal(d, k + 1) || verb_trigger_at(d, k + 1)))
+      break;
     int m = doc_mention_at_token(d, k);
     if (m >= 0) {
       int e = d->mentions[m].entity;
       k = d->mentions[m].tok_end - 1;
-      if (k + 1 < end && (d->tokens[k + 1].flags & TOK_POSSESSIVE)) continue; /* "Le Pen's ..." */
-      if (slot == IN && is_place(d, e)) {
+      if (k + 1 < end && (d->tokens[k + 1].flags & TOK_POSSESSIVE)) {
+        /* "did not support Sweden's bid": the possessor is what the verb is about */
+        if (slot == OBJECT && !r->nobjects && words_since == 0 && is_agent(d, e))
+          add_unique(r->objects, &r->nobjects, e);
+        continue;
+      }
+      if (slot == BETWEEN && is_agent(d, e)) {
+        add_unique(r->between, &r->nbetween, e);
+      } else if (slot == TO && r->place < 0 && (is_place(d, e) || d->entities[e].type == ENTITY_ORG)) {
+        r->place = e; /* "welcomed X to the White House" */
+      } else if (slot == IN && is_place(d, e)) {
         if (r->place < 0) r->place = e;
       } else if (slot == IN && d->entities[e].type == ENTITY_ORG && r->place < 0) {
         r->place = e; /* "in the Kremlin" */
@@ -277,15 +340,20 @@ static void roles_after(const doc *d, size_t trig, size_t end, after_roles *r) {
       }
       continue;
     }
+    if (doc_token_is(d, k, "and")) continue; /* "by X and Y": the same role goes on */
     if (doc_token_is(d, k, "by")) slot = BY;
     else if (doc_token_is(d, k, "from")) slot = FROM;
+    else if (doc_token_is(d, k, "between")) slot = BETWEEN;
     else if (doc_token_is(d, k, "in") || doc_token_is(d, k, "at") || doc_token_is(d, k, "inside"))
       slot = IN;
-    else if (doc_token_is(d, k, "with") || doc_token_is(d, k, "to") || doc_token_is(d, k, "and") ||
-             doc_token_is(d, k, "on"))
-      slot = slot == OTHER ? OTHER : (r->nobjects && doc_token_is(d, k, "to")) ? OTHER : OBJECT;
+    else if (doc_token_is(d, k, "to") && r->nobjects)
+      slot = TO;
+    else if (doc_token_is(d, k, "with") || doc_token_is(d, k, "to") || doc_token_is(d, k, "on"))
+      slot = slot == OTHER ? OTHER : OBJECT;
+    else if (doc_token_is(d, k, "against"))
+      slot = slot == OBJECT && !r->nobjects && words_since == 0 ? OBJECT : OTHER;
     else if (doc_token_is(d, k, "of") || doc_token_is(d, k, "for") || doc_token_is(d, k, "about") ||
-             doc_token_is(d, k, "over") || doc_token_is(d, k, "against"))
+             doc_token_is(d, k, "over"))
       slot = slot == OBJECT && !r->nobjects ? OBJECT : OTHER;
     else if (++words_since > 6)
       slot = OTHER;
@@ -310,7 +378,8 @@ static bool negated_before(const doc *d, size_t first, size_t trig) {
 
 static bool hypothetical_before(const doc *d, size_t first, size_t trig) {
   static const char *const cues[] = {"whether", "if", "may", "might", "could", "would", "should",
-                                     "to", "can", "unless", "planned", "plans", "expected", NULL};
+                                     "to", "can", "unless", "planned", "plans", "expected", "will",
+                                     "shall", "'ll", "going", NULL};
   for (size_t k = trig; k > first && k + 8 > trig; k--) {
     size_t i = k - 1;
     for (const char *const *c = cues; *c; c++) {
@@ -385,6 +454,11 @@ static void event_date(const doc *d, size_t s, size_t trig, doc_event *ev) {
     if (!timex_value_to_date(tx->value, &cd) || cd.year == 0) continue;
     uint32_t at = d->tokens[trig].start;
     size_t dist = tx->start > at ? tx->start - at : at - tx->end;
+    /* a date across a comma often belongs to another clause ("Biden, who visited Kyiv in
+     * 2023, met Zelensky last year") */
+    uint32_t lo = tx->start > at ? at : tx->end, hi = tx->start > at ? tx->start : at;
+    for (size_t c = token_at(d, lo); c < d->ntokens && d->tokens[c].start < hi; c++)
+      if (d->text[d->tokens[c].start] == ',') dist += 1000;
     if (dist < best_dist) {
       best_dist = dist;
       ev->timex = (int)k;
@@ -426,9 +500,63 @@ static bool indirect_participant(const doc *d, size_t first, size_t end, int e) 
   return false;
 }
 
+/* Is the verb form at token I used as a noun? "the backing of", "her support", "a surprise
+ * visit", "new sanctions"; a form in -ed stays a verb ("forces attacked"). */
+static bool used_as_noun(const doc *d, size_t first, size_t i) {
+  if (i == first) return false;
+  const token *prev = &d->tokens[i - 1];
+  if (doc_token_is(d, i - 1, "the") || doc_token_is(d, i - 1, "a") || doc_token_is(d, i - 1, "an") ||
+      (prev->flags & TOK_POSSESSIVE))
+    return true;
+  int m = doc_mention_at_token(d, i - 1);
+  if (m >= 0)
+    return d->mentions[m].kind == MENTION_PRONOUN && !doc_token_is(d, i - 1, "he") &&
+           !doc_token_is(d, i - 1, "she");
+  const token *t = &d->tokens[i];
+  if (span_ieq(d->text + t->end - 2, 2, "ed")) return false;
+  /* an adjective or noun before it: "state visit", "drone strike" */
+  size_t n = token_len(prev);
+  return (prev->flags & TOK_WORD) && !(prev->flags & TOK_CAP) && n > 2 &&
+         !span_ieq(d->text + prev->end - 2, 2, "ly") && !is_modal(d, i - 1) &&
+         !lexicon_has(lexicon_get("common_words"), d->text + prev->start, n) &&
+         !lexicon_has(lexicon_get("auxiliaries"), d->text + prev->start, n) &&
+         !lexicon_has(lexicon_get("pronouns"), d->text + prev->start, n);
+}
+
+/* The light verb governing a loan noun tells who lends: "received / took a loan from X"
+ * (the subject borrows), "granted / approved a loan to Y" (the subject lends). */
+static bool subject_borrows(const doc *d, size_t anchor) {
+  static const char *const borrow[] = {"receive", "received", "receives", "receiving", "take",
+                                       "took", "taken", "takes", "taking", "get", "got", "gets",
+                                       "obtain", "obtained", "secure", "secured", "seek", "sought",
+                                       "request", "requested", "accept", "accepted", "have", "has",
+                                       "had", NULL};
+  for (const char *const *b = borrow; *b; b++)
+    if (doc_token_is(d, anchor, *b)) return true;
+  return false;
+}
+
+/* "met X and will meet Y", "met X and then visited Y": a verb coordinated with the one before
+ * shares its subject. */
+static bool coordinated_verb(const doc *d, size_t first, size_t i) {
+  size_t k = i;
+  while (k > first && k + 4 > i) {
+    k--;
+    if (doc_token_is(d, k, "and") || doc_token_is(d, k, "but")) return true;
+    const token *t = &d->tokens[k];
+    if (!(t->flags & TOK_WORD)) return false;
+    size_t n = token_len(t);
+    if (!is_modal(d, k) && !doc_token_is(d, k, "then") && !doc_token_is(d, k, "later") &&
+        !(n > 2 && span_ieq(d->text + t->end - 2, 2, "ly")))
+      return false;
+  }
+  return false;
+}
+
 static void events_from_triggers(doc *d, size_t s) {
   const sentence *se = &d->sentences[s];
   const lexicon *verbs = lexicon_get("verbs");
+  int last_actors[DOC_MAX_ROLE] = {0}, nlast = 0; /* the previous verb's subject, for coordination */
   for (size_t i = se->tok_first; i < se->tok_end; i++) {
     const token *t = &d->tokens[i];
     if (!(t->flags & TOK_WORD) || (t->flags & (TOK_IN_QUOTE | TOK_CAP))) continue;
@@ -437,15 +565,11 @@ static void events_from_triggers(doc *d, size_t s) {
     char type[32], pos[4];
     lexicon_field(v, 0, type, sizeof type);
     lexicon_field(v, 1, pos, sizeof pos);
-    bool noun = pos[0] == 'n';
-    /* "the backing of", "her support": a verb form used as a noun */
-    if (!noun && i > se->tok_first &&
-        (doc_token_is(d, i - 1, "the") || doc_token_is(d, i - 1, "a") ||
-         doc_token_is(d, i - 1, "an") || (d->tokens[i - 1].flags & TOK_POSSESSIVE) ||
-         (doc_mention_at_token(d, i - 1) >= 0 &&
-          d->mentions[doc_mention_at_token(d, i - 1)].kind == MENTION_PRONOUN &&
-          !doc_token_is(d, i - 1, "he") && !doc_token_is(d, i - 1, "she"))))
-      noun = true;
+    bool noun = pos[0] == 'n' || used_as_noun(d, se->tok_first, i);
+    bool ing = token_len(t) > 4 && span_ieq(d->text + t->end - 3, 3, "ing");
+    /* "accused Israel of killing": what someone is accused of, not an event stated */
+    if (ing && i > se->tok_first && (doc_token_is(d, i - 1, "of") || doc_token_is(d, i - 1, "for")))
+      continue;
     /* a loan is stated by its noun: "received a loan from", "took a €9m loan" */
     bool loan = strcmp(type, "loan") == 0;
     if (strcmp(type, "meet") == 0 && !noun) {
@@ -457,20 +581,29 @@ static void events_from_triggers(doc *d, size_t s) {
       if (loan_follows) continue;
     }
     int actors[DOC_MAX_ROLE], nactors = 0;
+    size_t anchor = SIZE_MAX;
     after_roles r;
     if (noun) {
       int possessor;
-      size_t anchor = noun_subject_anchor(d, se->tok_first, i, &possessor);
+      anchor = noun_subject_anchor(d, se->tok_first, i, &possessor);
       if (possessor >= 0 && is_agent(d, possessor)) add_unique(actors, &nactors, possessor);
       else if (anchor != SIZE_MAX) actors_before(d, se->tok_first, anchor, actors, &nactors);
+    } else if (ing && i > se->tok_first && d->text[d->tokens[i - 1].start] == ',') {
+      /* ", killing three people": the subject is the main clause's, often not a name */
+    } else if (coordinated_verb(d, se->tok_first, i) && nlast) {
+      memcpy(actors, last_actors, sizeof actors);
+      nactors = nlast;
     } else if (!reduced_relative(d, se->tok_first, i)) {
       actors_before(d, se->tok_first, i, actors, &nactors);
     }
     roles_after(d, i, se->tok_end, &r);
+    if (noun && nactors == 0 && r.nbetween) /* "talks between Israel and Hamas" */
+      for (int k = 0; k < r.nbetween; k++) add_unique(actors, &nactors, r.between[k]);
     int targets[DOC_MAX_ROLE], ntargets = 0;
     if (loan) {
-      /* lender lends to borrower: "X lent Y", "Y received a loan from X" */
-      if (noun) {
+      /* lender lends to borrower: "X lent Y", "Y received a loan from X", "X approved a
+       * loan to Y" */
+      if (noun && (anchor == SIZE_MAX || subject_borrows(d, anchor))) {
         for (int k = 0; k < nactors; k++) add_unique(targets, &ntargets, actors[k]);
         nactors = 0;
         for (int k = 0; k < r.nfrom; k++) add_unique(actors, &nactors, r.from[k]);
@@ -486,6 +619,16 @@ static void events_from_triggers(doc *d, size_t s) {
       if (!nactors && noun && r.nby) /* "an attack by X on Y" */
         for (int k = 0; k < r.nby; k++) add_unique(actors, &nactors, r.by[k]);
     }
+    if (!noun && nactors) {
+      memcpy(last_actors, actors, sizeof actors);
+      nlast = nactors;
+    }
+    /* a visit's target is the place visited: "arrived in Moscow", "visited Kyiv" */
+    int place = r.place;
+    if (strcmp(type, "visit") == 0 && ntargets == 0 && place >= 0) {
+      targets[ntargets++] = place;
+      place = -1;
+    }
     /* nobody meets themselves: "Le Pen will meet Putin during her visit" */
     for (int k = 0; k < ntargets;) {
       bool dup = false;
@@ -493,10 +636,8 @@ static void events_from_triggers(doc *d, size_t s) {
       if (dup) targets[k] = targets[--ntargets];
       else k++;
     }
-    /* a meeting's "place" target: "visited Moscow" keeps Moscow as target; "met in Moscow"
-     * gives the place */
     if (nactors + ntargets == 0) continue;
-    if (strcmp(type, "meet") == 0 && noun && ntargets == 0) continue; /* "the meeting" */
+    if (strcmp(type, "meet") == 0 && noun && ntargets == 0 && nactors < 2) continue; /* "the meeting" */
     if (!loan && noun && nactors == 0) continue; /* "the meeting with Putin": nobody holds it */
     doc_event *ev = new_event(d, NULL, s, i);
     ev->type = arena_strndup(&d->arena, type, strlen(type));
@@ -504,7 +645,7 @@ static void events_from_triggers(doc *d, size_t s) {
     ev->nactors = nactors;
     memcpy(ev->targets, targets, sizeof targets);
     ev->ntargets = ntargets;
-    ev->place = r.place;
+    ev->place = place;
     ev->negated = negated_before(d, se->tok_first, i);
     ev->hypothetical = hypothetical_before(d, se->tok_first, i);
     event_date(d, s, i, ev);
