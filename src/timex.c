@@ -752,9 +752,15 @@ static size_t day_number(const ctx *c, size_t i, int *day) {
   if (j < c->n && tk_adj(c, j) && c->t[j].kind == TK_WORD &&
       (tk_is(c, j, "st") || tk_is(c, j, "nd") || tk_is(c, j, "rd") || tk_is(c, j, "th")))
     j++;
-  if (!num_isolated(c, i, j - 1)) return 0;
+  /* "March 3-5": the range starts on the first day */
+  bool range = j == i + 1 && tk_punct(c, j, '-') && tk_adj(c, j) && tk_num(c, j + 1) && tk_adj(c, j + 1) &&
+               c->t[j + 1].ndig <= 2 && c->t[j + 1].arg > c->t[i].arg && c->t[j + 1].arg <= 31 &&
+               !(j + 2 < c->n && tk_adj(c, j + 2) && c->t[j + 2].kind != TK_PUNCT) &&
+               !(tk_punct(c, j + 2, '-') && tk_adj(c, j + 2));
+  if (!range && !num_isolated(c, i, j - 1)) return 0;
+  if (range && i > 0 && tk_adj(c, i) && c->t[i - 1].kind != TK_PUNCT) return 0;
   *day = c->t[i].arg;
-  return j;
+  return range ? j + 2 : j;
 }
 
 static bool year_number(const ctx *c, size_t i, int *year) {
@@ -1721,8 +1727,9 @@ static bool match_numeric_date(ctx *c, size_t i, cand *m) {
       dd = x, mo = z;
     } else if (z > 12 && x <= 12) {
       mo = x, dd = z;
-    } else if (sep == '/' && c->have_day && valid_date(y, x, z) && valid_date(y, z, x)) {
-      /* ambiguous: take the reading nearer the publication date */
+    } else if (sep == '/' && c->have_day && valid_date(y, x, z) && valid_date(y, z, x) &&
+               labs(days_from_civil(y, x, z) - c->anchor_z) < 366) {
+      /* ambiguous near the publication date: take the nearer reading */
       long d1 = labs(days_from_civil(y, z, x) - c->anchor_z);
       long d2 = labs(days_from_civil(y, x, z) - c->anchor_z);
       if (d1 <= d2) dd = x, mo = z;
@@ -1730,6 +1737,19 @@ static bool match_numeric_date(ctx *c, size_t i, cand *m) {
     } else {
       dd = x, mo = z; /* day first, as most of the world writes it */
     }
+  } else if (sep == '/' && a->ndig <= 2 && b->ndig <= 2 && d->ndig == 2) {
+    /* "24/03/17": a two-digit year is the latest one not more than a year ahead */
+    int ceiling = (c->have_year ? c->anchor.year : 2030) + 1;
+    y = 2000 + d->arg;
+    if (y > ceiling) y -= 100;
+    int x = a->arg, z = b->arg;
+    if (x > 12 && z <= 12) dd = x, mo = z;
+    else if (z > 12 && x <= 12) mo = x, dd = z;
+    else if (c->have_day && valid_date(y, x, z) && valid_date(y, z, x) &&
+             labs(days_from_civil(y, x, z) - c->anchor_z) < 366 &&
+             labs(days_from_civil(y, x, z) - c->anchor_z) < labs(days_from_civil(y, z, x) - c->anchor_z))
+      mo = x, dd = z;
+    else dd = x, mo = z;
   } else {
     return false;
   }
@@ -1745,6 +1765,19 @@ static bool match_numeric_date(ctx *c, size_t i, cand *m) {
     snprintf(m->value + l, sizeof m->value - l, "T%02d:%02d", c->t[last + 2].arg, c->t[last + 4].arg);
     m->type = TIMEX_TIME;
     m->last = last + 5;
+    size_t k = last + 5;
+    if (tk_punct(c, k, ':') && tk_adj(c, k) && tk_num(c, k + 1) && tk_adj(c, k + 1) && c->t[k + 1].ndig == 2 &&
+        c->t[k + 1].arg < 61) {
+      l = strlen(m->value);
+      snprintf(m->value + l, sizeof m->value - l, ":%02d", c->t[k + 1].arg);
+      k += 2;
+      m->last = k;
+    }
+    if (tk_is(c, k, "Z") && tk_adj(c, k)) {
+      l = strlen(m->value);
+      snprintf(m->value + l, sizeof m->value - l, "Z");
+      m->last = k + 1;
+    }
   }
   return true;
 }
@@ -1811,6 +1844,29 @@ static bool match_year(ctx *c, size_t i, cand *m, bool forced) {
       set_value(m, TIMEX_DATE, false, "%02dXX", c->t[i].arg / 100);
     else
       set_value(m, TIMEX_DATE, false, "%03dX", c->t[i].arg / 10);
+    return true;
+  }
+  /* "2014-2016": both ends are years, whatever the words around */
+  bool range = false;
+  if (tk_num(c, i) && c->t[i].ndig == 4 && c->t[i].arg >= 1000 && c->t[i].arg <= 2100) {
+    int a = c->t[i].arg;
+    if (tk_punct(c, i + 1, '-') && tk_adj(c, i + 1) && tk_num(c, i + 2) && tk_adj(c, i + 2) &&
+        ((c->t[i + 2].ndig == 4 && c->t[i + 2].arg > a && c->t[i + 2].arg <= 2100) ||
+         (c->t[i + 2].ndig == 2 && c->t[i + 2].arg == (a + 1) % 100)) &&
+        !(i + 3 < c->n && tk_adj(c, i + 3) && (c->t[i + 3].kind == TK_NUM || tk_punct(c, i + 3, '-'))) &&
+        !(i > 0 && tk_adj(c, i) && (c->t[i - 1].kind != TK_PUNCT || tk_currency(c, i - 1) ||
+                                    tk_punct(c, i - 1, '-'))))
+      range = true;
+    else if (i >= 2 && tk_punct(c, i - 1, '-') && tk_adj(c, i) && tk_adj(c, i - 1) && tk_num(c, i - 2) &&
+             c->t[i - 2].ndig == 4 && c->t[i - 2].arg < a && c->t[i - 2].arg >= 1000 &&
+             !(i >= 3 && tk_adj(c, i - 2) && c->t[i - 3].kind != TK_WORD) &&
+             !(i + 1 < c->n && tk_adj(c, i + 1) && (c->t[i + 1].kind != TK_PUNCT || tk_punct(c, i + 1, '-'))))
+      range = true;
+  }
+  if (range) {
+    m->first = i;
+    m->last = i + 1;
+    set_value(m, TIMEX_DATE, false, "%04d", c->t[i].arg);
     return true;
   }
   if (!year_number(c, i, &y)) return false;

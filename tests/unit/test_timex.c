@@ -455,6 +455,15 @@ static const row rows[] = {
     {A, "It happened the day before yesterday.", "the day before yesterday", "DATE", "2017-03-22"},
     {A, "It happens the day after tomorrow.", "the day after tomorrow", "DATE", "2017-03-26"},
     {A, "On 3 May 2015 they met. The day before, they argued.", "The day before", "DATE", "2015-05-02"},
+    /* ranges, two-digit years, ISO seconds */
+    {A, "Prices rose from 2014-2016 steadily.", "2014", "DATE", "2014"},
+    {A, "Prices rose from 2014-2016 steadily.", "2016", "DATE", "2016"},
+    {A, "He starred in the 2014-15 season.", "2014", "DATE", "2014"},
+    {A, "The fair runs on March 3-5, 2016.", "March 3-5, 2016", "DATE", "2016-03-03"},
+    {A, "The fair ran on 3-4 May 2015.", "3-4 May 2015", "DATE", "2015-05-03"},
+    {A, "Posted 24/03/17 by staff", "24/03/17", "DATE", "2017-03-24"},
+    {A, "Posted 12/05/98 by staff", "12/05/98", "DATE", "1998-05-12"},
+    {A, "Logged 2017-03-24T09:30:05Z by the server", "2017-03-24T09:30:05Z", "TIME", "2017-03-24T09:30:05Z"},
     /* a Sunday anchor, more */
     {"2017-03-26", "Prices fell last week.", "last week", "DATE", "2017-W11"},
     {"2017-03-26", "The court ruled yesterday.", "yesterday", "DATE", "2017-03-25"},
@@ -517,6 +526,7 @@ static const char *const negatives[] = {
     "The Easter Rising failed.",
     "He lives in New York.",
     "She won half the vote.",
+    "Call 1998-2014-2016 or 555-2014-2016.",
     "Riots broke out the day after the vote.",
     "He is 45 and lives here.",
     "",
