@@ -1,11 +1,14 @@
 # Thin wrapper over CMake: the commands a newcomer runs. See README.md.
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzzer
+# seconds per fuzz target (five targets)
+FUZZ_SECONDS ?= 120
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 # the build below is make too: keep its output to what matters
 MAKEFLAGS  += --no-print-directory
 
-.PHONY: all deps build build-asan run test test-asan bench eval-dates clean
+.PHONY: all deps build build-asan run test test-valgrind test-asan bench fuzz eval-dates clean
 
 all: build
 
@@ -25,11 +28,30 @@ run: build
 
 test: build build-asan
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@$(MAKE) test-valgrind
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS)
+
+# The samples through both commands under valgrind: no invalid access, no uninitialised value,
+# no lost block (memory the libraries keep until exit is not counted).
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
+test-valgrind: build
+	@rm -rf $(BUILD)/valgrind-out
+	$(VALGRIND) ./$(BUILD)/storyline build samples/putin-lepen -o $(BUILD)/valgrind-out >/dev/null
+	$(VALGRIND) ./$(BUILD)/storyline annotate samples/putin-lepen >/dev/null
+	@echo "valgrind: samples clean"
 
 bench: build
 	sh bench/run.sh ./$(BUILD)/storyline
 
+# libFuzzer targets (tests/fuzz/) built with clang, each run FUZZ_SECONDS from a corpus seeded
+# with samples/; a crash leaves its input in $(FUZZ_BUILD)/fuzz-artifacts/.
+fuzz:
+	@sh scripts/install-deps.sh fuzz
+	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DSTORYLINE_FUZZ=ON -DSTORYLINE_WERROR=OFF >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_targets
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_BUILD)
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) out
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) out
