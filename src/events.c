@@ -244,7 +244,7 @@ static void actors_before(const doc *d, size_t first, size_t trig, int *out, int
       continue;
     }
     if (*n) break;
-    if (d->text[d->tokens[k].start] == ',' && k + 1 < trig) {
+    if (d->text[d->tokens[k].start] == ',') {
       /* "Biden, who visited Kyiv in 2023, met": jump over the relative clause */
       for (size_t w = k; w > first && w + 25 > k; w--) {
         if (d->tokens[w - 1].flags & TOK_TERMINAL) break;
@@ -344,7 +344,8 @@ static void roles_after(const doc *d, size_t trig, size_t end, after_roles *r) {
     if (doc_token_is(d, k, "by")) slot = BY;
     else if (doc_token_is(d, k, "from")) slot = FROM;
     else if (doc_token_is(d, k, "between")) slot = BETWEEN;
-    else if (doc_token_is(d, k, "in") || doc_token_is(d, k, "at") || doc_token_is(d, k, "inside"))
+    else if (doc_token_is(d, k, "in") || doc_token_is(d, k, "at") || doc_token_is(d, k, "inside") ||
+             doc_token_is(d, k, "near") || doc_token_is(d, k, "outside"))
       slot = IN;
     else if (doc_token_is(d, k, "to") && r->nobjects)
       slot = TO;
@@ -404,8 +405,16 @@ static bool reduced_relative(const doc *d, size_t first, size_t trig) {
   if (doc_mention_at_token(d, trig - 1) >= 0) return false;
   size_t n = token_len(p);
   if (n > 2 && span_ieq(d->text + p->end - 2, 2, "ly")) return false; /* "openly backed" */
-  return !lexicon_has(lexicon_get("common_words"), d->text + p->start, n) &&
-         !lexicon_has(lexicon_get("auxiliaries"), d->text + p->start, n);
+  if (lexicon_has(lexicon_get("common_words"), d->text + p->start, n) ||
+      lexicon_has(lexicon_get("auxiliaries"), d->text + p->start, n))
+    return false;
+  /* "citizens detained in China" has no object; "states supported new sanctions" does */
+  if (trig + 1 >= d->ntokens) return true;
+  static const char *const preps[] = {"in", "by", "on", "at", "for", "to", "from", "during", "over",
+                                      "after", "since", "under", "near", NULL};
+  for (const char *const *q = preps; *q; q++)
+    if (doc_token_is(d, trig + 1, *q)) return true;
+  return !(d->tokens[trig + 1].flags & TOK_WORD) && !(d->tokens[trig + 1].flags & TOK_NUMBER);
 }
 
 /* A passive verb: "was attacked", "has been accused". */
@@ -459,6 +468,7 @@ static void event_date(const doc *d, size_t s, size_t trig, doc_event *ev) {
     uint32_t lo = tx->start > at ? at : tx->end, hi = tx->start > at ? tx->start : at;
     for (size_t c = token_at(d, lo); c < d->ntokens && d->tokens[c].start < hi; c++)
       if (d->text[d->tokens[c].start] == ',') dist += 1000;
+      else if (doc_token_is(d, c, "and") || doc_token_is(d, c, "but")) dist += 500;
     if (dist < best_dist) {
       best_dist = dist;
       ev->timex = (int)k;
@@ -516,9 +526,13 @@ static bool used_as_noun(const doc *d, size_t first, size_t i) {
   if (span_ieq(d->text + t->end - 2, 2, "ed")) return false;
   /* an adjective or noun before it: "state visit", "drone strike" */
   size_t n = token_len(prev);
+  static const char *const verbal[] = {"to", "not", "also", "then", "never", "later", "and", "or",
+                                       "who", "which", "that", "they", "we", "you", "i", "it",
+                                       "jointly", "did", "does", "do", NULL};
+  for (const char *const *w = verbal; *w; w++)
+    if (doc_token_is(d, i - 1, *w)) return false;
   return (prev->flags & TOK_WORD) && !(prev->flags & TOK_CAP) && n > 2 &&
          !span_ieq(d->text + prev->end - 2, 2, "ly") && !is_modal(d, i - 1) &&
-         !lexicon_has(lexicon_get("common_words"), d->text + prev->start, n) &&
          !lexicon_has(lexicon_get("auxiliaries"), d->text + prev->start, n) &&
          !lexicon_has(lexicon_get("pronouns"), d->text + prev->start, n);
 }
@@ -559,7 +573,9 @@ static void events_from_triggers(doc *d, size_t s) {
   int last_actors[DOC_MAX_ROLE] = {0}, nlast = 0; /* the previous verb's subject, for coordination */
   for (size_t i = se->tok_first; i < se->tok_end; i++) {
     const token *t = &d->tokens[i];
-    if (!(t->flags & TOK_WORD) || (t->flags & (TOK_IN_QUOTE | TOK_CAP))) continue;
+    if (!(t->flags & TOK_WORD) || (t->flags & TOK_IN_QUOTE)) continue;
+    if ((t->flags & TOK_CAP) && i != se->tok_first) continue; /* "Talks between" opens a sentence */
+    if (doc_mention_at_token(d, i) >= 0) continue;
     const char *v = lexicon_find(verbs, d->text + t->start, token_len(t));
     if (!v) continue;
     char type[32], pos[4];
@@ -637,6 +653,7 @@ static void events_from_triggers(doc *d, size_t s) {
       else k++;
     }
     if (nactors + ntargets == 0) continue;
+    if (strcmp(type, "visit") == 0 && ntargets == 0) continue; /* "arrived late" */
     if (strcmp(type, "meet") == 0 && noun && ntargets == 0 && nactors < 2) continue; /* "the meeting" */
     if (!loan && noun && nactors == 0) continue; /* "the meeting with Putin": nobody holds it */
     doc_event *ev = new_event(d, NULL, s, i);

@@ -233,6 +233,10 @@ static int add_candidate(doc *d, const lists *l, const candidate *c) {
              token_len(&d->tokens[first]) <= 6)
       type = ENTITY_ORG;
     else if (end - first >= 2) type = ENTITY_PERSON;
+    else if (first > 0 && !c->sentence_start &&
+             (doc_token_is(d, first - 1, "in") || doc_token_is(d, first - 1, "at") ||
+              doc_token_is(d, first - 1, "near") || doc_token_is(d, first - 1, "outside")))
+      type = ENTITY_LOC; /* "in Sochi": a place the lists do not know */
     else type = ENTITY_OTHER; /* a lone unknown word: typed later if it is a short form */
   }
   int e = names_entity(d, canon, strlen(canon), type);
@@ -276,10 +280,13 @@ static void scan_sentence(doc *d, const lists *l, const sentence *s, size_t *dat
         j++;
         continue;
       }
-      /* "de Saint-Just", "bin Salman": a particle between capitalised words */
-      if (tok_in(d, j, l->particles) && !(d->tokens[j].flags & TOK_CAP) && j + 1 < s->tok_end &&
-          tok_cap(d, j + 1)) {
-        j += 2;
+      /* "de Saint-Just", "bin Salman", "von der Leyen": particles between capitalised words */
+      size_t p = j;
+      while (p < s->tok_end && p < j + 3 && tok_in(d, p, l->particles) &&
+             !(d->tokens[p].flags & TOK_CAP))
+        p++;
+      if (p > j && p < s->tok_end && tok_cap(d, p)) {
+        j = p + 1;
         continue;
       }
       /* "Bank of England", "House of Representatives" */
@@ -343,8 +350,12 @@ static void scan_sentence(doc *d, const lists *l, const sentence *s, size_t *dat
         }
       }
     }
-    /* a lone demonym or title is no name */
+    /* a lone demonym or title is no name, nor a word that names an event opening a
+     * sentence ("Talks between ...") */
     bool empty = c.first >= c.end;
+    if (!empty && c.end - c.first == 1 && c.sentence_start &&
+        tok_in(d, c.first, lexicon_get("verbs")))
+      empty = true;
     if (!empty && c.end - c.first == 1 &&
         (tok_in(d, c.first, l->demonyms) || tok_in(d, c.first, l->titles)))
       empty = true;

@@ -162,31 +162,59 @@ static bool skippable(const doc *d, size_t i) {
 }
 
 /* Speaker after the closing mark at token CLOSE: "..., said X", "..., X said", "X told Y". */
+/* The mention starting at token I or a few words later, past a title or role in front of a
+ * name ("Prime Minister Benjamin Netanyahu", "Chinese foreign ministry spokesman Wang Wenbin",
+ * "the European Parliament"); -1 if another kind of word comes first. */
+static int mention_near(const doc *d, size_t i, size_t limit) {
+  for (size_t k = i; k < limit && k < i + 6; k++) {
+    int m = mention_starting(d, k);
+    if (m >= 0) return m;
+    const token *t = &d->tokens[k];
+    if (!(t->flags & TOK_WORD) || speech_verb(d, k) || (t->flags & TOK_IN_QUOTE)) return -1;
+  }
+  return -1;
+}
+
+/* The end of mention M, past an apposition that names the same person: "the German
+ * chancellor, Olaf Scholz, told". */
+static size_t past_apposition(const doc *d, int m, size_t limit) {
+  size_t k = d->mentions[m].tok_end;
+  if (k + 2 < limit && d->text[d->tokens[k].start] == ',') {
+    int a = mention_starting(d, k + 1);
+    if (a >= 0 && d->mentions[a].entity == d->mentions[m].entity &&
+        d->mentions[a].tok_end < limit && d->text[d->tokens[d->mentions[a].tok_end].start] == ',')
+      return d->mentions[a].tok_end + 1;
+  }
+  return k;
+}
+
+/* Speaker after the closing mark at token CLOSE: "..., said X", "..., X said", "X told Y". */
 static bool speaker_after(const doc *d, size_t close, size_t limit, doc_quote *q) {
   size_t j = close;
   while (j < limit && j < close + 3 && skippable(d, j)) j++;
   if (j >= limit) return false;
   const char *v = speech_verb(d, j);
   if (v) { /* "said X", "— said the head of state", "continued Le Pen" */
-    int m = mention_starting(d, j + 1);
+    int m = mention_near(d, j + 1, limit);
     if (usable_speaker(d, m)) {
       q->speaker = d->mentions[m].entity;
       return true;
     }
     return false;
   }
-  int m = mention_starting(d, j);
+  int m = mention_near(d, j, limit);
   if (!usable_speaker(d, m)) return false;
-  size_t k = d->mentions[m].tok_end;
-  /* "X also said", "X has said" */
-  while (k < limit && k < d->mentions[m].tok_end + 2 && !speech_verb(d, k) &&
-         (d->tokens[k].flags & TOK_WORD) && token_len(&d->tokens[k]) <= 4)
+  size_t after = past_apposition(d, m, limit);
+  size_t k = after;
+  /* "X also said", "X has said", "X on Sunday said" */
+  while (k < limit && k < after + 3 && !speech_verb(d, k) && (d->tokens[k].flags & TOK_WORD) &&
+         token_len(&d->tokens[k]) <= 6)
     k++;
   v = speech_verb(d, k);
   if (!v) return false;
   q->speaker = d->mentions[m].entity;
-  if (v[0]) { /* a verb that takes the hearer: "told Putin" */
-    int a = mention_starting(d, k + 1);
+  if (v[0]) { /* a verb that takes the hearer: "told Putin", "told the European Parliament" */
+    int a = mention_near(d, k + 1, limit);
     if (a >= 0) q->addressee = d->mentions[a].entity;
   }
   return true;
@@ -229,7 +257,7 @@ static bool speaker_before(const doc *d, size_t open, size_t sentence_first, doc
             !after_preposition(d, m)) {
           q->speaker = d->mentions[m].entity;
           if (v[0]) {
-            int a = mention_starting(d, k + 1);
+            int a = mention_near(d, k + 1, open);
             if (a >= 0) q->addressee = d->mentions[a].entity;
           }
           return true;
@@ -263,10 +291,14 @@ static void find_reported_speech(doc *d) {
       if ((d->tokens[v].flags & TOK_IN_QUOTE) || !speech_verb(d, v)) continue;
       size_t that = v + 1;
       int addressee = -1;
-      int am = mention_starting(d, that);
-      if (am >= 0) {
+      int am = mention_near(d, that, se->tok_end);
+      if (am >= 0 && (d->mentions[am].tok_first == v + 1 ||
+                      (d->mentions[am].tok_first == v + 2 && doc_token_is(d, v + 1, "the")))) {
         addressee = d->mentions[am].entity;
         that = d->mentions[am].tok_end;
+        /* "warned NATO allies that": a word or two after the hearer's name */
+        for (size_t k = that; k < that + 2 && k < se->tok_end; k++)
+          if (doc_token_is(d, k + 1, "that") && (d->tokens[k].flags & TOK_WORD)) that = k + 1;
       }
       if (!doc_token_is(d, that, "that") || that + 1 >= se->tok_end) continue;
       if (d->tokens[that + 1].flags & TOK_QUOTE) continue; /* a direct quote follows */
