@@ -183,6 +183,19 @@ static int relative_antecedent(const doc *d, size_t first, size_t k) {
   return m >= 0 && d->mentions[m].tok_end == k - 1 ? m : -1;
 }
 
+/* Does entity E act through what it owns at token HEAD? A country or organisation through
+ * its ministries and forces ("China's foreign ministry accused"), a leader through a
+ * government ("Meloni's government signed"). A person's party is not the person. */
+static bool acts_through(const doc *d, int e, size_t head) {
+  entity_type t = d->entities[e].type;
+  if (t == ENTITY_GPE || t == ENTITY_ORG) return true;
+  for (size_t k = head; k < head + 3 && k < d->ntokens; k++)
+    if (doc_token_is(d, k, "government") || doc_token_is(d, k, "administration") ||
+        doc_token_is(d, k, "cabinet"))
+      return true;
+  return false;
+}
+
 static void actors_before(const doc *d, size_t first, size_t trig, int *out, int *n) {
   size_t k = trig;
   bool in_list = false, saw_and = false;
@@ -215,7 +228,7 @@ static void actors_before(const doc *d, size_t first, size_t trig, int *out, int
        * through its institutions: "China's foreign ministry accused" */
       size_t after = d->mentions[m].tok_end;
       if (after < d->ntokens && (d->tokens[after].flags & TOK_POSSESSIVE) && after + 1 < trig &&
-          doc_mention_at_token(d, after + 1) < 0 && d->entities[e].type != ENTITY_GPE) {
+          doc_mention_at_token(d, after + 1) < 0 && !acts_through(d, e, after + 1)) {
         if (*n) break;
         continue;
       }
@@ -327,8 +340,9 @@ static void roles_after(const doc *d, size_t trig, size_t end, after_roles *r) {
         add_unique(r->by, &r->nby, e);
       } else if (slot == FROM && is_agent(d, e)) {
         add_unique(r->from, &r->nfrom, e);
-      } else if (slot == OBJECT && is_agent(d, e)) {
-        add_unique(r->objects, &r->nobjects, e);
+      } else if (slot == OBJECT && (is_agent(d, e) || is_place(d, e) ||
+                                    (d->entities[e].type == ENTITY_OTHER && words_since == 0))) {
+        add_unique(r->objects, &r->nobjects, e); /* "attacked Rafah": a name the lists lack */
       }
       words_since = 0;
       continue;
@@ -654,6 +668,7 @@ static void events_from_triggers(doc *d, size_t s) {
     }
     if (nactors + ntargets == 0) continue;
     if (strcmp(type, "visit") == 0 && ntargets == 0) continue; /* "arrived late" */
+    if (strcmp(type, "meet") == 0 && nactors + ntargets < 2) continue; /* met whom? */
     if (strcmp(type, "meet") == 0 && noun && ntargets == 0 && nactors < 2) continue; /* "the meeting" */
     if (!loan && noun && nactors == 0) continue; /* "the meeting with Putin": nobody holds it */
     doc_event *ev = new_event(d, NULL, s, i);
@@ -664,7 +679,8 @@ static void events_from_triggers(doc *d, size_t s) {
     ev->ntargets = ntargets;
     ev->place = place;
     ev->negated = negated_before(d, se->tok_first, i);
-    ev->hypothetical = hypothetical_before(d, se->tok_first, i);
+    ev->hypothetical = hypothetical_before(d, se->tok_first, i) ||
+                       d->text[d->tokens[se->tok_end - 1].start] == '?'; /* "Did X meet Y?" */
     event_date(d, s, i, ev);
     if (loan || strcmp(type, "fund") == 0 || strcmp(type, "sanction") == 0)
       find_amounts(d, se->tok_first, se->tok_end, ev);

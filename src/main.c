@@ -272,9 +272,21 @@ static int annotate_one(void *ctx, article *a) {
   return rc;
 }
 
-/* Entities of other types than these stay out of the graph: a lone unknown capitalised word is
- * too often no name at all. */
-static bool graph_worthy(const doc_entity *e) { return e->nmentions > 0 && e->type != ENTITY_OTHER; }
+/* An entity goes into the graph when it is named (not only a pronoun) and is either typed or
+ * takes part in an event: a lone unknown capitalised word is too often no name at all, but
+ * "attacked Rafah" makes Rafah worth a node. */
+static bool graph_worthy(const doc *d, size_t e) {
+  if (d->entities[e].nmentions == 0) return false;
+  if (d->entities[e].type != ENTITY_OTHER) return true;
+  for (size_t k = 0; k < d->nevents; k++) {
+    const doc_event *ev = &d->events[k];
+    for (int i = 0; i < ev->nactors; i++)
+      if (ev->actors[i] == (int)e) return true;
+    for (int i = 0; i < ev->ntargets; i++)
+      if (ev->targets[i] == (int)e) return true;
+  }
+  return false;
+}
 
 static int feed_graph(void *ctx, article *a) {
   factgraph *g = ctx;
@@ -290,7 +302,7 @@ static int feed_graph(void *ctx, article *a) {
   fact_mention *ms = xmalloc((d.nmentions + 1) * sizeof *ms);
   for (size_t e = 0; e < d.nentities; e++) {
     gid[e] = -1;
-    if (!graph_worthy(&d.entities[e])) continue;
+    if (!graph_worthy(&d, e)) continue;
     size_t n = 0;
     for (size_t m = 0; m < d.nmentions; m++) {
       const doc_mention *dm = &d.mentions[m];

@@ -320,6 +320,7 @@ static void scan_sentence(doc *d, const lists *l, const sentence *s, size_t *dat
         c.sentence_start = false;
         changed = true;
       } else if (c.end - c.first > 1 && tok_in(d, c.first, l->demonyms) &&
+                 !tok_in(d, c.end - 1, l->org_words) && /* "European Investment Bank" */
                  !gazetteer(l, d->text + d->tokens[c.first].start,
                             d->tokens[c.end - 1].end - d->tokens[c.first].start,
                             &(entity_type){0}, (char[8]){0}, 8)) {

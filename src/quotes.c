@@ -246,7 +246,7 @@ static bool speaker_by_phrase(const doc *d, size_t from, size_t limit, doc_quote
 static bool speaker_before(const doc *d, size_t open, size_t sentence_first, doc_quote *q) {
   size_t k = open;
   size_t skipped = 0;
-  while (k > sentence_first && skipped < 4) {
+  while (k > sentence_first && skipped < 6) {
     k--;
     const char *v = speech_verb(d, k);
     if (v) {
@@ -351,13 +351,25 @@ void quotes_attribute(doc *d) {
       size_t ns = doc_sentence_at(d, d->tokens[close].start);
       if (ns != cs) found = speaker_after(d, close, d->sentences[ns].tok_end, q);
     }
+    if (!found && open > 0 && doc_paragraph_start(d, open) && d->text[d->tokens[open - 1].start] == ':') {
+      /* "X spoke on Monday:" then the quote as a paragraph of its own */
+      const sentence *ps = &d->sentences[doc_sentence_at(d, d->tokens[open - 1].start)];
+      for (size_t k = ps->tok_first; k < ps->tok_end && !found; k++) {
+        int m = mention_starting(d, k);
+        if (usable_speaker(d, m) && !after_preposition(d, m)) {
+          q->speaker = d->mentions[m].entity;
+          found = true;
+        }
+      }
+    }
     size_t para = paragraph_of(d, &pc, q->tok_first);
     /* A quote that opens a paragraph without attribution goes on with the statement of the
      * quote just before it (same or previous paragraph): news splits long statements so. */
-    bool opens_paragraph = open < d->ntokens && (d->tokens[open].flags & TOK_LINE_START);
-    bool same_sentence_chain = prev && para == prev_para;
-    if (!found && prev && prev->speaker >= 0 && (opens_paragraph || same_sentence_chain) &&
-        para <= prev_para + 1 && quote_words(d, q) >= 4) {
+    bool opens_paragraph = open < d->ntokens && doc_paragraph_start(d, open);
+    bool opens_sentence = open < d->ntokens && d->sentences[os].tok_first == open;
+    bool same_paragraph = prev && para == prev_para;
+    if (!found && prev && prev->speaker >= 0 && para <= prev_para + 1 &&
+        ((opens_paragraph && quote_words(d, q) >= 4) || (same_paragraph && opens_sentence))) {
       q->speaker = prev->speaker;
       q->confidence = 0.6f;
       found = true;
