@@ -6,9 +6,9 @@
 . "$(dirname "$0")/lib.sh"
 OUTS="timeline.csv graph.dot graph.graphml facts.jsonl"
 
-# A few MB of invented articles (bench/make_corpus.py, deterministic): the old build reads the
+# A MB of invented articles (bench/make_corpus.py, deterministic): the old build reads the
 # .txt half, the new one all of it, so that old and new outputs differ.
-$PY "$SRC/bench/make_corpus.py" --mb 3 "$TMP/corpus" >/dev/null
+$PY "$SRC/bench/make_corpus.py" --mb 1 "$TMP/corpus" >/dev/null
 OLD_IN=$TMP/corpus/txt
 NEW_IN=$TMP/corpus
 
