@@ -158,6 +158,7 @@ typedef enum wclass {
   C_REPORT,
   C_HOLIDAY,
   C_HALF,
+  C_WDABBR,
 } wclass;
 
 enum unit { U_NONE, U_SEC, U_MIN, U_HOUR, U_DAY, U_WEEK, U_FORTNIGHT, U_MONTH, U_QUARTER,
@@ -227,7 +228,7 @@ static void classify_value(tok *k, const char *v) {
       {"mod", C_MOD},         {"signal", C_SIGNAL},   {"set", C_SET},
       {"setadv", C_SETADV},   {"timeword", C_TIMEWORD}, {"zone", C_ZONE},
       {"the", C_THE},         {"future", C_FUTURE},   {"futureto", C_FUTURETO},
-      {"past", C_PAST},       {"that", C_THAT},       {"report", C_REPORT},   {"holiday", C_HOLIDAY},   {"half", C_HALF},
+      {"past", C_PAST},       {"that", C_THAT},       {"report", C_REPORT},   {"holiday", C_HOLIDAY},   {"half", C_HALF},       {"wdabbr", C_WDABBR},
   };
   k->cls = C_NONE;
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -1681,7 +1682,7 @@ static bool match_time(ctx *c, size_t i, cand *m) {
   bool has_zone = false;
   if (tk_cls(c, j, C_ZONE) && (c->t[j].flags & F_UPPER)) {
     zone = c->t[j].arg;
-    has_zone = true;
+    has_zone = zone != 99; /* "ET": the offset depends on the season */
     j++;
   }
   m->first = i;
@@ -2283,8 +2284,45 @@ static bool match_that(ctx *c, size_t i, cand *m) {
   return true;
 }
 
-/* Tries every pattern that can start at token I; DEPTH stops runaway nesting. */
+/* "Fri, 24 Mar 2017": a weekday abbreviation only counts before a full date. */
+static bool match_weekday_abbr(ctx *c, size_t i, cand *m) {
+  if (!(c->t[i].flags & (F_CAP | F_UPPER))) return false;
+  size_t j = i + 1;
+  if (tk_punct(c, j, '.') && tk_adj(c, j)) j++;
+  if (tk_punct(c, j, ',')) j++;
+  bool ok = tk_cls(c, j, C_MONTH) ? match_month(c, j, m, false) : tk_num(c, j) && match_day_month(c, j, m);
+  if (!ok || strlen(m->value) != 10 || m->first != j) return false;
+  /* and only if it names the date's weekday ("The Sun, 24 March 2017" is a newspaper) */
+  civil_date d;
+  if (!timex_value_to_date(m->value, &d) ||
+      weekday_of(days_from_civil(d.year, d.month, d.day)) != c->t[i].arg)
+    return false;
+  m->first = i;
+  return true;
+}
+
+static bool match_one(ctx *c, size_t i, cand *m, int depth);
+
+/* Tries every pattern that can start at token I; DEPTH stops runaway nesting. A full date
+ * followed by a time of day becomes one TIME: "24 March 2017, 09:15 GMT". */
 static bool match_at(ctx *c, size_t i, cand *m, int depth) {
+  if (!match_one(c, i, m, depth)) return false;
+  if (m->type != TIMEX_DATE || strlen(m->value) != 10 || strchr(m->value, 'X')) return true;
+  size_t j = m->last;
+  if (tk_punct(c, j, ',')) j++;
+  if (tk_is(c, j, "at")) j++;
+  if (!tk_num(c, j)) return true;
+  cand t;
+  memset(&t, 0, sizeof t);
+  if (!match_time(c, j, &t) || strlen(t.value) < 10 || t.first != j) return true;
+  memcpy(t.value, m->value, 10);
+  t.first = m->first;
+  t.relative = m->relative;
+  *m = t;
+  return true;
+}
+
+static bool match_one(ctx *c, size_t i, cand *m, int depth) {
   if (i >= c->n || depth > 3) return false;
   const tok *k = &c->t[i];
   if (k->flags & F_URL) return false;
@@ -2339,6 +2377,7 @@ static bool match_at(ctx *c, size_t i, cand *m, int depth) {
   case C_THAT: return match_that(c, i, m);
   case C_HOLIDAY: return match_holiday(c, i, m, 2);
   case C_HALF: return match_quantity(c, i, m);
+  case C_WDABBR: return match_weekday_abbr(c, i, m);
   default: return false;
   }
 }

@@ -464,6 +464,13 @@ static const row rows[] = {
     {A, "Posted 24/03/17 by staff", "24/03/17", "DATE", "2017-03-24"},
     {A, "Posted 12/05/98 by staff", "12/05/98", "DATE", "1998-05-12"},
     {A, "Logged 2017-03-24T09:30:05Z by the server", "2017-03-24T09:30:05Z", "TIME", "2017-03-24T09:30:05Z"},
+    /* a date with its time, weekday abbreviations */
+    {A, "Updated: 24 March 2017 09:15 GMT", "24 March 2017 09:15 GMT", "TIME", "2017-03-24T09:15+00"},
+    {A, "Date: Fri, 24 Mar 2017 10:30:00 +0000", "Fri, 24 Mar 2017 10:30:00", "TIME", "2017-03-24T10:30"},
+    {A, "Posted on 03/24/2017 at 9:30 AM ET", "03/24/2017 at 9:30 AM ET", "TIME", "2017-03-24T09:30"},
+    {A, "The vote is on March 24, 2017, at 3 p.m. sharp.", "March 24, 2017, at 3 p.m.", "TIME", "2017-03-24T15:00"},
+    {A, "On March 3, 12 people died.", "March 3", "DATE", "2017-03-03"},
+    {A, "The Sun, 24 March 2017, front page", "24 March 2017", "DATE", "2017-03-24"},
     /* a Sunday anchor, more */
     {"2017-03-26", "Prices fell last week.", "last week", "DATE", "2017-W11"},
     {"2017-03-26", "The court ruled yesterday.", "yesterday", "DATE", "2017-03-25"},
