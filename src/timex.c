@@ -11,7 +11,19 @@
  * "PAST_REF" and so on. Holidays of the time_holidays list resolve to their day ("Good
  * Friday", "Christmas Eve"), but not inside a longer name ("the Good Friday Agreement"); the
  * weekday of other names ("Black Friday", "Cyber Monday") is skipped, since the name (a sale)
- * is meant more often than the day itself. */
+ * is meant more often than the day itself.
+ *
+ * News conventions for what the text leaves open, decided by the nearest tense cue in the
+ * clause (will, 'll, would, going to, due to, expected to... against -ed verbs, was, had; a
+ * reporting verb such as "said" only counts next to the date or when nothing else does):
+ * - a bare weekday is the latest such day on or before the anchor, or in future text the
+ *   next one after it ("on Friday" in a Friday article is that day);
+ * - a month or month-day without a year takes the anchor's year, the year before when it lands
+ *   more than two months ahead in past text (six months in text without a cue), the year
+ *   after when it lies more than two months back in future text (six without a cue);
+ * - "the next day", "two days later", "that year" count from the date last mentioned (also
+ *   in an earlier call on the same text, as when a caller goes sentence by sentence), if it is
+ *   precise enough, else from the anchor. */
 #include "timex.h"
 
 #include <pthread.h>
