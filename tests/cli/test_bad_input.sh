@@ -27,7 +27,7 @@ check "and the text converted" grep -q "París" "$TMP/out"
 
 $PY -c "
 import sys
-s = 'Officials in Berlin met their counterparts from Rome on Tuesday and agreed on a plan. '
+s = 'Angela Merkel met Emmanuel Macron in Berlin on Tuesday and agreed on a plan. '
 sys.stdout.write(s * (50 * 1024 * 1024 // len(s) + 1))
 " > "$TMP/huge.txt"
 expect_exit 0 "a 50 MB article on one line" "$BIN" build --no-render -o "$TMP/o6" "$TMP/huge.txt"
