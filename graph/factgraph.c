@@ -49,6 +49,8 @@ struct factgraph {
   size_t nrecs, caprecs;
   fg_event_record *evrecs;
   size_t nevrecs, capevrecs;
+  fg_alias_rule *rules;
+  size_t nrules, caprules;
   bool finished, failed;
   size_t *doc_rank; /* position of each document when sorted by id: the order outputs use */
 
@@ -74,6 +76,7 @@ void factgraph_free(factgraph *g) {
   free(g->docs);
   free(g->recs);
   free(g->evrecs);
+  free(g->rules);
   free(g->doc_rank);
   free(g);
 }
@@ -213,6 +216,26 @@ int factgraph_add_event(factgraph *g, const event_input *e) {
   r->confidence = isnan(c) || c < 0 ? 0 : c > 1 ? 1 : c;
   g->nevrecs++;
   return 0;
+}
+
+static int add_rule(factgraph *g, const char *canonical, const char *alias, int type,
+                    bool forbid) {
+  if (!g || g->finished || !alias || type < -1 || type > ENTITY_OTHER) return -1;
+  char *a = fg_collapse(&g->mem, alias);
+  char *c = canonical ? fg_collapse(&g->mem, canonical) : NULL;
+  if (!*a || (c && !*c) || (!c && !forbid)) return -1;
+  VEC_RESERVE(g->rules, g->nrules, g->caprules);
+  g->rules[g->nrules++] = (fg_alias_rule){c, a, type, forbid};
+  return 0;
+}
+
+int factgraph_add_alias(factgraph *g, const char *canonical, const char *alias, int type) {
+  if (!canonical) return -1;
+  return add_rule(g, canonical, alias, type, false);
+}
+
+int factgraph_forbid_alias(factgraph *g, const char *canonical, const char *alias) {
+  return add_rule(g, canonical, alias, -1, true);
 }
 
 /* ---- shared orderings ---- */
@@ -396,8 +419,52 @@ static void assign_entity_ids(factgraph *g, entity_draft *d, size_t n) {
   free(used.slots);
 }
 
-/* Fills D (one per cluster) from the records of each cluster. */
-static void build_entity(factgraph *g, entity_draft *d, const size_t *members, size_t n) {
+/* Is NAME written as names are: mixed case, or an acronym in capitals? */
+static bool well_formed(const char *name) {
+  int c = fg_casing_rank(name);
+  return c == 2 || (c == 1 && strlen(name) <= 8 && !strchr(name, ' '));
+}
+
+/* The canonical name of a cluster: the fullest well-formed name (most words once titles are
+ * off), then the better cased, the more often reported, the shorter (no title), the first in
+ * byte order. */
+static const char *pick_label(char **names, size_t n, entity_type type) {
+  qsort(names, n, sizeof *names, cmp_str_ptr);
+  const char *best = NULL;
+  size_t best_words = 0, best_count = 0, best_len = 0;
+  int best_case = -1;
+  bool best_wf = false;
+  for (size_t i = 0; i < n;) {
+    size_t j = i + 1;
+    while (j < n && strcmp(names[i], names[j]) == 0) j++;
+    size_t count = j - i, len = strlen(names[i]);
+    bool wf = well_formed(names[i]);
+    size_t words = fg_name_words(names[i], type);
+    int casing = fg_casing_rank(names[i]);
+    int c = 0;
+    if (!best) c = 1;
+    else if (wf != best_wf) c = wf ? 1 : -1;
+    else if (words != best_words) c = words > best_words ? 1 : -1;
+    else if (casing != best_case) c = casing > best_case ? 1 : -1;
+    else if (count != best_count) c = count > best_count ? 1 : -1;
+    else if (len != best_len) c = len < best_len ? 1 : -1;
+    if (c > 0) {
+      best = names[i];
+      best_words = words;
+      best_count = count;
+      best_len = len;
+      best_case = casing;
+      best_wf = wf;
+    }
+    i = j;
+  }
+  return best;
+}
+
+/* Fills D (one per cluster) from the records of each cluster. LABEL, if not NULL, is the name
+ * a rule or the general table gives it. */
+static void build_entity(factgraph *g, entity_draft *d, const size_t *members, size_t n,
+                         const char *label) {
   fg_entity *e = &d->e;
   char **names = xmalloc(n * sizeof *names);
   char **roles = xmalloc(n * sizeof *roles);
@@ -408,15 +475,15 @@ static void build_entity(factgraph *g, entity_draft *d, const size_t *members, s
     if (r->role) roles[nroles++] = r->role;
     nmentions += r->nmentions;
   }
-  e->label = pick_best(names, n, true);
   e->role = pick_best(roles, nroles, false);
-  /* Once resolution joins different records, their order must not decide: the most common
+  /* Resolution joins different records, and their order must not decide: the most common
    * type wins (ties: the first in enum order), the smallest key stands for the cluster. */
   size_t type_count[ENTITY_OTHER + 1] = {0};
   for (size_t i = 0; i < n; i++) type_count[g->recs[members[i]].type]++;
   e->type = ENTITY_PERSON;
   for (int t = ENTITY_PERSON; t <= ENTITY_OTHER; t++)
     if (type_count[t] > type_count[e->type]) e->type = (entity_type)t;
+  e->label = label ? label : pick_label(names, n, e->type);
   d->key = g->recs[members[0]].key;
   for (size_t i = 1; i < n; i++)
     if (strcmp(g->recs[members[i]].key, d->key) < 0) d->key = g->recs[members[i]].key;
@@ -468,7 +535,8 @@ static void build_entity(factgraph *g, entity_draft *d, const size_t *members, s
 static int finish_entities(factgraph *g, size_t *rec_entity) {
   size_t n = g->nrecs, ncl = 0;
   size_t *cluster_of = xmalloc((n ? n : 1) * sizeof *cluster_of);
-  if (fg_resolve_entities(g->recs, n, cluster_of, &ncl) != 0) {
+  const char **labels = NULL;
+  if (fg_resolve_entities(g->recs, n, g->rules, g->nrules, cluster_of, &ncl, &labels) != 0) {
     free(cluster_of);
     return -1;
   }
@@ -484,7 +552,7 @@ static int finish_entities(factgraph *g, size_t *rec_entity) {
 
   entity_draft *d = xcalloc(ncl ? ncl : 1, sizeof *d);
   for (size_t c = 0; c < ncl; c++) {
-    build_entity(g, &d[c], members + start[c], start[c + 1] - start[c]);
+    build_entity(g, &d[c], members + start[c], start[c + 1] - start[c], labels[c]);
     d[c].cluster = c;
   }
   assign_entity_ids(g, d, ncl);
@@ -500,6 +568,7 @@ static int finish_entities(factgraph *g, size_t *rec_entity) {
   g->nentities = ncl;
   for (size_t i = 0; i < n; i++) rec_entity[i] = cluster_draft[cluster_of[i]];
   free(d);
+  free(labels);
   free(cluster_draft);
   free(members);
   free(start);
@@ -680,21 +749,103 @@ typedef struct event_draft {
   char *key; /* owned by the event_prep it came from */
 } event_draft;
 
+typedef struct role_vote {
+  size_t entity;
+  size_t as_actor, as_target;
+} role_vote;
+
+static int cmp_role_vote(const void *a, const void *b) {
+  size_t x = ((const role_vote *)a)->entity, y = ((const role_vote *)b)->entity;
+  return x < y ? -1 : x > y;
+}
+
+typedef struct place_vote {
+  long place;
+  uint32_t doc;
+} place_vote;
+
+static int cmp_place_vote(const void *a, const void *b) {
+  const place_vote *x = a, *y = b;
+  if (x->place != y->place) return x->place < y->place ? -1 : 1;
+  return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+static bool has_id(const size_t *ids, size_t n, size_t x) {
+  return n && bsearch(&x, ids, n, sizeof *ids, cmp_size) != NULL;
+}
+
+/* Every entity any report names takes part; it is an actor when more reports make it one
+ * than a target (a tie: as the first report has it, else an actor). */
+static void merge_participants(factgraph *g, fg_event *ev, const event_prep *const *m,
+                               size_t n) {
+  size_t total = 0;
+  for (size_t i = 0; i < n; i++) total += m[i]->nactors + m[i]->ntargets;
+  role_vote *v = xmalloc((total ? total : 1) * sizeof *v);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    for (size_t a = 0; a < m[i]->nactors; a++) v[k++] = (role_vote){m[i]->actors[a], 1, 0};
+    for (size_t t = 0; t < m[i]->ntargets; t++) v[k++] = (role_vote){m[i]->targets[t], 0, 1};
+  }
+  qsort(v, total, sizeof *v, cmp_role_vote);
+  size_t u = 0;
+  for (size_t i = 0; i < total; i++) {
+    if (u && v[u - 1].entity == v[i].entity) {
+      v[u - 1].as_actor += v[i].as_actor;
+      v[u - 1].as_target += v[i].as_target;
+    } else {
+      v[u++] = v[i];
+    }
+  }
+  size_t *actors = arena_alloc(&g->mem, (u ? u : 1) * sizeof *actors);
+  size_t *targets = arena_alloc(&g->mem, (u ? u : 1) * sizeof *targets);
+  size_t na = 0, nt = 0;
+  for (size_t i = 0; i < u; i++) {
+    bool actor = v[i].as_actor > v[i].as_target ||
+                 (v[i].as_actor == v[i].as_target &&
+                  !has_id(m[0]->targets, m[0]->ntargets, v[i].entity));
+    if (actor) actors[na++] = v[i].entity;
+    else targets[nt++] = v[i].entity;
+  }
+  free(v);
+  ev->actors = actors;
+  ev->nactors = na;
+  ev->targets = targets;
+  ev->ntargets = nt;
+
+  /* The place most articles give; on a tie a place with a government ("Moscow" reads better
+   * in a headline than "Kremlin"), then the smaller index. */
+  ev->place = -1;
+  place_vote *pv = xmalloc((n ? n : 1) * sizeof *pv);
+  size_t npv = 0;
+  for (size_t i = 0; i < n; i++)
+    if (m[i]->place >= 0) pv[npv++] = (place_vote){m[i]->place, m[i]->r->mention.doc};
+  qsort(pv, npv, sizeof *pv, cmp_place_vote);
+  size_t best_count = 0;
+  for (size_t i = 0; i < npv;) {
+    size_t j = i, count = 0;
+    for (; j < npv && pv[j].place == pv[i].place; j++)
+      if (j == i || pv[j].doc != pv[j - 1].doc) count++;
+    long p = pv[i].place;
+    bool better = ev->place < 0 || count > best_count;
+    if (!better && count == best_count) {
+      bool gp = g->entities[p].type == ENTITY_GPE, gb = g->entities[ev->place].type == ENTITY_GPE;
+      better = gp && !gb;
+    }
+    if (better) {
+      ev->place = p;
+      best_count = count;
+    }
+    i = j;
+  }
+  free(pv);
+}
+
 static void build_event(factgraph *g, event_draft *d, const event_prep *const *m, size_t n) {
   fg_event *ev = &d->e;
   const event_prep *first = m[0];
   d->key = first->key;
   ev->type = first->r->type;
-  size_t *actors = first->nactors ? arena_alloc(&g->mem, first->nactors * sizeof *actors) : NULL;
-  if (actors) memcpy(actors, first->actors, first->nactors * sizeof *actors);
-  size_t *targets =
-      first->ntargets ? arena_alloc(&g->mem, first->ntargets * sizeof *targets) : NULL;
-  if (targets) memcpy(targets, first->targets, first->ntargets * sizeof *targets);
-  ev->actors = actors;
-  ev->nactors = first->nactors;
-  ev->targets = targets;
-  ev->ntargets = first->ntargets;
-  ev->place = first->place;
+  merge_participants(g, ev, m, n);
   ev->negated = first->r->negated;
   ev->hypothetical = first->r->hypothetical;
 
@@ -714,8 +865,24 @@ static void build_event(factgraph *g, event_draft *d, const event_prep *const *m
   ev->confidence = 1.0 - wrong;
   if (ev->confidence > FG_CONFIDENCE_CAP) ev->confidence = FG_CONFIDENCE_CAP;
   ev->evidence = m[best]->r->mention.text;
-  /* A say's quote is part of its key; another type keeps the best report's words, if any. */
+  /* A say shows its fullest words: a direct quote over reported speech, then the longest
+   * (a fragment joins the quote it is part of); another type keeps the best report's words. */
   ev->quote = m[best]->r->quote;
+  if (is_say(ev->type)) {
+    for (size_t i = 0; i < n; i++) {
+      const fg_event_record *r = m[i]->r;
+      if (!r->quote) continue;
+      if (!ev->quote) {
+        ev->quote = r->quote;
+        continue;
+      }
+      bool di = !r->quote_indirect, db = false;
+      for (size_t j = 0; j < n; j++)
+        if (m[j]->r->quote == ev->quote) db = !m[j]->r->quote_indirect;
+      size_t li = strlen(r->quote), lb = strlen(ev->quote);
+      if (di != db ? di : li != lb ? li > lb : strcmp(r->quote, ev->quote) < 0) ev->quote = r->quote;
+    }
+  }
   if (!ev->quote)
     for (size_t i = 0; i < n && !ev->quote; i++) ev->quote = m[i]->r->quote;
   ev->quote_indirect = ev->quote && all_indirect;
@@ -790,18 +957,42 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   qsort(p, n, sizeof *p, cmp_prep);
   sort_graph = NULL;
 
-  event_draft *d = xcalloc(n ? n : 1, sizeof *d);
-  const event_prep **members = xmalloc((n ? n : 1) * sizeof *members);
-  size_t nd = 0;
-  for (size_t i = 0; i < n;) {
-    size_t j = i;
-    while (j < n && strcmp(p[i].key, p[j].key) == 0) {
-      members[j - i] = &p[j];
-      j++;
-    }
-    build_event(g, &d[nd++], members, j - i);
-    i = j;
+  fg_event_view *views = xcalloc(n ? n : 1, sizeof *views);
+  for (size_t i = 0; i < n; i++) {
+    const event_prep *e = &p[i];
+    views[i] = (fg_event_view){
+        .type = e->r->type,
+        .negated = e->r->negated,
+        .hypothetical = e->r->hypothetical,
+        .date = e->r->date,
+        .actors = e->actors,
+        .nactors = e->nactors,
+        .targets = e->targets,
+        .ntargets = e->ntargets,
+        .place = e->place,
+        .place_type = e->place >= 0 ? g->entities[e->place].type : ENTITY_OTHER,
+        .quote = is_say(e->r->type) ? e->r->quote : NULL,
+        .doc = (uint32_t)g->doc_rank[e->r->mention.doc],
+    };
   }
+  size_t *cluster_of = xmalloc((n ? n : 1) * sizeof *cluster_of), ncl = 0;
+  fg_merge_events(views, n, cluster_of, &ncl);
+  free(views);
+  /* Members of each cluster in view order (counting sort). */
+  size_t *start = xcalloc(ncl + 1, sizeof *start);
+  for (size_t i = 0; i < n; i++) start[cluster_of[i] + 1]++;
+  for (size_t c = 0; c < ncl; c++) start[c + 1] += start[c];
+  size_t *fill = xmalloc((ncl ? ncl : 1) * sizeof *fill);
+  memcpy(fill, start, (ncl ? ncl : 1) * sizeof *fill);
+  const event_prep **members = xmalloc((n ? n : 1) * sizeof *members);
+  for (size_t i = 0; i < n; i++) members[fill[cluster_of[i]]++] = &p[i];
+  free(fill);
+  event_draft *d = xcalloc(ncl ? ncl : 1, sizeof *d);
+  size_t nd = 0;
+  for (size_t c = 0; c < ncl; c++)
+    build_event(g, &d[nd++], members + start[c], start[c + 1] - start[c]);
+  free(start);
+  free(cluster_of);
   free(members);
 
   /* Ids are 48 bits of a hash; should two keys ever share one, the later key in byte order

@@ -34,6 +34,15 @@ int factgraph_add_entity(factgraph *g, const entity_input *e);
  * type is empty or the evidence mention names an unknown article). */
 int factgraph_add_event(factgraph *g, const event_input *e);
 
+/* User alias rules (a watch list), applied before resolution. factgraph_add_alias makes
+ * every name equal to ALIAS or CANONICAL one entity labelled CANONICAL; TYPE (an entity_type)
+ * limits the rule to names of that type, -1 for any. factgraph_forbid_alias keeps ALIAS apart
+ * from CANONICAL, or, when CANONICAL is NULL, from every name but its own (no general alias
+ * either). Names compare as resolution compares them (case, diacritics, titles). Return 0, or
+ * -1 if a name is empty, TYPE is out of range or the graph is finished. */
+int factgraph_add_alias(factgraph *g, const char *canonical, const char *alias, int type);
+int factgraph_forbid_alias(factgraph *g, const char *canonical, const char *alias);
+
 /* Merges and orders everything; after this, only the read functions may be called.
  * Returns 0, or -1 if igraph failed (the graph is then unusable). */
 int factgraph_finish(factgraph *g);

@@ -3,6 +3,7 @@
 #include "graph/facts.h"
 
 #include <stdio.h>
+#include <strings.h>
 
 const char *entity_type_name(entity_type t) {
   switch (t) {
@@ -13,6 +14,20 @@ const char *entity_type_name(entity_type t) {
   case ENTITY_OTHER: break;
   }
   return "MISC";
+}
+
+bool entity_type_parse(const char *s, entity_type *out) {
+  if (!s) return false;
+  for (int t = ENTITY_PERSON; t <= ENTITY_OTHER; t++)
+    if (strcasecmp(s, entity_type_name((entity_type)t)) == 0) {
+      *out = (entity_type)t;
+      return true;
+    }
+  if (strcasecmp(s, "OTHER") == 0) {
+    *out = ENTITY_OTHER;
+    return true;
+  }
+  return false;
 }
 
 const char *date_precision_name(date_precision p) {

@@ -21,6 +21,10 @@ typedef enum entity_type {
 
 const char *entity_type_name(entity_type t); /* "PERSON", "ORG", "GPE", "LOC", "MISC" */
 
+/* The type named S (as entity_type_name writes it, any case; "OTHER" too). Returns false
+ * for anything else. */
+bool entity_type_parse(const char *s, entity_type *out);
+
 typedef enum date_precision {
   PRECISION_UNKNOWN,
   PRECISION_YEAR,

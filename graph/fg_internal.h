@@ -1,12 +1,15 @@
 /* fg_internal.h: the records the fact graph keeps before factgraph_finish, shared by the
- * graph module's files (factgraph.c stores them, resolve.c clusters the entity records).
+ * graph module's files (factgraph.c stores them, resolve.c clusters the entity records,
+ * merge.c clusters the event records).
  *
- * Ownership: every string and array here lives in the graph's arena. */
+ * Ownership: every string and array here lives in the graph's arena, except where a function
+ * below says the caller frees. */
 #ifndef STORYLINE_GRAPH_FG_INTERNAL_H
 #define STORYLINE_GRAPH_FG_INTERNAL_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "graph/facts.h"
 
@@ -20,10 +23,51 @@ typedef struct fg_entity_record {
   size_t nmentions;
 } fg_entity_record;
 
+/* A user's alias rule (factgraph_add_alias, factgraph_forbid_alias). */
+typedef struct fg_alias_rule {
+  char *canonical; /* collapsed display name; NULL for "!alias", which names one form only */
+  char *alias;     /* collapsed */
+  int type;        /* an entity_type, or -1 for any */
+  bool forbid;     /* never merge ALIAS (with CANONICAL, or with anything of another name) */
+} fg_alias_rule;
+
 /* Clusters the entity records into merged entities: CLUSTER_OF[i] receives the cluster of
- * record I, numbered 0..*NCLUSTERS-1. Records with the same key and type are one entity.
- * Returns 0, or -1 if igraph failed. */
-int fg_resolve_entities(const fg_entity_record *recs, size_t n, size_t *cluster_of,
-                        size_t *nclusters);
+ * record I, numbered 0..*NCLUSTERS-1, and *LABELS a malloc'd array (caller frees the array,
+ * not the strings) of one forced canonical name per cluster or NULL: a user rule's canonical
+ * name, or a general table's name for a country or body. Records with the same key and type
+ * are always one entity. Returns 0, or -1 if igraph failed. */
+int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_rule *rules,
+                        size_t nrules, size_t *cluster_of, size_t *nclusters,
+                        const char ***labels);
+
+/* The number of words of NAME once titles ("Mr", "President") and a leading "the" are
+ * removed: how full a name is, for choosing the canonical one. */
+size_t fg_name_words(const char *name, entity_type type);
+
+/* What merge.c needs to know of one event record, with its participants already mapped to
+ * merged entities (sorted, distinct). */
+typedef struct fg_event_view {
+  const char *type;
+  bool negated, hypothetical;
+  fact_date date;
+  const size_t *actors;
+  size_t nactors;
+  const size_t *targets;
+  size_t ntargets;
+  long place;             /* entity index or -1 */
+  entity_type place_type; /* when place >= 0 */
+  const char *quote;      /* for "say", or NULL */
+  uint32_t doc;           /* the article's rank in id order */
+} fg_event_view;
+
+/* Clusters event views into merged events (see merge.c for the rules): CLUSTER_OF[i] receives
+ * the cluster of view I, numbered 0..*NCLUSTERS-1 in order of each cluster's first view. The
+ * result depends only on the views' order, which the caller makes independent of input
+ * order. */
+void fg_merge_events(const fg_event_view *v, size_t n, size_t *cluster_of, size_t *nclusters);
+
+/* The similarity of two quotes, 0..1: the Dice coefficient of their word sets (words cut to
+ * five letters), or 1 when the shorter is a run of the longer's words (a fragment). */
+double fg_quote_similarity(const char *a, const char *b);
 
 #endif

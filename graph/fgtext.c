@@ -71,6 +71,20 @@ char *fg_fold(const char *collapsed) {
   return out;
 }
 
+char *fg_fold_plain(const char *s) {
+  utf8proc_uint8_t *dst = NULL;
+  utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)strlen(s), &dst,
+                                    UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
+                                        UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+  if (r >= 0 && dst) {
+    char *out = xstrdup((const char *)dst);
+    free(dst);
+    return out;
+  }
+  free(dst);
+  return fg_fold(s);
+}
+
 char *fg_slug(const char *label) {
   utf8proc_uint8_t *dst = NULL;
   const char *src = label;

@@ -21,6 +21,10 @@ char *fg_collapse(arena *a, const char *s);
 /* The comparison key of a collapsed name: Unicode case folding, NFC. Caller frees. */
 char *fg_fold(const char *collapsed);
 
+/* The plain comparison form of S: case folded, compatibility forms and diacritics removed
+ * ("Enchaîné" and "ENCHAINE" agree). Caller frees. */
+char *fg_fold_plain(const char *s);
+
 /* An ASCII id for LABEL: lower case, diacritics stripped, other characters to '_', no
  * leading, trailing or doubled '_'. Empty if nothing ASCII remains. Caller frees. */
 char *fg_slug(const char *label);

@@ -120,23 +120,26 @@ static void test_slugs_and_bad_text(void **state) {
   assert_true(add_entity(g, a, "Jean-Luc Mélenchon", ENTITY_PERSON, NULL, "Mélenchon", 0) >= 0);
   assert_true(add_entity(g, a, "Zoë \xff Ünal", ENTITY_PERSON, NULL, "Z\xc3", 20) >= 0);
   assert_true(add_entity(g, a, "Владимир", ENTITY_PERSON, NULL, "Владимир", 40) >= 0);
-  /* Two names with one slug and one type: the second in byte order gets _2. */
-  assert_true(add_entity(g, a, "A.B", ENTITY_PERSON, NULL, "A.B", 60) >= 0);
-  assert_true(add_entity(g, a, "A B", ENTITY_PERSON, NULL, "A B", 70) >= 0);
+  /* Two people with one slug and one type (first names differ, so resolution keeps them
+   * apart): the second in byte order gets _2. */
+  assert_true(add_entity(g, a, "\u03a9 Smith", ENTITY_PERSON, NULL, "\u03a9 Smith", 60) >= 0);
+  assert_true(add_entity(g, a, "\u03a8 Smith", ENTITY_PERSON, NULL, "\u03a8 Smith", 70) >= 0);
   entity_input empty = {"  \t ", ENTITY_PERSON, NULL, NULL, 0};
   assert_int_equal(factgraph_add_entity(g, &empty), -1);
   assert_int_equal(factgraph_finish(g), 0);
   assert_int_equal(factgraph_entity_count(g), 5);
-  assert_string_equal(find_entity(g, "a_b")->label, "A B");
-  assert_string_equal(find_entity(g, "a_b_2")->label, "A.B");
+  assert_string_equal(find_entity(g, "smith")->label, "\u03a8 Smith");
+  assert_string_equal(find_entity(g, "smith_2")->label, "\u03a9 Smith");
   assert_non_null(find_entity(g, "jean_luc_melenchon"));
   const fg_entity *z = find_entity(g, "zoe_unal");
   assert_non_null(z);
   assert_string_equal(z->label, "Zoë \xef\xbf\xbd Ünal"); /* invalid byte replaced */
   assert_string_equal(z->aliases[0], "Z\xef\xbf\xbd");
   /* No ASCII left: an id from the type and a hash, still ASCII. */
-  const fg_entity *c = factgraph_entity(g, 3);
-  assert_string_equal(c->label, "Владимир");
+  const fg_entity *c = NULL;
+  for (size_t i = 0; i < factgraph_entity_count(g); i++)
+    if (strcmp(factgraph_entity(g, i)->label, "Владимир") == 0) c = factgraph_entity(g, i);
+  assert_non_null(c);
   assert_memory_equal(c->id, "person_", 7);
   assert_int_equal(strlen(c->id), 15);
   factgraph_free(g);
@@ -345,6 +348,7 @@ static void test_hostile_input(void **state) {
   ev.namounts = 2;
   assert_int_equal(factgraph_add_event(g, &ev), 0);
   ev.date = (fact_date){2017, 13, 40, PRECISION_DAY, BASIS_TEXT};
+  ev.negated = true; /* else the undated report would join this one */
   assert_int_equal(factgraph_add_event(g, &ev), 0);
   assert_int_equal(factgraph_finish(g), 0);
 

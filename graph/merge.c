@@ -1,0 +1,523 @@
+/* merge.c: which event records report the same event. Two reports are one event when the
+ * type and polarity match, the participants overlap (after entity resolution) or one report
+ * has none, the dates are compatible and the places do not conflict; two "say" reports also
+ * need the same speaker and words close enough to be two translations of one statement, or
+ * one a fragment of the other. Pairs are accepted best first into clusters whose dates and
+ * places must all stay compatible, so an undated report cannot chain two meetings on
+ * different days. Quotes are compared as word sets: see fg_quote_similarity. */
+#include "graph/fg_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph/fgtext.h"
+#include "util.h"
+
+/* A date that only comes from an article's publication date is compatible with a date
+ * within this many days: reports appear a day or two after the fact. */
+#define PUBLICATION_SLACK_DAYS 3
+/* Two quotes whose word sets have a Dice coefficient of at least this are one statement.
+ * Measured on the samples' quotes that several outlets carry in different translations:
+ * the same statements scored 0.64-0.73, different statements of one speaker at most 0.35;
+ * 0.5 sits in the middle of the gap (tests/unit/test_resolve.c keeps the cases). */
+#define QUOTE_MATCH 0.5
+/* Events in a block larger than this are compared with this many neighbours in key order
+ * only, so no input makes merging quadratic. */
+#define BLOCK_WINDOW 64
+#define QUOTE_STEM 5
+
+/* ---- dates ---- */
+
+static long days_from_civil(int y, int m, int d) {
+  y -= m <= 2;
+  long era = (y >= 0 ? y : y - 399) / 400;
+  long yoe = y - era * 400;
+  long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/* Does the coarser date C contain the finer (or equal) date F? */
+static bool date_contains(const fact_date *c, const fact_date *f) {
+  if (c->precision > f->precision) return false;
+  if (c->year != f->year) return false;
+  if (c->precision >= PRECISION_MONTH && c->month != f->month) return false;
+  if (c->precision >= PRECISION_DAY && c->day != f->day) return false;
+  return true;
+}
+
+static bool dates_compatible(const fact_date *a, const fact_date *b) {
+  if (a->precision == PRECISION_UNKNOWN || b->precision == PRECISION_UNKNOWN) return true;
+  if (date_contains(a, b) || date_contains(b, a)) return true;
+  if ((a->basis == BASIS_PUBLICATION || b->basis == BASIS_PUBLICATION) &&
+      a->precision == PRECISION_DAY && b->precision == PRECISION_DAY) {
+    long d = days_from_civil(a->year, a->month, a->day) - days_from_civil(b->year, b->month, b->day);
+    if (d < 0) d = -d;
+    return d <= PUBLICATION_SLACK_DAYS;
+  }
+  return false;
+}
+
+/* ---- quotes ---- */
+
+typedef struct quote_words {
+  uint64_t *seq; /* word hashes in order */
+  size_t nseq;
+  uint64_t *set; /* sorted, distinct */
+  size_t nset;
+} quote_words;
+
+static int cmp_u64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Words of a quote, lower case, cut to QUOTE_STEM bytes so that "relations" and "relation",
+ * "develop" and "developing" agree; "n't" reads as "not". */
+static void quote_words_of(const char *q, quote_words *out) {
+  memset(out, 0, sizeof *out);
+  if (!q) return;
+  size_t n = strlen(q), cap = 0;
+  for (size_t i = 0; i < n;) {
+    unsigned char c = (unsigned char)q[i];
+    bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                c >= 0x80;
+    /* Quotation marks and dashes are punctuation, though not ASCII. */
+    if (c == 0xE2 && i + 2 < n && (unsigned char)q[i + 1] == 0x80) word = false;
+    if (c == 0xC2 && i + 1 < n && ((unsigned char)q[i + 1] == 0xAB || (unsigned char)q[i + 1] == 0xBB))
+      word = false;
+    if (!word) {
+      i += (c == 0xE2 && i + 2 < n) ? 3 : (c == 0xC2 && i + 1 < n) ? 2 : 1;
+      continue;
+    }
+    char buf[QUOTE_STEM];
+    size_t k = 0, s = i;
+    while (i < n) {
+      unsigned char d = (unsigned char)q[i];
+      bool w = (d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z') || (d >= '0' && d <= '9') ||
+               (d >= 0x80 && !(d == 0xE2 && i + 2 < n && (unsigned char)q[i + 1] == 0x80));
+      if (!w) break;
+      if (k < QUOTE_STEM) buf[k++] = (char)(d >= 'A' && d <= 'Z' ? d - 'A' + 'a' : d);
+      i++;
+    }
+    size_t len = i - s;
+    uint64_t h;
+    /* "don't" -> "don" "t": the t after an apostrophe stands for "not". */
+    if (len == 1 && (buf[0] == 't') && s > 0 && (q[s - 1] == '\'' || (s >= 3 && (unsigned char)q[s - 1] == 0x99)))
+      h = fg_hash("not", 3);
+    else
+      h = fg_hash(buf, k);
+    VEC_RESERVE(out->seq, out->nseq, cap);
+    out->seq[out->nseq++] = h;
+  }
+  if (!out->nseq) return;
+  out->set = xmalloc(out->nseq * sizeof *out->set);
+  memcpy(out->set, out->seq, out->nseq * sizeof *out->set);
+  qsort(out->set, out->nseq, sizeof *out->set, cmp_u64);
+  size_t k = 0;
+  for (size_t i = 0; i < out->nseq; i++)
+    if (!k || out->set[k - 1] != out->set[i]) out->set[k++] = out->set[i];
+  out->nset = k;
+}
+
+static void quote_words_free(quote_words *w) {
+  free(w->seq);
+  free(w->set);
+}
+
+/* Is S's word sequence a run of L's? */
+static bool is_run_of(const quote_words *s, const quote_words *l) {
+  if (s->nseq < 2 || s->nseq > l->nseq) return false;
+  for (size_t i = 0; i + s->nseq <= l->nseq; i++)
+    if (memcmp(l->seq + i, s->seq, s->nseq * sizeof *s->seq) == 0) return true;
+  return false;
+}
+
+static double words_similarity(const quote_words *a, const quote_words *b) {
+  if (!a->nset || !b->nset) return 0;
+  if (a->nseq <= b->nseq ? is_run_of(a, b) : is_run_of(b, a)) return 1;
+  size_t common = 0;
+  for (size_t i = 0, j = 0; i < a->nset && j < b->nset;) {
+    if (a->set[i] == b->set[j]) {
+      common++;
+      i++;
+      j++;
+    } else if (a->set[i] < b->set[j]) {
+      i++;
+    } else {
+      j++;
+    }
+  }
+  return 2.0 * (double)common / (double)(a->nset + b->nset);
+}
+
+double fg_quote_similarity(const char *a, const char *b) {
+  quote_words x, y;
+  quote_words_of(a, &x);
+  quote_words_of(b, &y);
+  double s = words_similarity(&x, &y);
+  quote_words_free(&x);
+  quote_words_free(&y);
+  return s;
+}
+
+/* ---- participants ---- */
+
+static bool is_say(const char *type) { return strcmp(type, "say") == 0; }
+
+/* Types where "A met B" and "B met A" are one fact. */
+static bool is_symmetric(const char *type) {
+  static const char *const SYM[] = {"meet", "discuss", "negotiate", "agree", "sign", NULL};
+  for (size_t i = 0; SYM[i]; i++)
+    if (strcmp(type, SYM[i]) == 0) return true;
+  return false;
+}
+
+static size_t count_common(const size_t *a, size_t na, const size_t *b, size_t nb) {
+  size_t c = 0;
+  for (size_t i = 0, j = 0; i < na && j < nb;) {
+    if (a[i] == b[j]) {
+      c++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) {
+      i++;
+    } else {
+      j++;
+    }
+  }
+  return c;
+}
+
+/* All participants, sorted, distinct, into OUT (NA + NT slots). */
+static size_t all_participants(const fg_event_view *v, size_t *out) {
+  size_t n = 0, i = 0, j = 0;
+  while (i < v->nactors || j < v->ntargets) {
+    size_t x;
+    if (j >= v->ntargets || (i < v->nactors && v->actors[i] <= v->targets[j])) {
+      x = v->actors[i++];
+    } else {
+      x = v->targets[j++];
+    }
+    if (!n || out[n - 1] != x) out[n++] = x;
+  }
+  return n;
+}
+
+/* Do the participants allow one event? *SCORE receives their overlap, 0..1. */
+static bool participants_agree(const fg_event_view *a, const fg_event_view *b, double *score) {
+  *score = 0;
+  if (is_say(a->type)) {
+    /* One statement has one speaker. */
+    if (!a->nactors || !b->nactors) return false;
+    if (!count_common(a->actors, a->nactors, b->actors, b->nactors)) return false;
+  }
+  size_t *pa = xmalloc((a->nactors + a->ntargets + 1) * sizeof *pa);
+  size_t *pb = xmalloc((b->nactors + b->ntargets + 1) * sizeof *pb);
+  size_t na = all_participants(a, pa), nb = all_participants(b, pb);
+  bool ok = true;
+  if (na && nb) {
+    size_t common = count_common(pa, na, pb, nb);
+    size_t need = na < nb ? na : nb;
+    if (need > 2) need = 2;
+    /* Where roles matter, only an entity in the same role counts: "X supported A" and "A
+     * supported Y" share A, but not as one fact. */
+    size_t same = common;
+    if (!is_symmetric(a->type))
+      same = count_common(a->actors, a->nactors, b->actors, b->nactors) +
+             count_common(a->targets, a->ntargets, b->targets, b->ntargets);
+    /* "A met B" and "A met C" share A, but are two meetings. */
+    if (same < need) ok = false;
+    *score = (double)common / (double)(na + nb - common);
+  }
+  free(pa);
+  free(pb);
+  return ok;
+}
+
+/* Two different places with a government (two cities, a city and another country) are a
+ * conflict; a building or region and a city are not: "the Kremlin" is in "Moscow". */
+static bool places_conflict(long pa, entity_type ta, long pb, entity_type tb) {
+  return pa >= 0 && pb >= 0 && pa != pb && ta == ENTITY_GPE && tb == ENTITY_GPE;
+}
+
+/* ---- pairs and clusters ---- */
+
+typedef struct merger {
+  const fg_event_view *v;
+  size_t n;
+  quote_words *qw;
+} merger;
+
+typedef struct epair {
+  size_t a, b;
+  double score;
+} epair;
+
+static bool score_pair(const merger *m, size_t i, size_t j, epair *p) {
+  const fg_event_view *a = &m->v[i], *b = &m->v[j];
+  if (strcmp(a->type, b->type) != 0 || a->negated != b->negated ||
+      a->hypothetical != b->hypothetical)
+    return false;
+  if (!dates_compatible(&a->date, &b->date)) return false;
+  if (places_conflict(a->place, a->place_type, b->place, b->place_type)) return false;
+  double ps;
+  if (!participants_agree(a, b, &ps)) return false;
+  double s = ps;
+  if (is_say(a->type)) {
+    if ((a->quote == NULL) != (b->quote == NULL)) return false;
+    if (a->quote) {
+      /* One article's two quotes are two statements, unless they are the same words. */
+      if (a->doc == b->doc && strcmp(a->quote, b->quote) != 0) return false;
+      double q = words_similarity(&m->qw[i], &m->qw[j]);
+      if (q < QUOTE_MATCH) return false;
+      s += q;
+    }
+  }
+  if (a->date.precision != PRECISION_UNKNOWN && a->date.precision == b->date.precision &&
+      a->date.year == b->date.year && a->date.month == b->date.month && a->date.day == b->date.day)
+    s += 0.5;
+  if (a->place >= 0 && a->place == b->place) s += 0.2;
+  p->a = i;
+  p->b = j;
+  p->score = s;
+  return true;
+}
+
+static int cmp_epair(const void *x, const void *y) {
+  const epair *a = x, *b = y;
+  if (a->score != b->score) return a->score > b->score ? -1 : 1;
+  if (a->a != b->a) return a->a < b->a ? -1 : 1;
+  return a->b < b->b ? -1 : a->b > b->b;
+}
+
+static int cmp_epair_ab(const void *x, const void *y) {
+  const epair *a = x, *b = y;
+  if (a->a != b->a) return a->a < b->a ? -1 : 1;
+  return a->b < b->b ? -1 : a->b > b->b;
+}
+
+/* What a cluster must keep consistent: its distinct dates and places, its say reports'
+ * articles. */
+typedef struct ecluster {
+  size_t parent;
+  fact_date *dates;
+  size_t ndates, capdates;
+  long *places;
+  entity_type *place_types;
+  size_t nplaces, capplaces;
+  uint32_t *docs;
+  size_t ndocs, capdocs;
+} ecluster;
+
+static size_t eroot(ecluster *c, size_t x) {
+  size_t r = x;
+  while (c[r].parent != r) r = c[r].parent;
+  while (c[x].parent != r) {
+    size_t next = c[x].parent;
+    c[x].parent = r;
+    x = next;
+  }
+  return r;
+}
+
+/* Caps on what a cluster remembers, so that checks stay cheap: a cluster with more distinct
+ * dates or places than this takes no more members. */
+#define MAX_CLUSTER_FACETS 64
+
+static bool clusters_compatible(const ecluster *x, const ecluster *y, bool say) {
+  if (x->ndates + y->ndates > MAX_CLUSTER_FACETS || x->nplaces + y->nplaces > MAX_CLUSTER_FACETS)
+    return false;
+  for (size_t i = 0; i < x->ndates; i++)
+    for (size_t j = 0; j < y->ndates; j++)
+      if (!dates_compatible(&x->dates[i], &y->dates[j])) return false;
+  for (size_t i = 0; i < x->nplaces; i++)
+    for (size_t j = 0; j < y->nplaces; j++)
+      if (places_conflict(x->places[i], x->place_types[i], y->places[j], y->place_types[j]))
+        return false;
+  if (say)
+    for (size_t i = 0; i < x->ndocs; i++)
+      for (size_t j = 0; j < y->ndocs; j++)
+        if (x->docs[i] == y->docs[j]) return false;
+  return true;
+}
+
+static bool same_date(const fact_date *a, const fact_date *b) {
+  return a->precision == b->precision && a->basis == b->basis && a->year == b->year &&
+         a->month == b->month && a->day == b->day;
+}
+
+static void absorb(ecluster *into, ecluster *from) {
+  for (size_t i = 0; i < from->ndates; i++) {
+    bool have = false;
+    for (size_t j = 0; j < into->ndates && !have; j++)
+      have = same_date(&into->dates[j], &from->dates[i]);
+    if (have) continue;
+    VEC_RESERVE(into->dates, into->ndates, into->capdates);
+    into->dates[into->ndates++] = from->dates[i];
+  }
+  for (size_t i = 0; i < from->nplaces; i++) {
+    bool have = false;
+    for (size_t j = 0; j < into->nplaces && !have; j++) have = into->places[j] == from->places[i];
+    if (have) continue;
+    size_t cap = into->capplaces;
+    VEC_RESERVE(into->places, into->nplaces, into->capplaces);
+    if (cap != into->capplaces)
+      into->place_types = xrealloc(into->place_types, into->capplaces * sizeof *into->place_types);
+    into->place_types[into->nplaces] = from->place_types[i];
+    into->places[into->nplaces++] = from->places[i];
+  }
+  for (size_t i = 0; i < from->ndocs; i++) {
+    VEC_RESERVE(into->docs, into->ndocs, into->capdocs);
+    into->docs[into->ndocs++] = from->docs[i];
+  }
+  free(from->dates);
+  free(from->places);
+  free(from->place_types);
+  free(from->docs);
+  from->dates = NULL;
+  from->places = NULL;
+  from->place_types = NULL;
+  from->docs = NULL;
+  from->ndates = from->nplaces = from->ndocs = 0;
+}
+
+static void ejoin(ecluster *c, size_t ra, size_t rb) {
+  if (rb < ra) {
+    size_t t = ra;
+    ra = rb;
+    rb = t;
+  }
+  c[rb].parent = ra;
+  absorb(&c[ra], &c[rb]);
+}
+
+/* ---- blocks ---- */
+
+typedef struct eblock {
+  char *key;
+  size_t item;
+} eblock;
+
+static int cmp_eblock(const void *x, const void *y) {
+  const eblock *a = x, *b = y;
+  int c = strcmp(a->key, b->key);
+  if (c) return c;
+  return a->item < b->item ? -1 : a->item > b->item;
+}
+
+static void add_block(eblock **bl, size_t *n, size_t *cap, const fg_event_view *v, size_t i,
+                      long who) {
+  VEC_RESERVE(*bl, *n, *cap);
+  strbuf sb;
+  strbuf_init(&sb);
+  strbuf_addf(&sb, "%s\x1f%d%d\x1f%ld", v->type, v->negated ? 1 : 0, v->hypothetical ? 1 : 0,
+              who);
+  (*bl)[*n].key = strbuf_detach(&sb);
+  (*bl)[(*n)++].item = i;
+}
+
+void fg_merge_events(const fg_event_view *v, size_t n, size_t *cluster_of, size_t *nclusters) {
+  *nclusters = 0;
+  if (!n) return;
+  merger m = {v, n, xcalloc(n, sizeof *m.qw)};
+  for (size_t i = 0; i < n; i++)
+    if (v[i].quote && is_say(v[i].type)) quote_words_of(v[i].quote, &m.qw[i]);
+
+  /* Blocks: events of one type and polarity sharing a participant (a say: its speaker). */
+  eblock *bl = NULL;
+  size_t nbl = 0, capbl = 0;
+  for (size_t i = 0; i < n; i++) {
+    const fg_event_view *e = &v[i];
+    size_t added = 0;
+    for (size_t k = 0; k < e->nactors; k++, added++) add_block(&bl, &nbl, &capbl, e, i, (long)e->actors[k]);
+    if (!is_say(e->type))
+      for (size_t k = 0; k < e->ntargets; k++, added++)
+        add_block(&bl, &nbl, &capbl, e, i, (long)e->targets[k]);
+    if (!added) add_block(&bl, &nbl, &capbl, e, i, -1);
+  }
+  if (nbl) qsort(bl, nbl, sizeof *bl, cmp_eblock);
+  epair *pairs = NULL;
+  size_t np = 0, capp = 0;
+  /* An event without participants may join any of its type with a compatible date. Views
+   * come sorted by type, then date, so those are its neighbours in view order. */
+  for (size_t i = 0; i < n; i++) {
+    if (v[i].nactors || v[i].ntargets) continue;
+    size_t lo = i > BLOCK_WINDOW ? i - BLOCK_WINDOW : 0;
+    for (size_t j = lo; j < n && j <= i + BLOCK_WINDOW; j++) {
+      if (j == i || strcmp(v[j].type, v[i].type) != 0) continue;
+      if (!v[j].nactors && !v[j].ntargets && j < i) continue; /* that pair is seen from j */
+      epair p;
+      if (!score_pair(&m, i < j ? i : j, i < j ? j : i, &p)) continue;
+      VEC_RESERVE(pairs, np, capp);
+      pairs[np++] = p;
+    }
+  }
+  for (size_t s = 0; s < nbl;) {
+    size_t e = s + 1;
+    while (e < nbl && strcmp(bl[e].key, bl[s].key) == 0) e++;
+    for (size_t i = s; i < e; i++)
+      for (size_t j = i + 1; j < e && j <= i + BLOCK_WINDOW; j++) {
+        epair p;
+        if (!score_pair(&m, bl[i].item, bl[j].item, &p)) continue;
+        VEC_RESERVE(pairs, np, capp);
+        pairs[np++] = p;
+      }
+    s = e;
+  }
+  for (size_t i = 0; i < nbl; i++) free(bl[i].key);
+  free(bl);
+  if (np) qsort(pairs, np, sizeof *pairs, cmp_epair_ab);
+  size_t u = 0;
+  for (size_t k = 0; k < np; k++)
+    if (!u || pairs[u - 1].a != pairs[k].a || pairs[u - 1].b != pairs[k].b) pairs[u++] = pairs[k];
+  np = u;
+  if (np) qsort(pairs, np, sizeof *pairs, cmp_epair);
+
+  ecluster *c = xcalloc(n, sizeof *c);
+  for (size_t i = 0; i < n; i++) {
+    c[i].parent = i;
+    if (v[i].date.precision != PRECISION_UNKNOWN) {
+      VEC_RESERVE(c[i].dates, c[i].ndates, c[i].capdates);
+      c[i].dates[c[i].ndates++] = v[i].date;
+    }
+    if (v[i].place >= 0) {
+      VEC_RESERVE(c[i].places, c[i].nplaces, c[i].capplaces);
+      c[i].place_types = xmalloc(c[i].capplaces * sizeof *c[i].place_types);
+      c[i].place_types[0] = v[i].place_type;
+      c[i].places[c[i].nplaces++] = v[i].place;
+    }
+    VEC_RESERVE(c[i].docs, c[i].ndocs, c[i].capdocs);
+    c[i].docs[c[i].ndocs++] = v[i].doc;
+  }
+  for (size_t k = 0; k < np; k++) {
+    size_t ra = eroot(c, pairs[k].a), rb = eroot(c, pairs[k].b);
+    if (ra == rb) continue;
+    const fg_event_view *a = &v[pairs[k].a], *b = &v[pairs[k].b];
+    /* The same words in one article (a pull quote) are one report, not a conflict. */
+    bool dup = a->quote && b->quote && a->doc == b->doc && strcmp(a->quote, b->quote) == 0;
+    if (!clusters_compatible(&c[ra], &c[rb], is_say(a->type) && a->quote && !dup)) continue;
+    ejoin(c, ra, rb);
+  }
+  free(pairs);
+
+  /* Number clusters in order of their first view. */
+  size_t *num = xmalloc(n * sizeof *num);
+  for (size_t i = 0; i < n; i++) num[i] = SIZE_MAX;
+  for (size_t i = 0; i < n; i++) {
+    size_t r = eroot(c, i);
+    if (num[r] == SIZE_MAX) num[r] = (*nclusters)++;
+    cluster_of[i] = num[r];
+  }
+  free(num);
+  for (size_t i = 0; i < n; i++) {
+    free(c[i].dates);
+    free(c[i].places);
+    free(c[i].place_types);
+    free(c[i].docs);
+    quote_words_free(&m.qw[i]);
+  }
+  free(c);
+  free(m.qw);
+}
