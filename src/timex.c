@@ -629,18 +629,19 @@ static void duration_value(char *b, int n, int u) {
   snprintf(b, 48, "P%s%ld%s", t, v, l);
 }
 
-/* A duration of N and a half units, in the next smaller unit ("2 1/2 years" is P30M). */
+/* A duration of N and a half units, with the half in the next smaller unit ("2 1/2 years" is
+ * P2Y6M). */
 static bool duration_half_value(char *b, int n, int u) {
   if (n < 0) return false;
   switch (u) {
   case U_CENTURY: snprintf(b, 48, "P%dY", n * 100 + 50); return true;
   case U_DECADE: snprintf(b, 48, "P%dY", n * 10 + 5); return true;
-  case U_YEAR: snprintf(b, 48, "P%dM", n * 12 + 6); return true;
+  case U_YEAR: snprintf(b, 48, n ? "P%dY6M" : "P6M", n); return true;
   case U_QUARTER: snprintf(b, 48, "P%dM15D", n * 3 + 1); return true;
   case U_MONTH: snprintf(b, 48, n ? "P%dM15D" : "P15D", n); return true;
   case U_FORTNIGHT: snprintf(b, 48, "P%dD", n * 14 + 7); return true;
   case U_WEEK: snprintf(b, 48, "P%dDT12H", n * 7 + 3); return true;
-  case U_DAY: snprintf(b, 48, "PT%dH", n * 24 + 12); return true;
+  case U_DAY: snprintf(b, 48, n ? "P%dDT12H" : "PT12H", n); return true;
   case U_HOUR: snprintf(b, 48, n ? "PT%dH30M" : "PT30M", n); return true;
   case U_MIN: snprintf(b, 48, n ? "PT%dM30S" : "PT30S", n); return true;
   }
@@ -847,6 +848,8 @@ static int infer_year(ctx *c, size_t first, size_t last, int month, int day) {
   int am = c->anchor.month, ad = c->anchor.day ? c->anchor.day : 15;
   long diff = days_from_civil(y, month, d <= days_in_month(y, month) ? d : 28) -
               days_from_civil(y, am, ad <= days_in_month(y, am) ? ad : 28);
+  /* "since May" looks back: the last one */
+  if (first > 0 && tk_is(c, first - 1, "since")) return diff > 0 ? y - 1 : y;
   int tense = tense_around(c, first, last);
   /* a past-tense clause rarely speaks of a date two months ahead; an unmarked one is taken
    * to be within six months either side */
@@ -986,6 +989,21 @@ static bool match_month(ctx *c, size_t i, cand *m, bool need_context) {
     for (size_t q = 0; noun_after && q < sizeof preps / sizeof preps[0]; q++)
       if (tk_is(c, j, preps[q])) noun_after = false;
     if (!det || !noun_after) return false;
+  }
+  if (need_context) {
+    /* a month name that is a person's ("talks with May", "May said"): a verb after it, or for
+     * "May", the commonest such name, any but a time preposition before it */
+    static const char *const verbs[] = {"said", "says", "told", "has", "had", "is", "was", "will",
+                                        "would", "who", "wants", "added", "insisted", "urged",
+                                        "called", "met", "faces", "faced"};
+    for (size_t q = 0; q < sizeof verbs / sizeof verbs[0]; q++)
+      if (tk_is(c, j, verbs[q])) return false;
+    if (tk_apostrophe(c, j)) return false; /* "May's government" */
+    if (mo == 5 && !(tk_is(c, i - 1, "in") || tk_is(c, i - 1, "since") || tk_is(c, i - 1, "until") ||
+                     tk_is(c, i - 1, "till") || tk_is(c, i - 1, "during") || tk_is(c, i - 1, "early") ||
+                     tk_is(c, i - 1, "late") || tk_is(c, i - 1, "mid") || tk_is(c, i - 1, "through") ||
+                     tk_is(c, i - 1, "throughout") || tk_is(c, i - 1, "of") || tk_is(c, i - 1, "by")))
+      return false;
   }
   m->first = i;
   m->last = j;
@@ -2395,11 +2413,13 @@ static bool match_one(ctx *c, size_t i, cand *m, int depth) {
 }
 
 /* How many tokens before FIRST (not before FLOOR) qualify an amount of time: "more than",
- * "up to", "no more than" (TIMEX3 keeps them in the expression, with a mod). Single words
- * such as "about" or "over" stay outside, as TimeBank annotates them. */
+ * "up to", "no more than", "nearly" (TIMEX3 keeps them in the expression, with a mod). "about",
+ * "over" or "only" stay outside, as TimeBank annotates them. */
 static size_t quantifier_before(const ctx *c, size_t first, size_t floor) {
   static const char *const two[][2] = {{"more", "than"}, {"less", "than"}, {"fewer", "than"},
                                        {"up", "to"},     {"at", "least"},  {"at", "most"}};
+  if (first >= floor + 1 && (tk_is(c, first - 1, "nearly") || tk_is(c, first - 1, "almost")))
+    return 1;
   if (first >= floor + 2)
     for (size_t k = 0; k < sizeof two / sizeof two[0]; k++)
       if (tk_is(c, first - 2, two[k][0]) && tk_is(c, first - 1, two[k][1])) {
