@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "aliases.h"
 #include "annotate.h"
 #include "article.h"
 #include "doc.h"
@@ -26,11 +27,12 @@ typedef struct options {
   civil_date date; /* --date, year 0 if none */
   timeline_format timeline;
   bool render;
+  const char *aliases; /* --aliases FILE, or NULL */
 } options;
 
 static const char usage[] =
     "usage: storyline build    [--date YYYY-MM-DD] [-o DIR] [--timeline-format plain|timelinejs]\n"
-    "                          [--no-render] INPUT...\n"
+    "                          [--no-render] [--aliases FILE] INPUT...\n"
     "       storyline annotate [--date YYYY-MM-DD] INPUT...\n"
     "       storyline --help | --version\n"
     "\n"
@@ -45,6 +47,8 @@ static const char usage[] =
     "  -o, --output DIR         output folder for build\n"
     "  --timeline-format F      plain (default) or timelinejs (TimelineJS columns first)\n"
     "  --no-render              do not draw graph.svg\n"
+    "  --aliases FILE           names to merge or keep apart, one rule a line:\n"
+    "                           canonical<TAB>alias[<TAB>type], !alias, !canonical<TAB>alias\n"
     "\n"
     "Exit status: 0 success; 1 some input was unusable; 2 bad command line or output folder;\n"
     "3 nothing usable; 4 an output file could not be written.\n";
@@ -105,6 +109,9 @@ static options parse_args(int argc, char **argv) {
         if (strcmp(v, "timelinejs") == 0) o.timeline = TIMELINE_TIMELINEJS;
         else if (strcmp(v, "plain") == 0 || strcmp(v, "csv") == 0) o.timeline = TIMELINE_PLAIN;
         else die_usage("--timeline-format: expected plain or timelinejs, got '%s'", v);
+      } else if (build && strcmp(a, "--aliases") == 0) {
+        if (i + 1 >= argc) die_usage("--aliases needs a file", "");
+        o.aliases = argv[++i];
       } else if (build && strcmp(a, "--no-render") == 0) {
         o.render = false;
       } else if (strcmp(a, "--help") == 0) {
@@ -456,6 +463,15 @@ int main(int argc, char **argv) {
     status = n < 0 ? EXIT_WRITE : finish_status(&p, n);
   } else {
     factgraph *g = factgraph_new();
+    char err[256];
+    if (o.aliases && aliases_load(g, o.aliases, err, sizeof err) < 0) {
+      fprintf(stderr, "storyline: %s: %s\n", o.aliases, err);
+      factgraph_free(g);
+      for (size_t i = 0; i < nkept; i++) article_release(&kept[i]);
+      free(kept);
+      free(o.inputs);
+      return EXIT_USAGE;
+    }
     long n = each_article(&o, inferred, kept, nkept, feed_graph, g);
     status = finish_status(&p, n);
     if (n > 0) {
