@@ -698,7 +698,10 @@ static char *read_sample(const char *name, size_t *len) {
   char path[4096];
   snprintf(path, sizeof path, "%s/samples/putin-lepen/%s", root ? root : ".", name);
   FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
+  if (!f) {
+    fprintf(stderr, "cannot read %s (set STORYLINE_SOURCE_DIR to the source root)\n", path);
+    return NULL;
+  }
   char *buf = malloc(1 << 20);
   size_t n = buf ? fread(buf, 1, (1 << 20) - 1, f) : 0;
   fclose(f);
