@@ -2187,6 +2187,15 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
     c->last_z = base + sign;
     return true;
   }
+  /* "the weeks ahead", "the days to come" */
+  if (nx->cls == C_UNIT && c->text[nx->e - 1] == 's' && nx->arg != U_WEEKEND &&
+      (tk_is(c, j + 1, "ahead") || (tk_is(c, j + 1, "to") && tk_is(c, j + 2, "come")))) {
+    m->first = i;
+    m->last = tk_is(c, j + 1, "ahead") ? j + 2 : j + 3;
+    duration_value(m->value, -1, nx->arg);
+    m->type = TIMEX_DURATION;
+    return true;
+  }
   /* "the weekend" */
   if (nx->cls == C_UNIT && nx->arg == U_WEEKEND && nx->e - nx->s == 7) {
     m->first = i;
@@ -2248,8 +2257,12 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
   bool fut = tk_cls(c, j, C_REF) && c->t[j].arg == REF_FUTURE;
   bool past = j == i + 1 && tk_is(c, j, "past") && i > 0 && tk_is(c, i - 1, "in");
   if (!fut && !past) return false;
+  /* after "in", "into", "for" the noun phrase ends here whatever follows ("in the future is
+   * yet to be seen"), except "the future of ..." */
+  bool prep = i > 0 && (tk_is(c, i - 1, "in") || tk_is(c, i - 1, "into") || tk_is(c, i - 1, "for"));
   if (j + 1 < c->n && c->t[j + 1].kind == TK_WORD && !tk_is(c, j + 1, "and") &&
-      !tk_is(c, j + 1, "or") && !tk_is(c, j + 1, "but") && !tk_is(c, j + 1, "as"))
+      !tk_is(c, j + 1, "or") && !tk_is(c, j + 1, "but") && !tk_is(c, j + 1, "as") &&
+      !(prep && !tk_is(c, j + 1, "of")))
     return false;
   m->first = i;
   m->last = j + 1;
@@ -2277,6 +2290,12 @@ static bool match_unit(ctx *c, size_t i, cand *m) {
     m->first = i;
     m->last = i + 2;
     set_value(m, TIMEX_DATE, false, "PAST_REF");
+    return true;
+  }
+  if (tk_is(c, i - 1, "these") && k->arg == U_DAY) { /* "these days" */
+    m->first = i - 1;
+    m->last = i + 1;
+    set_value(m, TIMEX_DATE, false, "PRESENT_REF");
     return true;
   }
   if (tk_is(c, i - 1, "recent")) {
