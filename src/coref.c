@@ -27,6 +27,14 @@ static size_t mention_after(const doc *d, size_t i) {
   return lo;
 }
 
+static bool after_preposition_token(const doc *d, size_t first) {
+  static const char *const preps[] = {"with", "at", "of", "to", "from", "for", "by", "in", "on",
+                                      "about", "against", "between", NULL};
+  for (const char *const *p = preps; *p && first > 0; p++)
+    if (doc_token_is(d, first - 1, *p)) return true;
+  return false;
+}
+
 /* The person a pronoun (or a description) at token I of sentence S refers to, or -1. In its
  * own sentence the nearest compatible person before it ("Le Pen told Putin that she"); in
  * an earlier sentence the first compatible person, its likely subject ("Xi said ...
@@ -34,6 +42,7 @@ static size_t mention_after(const doc *d, size_t i) {
 static int antecedent(const doc *d, size_t i, size_t s, int gender, const char *role) {
   int fallback = -1;
   int sentence_pick = -1;
+  bool sentence_pick_pp = false;
   size_t current = SIZE_MAX;
   for (size_t m = mention_after(d, i); m-- > 0;) {
     const doc_mention *dm = &d->mentions[m];
@@ -51,7 +60,10 @@ static int antecedent(const doc *d, size_t i, size_t s, int gender, const char *
       continue;
     }
     if (dm->sentence == s) return dm->entity;
-    sentence_pick = dm->entity; /* keeps moving left: the first in the sentence */
+    /* keeps moving left: the first in the sentence that is no prepositional object
+     * ("Before her meeting with Putin, Le Pen spoke" : Le Pen) */
+    if (!after_preposition_token(d, dm->tok_first) || sentence_pick < 0 || sentence_pick_pp)
+      sentence_pick = dm->entity, sentence_pick_pp = after_preposition_token(d, dm->tok_first);
   }
   if (sentence_pick >= 0) return sentence_pick;
   if (role) {

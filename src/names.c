@@ -37,11 +37,16 @@ int names_entity(doc *d, const char *name, size_t len, entity_type type) {
   strbuf_init(&key);
   text_fold(name, len, &key);
   const char *k = key.data ? key.data : "";
-  for (size_t i = 0; i < d->nentities; i++)
-    if (d->entities[i].type == type && strcmp(d->entities[i].key, k) == 0) {
+  for (size_t i = 0; i < d->nentities; i++) {
+    doc_entity *e = &d->entities[i];
+    if (strcmp(e->key, k) != 0) continue;
+    /* "President Putin" typed a person; a later bare "Putin" is the same one */
+    if (e->type == ENTITY_OTHER && type != ENTITY_OTHER) e->type = type;
+    if (e->type == type || type == ENTITY_OTHER) {
       strbuf_release(&key);
       return (int)i;
     }
+  }
   VEC_RESERVE(d->entities, d->nentities, d->entities_cap);
   doc_entity *e = &d->entities[d->nentities];
   memset(e, 0, sizeof *e);
@@ -263,10 +268,36 @@ static int add_candidate(doc *d, const lists *l, const candidate *c) {
   return e;
 }
 
+/* Is the sentence written in title case ("Le Pen Calls For Strategic Cooperation")? Then
+ * capitals say nothing about names. */
+static bool title_case(const doc *d, const sentence *s) {
+  if (!(s->flags & SENT_HEADLINE)) return false; /* only headlines are written so */
+  size_t words = 0, caps = 0;
+  for (size_t i = s->tok_first; i < s->tok_end; i++) {
+    const token *t = &d->tokens[i];
+    if (!(t->flags & TOK_WORD) || token_len(t) < 4) continue;
+    words++;
+    caps += (t->flags & TOK_CAP) != 0;
+  }
+  return words >= 4 && caps * 10 >= words * 8;
+}
+
+/* In a title-case line, a capitalised word that is an ordinary English word is no name. */
+static bool ordinary_word(const doc *d, const lists *l, size_t i) {
+  return tok_in(d, i, l->common) || tok_in(d, i, lexicon_get("verbs")) ||
+         tok_in(d, i, lexicon_get("speech_verbs")) || tok_in(d, i, lexicon_get("light_verbs")) ||
+         tok_in(d, i, lexicon_get("auxiliaries"));
+}
+
 /* Scans one sentence for candidates. */
 static void scan_sentence(doc *d, const lists *l, const sentence *s, size_t *date_cursor) {
   size_t i = s->tok_first;
+  bool titled = title_case(d, s);
   while (i < s->tok_end) {
+    if (titled && ordinary_word(d, l, i)) {
+      i++;
+      continue;
+    }
     bool start_ok = tok_cap(d, i) || odd_cased_first_name(d, l, i, s->tok_end);
     if (!start_ok || tok_in_date(d, i, date_cursor)) {
       i++;
@@ -276,6 +307,7 @@ static void scan_sentence(doc *d, const lists *l, const sentence *s, size_t *dat
     size_t j = i + 1;
     while (j < s->tok_end) {
       if (tok_in_date(d, j, date_cursor)) break;
+      if (titled && ordinary_word(d, l, j)) break;
       if ((tok_cap(d, j) || tok_particle_name(d, l, j)) && !(d->tokens[j].flags & TOK_LINE_START)) {
         j++;
         continue;

@@ -241,6 +241,36 @@ static bool speaker_by_phrase(const doc *d, size_t from, size_t limit, doc_quote
   return false;
 }
 
+/* The subject of the sentence from token FIRST: its first speaker-like mention outside
+ * quotes and prepositional phrases. */
+static int sentence_subject(const doc *d, size_t first, size_t end) {
+  for (size_t k = first; k < end; k++) {
+    if (d->tokens[k].flags & TOK_IN_QUOTE) continue;
+    int m = mention_starting(d, k);
+    if (usable_speaker(d, m) && !after_preposition(d, m)) return m;
+  }
+  return -1;
+}
+
+static bool is_participle_after_comma(const doc *d, size_t v) {
+  const token *t = &d->tokens[v];
+  return v > 0 && token_len(t) > 4 && span_ieq(d->text + t->end - 3, 3, "ing") &&
+         d->text[d->tokens[v - 1].start] == ',';
+}
+
+/* Who speaks through the speech verb at token V of a sentence starting at FIRST: for ",
+ * calling them ..." the sentence's subject; otherwise the nearest name, pronoun or
+ * description before the verb that is not inside a quote or a prepositional phrase. */
+static int speaker_of_verb(const doc *d, size_t first, size_t v) {
+  if (is_participle_after_comma(d, v)) return sentence_subject(d, first, v);
+  for (size_t b = v; b > first && b + 10 > v; b--) {
+    int m = mention_ending(d, b);
+    if (usable_speaker(d, m) && !after_preposition(d, m) && !(d->tokens[b - 1].flags & TOK_IN_QUOTE))
+      return m;
+  }
+  return -1;
+}
+
 /* Speaker before the opening mark: "X said: “...”", "She added that “...”", "X stressed the
  * “great importance”". */
 static bool speaker_before(const doc *d, size_t open, size_t sentence_first, doc_quote *q) {
@@ -250,24 +280,28 @@ static bool speaker_before(const doc *d, size_t open, size_t sentence_first, doc
     k--;
     const char *v = speech_verb(d, k);
     if (v) {
-      /* subject: the nearest mention before the verb, a few words back at most */
-      for (size_t b = k; b > sentence_first && b + 10 > k; b--) {
-        int m = mention_ending(d, b);
-        if (usable_speaker(d, m) && !(d->tokens[b - 1].flags & TOK_IN_QUOTE) &&
-            !after_preposition(d, m)) {
-          q->speaker = d->mentions[m].entity;
-          if (v[0]) {
-            int a = mention_near(d, k + 1, open);
-            if (a >= 0) q->addressee = d->mentions[a].entity;
-          }
-          return true;
-        }
+      int m = speaker_of_verb(d, sentence_first, k);
+      if (m < 0) return false;
+      q->speaker = d->mentions[m].entity;
+      if (v[0]) {
+        int a = mention_near(d, k + 1, open);
+        if (a >= 0 && a != m) q->addressee = d->mentions[a].entity;
       }
-      return false;
+      return true;
     }
     if (d->tokens[k].flags & TOK_IN_QUOTE) return false;
     skipped++;
   }
+  return false;
+}
+
+/* Does the paragraph before the quote opening at OPEN end with a sentence that introduces
+ * speech (a speech verb outside quotes, e.g. "Putin underlined the need to unite.")? */
+static bool opens_statement_paragraph(const doc *d, size_t open) {
+  const sentence *ps = &d->sentences[doc_sentence_at(d, d->tokens[open - 1].start)];
+  if (d->tokens[open - 1].flags & (TOK_QUOTE | TOK_IN_QUOTE)) return false;
+  for (size_t k = ps->tok_first; k < ps->tok_end; k++)
+    if (!(d->tokens[k].flags & TOK_IN_QUOTE) && speech_verb(d, k)) return true;
   return false;
 }
 
@@ -302,14 +336,8 @@ static void find_reported_speech(doc *d) {
       }
       if (!doc_token_is(d, that, "that") || that + 1 >= se->tok_end) continue;
       if (d->tokens[that + 1].flags & TOK_QUOTE) continue; /* a direct quote follows */
-      int speaker = -1;
-      for (size_t b = v; b > se->tok_first && b + 10 > v; b--) {
-        int m = mention_ending(d, b);
-        if (usable_speaker(d, m) && !after_preposition(d, m)) {
-          speaker = d->mentions[m].entity;
-          break;
-        }
-      }
+      int sm = speaker_of_verb(d, se->tok_first, v);
+      int speaker = sm >= 0 ? d->mentions[sm].entity : -1;
       if (speaker < 0) continue;
       size_t end = se->tok_end;
       while (end > that + 1 && (d->tokens[end - 1].flags & (TOK_TERMINAL | TOK_QUOTE))) end--;
@@ -350,6 +378,29 @@ void quotes_attribute(doc *d) {
       /* the attribution may start the next sentence: "...in the US." Putin said. */
       size_t ns = doc_sentence_at(d, d->tokens[close].start);
       if (ns != cs) found = speaker_after(d, close, d->sentences[ns].tok_end, q);
+    }
+    if (!found) {
+      /* a short quote inside a reported sentence: "Lavrov said allegations ... were
+       * “absolutely fictional”" — the sentence's speech verb and its subject */
+      for (size_t k = d->sentences[os].tok_first; k < open && !found; k++) {
+        if ((d->tokens[k].flags & TOK_IN_QUOTE) || !speech_verb(d, k)) continue;
+        int m = speaker_of_verb(d, d->sentences[os].tok_first, k);
+        if (m >= 0) {
+          q->speaker = d->mentions[m].entity;
+          q->confidence = 0.7f;
+          found = true;
+        }
+      }
+    }
+    if (!found && open > 0 && doc_paragraph_start(d, open) && opens_statement_paragraph(d, open)) {
+      /* "Putin underlined the need to unite." then the quote as a paragraph of its own */
+      const sentence *ps = &d->sentences[doc_sentence_at(d, d->tokens[open - 1].start)];
+      int m = sentence_subject(d, ps->tok_first, ps->tok_end);
+      if (m >= 0) {
+        q->speaker = d->mentions[m].entity;
+        q->confidence = 0.6f;
+        found = true;
+      }
     }
     if (!found && open > 0 && doc_paragraph_start(d, open) && d->text[d->tokens[open - 1].start] == ':') {
       /* "X spoke on Monday:" then the quote as a paragraph of its own */

@@ -159,8 +159,17 @@ void text_mark_furniture(doc *d) {
              (d->tokens[end - 1].flags & TOK_TERMINAL) &&
              !(d->sentences[s].flags & SENT_HEADLINE))
       furniture = true; /* a short line without a verb ending in a full stop: a caption */
-    if (furniture)
+    if (furniture) {
       for (size_t k = s; k < e; k++) d->sentences[k].flags |= SENT_FURNITURE;
+    } else if (e - s >= 2) {
+      /* "...a military presence.Marine Le Impolitic, the candidate" : a caption or byline
+       * glued to the end of a paragraph, without a verb or a full stop */
+      const sentence *last = &d->sentences[e - 1];
+      const token *lt = &d->tokens[last->tok_end - 1];
+      if (!(lt->flags & (TOK_TERMINAL | TOK_QUOTE)) && d->text[lt->start] != ')' &&
+          !line_has_verb_cue(d, last->tok_first, last->tok_end))
+        d->sentences[e - 1].flags |= SENT_FURNITURE;
+    }
     s = e;
   }
 }
