@@ -60,6 +60,7 @@ typedef struct doc_entity {
   entity_type type;
   const char *role;   /* "President", "Foreign Minister"; NULL if none */
   int gender;
+  int org;            /* the organisation a person belongs to ("FN leader Le Pen"), or -1 */
   uint32_t nmentions;
 } doc_entity;
 

@@ -196,6 +196,15 @@ static bool acts_through(const doc *d, int e, size_t head) {
   return false;
 }
 
+/* For "X's party" at token HEAD: the organisation X belongs to in this article, or -1. */
+static int party_of(const doc *d, int e, size_t head) {
+  if (d->entities[e].org < 0) return -1;
+  return doc_token_is(d, head, "party") || doc_token_is(d, head, "movement") ||
+                 doc_token_is(d, head, "organisation") || doc_token_is(d, head, "organization")
+             ? d->entities[e].org
+             : -1;
+}
+
 static void actors_before(const doc *d, size_t first, size_t trig, int *out, int *n) {
   size_t k = trig;
   bool in_list = false, saw_and = false;
@@ -228,6 +237,10 @@ static void actors_before(const doc *d, size_t first, size_t trig, int *out, int
        * through its institutions: "China's foreign ministry accused" */
       size_t after = d->mentions[m].tok_end;
       if (after < d->ntokens && (d->tokens[after].flags & TOK_POSSESSIVE) && after + 1 < trig &&
+          doc_mention_at_token(d, after + 1) < 0 && party_of(d, e, after + 1) >= 0) {
+        /* "Le Pen's party took a loan": the party the article says she leads */
+        e = party_of(d, e, after + 1);
+      } else if (after < d->ntokens && (d->tokens[after].flags & TOK_POSSESSIVE) && after + 1 < trig &&
           doc_mention_at_token(d, after + 1) < 0 && !acts_through(d, e, after + 1)) {
         if (*n) break;
         continue;

@@ -53,6 +53,7 @@ int names_entity(doc *d, const char *name, size_t len, entity_type type) {
   e->name = arena_strndup(&d->arena, name, len);
   e->key = arena_strndup(&d->arena, k, strlen(k));
   e->type = type;
+  e->org = -1;
   strbuf_release(&key);
   return (int)d->nentities++;
 }
@@ -298,6 +299,14 @@ static void scan_sentence(doc *d, const lists *l, const sentence *s, size_t *dat
       i++;
       continue;
     }
+    /* "Moscow-based", "Kremlin-backed", "EU-funded": adjectives made from names */
+    const token *ti = &d->tokens[i];
+    const char *dash = memchr(d->text + ti->start, '-', token_len(ti));
+    if (dash && (ti->flags & TOK_WORD) && !isupper((unsigned char)dash[1]) && dash[1] != '\0' &&
+        (size_t)(dash + 1 - d->text) < ti->end) {
+      i++;
+      continue;
+    }
     bool start_ok = tok_cap(d, i) || odd_cased_first_name(d, l, i, s->tok_end);
     if (!start_ok || tok_in_date(d, i, date_cursor)) {
       i++;
@@ -460,6 +469,74 @@ static void join_short_forms(doc *d, const lists *l) {
   free(target);
 }
 
+/* ---- organisations described by their kind, and people's organisations ---- */
+
+/* Lower-case nouns that name a kind of organisation: "a Moscow-based bank". */
+static bool kind_noun(const doc *d, size_t i) {
+  static const char *const kinds[] = {"bank", "lender", "company", "firm", "group", "fund",
+                                      "agency", "party", "militia", "charity", "insurer",
+                                      "broker", "conglomerate", "producer", "manufacturer", NULL};
+  for (const char *const *k = kinds; *k; k++)
+    if (doc_token_is(d, i, *k)) return true;
+  return false;
+}
+
+/* "a Moscow-based bank", "a Cypriot lender": an organisation the article does not name but
+ * places. It becomes an entity named by its description ("Moscow-based bank"), so that the
+ * facts about it are kept. A bare "a bank" says too little to be a node. */
+static void find_described_organisations(doc *d, const lists *l) {
+  for (size_t s = 0; s < d->nsentences; s++) {
+    const sentence *se = &d->sentences[s];
+    if (se->flags & SENT_FURNITURE) continue;
+    for (size_t i = se->tok_first; i + 2 < se->tok_end; i++) {
+      if (!doc_token_is(d, i, "a") && !doc_token_is(d, i, "an")) continue;
+      size_t k = i + 1;
+      bool placed = false;
+      while (k < se->tok_end && k < i + 4 && !kind_noun(d, k) && (d->tokens[k].flags & TOK_WORD) &&
+             doc_mention_at_token(d, k) < 0) {
+        const token *t = &d->tokens[k];
+        const char *w = d->text + t->start;
+        size_t n = token_len(t);
+        if ((n > 6 && span_ieq(w + n - 6, 6, "-based")) || tok_in(d, k, l->demonyms)) placed = true;
+        k++;
+      }
+      if (!placed || k >= se->tok_end || !kind_noun(d, k) || k == i + 1) continue;
+      if (k + 1 < se->tok_end && tok_cap(d, k + 1)) continue; /* "a Russian bank, FCRB": named */
+      char name[128];
+      size_t len = d->tokens[k].end - d->tokens[i + 1].start;
+      if (len >= sizeof name) continue;
+      memcpy(name, d->text + d->tokens[i + 1].start, len);
+      name[len] = '\0';
+      int e = names_entity(d, name, len, ENTITY_ORG);
+      names_add_mention(d, e, i + 1, k + 1, MENTION_DESCRIPTION);
+      i = k;
+    }
+  }
+}
+
+/* "Front National (FN) leader Le Pen", "National Front candidate Le Pen", "the Front National
+ * treasurer, Wallerand de Saint-Just": an organisation's name, an office, then the person. */
+static void find_affiliations(doc *d, const lists *l) {
+  for (size_t m = 0; m < d->nmentions; m++) {
+    doc_mention *pm = &d->mentions[m];
+    doc_entity *pe = &d->entities[pm->entity];
+    if (pe->type != ENTITY_PERSON || pe->org >= 0 || pm->kind != MENTION_NAME) continue;
+    size_t k = pm->tok_first;
+    if (k > 0 && d->text[d->tokens[k - 1].start] == ',') k--; /* "treasurer, Name" */
+    const char *tv = NULL;
+    size_t back;
+    for (back = 1; back <= 3 && back <= k; back++)
+      if (match_title(d, l, k - back, k, &tv) == back) break;
+    if (back > 3 || back > k || !tv) continue;
+    size_t before = k - back;
+    if (before > 0 && d->text[d->tokens[before - 1].start] == ')' && before >= 3)
+      before -= 3; /* "(FN)" */
+    int om = before > 0 ? doc_mention_at_token(d, before - 1) : -1;
+    if (om >= 0 && d->entities[d->mentions[om].entity].type == ENTITY_ORG)
+      pe->org = d->mentions[om].entity;
+  }
+}
+
 void names_find(doc *d) {
   lists l = load_lists();
   size_t date_cursor = 0;
@@ -468,4 +545,6 @@ void names_find(doc *d) {
     scan_sentence(d, &l, &d->sentences[s], &date_cursor);
   }
   join_short_forms(d, &l);
+  find_described_organisations(d, &l);
+  find_affiliations(d, &l);
 }

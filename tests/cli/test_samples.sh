@@ -15,10 +15,14 @@ meet = [r for r in rows if r["event"] == "meet" and "Vladimir Putin" in r["actor
         and "Marine Le Pen" in r["target"] and r["date"] == "2017-03-24"]
 sys.exit(0 if meet and max(int(r["sources"]) for r in meet) >= 2 else 1)
 PY
-check "timeline: the 2014 loan with its amount" $PY - "$OUT/timeline.csv" <<'PY'
+check "timeline: the 2014 loan with lender, borrower and each amount in its own currency" $PY - "$OUT/timeline.csv" <<'PY'
 import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
-sys.exit(0 if any(r["event"] == "loan" and r["date"] == "2014" and "USD" in r["amount"] for r in rows) else 1)
+rows = [r for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8"))
+        if r["event"] == "loan" and r["date"] == "2014"]
+amounts = {a for r in rows for a in r["amount"].split("; ")}
+ok = rows and all(r["actor"] and r["target"] for r in rows)
+ok = ok and {"9000000 EUR", "7800000 GBP", "9700000 USD"} <= amounts
+sys.exit(0 if ok else 1)
 PY
 check "timeline: quotes have named speakers, never pronouns" $PY - "$OUT/timeline.csv" <<'PY'
 import csv, sys
