@@ -66,8 +66,9 @@ typedef struct fg_event_view {
  * order. */
 void fg_merge_events(const fg_event_view *v, size_t n, size_t *cluster_of, size_t *nclusters);
 
-/* The similarity of two quotes, 0..1: the Dice coefficient of their word sets (words cut to
- * five letters), or 1 when the shorter is a run of the longer's words (a fragment). */
+/* The similarity of two quotes, 0..1: the mean of the Dice coefficients of their word sets
+ * (words cut to five letters) and of their sets of neighbouring word pairs; 1 when the
+ * shorter is a run of the longer's words (a fragment). */
 double fg_quote_similarity(const char *a, const char *b);
 
 #endif

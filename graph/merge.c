@@ -17,11 +17,12 @@
 /* A date that only comes from an article's publication date is compatible with a date
  * within this many days: reports appear a day or two after the fact. */
 #define PUBLICATION_SLACK_DAYS 3
-/* Two quotes whose word sets have a Dice coefficient of at least this are one statement.
- * Measured on the samples' quotes that several outlets carry in different translations:
- * the same statements scored 0.64-0.73, different statements of one speaker at most 0.35;
- * 0.5 sits in the middle of the gap (tests/unit/test_resolve.c keeps the cases). */
-#define QUOTE_MATCH 0.5
+/* Two quotes at least this similar (see words_similarity) are one statement. Measured on the
+ * quotes of samples/ that several outlets carry in different translations and on the merge
+ * test corpus: the same statements scored 0.50-0.66 (0.88 for a one-word change), different
+ * statements of one speaker at most 0.36 (a short one sharing half its words); 0.43 is the
+ * middle of the gap. tests/unit/test_resolve.c keeps the cases. */
+#define QUOTE_MATCH 0.43
 /* Events in a block larger than this are compared with this many neighbours in key order
  * only, so no input makes merging quadratic. */
 #define BLOCK_WINDOW 64
@@ -66,6 +67,8 @@ typedef struct quote_words {
   size_t nseq;
   uint64_t *set; /* sorted, distinct */
   size_t nset;
+  uint64_t *pairs; /* hashes of neighbouring words, sorted, distinct */
+  size_t npairs;
 } quote_words;
 
 static int cmp_u64(const void *a, const void *b) {
@@ -73,57 +76,89 @@ static int cmp_u64(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
+static size_t sorted_distinct(uint64_t *v, size_t n) {
+  if (!n) return 0;
+  qsort(v, n, sizeof *v, cmp_u64);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!k || v[k - 1] != v[i]) v[k++] = v[i];
+  return k;
+}
+
+/* The length of the punctuation character at Q[I], or 0: ASCII other than letters and
+ * digits, U+2000-U+206F (quotation marks, dashes, the typographic apostrophe), guillemets. */
+static size_t punct_len(const char *q, size_t n, size_t i) {
+  unsigned char c = (unsigned char)q[i];
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return 0;
+  if (c < 0x80) return 1;
+  if (c == 0xE2 && i + 2 < n && (unsigned char)q[i + 1] == 0x80) return 3;
+  if (c == 0xC2 && i + 1 < n &&
+      ((unsigned char)q[i + 1] == 0xAB || (unsigned char)q[i + 1] == 0xBB))
+    return 2;
+  return 0;
+}
+
+/* Is the byte run before S an apostrophe (ASCII or U+2019)? */
+static bool after_apostrophe(const char *q, size_t s) {
+  if (s >= 1 && q[s - 1] == '\'') return true;
+  return s >= 3 && (unsigned char)q[s - 3] == 0xE2 && (unsigned char)q[s - 2] == 0x80 &&
+         (unsigned char)q[s - 1] == 0x99;
+}
+
 /* Words of a quote, lower case, cut to QUOTE_STEM bytes so that "relations" and "relation",
- * "develop" and "developing" agree; "n't" reads as "not". */
+ * "develop" and "developing" agree; "don't" reads as "do not". Bounded: at most
+ * QUOTE_MAX_WORDS words count. */
+#define QUOTE_MAX_WORDS 4096
 static void quote_words_of(const char *q, quote_words *out) {
   memset(out, 0, sizeof *out);
   if (!q) return;
   size_t n = strlen(q), cap = 0;
-  for (size_t i = 0; i < n;) {
-    unsigned char c = (unsigned char)q[i];
-    bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                c >= 0x80;
-    /* Quotation marks and dashes are punctuation, though not ASCII. */
-    if (c == 0xE2 && i + 2 < n && (unsigned char)q[i + 1] == 0x80) word = false;
-    if (c == 0xC2 && i + 1 < n && ((unsigned char)q[i + 1] == 0xAB || (unsigned char)q[i + 1] == 0xBB))
-      word = false;
-    if (!word) {
-      i += (c == 0xE2 && i + 2 < n) ? 3 : (c == 0xC2 && i + 1 < n) ? 2 : 1;
+  char prev[QUOTE_STEM + 1];
+  size_t prevlen = 0, prevfull = 0;
+  for (size_t i = 0; i < n && out->nseq < QUOTE_MAX_WORDS;) {
+    size_t pl = punct_len(q, n, i);
+    if (pl) {
+      i += pl;
       continue;
     }
-    char buf[QUOTE_STEM];
+    char buf[QUOTE_STEM + 1];
     size_t k = 0, s = i;
-    while (i < n) {
+    while (i < n && !punct_len(q, n, i)) {
       unsigned char d = (unsigned char)q[i];
-      bool w = (d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z') || (d >= '0' && d <= '9') ||
-               (d >= 0x80 && !(d == 0xE2 && i + 2 < n && (unsigned char)q[i + 1] == 0x80));
-      if (!w) break;
       if (k < QUOTE_STEM) buf[k++] = (char)(d >= 'A' && d <= 'Z' ? d - 'A' + 'a' : d);
       i++;
     }
-    size_t len = i - s;
-    uint64_t h;
-    /* "don't" -> "don" "t": the t after an apostrophe stands for "not". */
-    if (len == 1 && (buf[0] == 't') && s > 0 && (q[s - 1] == '\'' || (s >= 3 && (unsigned char)q[s - 1] == 0x99)))
-      h = fg_hash("not", 3);
-    else
-      h = fg_hash(buf, k);
+    size_t full = i - s;
+    if (full == 1 && buf[0] == 't' && after_apostrophe(q, s) && out->nseq) {
+      /* "don't": the n belongs to the "not"; the word before is "do". */
+      if (prevfull <= QUOTE_STEM && prevlen > 1 && prev[prevlen - 1] == 'n')
+        out->seq[out->nseq - 1] = fg_hash(prev, prevlen - 1);
+      memcpy(buf, "not", 3);
+      k = 3;
+      full = 3;
+    }
     VEC_RESERVE(out->seq, out->nseq, cap);
-    out->seq[out->nseq++] = h;
+    out->seq[out->nseq++] = fg_hash(buf, k);
+    memcpy(prev, buf, k);
+    prevlen = k;
+    prevfull = full;
   }
   if (!out->nseq) return;
   out->set = xmalloc(out->nseq * sizeof *out->set);
   memcpy(out->set, out->seq, out->nseq * sizeof *out->set);
-  qsort(out->set, out->nseq, sizeof *out->set, cmp_u64);
-  size_t k = 0;
-  for (size_t i = 0; i < out->nseq; i++)
-    if (!k || out->set[k - 1] != out->set[i]) out->set[k++] = out->set[i];
-  out->nset = k;
+  out->nset = sorted_distinct(out->set, out->nseq);
+  if (out->nseq > 1) {
+    out->pairs = xmalloc((out->nseq - 1) * sizeof *out->pairs);
+    for (size_t i = 0; i + 1 < out->nseq; i++)
+      out->pairs[i] = out->seq[i] * 1099511628211ULL ^ (out->seq[i + 1] + 0x9e3779b97f4a7c15ULL);
+    out->npairs = sorted_distinct(out->pairs, out->nseq - 1);
+  }
 }
 
 static void quote_words_free(quote_words *w) {
   free(w->seq);
   free(w->set);
+  free(w->pairs);
 }
 
 /* Is S's word sequence a run of L's? */
@@ -134,22 +169,31 @@ static bool is_run_of(const quote_words *s, const quote_words *l) {
   return false;
 }
 
-static double words_similarity(const quote_words *a, const quote_words *b) {
-  if (!a->nset || !b->nset) return 0;
-  if (a->nseq <= b->nseq ? is_run_of(a, b) : is_run_of(b, a)) return 1;
+static double dice(const uint64_t *a, size_t na, const uint64_t *b, size_t nb) {
+  if (!na || !nb) return 0;
   size_t common = 0;
-  for (size_t i = 0, j = 0; i < a->nset && j < b->nset;) {
-    if (a->set[i] == b->set[j]) {
+  for (size_t i = 0, j = 0; i < na && j < nb;) {
+    if (a[i] == b[j]) {
       common++;
       i++;
       j++;
-    } else if (a->set[i] < b->set[j]) {
+    } else if (a[i] < b[j]) {
       i++;
     } else {
       j++;
     }
   }
-  return 2.0 * (double)common / (double)(a->nset + b->nset);
+  return 2.0 * (double)common / (double)(na + nb);
+}
+
+/* Shared words say the same thing is talked about; shared neighbouring words that it is said
+ * the same way. Translations of one statement share both; two statements of one speaker on
+ * one subject share words only. */
+static double words_similarity(const quote_words *a, const quote_words *b) {
+  if (!a->nset || !b->nset) return 0;
+  if (a->nseq <= b->nseq ? is_run_of(a, b) : is_run_of(b, a)) return 1;
+  return (dice(a->set, a->nset, b->set, b->nset) +
+          dice(a->pairs, a->npairs, b->pairs, b->npairs)) / 2;
 }
 
 double fg_quote_similarity(const char *a, const char *b) {

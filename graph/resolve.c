@@ -308,9 +308,16 @@ static size_t uniq_size(size_t *v, size_t n) {
 
 static bool is_person(const name_node *x) { return x->type == ENTITY_PERSON; }
 
-/* Can the shorter person name X be the longer Y? Last words equal; every other word of X
- * matches a word of Y, in order, as itself or as its initial. "Trump" and "Donald Trump" can;
- * "Donald Trump" and "Ivanka Trump" cannot. */
+static bool word_agrees(const char *x, const char *y) {
+  return strcmp(x, y) == 0 || (strlen(x) == 1 && x[0] == y[0]) || (strlen(y) == 1 && y[0] == x[0]);
+}
+
+static bool is_tail(const name_node *a, const name_node *b);
+
+/* Can the shorter person name be the longer? A surname alone ("Trump", "Le Pen") can be any
+ * name ending in it. Otherwise last words equal, first names agreeing (same, or one the
+ * initial of the other), and every middle word of the shorter among the longer's, in order.
+ * "Donald Trump" and "Ivanka Trump" cannot; "M. Le Pen" and "J.-M. Le Pen" cannot. */
 static bool person_names_agree(const name_node *a, const name_node *b) {
   const words *s = &a->w, *l = &b->w;
   if (s->n > l->n) {
@@ -319,15 +326,15 @@ static bool person_names_agree(const name_node *a, const name_node *b) {
     l = t;
   }
   if (!s->n || !l->n) return false;
+  if (is_tail(a, b)) return true;
+  if (s->n == 1) return strcmp(s->w[0], l->w[l->n - 1]) == 0;
   if (strcmp(s->w[s->n - 1], l->w[l->n - 1]) != 0) return false;
+  if (!word_agrees(s->w[0], l->w[0])) return false;
   size_t j = l->n - 1;
-  for (size_t i = s->n - 1; i-- > 0;) {
-    const char *x = s->w[i];
+  for (size_t i = s->n - 1; i-- > 1;) {
     bool found = false;
-    while (j-- > 0) {
-      const char *y = l->w[j];
-      if (strcmp(x, y) == 0 || (strlen(x) == 1 && x[0] == y[0]) ||
-          (strlen(y) == 1 && y[0] == x[0])) {
+    while (j-- > 1) {
+      if (word_agrees(s->w[i], l->w[j])) {
         found = true;
         break;
       }
@@ -346,6 +353,8 @@ static bool is_tail(const name_node *a, const name_node *b) {
     l = t;
   }
   if (!s->n || s->n == l->n) return false;
+  /* An initial is a first name: "M. Le Pen" is no bare surname. */
+  if (strlen(s->w[0]) == 1) return false;
   for (size_t i = 0; i < s->n; i++)
     if (strcmp(s->w[s->n - 1 - i], l->w[l->n - 1 - i]) != 0) return false;
   return true;
@@ -709,6 +718,9 @@ static void apply_rules(resolver *r, const fg_alias_rule *rules, size_t nrules) 
   char **gkeys = xmalloc(nrules * sizeof *gkeys);
   size_t ngroups = 0;
   long *rule_group = xmalloc(nrules * sizeof *rule_group);
+  /* A group is named as its first rule writes it ("Islamic State", not a later "ISLAMIC
+   * STATE"). */
+  const char **group_label = xmalloc(nrules * sizeof *group_label);
   for (size_t k = 0; k < nrules; k++) {
     rule_group[k] = -1;
     if (rules[k].forbid || !rules[k].canonical) continue;
@@ -718,6 +730,7 @@ static void apply_rules(resolver *r, const fg_alias_rule *rules, size_t nrules) 
       free(g);
     } else {
       gi = ngroups;
+      group_label[gi] = rules[k].canonical;
       gkeys[ngroups++] = g;
       strmap_put(&groups, g, gi);
     }
@@ -754,7 +767,7 @@ static void apply_rules(resolver *r, const fg_alias_rule *rules, size_t nrules) 
         }
       } else if (x->group < 0 && !x->isolated) {
         x->group = rule_group[k];
-        x->label = ru->canonical;
+        x->label = group_label[x->group];
         free(x->nkey);
         /* The canonical form as this type normalises it: rule names and names of the text
          * meet on one key. */
@@ -771,6 +784,7 @@ static void apply_rules(resolver *r, const fg_alias_rule *rules, size_t nrules) 
   for (size_t i = 0; i < ngroups; i++) free(gkeys[i]);
   free(gkeys);
   free(rule_group);
+  free(group_label);
   strmap_free(&groups);
 }
 
