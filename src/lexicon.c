@@ -11,6 +11,7 @@
 
 struct lexicon {
   const char *name;
+  uint32_t name_hash;
   char **keys;   /* lower-cased */
   char **values;
   size_t count, cap;
@@ -52,6 +53,7 @@ static void lexicon_index(lexicon *lx) {
 
 static void lexicon_parse(lexicon *lx, const lexicon_blob *blob) {
   lx->name = blob->name;
+  lx->name_hash = hash_lower(blob->name, strlen(blob->name));
   const char *p = blob->data, *end = blob->data + blob->size;
   while (p < end) {
     const char *eol = memchr(p, '\n', (size_t)(end - p));
@@ -86,8 +88,10 @@ static void lexicon_load_all(void) {
 
 const lexicon *lexicon_get(const char *name) {
   pthread_once(&lexicon_once, lexicon_load_all);
+  /* called in inner loops: compare hashes before names */
+  uint32_t h = hash_lower(name, strlen(name));
   for (size_t i = 0; i < nlexicons; i++)
-    if (strcmp(lexicons[i].name, name) == 0) return &lexicons[i];
+    if (lexicons[i].name_hash == h && strcmp(lexicons[i].name, name) == 0) return &lexicons[i];
   return NULL;
 }
 
