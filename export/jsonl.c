@@ -1,173 +1,261 @@
-/* jsonl.c: facts.jsonl, one JSON object per line (jansson): every entity, then every event,
- * then every quote, each with its mentions and their provenance. Keys keep the order they are
- * added in, so the file is stable. */
+/* jsonl.c: facts.jsonl, one JSON object per line: every entity, then every event, then every
+ * quote, each with its mentions and their provenance. Keys come in a fixed order, so the file
+ * is stable.
+ *
+ * Written by hand into one buffer per line rather than built as jansson trees: this file is
+ * the largest output (every mention carries its sentence), and building and dumping trees was
+ * over a quarter of a whole build's time. The strings come from the graph, which keeps them
+ * valid UTF-8; the writer escapes what JSON requires and nothing else. */
 #include "export/export.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
-
-#include <jansson.h>
-#include <stdlib.h>
 
 #include "export/export_internal.h"
 
-/* jansson's setters "steal" the new value and fail on NULL; building through these keeps one
- * failure flag instead of a check per call. */
-typedef struct builder {
-  bool failed;
-} builder;
+/* ---- a minimal JSON writer over a strbuf ---- */
 
-static void put(builder *b, json_t *obj, const char *key, json_t *value) {
-  if (!value || json_object_set_new(obj, key, value) != 0) b->failed = true;
-}
-
-static void push(builder *b, json_t *arr, json_t *value) {
-  if (!value || json_array_append_new(arr, value) != 0) b->failed = true;
-}
-
-static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
-
-static json_t *number(double v) {
-  if (v == floor(v) && fabs(v) < 9e15) return json_integer((json_int_t)v);
-  return isfinite(v) ? json_real(v) : json_null();
-}
-
-static json_t *mentions_json(builder *b, const factgraph *g, const fact_mention *m, size_t n) {
-  json_t *arr = json_array();
-  if (!arr) return NULL;
-  for (size_t i = 0; i < n; i++) {
-    json_t *o = json_object();
-    if (!o) {
-      b->failed = true;
-      break;
+static void json_str(strbuf *sb, const char *s) {
+  static const char hex[] = "0123456789abcdef";
+  strbuf_addc(sb, '"');
+  const char *run = s;
+  for (const char *p = s; *p; p++) {
+    unsigned char c = (unsigned char)*p;
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    strbuf_add(sb, run, (size_t)(p - run));
+    run = p + 1;
+    switch (c) {
+      case '"': strbuf_add(sb, "\\\"", 2); break;
+      case '\\': strbuf_add(sb, "\\\\", 2); break;
+      case '\n': strbuf_add(sb, "\\n", 2); break;
+      case '\r': strbuf_add(sb, "\\r", 2); break;
+      case '\t': strbuf_add(sb, "\\t", 2); break;
+      default: {
+        char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+        strbuf_add(sb, esc, 6);
+      }
     }
-    const char *doc = factgraph_document_id(g, m[i].doc);
-    put(b, o, "doc", str_or_null(doc));
-    put(b, o, "start", json_integer(m[i].start));
-    put(b, o, "end", json_integer(m[i].end));
-    put(b, o, "text", json_string(m[i].text ? m[i].text : ""));
-    push(b, arr, o);
   }
-  return arr;
+  strbuf_adds(sb, run);
+  strbuf_addc(sb, '"');
 }
 
-static json_t *labels_json(builder *b, const factgraph *g, const size_t *idx, size_t n,
-                           bool ids) {
-  json_t *arr = json_array();
-  for (size_t i = 0; arr && i < n; i++) {
+static void json_str_or_null(strbuf *sb, const char *s) {
+  if (s) json_str(sb, s);
+  else strbuf_add(sb, "null", 4);
+}
+
+static void json_uint(strbuf *sb, uint64_t v) {
+  char buf[24];
+  size_t n = sizeof buf;
+  do {
+    buf[--n] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  strbuf_add(sb, buf + n, sizeof buf - n);
+}
+
+/* A number as short as it is exact: whole values without decimals. */
+static void json_number(strbuf *sb, double v) {
+  if (!isfinite(v)) {
+    strbuf_add(sb, "null", 4);
+  } else if (v == floor(v) && fabs(v) < 9e15) {
+    if (v < 0) strbuf_addc(sb, '-');
+    json_uint(sb, (uint64_t)fabs(v));
+  } else {
+    strbuf_addf(sb, "%.15g", v);
+  }
+}
+
+static void json_bool(strbuf *sb, bool v) { strbuf_adds(sb, v ? "true" : "false"); }
+
+/* Starts member KEY of an object; FIRST says whether it is the object's first. */
+static void json_key(strbuf *sb, const char *key, bool first) {
+  if (!first) strbuf_addc(sb, ',');
+  json_str(sb, key);
+  strbuf_addc(sb, ':');
+}
+
+/* ---- the facts ---- */
+
+static void mentions_json(strbuf *sb, const factgraph *g, const fact_mention *m, size_t n) {
+  strbuf_addc(sb, '[');
+  for (size_t i = 0; i < n; i++) {
+    strbuf_adds(sb, i ? ",{" : "{");
+    json_key(sb, "doc", true);
+    json_str_or_null(sb, factgraph_document_id(g, m[i].doc));
+    json_key(sb, "start", false);
+    json_uint(sb, m[i].start);
+    json_key(sb, "end", false);
+    json_uint(sb, m[i].end);
+    json_key(sb, "text", false);
+    json_str(sb, m[i].text ? m[i].text : "");
+    strbuf_addc(sb, '}');
+  }
+  strbuf_addc(sb, ']');
+}
+
+static void labels_json(strbuf *sb, const factgraph *g, const size_t *idx, size_t n, bool ids) {
+  strbuf_addc(sb, '[');
+  for (size_t i = 0; i < n; i++) {
+    if (i) strbuf_addc(sb, ',');
     const fg_entity *e = factgraph_entity(g, idx[i]);
-    push(b, arr, e ? json_string(ids ? e->id : e->label) : json_null());
+    json_str_or_null(sb, e ? (ids ? e->id : e->label) : NULL);
   }
-  return arr;
+  strbuf_addc(sb, ']');
 }
 
-static json_t *documents_json(builder *b, const factgraph *g, const uint32_t *docs, size_t n) {
-  json_t *arr = json_array();
-  for (size_t i = 0; arr && i < n; i++)
-    push(b, arr, str_or_null(factgraph_document_id(g, docs[i])));
-  return arr;
+static void documents_json(strbuf *sb, const factgraph *g, const uint32_t *docs, size_t n) {
+  strbuf_addc(sb, '[');
+  for (size_t i = 0; i < n; i++) {
+    if (i) strbuf_addc(sb, ',');
+    json_str_or_null(sb, factgraph_document_id(g, docs[i]));
+  }
+  strbuf_addc(sb, ']');
 }
 
-static json_t *date_json(const fact_date *d) {
+static void date_json(strbuf *sb, const fact_date *d) {
   char s[11];
   fact_date_format(d, s);
-  return s[0] ? json_string(s) : json_null();
+  json_str_or_null(sb, s[0] ? s : NULL);
 }
 
-static json_t *entity_json(builder *b, const factgraph *g, const fg_entity *e) {
-  json_t *o = json_object();
-  if (!o) return NULL;
-  put(b, o, "kind", json_string("entity"));
-  put(b, o, "id", json_string(e->id));
-  put(b, o, "label", json_string(e->label));
-  put(b, o, "type", json_string(entity_type_name(e->type)));
-  put(b, o, "role", str_or_null(e->role));
-  json_t *aliases = json_array();
-  for (size_t i = 0; aliases && i < e->naliases; i++) push(b, aliases, json_string(e->aliases[i]));
-  put(b, o, "aliases", aliases);
-  put(b, o, "sources", json_integer((json_int_t)e->sources));
-  put(b, o, "mentions", mentions_json(b, g, e->mentions, e->nmentions));
-  return o;
-}
-
-static json_t *event_json(builder *b, const factgraph *g, const fg_event *ev) {
-  json_t *o = json_object();
-  if (!o) return NULL;
-  put(b, o, "kind", json_string("event"));
-  put(b, o, "id", json_string(ev->id));
-  put(b, o, "type", json_string(ev->type));
-  put(b, o, "date", date_json(&ev->date));
-  put(b, o, "date_precision", json_string(date_precision_name(ev->date.precision)));
-  put(b, o, "date_basis", json_string(date_basis_name(ev->date.basis)));
-  json_t *dates = json_array();
-  for (size_t i = 0; dates && i < ev->ndates; i++) push(b, dates, date_json(&ev->dates[i]));
-  put(b, o, "dates", dates);
-  put(b, o, "actors", labels_json(b, g, ev->actors, ev->nactors, false));
-  put(b, o, "actor_ids", labels_json(b, g, ev->actors, ev->nactors, true));
-  put(b, o, "targets", labels_json(b, g, ev->targets, ev->ntargets, false));
-  put(b, o, "target_ids", labels_json(b, g, ev->targets, ev->ntargets, true));
-  const fg_entity *place = ev->place >= 0 ? factgraph_entity(g, (size_t)ev->place) : NULL;
-  put(b, o, "place", str_or_null(place ? place->label : NULL));
-  put(b, o, "place_id", str_or_null(place ? place->id : NULL));
-  json_t *amounts = json_array();
-  for (size_t i = 0; amounts && i < ev->namounts; i++) {
-    const fact_amount *a = &ev->amounts[i];
-    json_t *ao = json_object();
-    if (!ao) {
-      b->failed = true;
-      break;
-    }
-    put(b, ao, "value", number(a->value));
-    put(b, ao, "currency", a->currency[0] ? json_stringn(a->currency, strnlen(a->currency, 3))
-                                          : json_null());
-    put(b, ao, "text", str_or_null(a->text));
-    push(b, amounts, ao);
+static void entity_json(strbuf *sb, const factgraph *g, const fg_entity *e) {
+  strbuf_addc(sb, '{');
+  json_key(sb, "kind", true);
+  json_str(sb, "entity");
+  json_key(sb, "id", false);
+  json_str(sb, e->id);
+  json_key(sb, "label", false);
+  json_str(sb, e->label);
+  json_key(sb, "type", false);
+  json_str(sb, entity_type_name(e->type));
+  json_key(sb, "role", false);
+  json_str_or_null(sb, e->role);
+  json_key(sb, "aliases", false);
+  strbuf_addc(sb, '[');
+  for (size_t i = 0; i < e->naliases; i++) {
+    if (i) strbuf_addc(sb, ',');
+    json_str(sb, e->aliases[i]);
   }
-  put(b, o, "amounts", amounts);
-  put(b, o, "quote", str_or_null(ev->quote));
-  put(b, o, "indirect", json_boolean(ev->quote_indirect));
-  put(b, o, "negated", json_boolean(ev->negated));
-  put(b, o, "hypothetical", json_boolean(ev->hypothetical));
-  put(b, o, "headline", json_string(ev->headline));
-  put(b, o, "evidence", str_or_null(ev->evidence));
-  /* Two decimals, as in the timeline: more would pretend to a precision it does not have. */
-  put(b, o, "confidence", json_real(round(ev->confidence * 100.0) / 100.0));
-  put(b, o, "sources", json_integer((json_int_t)ev->ndocs));
-  put(b, o, "documents", documents_json(b, g, ev->docs, ev->ndocs));
-  put(b, o, "mentions", mentions_json(b, g, ev->mentions, ev->nmentions));
-  return o;
+  strbuf_addc(sb, ']');
+  json_key(sb, "sources", false);
+  json_uint(sb, e->sources);
+  json_key(sb, "mentions", false);
+  mentions_json(sb, g, e->mentions, e->nmentions);
+  strbuf_addc(sb, '}');
 }
 
-static json_t *quote_json(builder *b, const factgraph *g, const fg_quote *q) {
-  json_t *o = json_object();
-  if (!o) return NULL;
+static void event_json(strbuf *sb, const factgraph *g, const fg_event *ev) {
+  strbuf_addc(sb, '{');
+  json_key(sb, "kind", true);
+  json_str(sb, "event");
+  json_key(sb, "id", false);
+  json_str(sb, ev->id);
+  json_key(sb, "type", false);
+  json_str(sb, ev->type);
+  json_key(sb, "date", false);
+  date_json(sb, &ev->date);
+  json_key(sb, "date_precision", false);
+  json_str(sb, date_precision_name(ev->date.precision));
+  json_key(sb, "date_basis", false);
+  json_str(sb, date_basis_name(ev->date.basis));
+  json_key(sb, "dates", false);
+  strbuf_addc(sb, '[');
+  for (size_t i = 0; i < ev->ndates; i++) {
+    if (i) strbuf_addc(sb, ',');
+    date_json(sb, &ev->dates[i]);
+  }
+  strbuf_addc(sb, ']');
+  json_key(sb, "actors", false);
+  labels_json(sb, g, ev->actors, ev->nactors, false);
+  json_key(sb, "actor_ids", false);
+  labels_json(sb, g, ev->actors, ev->nactors, true);
+  json_key(sb, "targets", false);
+  labels_json(sb, g, ev->targets, ev->ntargets, false);
+  json_key(sb, "target_ids", false);
+  labels_json(sb, g, ev->targets, ev->ntargets, true);
+  const fg_entity *place = ev->place >= 0 ? factgraph_entity(g, (size_t)ev->place) : NULL;
+  json_key(sb, "place", false);
+  json_str_or_null(sb, place ? place->label : NULL);
+  json_key(sb, "place_id", false);
+  json_str_or_null(sb, place ? place->id : NULL);
+  json_key(sb, "amounts", false);
+  strbuf_addc(sb, '[');
+  for (size_t i = 0; i < ev->namounts; i++) {
+    const fact_amount *a = &ev->amounts[i];
+    char currency[4];
+    memcpy(currency, a->currency, 3);
+    currency[3] = '\0';
+    strbuf_adds(sb, i ? ",{" : "{");
+    json_key(sb, "value", true);
+    json_number(sb, a->value);
+    json_key(sb, "currency", false);
+    json_str_or_null(sb, currency[0] ? currency : NULL);
+    json_key(sb, "text", false);
+    json_str_or_null(sb, a->text);
+    strbuf_addc(sb, '}');
+  }
+  strbuf_addc(sb, ']');
+  json_key(sb, "quote", false);
+  json_str_or_null(sb, ev->quote);
+  json_key(sb, "indirect", false);
+  json_bool(sb, ev->quote_indirect);
+  json_key(sb, "negated", false);
+  json_bool(sb, ev->negated);
+  json_key(sb, "hypothetical", false);
+  json_bool(sb, ev->hypothetical);
+  json_key(sb, "headline", false);
+  json_str_or_null(sb, ev->headline);
+  json_key(sb, "evidence", false);
+  json_str_or_null(sb, ev->evidence);
+  /* Two decimals, as in the timeline: more would pretend to a precision it does not have. */
+  json_key(sb, "confidence", false);
+  strbuf_addf(sb, "%.2f", isfinite(ev->confidence) ? ev->confidence : 0.0);
+  json_key(sb, "sources", false);
+  json_uint(sb, ev->ndocs);
+  json_key(sb, "documents", false);
+  documents_json(sb, g, ev->docs, ev->ndocs);
+  json_key(sb, "mentions", false);
+  mentions_json(sb, g, ev->mentions, ev->nmentions);
+  strbuf_addc(sb, '}');
+}
+
+static void quote_json(strbuf *sb, const factgraph *g, const fg_quote *q) {
   const fg_entity *sp = q->speaker >= 0 ? factgraph_entity(g, (size_t)q->speaker) : NULL;
   const fg_event *ev = factgraph_event(g, q->event);
-  put(b, o, "kind", json_string("quote"));
-  put(b, o, "id", json_string(q->id));
-  put(b, o, "text", json_string(q->text ? q->text : ""));
-  put(b, o, "speaker", str_or_null(sp ? sp->label : NULL));
-  put(b, o, "speaker_id", str_or_null(sp ? sp->id : NULL));
-  put(b, o, "event_id", str_or_null(ev ? ev->id : NULL));
-  put(b, o, "indirect", json_boolean(q->indirect));
-  put(b, o, "sources", json_integer((json_int_t)q->ndocs));
-  put(b, o, "documents", documents_json(b, g, q->docs, q->ndocs));
-  put(b, o, "mentions", mentions_json(b, g, q->mentions, q->nmentions));
-  return o;
+  strbuf_addc(sb, '{');
+  json_key(sb, "kind", true);
+  json_str(sb, "quote");
+  json_key(sb, "id", false);
+  json_str(sb, q->id);
+  json_key(sb, "text", false);
+  json_str(sb, q->text ? q->text : "");
+  json_key(sb, "speaker", false);
+  json_str_or_null(sb, sp ? sp->label : NULL);
+  json_key(sb, "speaker_id", false);
+  json_str_or_null(sb, sp ? sp->id : NULL);
+  json_key(sb, "event_id", false);
+  json_str_or_null(sb, ev ? ev->id : NULL);
+  json_key(sb, "indirect", false);
+  json_bool(sb, q->indirect);
+  json_key(sb, "sources", false);
+  json_uint(sb, q->ndocs);
+  json_key(sb, "documents", false);
+  documents_json(sb, g, q->docs, q->ndocs);
+  json_key(sb, "mentions", false);
+  mentions_json(sb, g, q->mentions, q->nmentions);
+  strbuf_addc(sb, '}');
 }
 
-static bool write_line(builder *b, json_t *o, FILE *out) {
-  /* Dumped into memory and written at once: json_dumpf makes one locked stdio call per
-   * token, which was a third of a whole build's time. 15 significant digits: 0.8 prints as
-   * 0.8, not 0.80000000000000004. */
-  char *line = o && !b->failed
-                   ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
-                   : NULL;
-  size_t n = line ? strlen(line) : 0;
-  bool ok = line && fwrite(line, 1, n, out) == n && fputc('\n', out) != EOF;
-  free(line);
-  json_decref(o);
+/* Writes the line in SB and empties it; false if writing failed. */
+static bool flush_line(strbuf *sb, FILE *out) {
+  strbuf_addc(sb, '\n');
+  bool ok = fwrite(sb->data, 1, sb->len, out) == sb->len;
+  strbuf_reset(sb);
   return ok;
 }
 
@@ -176,14 +264,22 @@ int export_jsonl(const factgraph *g, FILE *out) {
     errno = EINVAL;
     return -1;
   }
-  builder b = {false};
+  strbuf sb;
+  strbuf_init(&sb);
   bool ok = true;
-  for (size_t i = 0; ok && i < factgraph_entity_count(g); i++)
-    ok = write_line(&b, entity_json(&b, g, factgraph_entity(g, i)), out);
-  for (size_t i = 0; ok && i < factgraph_event_count(g); i++)
-    ok = write_line(&b, event_json(&b, g, factgraph_event(g, i)), out);
-  for (size_t i = 0; ok && i < factgraph_quote_count(g); i++)
-    ok = write_line(&b, quote_json(&b, g, factgraph_quote(g, i)), out);
+  for (size_t i = 0; ok && i < factgraph_entity_count(g); i++) {
+    entity_json(&sb, g, factgraph_entity(g, i));
+    ok = flush_line(&sb, out);
+  }
+  for (size_t i = 0; ok && i < factgraph_event_count(g); i++) {
+    event_json(&sb, g, factgraph_event(g, i));
+    ok = flush_line(&sb, out);
+  }
+  for (size_t i = 0; ok && i < factgraph_quote_count(g); i++) {
+    quote_json(&sb, g, factgraph_quote(g, i));
+    ok = flush_line(&sb, out);
+  }
+  strbuf_release(&sb);
   if (fflush(out) == EOF || ferror(out)) ok = false;
   return ok ? 0 : -1;
 }
