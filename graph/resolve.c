@@ -844,23 +844,44 @@ done:
  * and "Ivanka Trump") joins one of them only if its context clearly prefers it. */
 #define AMBIGUITY_MARGIN 0.1
 
+typedef struct short_ref {
+  size_t shortn, longn, pair;
+} short_ref;
+
+static int cmp_short_ref(const void *a, const void *b) {
+  const short_ref *x = a, *y = b;
+  if (x->shortn != y->shortn) return x->shortn < y->shortn ? -1 : 1;
+  return x->pair < y->pair ? -1 : x->pair > y->pair;
+}
+
 static size_t drop_ambiguous(const resolver *r, pair *p, size_t np) {
-  /* For each pair where one side is the shorter person name, find that side's best partner. */
-  bool *drop = xcalloc(np ? np : 1, sizeof *drop);
+  /* The person pairs, grouped by their shorter name. */
+  short_ref *refs = xmalloc((np ? 2 * np : 1) * sizeof *refs);
+  size_t nrefs = 0;
   for (size_t i = 0; i < np; i++) {
     if (p[i].kind != PAIR_SURNAME && p[i].kind != PAIR_PERSON) continue;
-    size_t sh = r->nodes[p[i].a].w.n <= r->nodes[p[i].b].w.n ? p[i].a : p[i].b;
-    size_t lo = sh == p[i].a ? p[i].b : p[i].a;
-    for (size_t j = 0; j < np; j++) {
-      if (j == i || (p[j].kind != PAIR_SURNAME && p[j].kind != PAIR_PERSON)) continue;
-      if (p[j].a != sh && p[j].b != sh) continue;
-      size_t other = p[j].a == sh ? p[j].b : p[j].a;
-      if (r->nodes[other].w.n < r->nodes[sh].w.n) continue;
-      if (names_compatible(&r->nodes[other], &r->nodes[lo])) continue;
-      /* A rival the short name could also be: keep this pair only if clearly better. */
-      if (p[j].score > p[i].score - AMBIGUITY_MARGIN) drop[i] = true;
-    }
+    size_t na = r->nodes[p[i].a].w.n, nb = r->nodes[p[i].b].w.n;
+    /* Names of one length ("M. Le Pen", "Marine Le Pen") are each the other's short form. */
+    if (na <= nb) refs[nrefs++] = (short_ref){p[i].a, p[i].b, i};
+    if (nb <= na) refs[nrefs++] = (short_ref){p[i].b, p[i].a, i};
   }
+  qsort(refs, nrefs, sizeof *refs, cmp_short_ref);
+  bool *drop = xcalloc(np ? np : 1, sizeof *drop);
+  for (size_t s = 0; s < nrefs;) {
+    size_t e = s + 1;
+    while (e < nrefs && refs[e].shortn == refs[s].shortn) e++;
+    /* Bounded: a name with more candidates than this keeps only clear ones anyway. */
+    for (size_t i = s; i < e && i < s + BLOCK_WINDOW; i++)
+      for (size_t j = s; j < e && j < s + BLOCK_WINDOW; j++) {
+        if (i == j || drop[refs[i].pair]) continue;
+        const pair *pi = &p[refs[i].pair], *pj = &p[refs[j].pair];
+        if (names_compatible(&r->nodes[refs[j].longn], &r->nodes[refs[i].longn])) continue;
+        /* A rival the short name could also be: keep this pair only if clearly better. */
+        if (pj->score > pi->score - AMBIGUITY_MARGIN) drop[refs[i].pair] = true;
+      }
+    s = e;
+  }
+  free(refs);
   size_t k = 0;
   for (size_t i = 0; i < np; i++)
     if (!drop[i]) p[k++] = p[i];
