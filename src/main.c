@@ -364,6 +364,44 @@ static int feed_graph(void *ctx, article *a) {
   return 0;
 }
 
+/* build reads each input once: an article with a date of its own (or any article, given
+ * --date) goes to the graph at once; the others wait in memory for the run's date, which is
+ * known only at the end. Returns the number of articles fed. */
+static long feed_all(const options *o, problems *p, factgraph *g) {
+  date_census census = {0};
+  article *waiting = NULL;
+  size_t nwaiting = 0, cap = 0;
+  long n = 0;
+  article_reader *r = article_reader_new(o->inputs, o->ninputs, report_problem, p);
+  article a;
+  while (article_reader_next(r, &a)) {
+    if (full_date(&a.date)) {
+      VEC_RESERVE(census.dates, census.count, census.cap);
+      census.dates[census.count++] = a.date;
+    }
+    if (full_date(&a.date) || o->date.year) {
+      settle_date(&a, o, (civil_date){0, 0, 0});
+      feed_graph(g, &a);
+      article_release(&a);
+      n++;
+    } else {
+      VEC_RESERVE(waiting, nwaiting, cap);
+      waiting[nwaiting++] = a;
+    }
+  }
+  article_reader_free(r);
+  civil_date inferred = census_mode(&census);
+  free(census.dates);
+  for (size_t i = 0; i < nwaiting; i++) {
+    settle_date(&waiting[i], o, inferred);
+    feed_graph(g, &waiting[i]);
+    article_release(&waiting[i]);
+    n++;
+  }
+  free(waiting);
+  return n;
+}
+
 /* ---- writing outputs ---- */
 
 typedef int (*writer_fn)(const factgraph *g, void *arg, FILE *out);
@@ -450,29 +488,29 @@ int main(int argc, char **argv) {
   }
 
   problems p = {0, 0, false};
-  date_census census = {0};
-  article *kept = NULL;
-  size_t nkept = 0;
-  first_pass(&o, &p, &census, &kept, &nkept);
-  civil_date inferred = census_mode(&census);
-  free(census.dates);
-
   int status;
   if (!build) {
+    /* annotate keeps the input order, so it reads twice: first for the run's date */
+    date_census census = {0};
+    article *kept = NULL;
+    size_t nkept = 0;
+    first_pass(&o, &p, &census, &kept, &nkept);
+    civil_date inferred = census_mode(&census);
+    free(census.dates);
     long n = each_article(&o, inferred, kept, nkept, annotate_one, NULL);
     status = n < 0 ? EXIT_WRITE : finish_status(&p, n);
+    for (size_t i = 0; i < nkept; i++) article_release(&kept[i]);
+    free(kept);
   } else {
     factgraph *g = factgraph_new();
     char err[256];
     if (o.aliases && aliases_load(g, o.aliases, err, sizeof err) < 0) {
       fprintf(stderr, "storyline: %s: %s\n", o.aliases, err);
       factgraph_free(g);
-      for (size_t i = 0; i < nkept; i++) article_release(&kept[i]);
-      free(kept);
       free(o.inputs);
       return EXIT_USAGE;
     }
-    long n = each_article(&o, inferred, kept, nkept, feed_graph, g);
+    long n = feed_all(&o, &p, g);
     status = finish_status(&p, n);
     if (n > 0) {
       if (factgraph_finish(g) != 0) {
@@ -511,8 +549,6 @@ int main(int argc, char **argv) {
     }
     factgraph_free(g);
   }
-  for (size_t i = 0; i < nkept; i++) article_release(&kept[i]);
-  free(kept);
   free(o.inputs);
   return status;
 }
