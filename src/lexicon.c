@@ -23,10 +23,13 @@ static lexicon *lexicons;
 static size_t nlexicons;
 static pthread_once_t lexicon_once = PTHREAD_ONCE_INIT;
 
+/* ASCII lower case without a locale call: lookups run for nearly every word. */
+static inline unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c | 0x20 : c; }
+
 static uint32_t hash_lower(const char *s, size_t n) {
   uint32_t h = 2166136261u;
   for (size_t i = 0; i < n; i++) {
-    h ^= (unsigned char)tolower((unsigned char)s[i]);
+    h ^= lower((unsigned char)s[i]);
     h *= 16777619u;
   }
   return h;
@@ -102,7 +105,7 @@ const char *lexicon_find(const lexicon *lx, const char *key, size_t len) {
     size_t i = lx->slots[s] - 1;
     const char *k = lx->keys[i];
     size_t j = 0;
-    while (j < len && k[j] && k[j] == (char)tolower((unsigned char)key[j])) j++;
+    while (j < len && k[j] && (unsigned char)k[j] == lower((unsigned char)key[j])) j++;
     if (j == len && k[j] == '\0') return lx->values[i];
     s = (s + 1) & (lx->nslots - 1);
   }
