@@ -161,12 +161,23 @@ static void quote_words_free(quote_words *w) {
   free(w->pairs);
 }
 
-/* Is S's word sequence a run of L's? */
+/* Is S's word sequence a run of L's? A rolling hash over L's windows, so that a long quote
+ * costs its length, not the product of the two lengths; a hash match is checked in full. */
 static bool is_run_of(const quote_words *s, const quote_words *l) {
-  if (s->nseq < 2 || s->nseq > l->nseq) return false;
-  for (size_t i = 0; i + s->nseq <= l->nseq; i++)
-    if (memcmp(l->seq + i, s->seq, s->nseq * sizeof *s->seq) == 0) return true;
-  return false;
+  size_t m = s->nseq;
+  if (m < 2 || m > l->nseq) return false;
+  const uint64_t B = 1099511628211ULL;
+  uint64_t hs = 0, hl = 0, top = 1;
+  for (size_t i = 0; i < m; i++) {
+    hs = hs * B + s->seq[i];
+    hl = hl * B + l->seq[i];
+    if (i) top *= B;
+  }
+  for (size_t i = 0;; i++) {
+    if (hs == hl && memcmp(l->seq + i, s->seq, m * sizeof *s->seq) == 0) return true;
+    if (i + m >= l->nseq) return false;
+    hl = (hl - l->seq[i] * top) * B + l->seq[i + m];
+  }
 }
 
 static double dice(const uint64_t *a, size_t na, const uint64_t *b, size_t nb) {
@@ -351,7 +362,7 @@ typedef struct ecluster {
   long *places;
   entity_type *place_types;
   size_t nplaces, capplaces;
-  uint32_t *docs;
+  uint32_t *docs; /* sorted, distinct */
   size_t ndocs, capdocs;
 } ecluster;
 
@@ -381,9 +392,11 @@ static bool clusters_compatible(const ecluster *x, const ecluster *y, bool say) 
       if (places_conflict(x->places[i], x->place_types[i], y->places[j], y->place_types[j]))
         return false;
   if (say)
-    for (size_t i = 0; i < x->ndocs; i++)
-      for (size_t j = 0; j < y->ndocs; j++)
-        if (x->docs[i] == y->docs[j]) return false;
+    for (size_t i = 0, j = 0; i < x->ndocs && j < y->ndocs;) {
+      if (x->docs[i] == y->docs[j]) return false;
+      if (x->docs[i] < y->docs[j]) i++;
+      else j++;
+    }
   return true;
 }
 
@@ -412,9 +425,21 @@ static void absorb(ecluster *into, ecluster *from) {
     into->place_types[into->nplaces] = from->place_types[i];
     into->places[into->nplaces++] = from->places[i];
   }
-  for (size_t i = 0; i < from->ndocs; i++) {
-    VEC_RESERVE(into->docs, into->ndocs, into->capdocs);
-    into->docs[into->ndocs++] = from->docs[i];
+  if (from->ndocs) {
+    /* Merge the two sorted lists. */
+    size_t cap = into->ndocs + from->ndocs;
+    uint32_t *m = xmalloc(cap * sizeof *m);
+    size_t k = 0, i = 0, j = 0;
+    while (i < into->ndocs || j < from->ndocs) {
+      uint32_t d;
+      if (j >= from->ndocs || (i < into->ndocs && into->docs[i] <= from->docs[j])) d = into->docs[i++];
+      else d = from->docs[j++];
+      if (!k || m[k - 1] != d) m[k++] = d;
+    }
+    free(into->docs);
+    into->docs = m;
+    into->ndocs = k;
+    into->capdocs = cap;
   }
   free(from->dates);
   free(from->places);

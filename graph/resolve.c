@@ -456,7 +456,7 @@ static void neighbours(resolver *r, size_t i) {
       x->nbrs[x->nnbrs++] = r->nodes[o].kid;
     }
   }
-  qsort(x->nbrs, x->nnbrs, sizeof *x->nbrs, cmp_size);
+  if (x->nnbrs > 1) qsort(x->nbrs, x->nnbrs, sizeof *x->nbrs, cmp_size);
   x->nnbrs = uniq_size(x->nbrs, x->nnbrs);
 }
 
@@ -751,7 +751,7 @@ static void apply_rules(resolver *r, const fg_alias_rule *rules, size_t nrules) 
         hits[nhits++] = f;
       }
     /* In rule order, whatever order the map chained them in. */
-    qsort(hits, nhits, sizeof *hits, cmp_size);
+    if (nhits > 1) qsort(hits, nhits, sizeof *hits, cmp_size);
     for (size_t h = 0; h < nhits; h++) {
       size_t k = hits[h] / 2 / (ENTITY_OTHER + 1);
       bool is_alias = hits[h] % 2 == 0;
@@ -870,15 +870,20 @@ static size_t drop_ambiguous(const resolver *r, pair *p, size_t np) {
   for (size_t s = 0; s < nrefs;) {
     size_t e = s + 1;
     while (e < nrefs && refs[e].shortn == refs[s].shortn) e++;
-    /* Bounded: a name with more candidates than this keeps only clear ones anyway. */
-    for (size_t i = s; i < e && i < s + BLOCK_WINDOW; i++)
-      for (size_t j = s; j < e && j < s + BLOCK_WINDOW; j++) {
+    /* Bounded: a name with more candidates than BLOCK_WINDOW is too ambiguous to join any. */
+    for (size_t i = s; i < e; i++) {
+      if (e - s > BLOCK_WINDOW) {
+        drop[refs[i].pair] = true;
+        continue;
+      }
+      for (size_t j = s; j < e; j++) {
         if (i == j || drop[refs[i].pair]) continue;
         const pair *pi = &p[refs[i].pair], *pj = &p[refs[j].pair];
         if (names_compatible(&r->nodes[refs[j].longn], &r->nodes[refs[i].longn])) continue;
         /* A rival the short name could also be: keep this pair only if clearly better. */
         if (pj->score > pi->score - AMBIGUITY_MARGIN) drop[refs[i].pair] = true;
       }
+    }
     s = e;
   }
   free(refs);

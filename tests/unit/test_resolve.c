@@ -519,6 +519,59 @@ static void test_any_order_same_result(void **state) {
   free(first);
 }
 
+/* Many people with one surname, odd names, huge quotes: bounded work, no merge of people. */
+static void test_hostile_and_large(void **state) {
+  (void)state;
+  factgraph *g = factgraph_new();
+  enum { NPEOPLE = 3000, NQUOTES = 12 };
+  uint32_t docs[NQUOTES];
+  for (int i = 0; i < NQUOTES; i++) {
+    char id[16];
+    snprintf(id, sizeof id, "h%02d", i);
+    docs[i] = factgraph_add_document(g, id, "2020-01-01");
+  }
+  for (int i = 0; i < NPEOPLE; i++) {
+    char name[32];
+    snprintf(name, sizeof name, "%c%c%cz Smith", 'A' + i % 26, 'a' + i / 26 % 26, 'a' + i / 676);
+    ent(g, docs[i % NQUOTES], name, ENTITY_PERSON);
+  }
+  ent(g, docs[0], "Smith", ENTITY_PERSON);
+  ent(g, docs[1], "Smith", ENTITY_ORG);
+  ent(g, docs[2], "...", ENTITY_PERSON);
+  ent(g, docs[3], "'s", ENTITY_ORG);
+  ent(g, docs[4], "\xff\xfe \xc3", ENTITY_GPE);
+  strbuf big;
+  strbuf_init(&big);
+  for (int i = 0; i < 100; i++) strbuf_addf(&big, "Word%d ", i);
+  ent(g, docs[5], big.data, ENTITY_PERSON);
+  ent(g, docs[6], big.data, ENTITY_ORG);
+  /* Quotes of some 20000 words, nearly all one word: the fragment check must stay linear. */
+  strbuf_reset(&big);
+  for (int i = 0; i < 20000; i++) strbuf_adds(&big, "la ");
+  int speaker[NQUOTES];
+  for (int i = 0; i < NQUOTES; i++) {
+    speaker[i] = ent(g, docs[i], "Ann Speaker", ENTITY_PERSON);
+    if (i % 2) strbuf_adds(&big, "x ");
+    add_ev(g, docs[i], (ev_spec){"say", date_of(2020, 1, 1, BASIS_PUBLICATION), speaker[i], -1, -1,
+                                 big.data, false},
+           NULL, 0, 0);
+  }
+  strbuf_release(&big);
+  assert_int_equal(factgraph_finish(g), 0);
+  /* Every Smith with a first name apart; the bare surname joins none of 3000 rivals. */
+  size_t smiths = 0;
+  for (size_t i = 0; i < factgraph_entity_count(g); i++)
+    if (strstr(factgraph_entity(g, i)->label, "Smith")) {
+      smiths++;
+      if (factgraph_entity(g, i)->naliases > 1)
+        fail_msg("%s merged with %s", factgraph_entity(g, i)->aliases[0],
+                 factgraph_entity(g, i)->aliases[1]);
+    }
+  assert_int_equal(smiths, NPEOPLE + 2);
+  assert_true(factgraph_quote_count(g) >= 1);
+  factgraph_free(g);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_names_that_are_one_entity),
@@ -531,6 +584,7 @@ int main(void) {
       cmocka_unit_test(test_quote_similarity),
       cmocka_unit_test(test_quotes_merge),
       cmocka_unit_test(test_any_order_same_result),
+      cmocka_unit_test(test_hostile_and_large),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
