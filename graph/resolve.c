@@ -265,6 +265,7 @@ typedef struct name_node {
   const char *label;  /* forced display name, or NULL */
   bool isolated;      /* "!alias": merges only with the very same name */
   long group;         /* user rule group it was forced into, or -1 */
+  char *role;         /* the role its records give most often, folded; or NULL */
   size_t *tags;       /* forbid-pair tags: rule index * 2 + side */
   size_t ntags;
   uint32_t *docs;     /* distinct documents, sorted */
@@ -542,8 +543,10 @@ static bool score_pair(resolver *r, size_t ia, size_t ib, pair *p) {
   }
   if (a->type == b->type) s += 0.1;
   /* Context only matters where the name alone leaves doubt. */
-  if (p->kind == PAIR_SURNAME || p->kind == PAIR_PERSON || p->kind == PAIR_ACRONYM)
+  if (p->kind == PAIR_SURNAME || p->kind == PAIR_PERSON || p->kind == PAIR_ACRONYM) {
     s += 0.3 * shared_context(r, ia, ib);
+    if (a->role && b->role && strcmp(a->role, b->role) == 0) s += 0.1;
+  }
   p->score = s;
   return true;
 }
@@ -801,6 +804,45 @@ static void apply_general_aliases(name_node *x) {
       }
 }
 
+/* ---- roles: "Finance Minister" in two articles is context too ---- */
+
+typedef struct role_ref {
+  size_t node;
+  char *role;
+} role_ref;
+
+static int cmp_role_ref(const void *a, const void *b) {
+  const role_ref *x = a, *y = b;
+  if (x->node != y->node) return x->node < y->node ? -1 : 1;
+  return strcmp(x->role, y->role);
+}
+
+/* Each name's most frequent role (ties: the first in byte order), so the choice does not
+ * depend on record order. */
+static void node_roles(resolver *r, const fg_entity_record *recs, size_t n,
+                       const size_t *rec_node) {
+  role_ref *refs = xmalloc((n ? n : 1) * sizeof *refs);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (recs[i].role && *recs[i].role) refs[k++] = (role_ref){rec_node[i], fg_fold_plain(recs[i].role)};
+  if (k > 1) qsort(refs, k, sizeof *refs, cmp_role_ref);
+  size_t best_run = 0;
+  for (size_t i = 0; i < k;) {
+    size_t j = i + 1;
+    while (j < k && refs[j].node == refs[i].node && strcmp(refs[j].role, refs[i].role) == 0) j++;
+    name_node *x = &r->nodes[refs[i].node];
+    if (!x->role || j - i > best_run) {
+      free(x->role);
+      x->role = xstrdup(refs[i].role);
+      best_run = j - i;
+    }
+    if (j < k && refs[j].node != refs[i].node) best_run = 0;
+    i = j;
+  }
+  for (size_t i = 0; i < k; i++) free(refs[i].role);
+  free(refs);
+}
+
 /* ---- the whole resolution ---- */
 
 static int components(size_t nnodes, const pair *acc, size_t nacc, size_t *comp,
@@ -931,6 +973,7 @@ int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_r
       if (a->mentions[m].doc > maxdoc) maxdoc = a->mentions[m].doc;
   }
   free(order);
+  node_roles(&r, recs, n, rec_node);
 
   /* Each name's documents, and each document's names. */
   size_t *dcount = xcalloc(r.nnodes, sizeof *dcount);
@@ -1059,6 +1102,7 @@ int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_r
     name_node *x = &r.nodes[i];
     free(x->raw);
     free(x->nkey);
+    free(x->role);
     free(x->w.buf);
     free(x->tags);
     free(x->docs);

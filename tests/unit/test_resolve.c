@@ -23,6 +23,14 @@ static int ent(factgraph *g, uint32_t doc, const char *name, entity_type type) {
   return id;
 }
 
+static int ent_role(factgraph *g, uint32_t doc, const char *name, const char *role) {
+  fact_mention m = {doc, 0, (uint32_t)strlen(name), name};
+  entity_input e = {name, ENTITY_PERSON, role, &m, 1};
+  int id = factgraph_add_entity(g, &e);
+  assert_true(id >= 0);
+  return id;
+}
+
 /* The entity holding the surface form NAME; NULL if none. */
 static const fg_entity *holder(const factgraph *g, const char *name) {
   for (size_t i = 0; i < factgraph_entity_count(g); i++) {
@@ -156,6 +164,19 @@ static void test_context_decides_a_surname(void **state) {
   ent(g, c, "Okafor", ENTITY_PERSON);
   ent(g, c, "Ruth Adeyemi", ENTITY_PERSON);
   ent(g, c, "Lagos", ENTITY_GPE);
+  assert_int_equal(factgraph_finish(g), 0);
+  same(g, "Okafor", "Daniel Okafor");
+  apart(g, "Okafor", "Grace Okafor");
+  factgraph_free(g);
+
+  /* No shared names, but the same role. */
+  g = factgraph_new();
+  a = factgraph_add_document(g, "a", NULL);
+  b = factgraph_add_document(g, "b", NULL);
+  c = factgraph_add_document(g, "c", NULL);
+  ent_role(g, a, "Daniel Okafor", "Finance Minister");
+  ent_role(g, b, "Grace Okafor", "banker");
+  ent_role(g, c, "Okafor", "finance minister");
   assert_int_equal(factgraph_finish(g), 0);
   same(g, "Okafor", "Daniel Okafor");
   apart(g, "Okafor", "Grace Okafor");
