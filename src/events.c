@@ -248,12 +248,13 @@ static void actors_before(const doc *d, size_t first, size_t trig, int *out, int
       if (*n && !in_list) break;
       add_unique(out, n, e);
       in_list = false;
-      /* "President Vladimir Putin of Russia held": the head is before "of" */
+      /* "President Vladimir Putin of Russia held", "Leonid Kuchma of Ukraine and Boris
+       * Yeltsin of Russia signed": the head is before "of" */
       size_t f = d->mentions[m].tok_first;
-      if (*n == 1 && f >= 2 && f - 2 >= first && doc_token_is(d, f - 1, "of")) {
+      if (f >= 2 && f - 2 >= first && doc_token_is(d, f - 1, "of")) {
         int head = doc_mention_at_token(d, f - 2);
         if (head >= 0 && is_agent(d, d->mentions[head].entity)) {
-          out[0] = d->mentions[head].entity;
+          out[*n - 1] = d->mentions[head].entity;
           k = d->mentions[head].tok_first;
         }
       }

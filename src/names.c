@@ -290,9 +290,23 @@ static bool ordinary_word(const doc *d, const lists *l, size_t i) {
          tok_in(d, i, lexicon_get("auxiliaries"));
 }
 
+/* The end of a dateline opening a paragraph ("NEWARK, N.J. _", "MOSCOW (AP) —", "KYIV, Feb 19
+ * (Reuters) -"): where the place is written in capitals and a dash or underscore follows
+ * within a few words. Returns FIRST if there is none. Its names are a place of filing, not
+ * of the story. */
+static size_t dateline_end(const doc *d, size_t first, size_t end) {
+  if (!(d->tokens[first].flags & TOK_ALLCAPS) || !doc_paragraph_start(d, first)) return first;
+  for (size_t k = first + 1; k < end && k < first + 12; k++) {
+    const token *t = &d->tokens[k];
+    if ((t->flags & TOK_DASH) || d->text[t->start] == '_') return k + 1;
+    if (t->flags & TOK_TERMINAL) return first;
+  }
+  return first;
+}
+
 /* Scans one sentence for candidates. */
 static void scan_sentence(doc *d, const lists *l, const sentence *s, size_t *date_cursor) {
-  size_t i = s->tok_first;
+  size_t i = dateline_end(d, s->tok_first, s->tok_end);
   bool titled = title_case(d, s);
   while (i < s->tok_end) {
     if (titled && ordinary_word(d, l, i)) {
@@ -330,9 +344,9 @@ static void scan_sentence(doc *d, const lists *l, const sentence *s, size_t *dat
         j = p + 1;
         continue;
       }
-      /* "Bank of England", "House of Representatives" */
+      /* "Bank of England", "House of Representatives", "Secretary of State" */
       if (doc_token_is(d, j, "of") && j + 1 < s->tok_end && tok_cap(d, j + 1) &&
-          tok_in(d, j - 1, l->org_words)) {
+          (tok_in(d, j - 1, l->org_words) || tok_in(d, j - 1, l->titles))) {
         j += 2;
         continue;
       }
