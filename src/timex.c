@@ -198,6 +198,11 @@ typedef struct ctx {
   bool have_last;  /* a date was just mentioned: its first day and precision */
   long last_z;
   int last_prec;   /* 1 year, 2 month, 3 day */
+  /* The reporting quarter just mentioned ("third-quarter profit"): business news then says
+   * "the quarter", "a year earlier", "the year-ago period" of that quarter. */
+  bool have_q;
+  long last_q;     /* year * 4 + quarter - 1 */
+  uint32_t q_end;  /* byte offset where that mention ended */
 } ctx;
 
 static const lexicon *lx_words, *lx_months, *lx_holidays;
@@ -578,6 +583,7 @@ typedef struct cand {
   timex_type type;
   char value[48];
   bool relative;
+  bool echo; /* the value repeats the reporting quarter (or a year before it): no new period */
 } cand;
 
 static void set_value(cand *m, timex_type type, bool relative, const char *fmt, ...)
@@ -741,6 +747,34 @@ static bool last_ok(const ctx *c, int u) {
   case U_QUARTER: return c->last_prec >= 2;
   default: return c->last_prec >= 3;
   }
+}
+
+/* How far (in bytes) a quarter just mentioned still names the period a results story is
+ * about: a dozen sentences or so. Past that, "a year ago" means a year again. */
+#define QUARTER_REACH 2000
+
+/* A quarter was mentioned shortly before token I. */
+static bool quarter_in_sight(const ctx *c, size_t i) {
+  return c->have_q && i < c->n && c->t[i].s >= c->q_end && c->t[i].s - c->q_end <= QUARTER_REACH;
+}
+
+/* The quarter a results story reports on, for "the quarter", "the latest period": the one
+ * just mentioned; else the last whole quarter before the anchor in past text (results come
+ * out after the quarter ends), the anchor's own in future text. */
+static bool reporting_quarter(const ctx *c, size_t i, bool future, long *q) {
+  if (quarter_in_sight(c, i)) {
+    *q = c->last_q;
+    return true;
+  }
+  if (!c->have_month) return false;
+  *q = (long)c->anchor.year * 4 + (c->anchor.month - 1) / 3 - (future ? 0 : 1);
+  return true;
+}
+
+static bool quarter_value(char *b, long q) {
+  if (q < 4 || !year_ok((int)(q / 4))) return false;
+  snprintf(b, 48, "%04ld-Q%ld", q / 4, q % 4 + 1);
+  return true;
 }
 
 /* The day Z in a TIME value with a part of the day. */
@@ -1324,6 +1358,8 @@ static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
     dir = c->t[j].arg;
     j++;
   }
+  /* "the current fiscal year", "next fiscal year": a company's year, named as a year */
+  if (tk_is(c, j, "fiscal") && (tk_is(c, j + 1, "year") || tk_is(c, j + 1, "quarter"))) j++;
   const tok *nx = &c->t[j];
   if (k->cls == C_ANCHORED) {
     /* "the following day", "the same week": from the date just mentioned */
@@ -1558,6 +1594,10 @@ static bool match_quantity(ctx *c, size_t i, cand *m) {
     m->relative = false;
     return true;
   }
+  /* "a year-earlier loss": the adjective is a date of its own (match_unit) */
+  if (unit == U_YEAR && tk_punct(c, u + 1, '-') && tk_adj(c, u + 1) && tk_adj(c, u + 2) &&
+      (tk_is(c, u + 2, "earlier") || tk_is(c, u + 2, "ago")))
+    return false;
   /* ages are not times: "a 6-year-old", "45 years old" */
   if (tk_is(c, u + 1, "old") || (tk_punct(c, u + 1, '-') && tk_is(c, u + 2, "old"))) return false;
   m->first = i;
@@ -1567,6 +1607,13 @@ static bool match_quantity(ctx *c, size_t i, cand *m) {
     if (q < 0 || unit == U_SEC || unit == U_MIN || unit == U_HOUR) {
       set_value(m, TIMEX_DATE, false, "PAST_REF");
       m->relative = true;
+      return true;
+    }
+    /* "up from $10 million a year ago" after third-quarter results: that quarter a year back */
+    if (unit == U_YEAR && q > 0 && quarter_in_sight(c, i) && quarter_value(m->value, c->last_q - 4L * q)) {
+      m->type = TIMEX_DATE;
+      m->relative = true;
+      m->echo = true;
       return true;
     }
     if (!anchor_for_unit(c, unit)) {
@@ -1598,6 +1645,12 @@ static bool match_quantity(ctx *c, size_t i, cand *m) {
     /* "two days later": from the date just mentioned, else from the anchor */
     int sign = tk_is(c, after, "later") ? 1 : -1;
     m->last = after + 1;
+    if (unit == U_YEAR && quarter_in_sight(c, i) && quarter_value(m->value, c->last_q + sign * 4L * q)) {
+      m->type = TIMEX_DATE;
+      m->relative = true;
+      m->echo = true;
+      return true;
+    }
     if (!last_ok(c, unit) && !anchor_for_unit(c, unit)) {
       set_value(m, TIMEX_DATE, false, "%s", period_unknown(unit));
       return true;
@@ -2101,6 +2154,93 @@ static bool match_mod(ctx *c, size_t i, cand *m, int depth) {
   return true;
 }
 
+/* "year-earlier profit", "a year-ago loss": the same period a year back, the quarter a
+ * results story is about when one was just mentioned. M->first and m->last are set. */
+static void year_back_value(ctx *c, size_t i, cand *m) {
+  m->type = TIMEX_DATE;
+  if (quarter_in_sight(c, i) && quarter_value(m->value, c->last_q - 4)) {
+    m->relative = true;
+    m->echo = true;
+    return;
+  }
+  if (c->have_year && year_ok(c->anchor.year - 1)) {
+    set_value(m, TIMEX_DATE, true, "%04d", c->anchor.year - 1);
+    return;
+  }
+  set_value(m, TIMEX_DATE, false, "XXXX");
+}
+
+/* The period words of results stories after "the" at I: "the quarter", "the latest quarter",
+ * "the latest period", "the year-ago quarter", "the comparable year-earlier period", "the
+ * 1988 period" (a quarter just mentioned, of another year); "the year ended June 30" (a
+ * fiscal year: a duration), "the full year", "for the year," (the anchor's). */
+static bool match_results_period(ctx *c, size_t i, cand *m) {
+  size_t j = i + 1, p = j;
+  bool latest = false, back = false, comparable = false;
+  int yr = 0;
+  if (tk_is(c, p, "latest")) latest = true, p++;
+  else if (tk_is(c, p, "most") && tk_is(c, p + 1, "recent")) latest = true, p += 2;
+  if (!latest && (tk_is(c, p, "comparable") || tk_is(c, p, "corresponding"))) comparable = true, p++;
+  if (tk_is(c, p, "year") && tk_punct(c, p + 1, '-') && tk_adj(c, p + 1) && tk_adj(c, p + 2) &&
+      (tk_is(c, p + 2, "earlier") || tk_is(c, p + 2, "ago"))) {
+    back = true;
+    p += 3;
+  } else if (!latest && !comparable && tk_num(c, p) && c->t[p].ndig == 4 && c->t[p].arg >= 1000 &&
+             c->t[p].arg <= 2100 && !tk_adj(c, p + 1)) {
+    yr = c->t[p].arg;
+    p++;
+  }
+  if (comparable && !back) return false;
+  if (tk_is(c, p, "fiscal")) p++;
+  bool noun_ends = !(tk_punct(c, p + 1, '-') && tk_adj(c, p + 1)) && !tk_is(c, p + 1, "of") &&
+                   !(tk_apostrophe(c, p + 1) && tk_adj(c, p + 1));
+  bool quarter = tk_is(c, p, "quarter") && !(c->t[p].flags & F_CAP);
+  bool period = tk_is(c, p, "period") && (latest || back || yr);
+  if ((quarter || period) && noun_ends) {
+    if (yr && !quarter_in_sight(c, i)) return false; /* "the 1988 quarter": which one? */
+    m->first = i;
+    m->last = p + 1;
+    m->type = TIMEX_DATE;
+    m->relative = true;
+    m->echo = back || quarter_in_sight(c, i);
+    long q;
+    if (yr) {
+      q = (long)yr * 4 + c->last_q % 4;
+    } else if (!reporting_quarter(c, i, tense_around(c, i, p + 1) == TENSE_FUTURE, &q)) {
+      set_value(m, TIMEX_DATE, false, "XXXX-QX");
+      return true;
+    }
+    if (back) q -= 4;
+    if (!quarter_value(m->value, q)) set_value(m, TIMEX_DATE, false, "XXXX-QX");
+    return true;
+  }
+  if (latest || back || comparable || yr) return false;
+  /* "the year ended Sept. 30", "the fiscal year ending in June": a year's accounts */
+  p = j;
+  if (tk_is(c, p, "fiscal")) p++;
+  if (tk_is(c, p, "year") && (tk_is(c, p + 1, "ended") || tk_is(c, p + 1, "ending"))) {
+    m->first = i;
+    m->last = p + 1;
+    set_value(m, TIMEX_DURATION, false, "P1Y");
+    return true;
+  }
+  /* "the full year", "for the year, profit rose": the year being reported, the anchor's */
+  bool full = tk_is(c, j, "full") && tk_is(c, j + 1, "year");
+  bool for_year = i > 0 && tk_is(c, i - 1, "for") && tk_is(c, j, "year") &&
+                  (tk_punct(c, j + 1, ',') || tk_punct(c, j + 1, '.'));
+  if (!full && !for_year) return false;
+  p = full ? j + 1 : j;
+  if (tk_punct(c, p + 1, '-') || tk_apostrophe(c, p + 1)) return false;
+  m->first = i;
+  m->last = p + 1;
+  if (!c->have_year) {
+    set_value(m, TIMEX_DATE, false, "XXXX");
+    return true;
+  }
+  set_value(m, TIMEX_DATE, true, "%04d", c->anchor.year);
+  return true;
+}
+
 /* Phrases that start with "the". */
 static bool match_the(ctx *c, size_t i, cand *m, int depth) {
   size_t j = i + 1;
@@ -2110,6 +2250,7 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
     m->first = i;
     return true;
   }
+  if (match_results_period(c, i, m)) return true;
   /* "the fiscal first quarter", "the 1988 third quarter", "the third quarter of 1990" */
   size_t p = j;
   if (tk_is(c, p, "fiscal")) p++;
@@ -2285,6 +2426,14 @@ static bool match_unit(ctx *c, size_t i, cand *m) {
     m->type = TIMEX_DURATION;
     return true;
   }
+  /* "year-earlier profit", "year-ago results" */
+  if (k->arg == U_YEAR && !plural && tk_punct(c, i + 1, '-') && tk_adj(c, i + 1) && tk_adj(c, i + 2) &&
+      (tk_is(c, i + 2, "earlier") || tk_is(c, i + 2, "ago")) && !(i > 0 && tk_adj(c, i))) {
+    m->first = i;
+    m->last = i + 3;
+    year_back_value(c, i, m);
+    return true;
+  }
   if (!plural || k->arg == U_WEEKEND || i == 0) return false;
   if (tk_cls(c, i + 1, C_SIGNAL) && c->t[i + 1].arg == SIG_AGO) { /* "months ago" */
     m->first = i;
@@ -2322,6 +2471,16 @@ static bool match_that(ctx *c, size_t i, cand *m) {
   if (tk_is(c, j, "same")) j++;
   if (!tk_cls(c, j, C_UNIT)) return false;
   int unit = c->t[j].arg;
+  /* "that quarter": the one a results story just named */
+  if (unit == U_QUARTER && quarter_in_sight(c, i) && tk_is(c, j, "quarter") &&
+      quarter_value(m->value, c->last_q)) {
+    m->first = i;
+    m->last = j + 1;
+    m->type = TIMEX_DATE;
+    m->relative = true;
+    m->echo = true;
+    return true;
+  }
   if (c->text[c->t[j].e - 1] == 's' || unit == U_SEC || unit == U_MIN || unit == U_HOUR ||
       unit == U_WEEKEND || !last_ok(c, unit))
     return false;
@@ -2475,12 +2634,21 @@ static void find_range(const char *text, size_t start, size_t end, civil_date an
     bool have;
     long z;
     int prec;
+    bool have_q;
+    long last_q;
+    uint32_t q_end;
   } memo;
   if (memo.text == text && memo.end <= start && memo.anchor.year == anchor.year &&
       memo.anchor.month == anchor.month && memo.anchor.day == anchor.day && memo.have) {
     c.have_last = true;
     c.last_z = memo.z;
     c.last_prec = memo.prec;
+  }
+  if (memo.text == text && memo.end <= start && memo.anchor.year == anchor.year &&
+      memo.anchor.month == anchor.month && memo.anchor.day == anchor.day && memo.have_q) {
+    c.have_q = true;
+    c.last_q = memo.last_q;
+    c.q_end = memo.q_end;
   }
   size_t free_from = 0; /* first token not yet inside an expression */
   for (size_t i = 0; i < c.n;) {
@@ -2511,6 +2679,19 @@ static void find_range(const char *text, size_t start, size_t end, civil_date an
       memcpy(x->value, m.value, sizeof x->value);
       x->value[sizeof x->value - 1] = '\0';
       x->relative = m.relative;
+      /* a quarter sets the reporting period; a stretch of months or years ("the nine months",
+       * "the past two years") moves the story off it */
+      if (m.echo) {
+        /* the same period again */
+      } else if (m.type == TIMEX_DATE && strlen(m.value) == 7 && m.value[4] == '-' && m.value[5] == 'Q' &&
+          m.value[6] >= '1' && m.value[6] <= '4' && is_digit((unsigned char)m.value[0])) {
+        c.have_q = true;
+        c.last_q = (long)parse_int(m.value, NULL) * 4 + (m.value[6] - '1');
+        c.q_end = x->end;
+      } else if (m.type == TIMEX_DURATION && m.value[0] && tk_cls(&c, m.first, C_THE) &&
+                 (m.value[strlen(m.value) - 1] == 'M' || m.value[strlen(m.value) - 1] == 'Y')) {
+        c.have_q = false;
+      }
       i = m.last;
       free_from = m.last;
     } else {
@@ -2524,6 +2705,9 @@ static void find_range(const char *text, size_t start, size_t end, civil_date an
   memo.have = c.have_last;
   memo.z = c.last_z;
   memo.prec = c.last_prec;
+  memo.have_q = c.have_q;
+  memo.last_q = c.last_q;
+  memo.q_end = c.q_end;
 }
 
 /* Long stretches are cut into pieces at a paragraph or line break, so that the token array

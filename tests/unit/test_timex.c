@@ -489,6 +489,26 @@ static const row rows[] = {
     {"2017-03-26", "The board met last Sunday.", "last Sunday", "DATE", "2017-03-19"},
     {"2017-03-26", "The board meets this Monday.", "this Monday", "DATE", "2017-03-20"},
     {"2017-03-26", "Protesters gathered this morning.", "this morning", "TIME", "2017-03-26TMO"},
+    /* results stories: the quarter just named is the period of "the quarter", "a year ago"... */
+    {"1989-10-26", "Third-quarter net rose to $5 million from $4 million a year ago.", "a year ago", "DATE", "1988-Q3"},
+    {"1989-10-26", "Net rose in the third quarter. Sales fell 8% from a year earlier.", "a year earlier", "DATE", "1988-Q3"},
+    {"1989-10-26", "Net rose in the third quarter. Loans were $6 million in the quarter.", "the quarter", "DATE", "1989-Q3"},
+    {"1989-10-26", "Net fell in the second quarter. In the year-ago quarter, it earned $1 million.", "the year-ago quarter", "DATE", "1988-Q2"},
+    {"1989-10-26", "Net fell in the third quarter. In the comparable year-earlier period, it lost money.", "the comparable year-earlier period", "DATE", "1988-Q3"},
+    {"1989-10-26", "Net fell in the third quarter, compared with year-earlier profit of $3 million.", "year-earlier", "DATE", "1988-Q3"},
+    {"1989-10-26", "Net fell in the third quarter, against a year-ago loss.", "year-ago", "DATE", "1988-Q3"},
+    {"1989-10-26", "Net fell in the third quarter. The 1988 period included a gain.", "The 1988 period", "DATE", "1988-Q3"},
+    {"1989-10-26", "Net fell in the second quarter. Sales in that quarter rose.", "that quarter", "DATE", "1989-Q2"},
+    {"1989-10-26", "The company earned $5 million in the latest quarter.", "the latest quarter", "DATE", "1989-Q3"},
+    {"1989-10-26", "Sales in the latest period rose 5%.", "the latest period", "DATE", "1989-Q3"},
+    {"1989-10-26", "The company expects a loss in the quarter.", "the quarter", "DATE", "1989-Q3"},
+    {"1989-10-26", "The company will post a loss in the quarter.", "the quarter", "DATE", "1989-Q4"},
+    {"1989-10-26", "Net rose 5% from a year ago, the company said.", "a year ago", "DATE", "1988"},
+    {"1989-10-26", "Net in the third quarter rose. For the nine months, net fell from a year earlier.", "a year earlier", "DATE", "1988"},
+    {"1989-10-26", "Revenue was $76 million for the year ended March 31.", "the year", "DURATION", "P1Y"},
+    {"1989-10-26", "For the year, volume was flat.", "the year", "DATE", "1989"},
+    {"1989-10-26", "Sales should rise 5% for the full year.", "the full year", "DATE", "1989"},
+    {"1989-10-26", "It expects sales in the current fiscal year to rise.", "the current fiscal year", "DATE", "1989"},
 };
 
 static const char *const negatives[] = {
@@ -553,6 +573,9 @@ static const char *const negatives[] = {
     "Riots broke out the day after the vote.",
     "He is 45 and lives here.",
     "",
+    "The bar is in the French Quarter of the city.",
+    "A quarter of the vote went to him.",
+    "The period of mourning ended.",
 };
 
 static civil_date parse_anchor(const char *s) {
