@@ -6,6 +6,9 @@
  * tried where a token can start a date: a digit run or a word that the lists know. Matching is
  * hand-written pattern code over the tokens, longest pattern first; no regular expressions.
  *
+ * Decades and centuries are written as TimeML (and ISO 8601's reduced precision) write them:
+ * "the 1990s" is "199", "the 20th century" "19".
+ *
  * Without an anchor (year 0), relative expressions keep TIMEX3's unknown digits: "yesterday"
  * gives "XXXX-XX-XX", "last year" "XXXX", "Friday" "XXXX-WXX-5"; vague ones stay
  * "PAST_REF" and so on. Holidays of the time_holidays list resolve to their day ("Good
@@ -522,7 +525,14 @@ static int token_tense(const ctx *c, size_t i) {
   if ((tk_is(c, i, "early") || tk_is(c, i, "soon")) && i > 0 && tk_is(c, i - 1, "as") && tk_is(c, i + 1, "as"))
     return TENSE_FUTURE;
   if (k->cls == C_FUTURETO && tk_is(c, i + 1, "to")) return TENSE_FUTURE;
-  if (k->cls == C_REL && k->arg == 1 && k->sub != 'p') return TENSE_FUTURE;
+  /* "next week", "next three months"; not "next to the embassy" */
+  if (k->cls == C_REL && k->arg == 1 && k->sub != 'p') {
+    size_t j = i + 1;
+    if (j < c->n && (c->t[j].kind == TK_NUM || c->t[j].cls == C_NUMBER || c->t[j].cls == C_VAGUE)) j++;
+    if (j < c->n && (c->t[j].cls == C_UNIT || c->t[j].cls == C_WEEKDAY || c->t[j].cls == C_MONTH ||
+                     c->t[j].cls == C_SEASON || c->t[j].cls == C_HOLIDAY || c->t[j].cls == C_DAYPART))
+      return TENSE_FUTURE;
+  }
   if (k->cls == C_DEICTIC && k->arg == 1) return TENSE_FUTURE;
   if (k->cls == C_DEICTIC && k->arg == -1) return TENSE_PAST;
   if (k->cls == C_REPORT) return TENSE_REPORT;
@@ -687,13 +697,13 @@ static bool period_value(char *b, long z, int k, int u) {
   case U_DECADE: {
     long dd = y / 10 + k;
     if (dd < 1 || dd > 999) return false;
-    snprintf(b, 48, "%03ldX", dd);
+    snprintf(b, 48, "%03ld", dd);
     return true;
   }
   case U_CENTURY: {
     long cc = y / 100 + k;
     if (cc < 1 || cc > 99) return false;
-    snprintf(b, 48, "%02ldXX", cc);
+    snprintf(b, 48, "%02ld", cc);
     return true;
   }
   }
@@ -710,8 +720,8 @@ static const char *period_unknown(int u) {
   case U_MONTH: return "XXXX-XX";
   case U_QUARTER: return "XXXX-QX";
   case U_YEAR: return "XXXX";
-  case U_DECADE: return "XXXX";
-  case U_CENTURY: return "XXXX";
+  case U_DECADE: return "XXX";
+  case U_CENTURY: return "XX";
   }
   return "XXXX-XX-XX";
 }
@@ -1925,9 +1935,9 @@ static bool match_year(ctx *c, size_t i, cand *m, bool forced) {
     m->last = i + 2;
     /* "the 1800s" is a century; "the 2000s" the decade, as people use them */
     if (c->t[i].arg % 100 == 0 && c->t[i].arg < 2000)
-      set_value(m, TIMEX_DATE, false, "%02dXX", c->t[i].arg / 100);
+      set_value(m, TIMEX_DATE, false, "%02d", c->t[i].arg / 100);
     else
-      set_value(m, TIMEX_DATE, false, "%03dX", c->t[i].arg / 10);
+      set_value(m, TIMEX_DATE, false, "%03d", c->t[i].arg / 10);
     return true;
   }
   /* "2014-2016": both ends are years, whatever the words around */
@@ -2285,7 +2295,7 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
   if (after_ord && after_ord == j + 2 && tk_is(c, after_ord, "century") && ord >= 1 && ord <= 30) {
     m->first = i;
     m->last = after_ord + 1;
-    set_value(m, TIMEX_DATE, false, "%02dXX", ord - 1);
+    set_value(m, TIMEX_DATE, false, "%02d", ord - 1);
     return true;
   }
   /* "the nineties" */
@@ -2295,7 +2305,7 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
     if (tk_is(c, j, decades[d])) {
       m->first = i;
       m->last = j + 1;
-      set_value(m, TIMEX_DATE, false, "19%dX", d + 2);
+      set_value(m, TIMEX_DATE, false, "19%d", d + 2);
       return true;
     }
   /* "the day before yesterday", "the day after tomorrow"; "the day before" a date just
@@ -2551,7 +2561,7 @@ static bool match_one(ctx *c, size_t i, cand *m, int depth) {
       int dd = c->t[i + 1].arg;
       m->first = i;
       m->last = i + 3;
-      set_value(m, TIMEX_DATE, false, "%d%dX", dd >= 30 ? 19 : 20, dd / 10);
+      set_value(m, TIMEX_DATE, false, "%d%d", dd >= 30 ? 19 : 20, dd / 10);
       return true;
     }
     return false;
@@ -2665,7 +2675,7 @@ static void find_range(const char *text, size_t start, size_t end, civil_date an
            (tk_is(&c, i - 1, "right") && tk_is(&c, i, "now")) ||
            (tk_is(&c, i - 1, "the") && k->cls == C_SEASON) ||
            (tk_is(&c, i - 1, "the") && (k->kind == TK_NUM || tk_apostrophe(&c, i)) &&
-            m.value[0] && m.value[strlen(m.value) - 1] == 'X')))
+            strlen(m.value) <= 3 && is_digit((unsigned char)m.value[0]))))
         m.first--;
       if (m.first == i && (m.type == TIMEX_DURATION || (tk_num(&c, i) || tk_cls(&c, i, C_NUMBER) ||
                                                          tk_cls(&c, i, C_VAGUE))))
