@@ -539,8 +539,11 @@ static int token_tense(const ctx *c, size_t i) {
   if (k->cls == C_SIGNAL && k->arg == SIG_AGO) return TENSE_PAST;
   size_t n = k->e - k->s;
   const char *w = c->text + k->s;
+  /* -ed, but not "succeed", "exceed", "proceed", "need" (while "agreed", "freed",
+   * "guaranteed" are past) */
   bool past = k->cls == C_PAST ||
-              (n >= 5 && !(k->flags & F_CAP) && w[n - 2] == 'e' && w[n - 1] == 'd' && k->cls == C_NONE);
+              (n >= 5 && !(k->flags & F_CAP) && w[n - 2] == 'e' && w[n - 1] == 'd' && k->cls == C_NONE &&
+               !(w[n - 3] == 'e' && w[n - 4] != 'r' && w[n - 4] != 't'));
   if (!past) return TENSE_UNKNOWN;
   /* a participle after a future auxiliary: "will be held", "is to be signed" */
   for (size_t d = 1; d <= 3 && d <= i; d++) {
@@ -630,14 +633,14 @@ static void duration_value(char *b, int n, int u) {
   bool timepart = u == U_SEC || u == U_MIN || u == U_HOUR;
   const char *t = timepart ? "T" : "";
   if (n < 0) {
-    snprintf(b, 48, "P%sX%s", t, u == U_QUARTER ? "M" : u == U_WEEKEND ? "D" : unit_letter(u));
+    snprintf(b, 48, "P%sX%s", t, u == U_WEEKEND ? "D" : unit_letter(u));
     return;
   }
   long v = n;
   const char *l = unit_letter(u);
   switch (u) {
   case U_FORTNIGHT: v *= 2; break;
-  case U_QUARTER: v *= 3, l = "M"; break;
+  case U_QUARTER: break; /* "P2Q", as TimeBank writes quarters */
   case U_DECADE: v *= 10, l = "Y"; break;
   case U_CENTURY: v *= 100, l = "Y"; break;
   case U_WEEKEND: v *= 2, l = "D"; break;
@@ -881,6 +884,51 @@ static size_t quantity(const ctx *c, size_t i, int *n) {
   return 0;
 }
 
+static bool count_noun_after(const ctx *c, size_t i, bool plurals);
+
+/* A number from one to ninety-nine in words at I ("six", "ninety-six"); returns the token
+ * after it, or 0. */
+static size_t number_words(const ctx *c, size_t i, int *n) {
+  if (!tk_cls(c, i, C_NUMBER) || tk_is(c, i, "a") || tk_is(c, i, "an") || c->t[i].arg < 1 ||
+      c->t[i].arg > 99)
+    return 0;
+  int v = c->t[i].arg;
+  size_t j = i + 1;
+  if (v >= 20 && v % 10 == 0 && tk_punct(c, j, '-') && tk_adj(c, j) && tk_cls(c, j + 1, C_NUMBER) &&
+      tk_adj(c, j + 1) && c->t[j + 1].arg >= 1 && c->t[j + 1].arg <= 9 && !tk_is(c, j + 1, "a") &&
+      !tk_is(c, j + 1, "an")) {
+    v += c->t[j + 1].arg;
+    j += 2;
+  }
+  *n = v;
+  return j;
+}
+
+/* A year in words, as broadcast transcripts write them: "nineteen ninety-six", "twenty ten";
+ * with TWO_THOUSAND also "two thousand", "two thousand and five" (only where the words around
+ * say it is a year: "two thousand" is a count more often). Returns the token after it, or 0. */
+static size_t spelled_year(const ctx *c, size_t i, bool two_thousand, int *year) {
+  if (!tk_cls(c, i, C_NUMBER)) return 0;
+  int a = c->t[i].arg, rest = 0;
+  size_t j = i + 1, after;
+  if (a == 2 && tk_is(c, i, "two") && tk_is(c, j, "thousand")) {
+    if (!two_thousand) return 0;
+    j++;
+    size_t k = tk_is(c, j, "and") ? j + 1 : j;
+    if ((after = number_words(c, k, &rest))) j = after;
+    else rest = 0;
+  } else {
+    if (a < 11 || a > 20 || tk_punct(c, j, '-')) return 0;
+    if (!(after = number_words(c, j, &rest)) || rest < 10) return 0;
+    j = after;
+    a *= 100;
+  }
+  if (tk_cls(c, j, C_UNIT) || count_noun_after(c, j, false) || (tk_punct(c, j, '-') && tk_adj(c, j)))
+    return 0;
+  *year = a == 2 ? 2000 + rest : a + rest;
+  return j;
+}
+
 /* ---- the patterns ---- */
 
 /* Year for a month-day without one: the anchor's, moved back (or forward) a year when that
@@ -1007,6 +1055,13 @@ static bool match_month(ctx *c, size_t i, cand *m, bool need_context) {
   if (year_number(c, y, &year)) {
     m->first = i;
     m->last = y + 1;
+    date_value(c, m, year, mo, 0, false);
+    return true;
+  }
+  size_t sy = spelled_year(c, tk_is(c, j, "of") ? j + 1 : j, true, &year);
+  if (sy && !k->sub) { /* "January nineteen ninety-seven" */
+    m->first = i;
+    m->last = sy;
     date_value(c, m, year, mo, 0, false);
     return true;
   }
@@ -1219,6 +1274,12 @@ static bool match_season(ctx *c, size_t i, cand *m) {
   m->first = i;
   if (tk_is(c, i + 1, "of") && year_number(c, i + 2, &y)) {
     m->last = i + 3;
+    set_value(m, TIMEX_DATE, false, "%04d-%s", y, k->code);
+    return true;
+  }
+  size_t sy = tk_is(c, i + 1, "of") ? spelled_year(c, i + 2, true, &y) : 0;
+  if (sy) { /* "the winter of nineteen ninety-four" */
+    m->last = sy;
     set_value(m, TIMEX_DATE, false, "%04d-%s", y, k->code);
     return true;
   }
@@ -2261,6 +2322,17 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
     return true;
   }
   if (match_results_period(c, i, m)) return true;
+  /* "the year 2000", "the year two thousand" */
+  if (tk_is(c, j, "year")) {
+    int y;
+    size_t e = year_number(c, j + 1, &y) ? j + 2 : spelled_year(c, j + 1, true, &y);
+    if (e) {
+      m->first = i;
+      m->last = e;
+      date_value(c, m, y, 0, 0, false);
+      return true;
+    }
+  }
   /* "the fiscal first quarter", "the 1988 third quarter", "the third quarter of 1990" */
   size_t p = j;
   if (tk_is(c, p, "fiscal")) p++;
@@ -2457,10 +2529,11 @@ static bool match_unit(ctx *c, size_t i, cand *m) {
     set_value(m, TIMEX_DATE, false, "PRESENT_REF");
     return true;
   }
-  if (tk_is(c, i - 1, "recent")) {
+  if (tk_is(c, i - 1, "recent")) { /* "in recent years": a stretch up to now, as TimeBank has it */
     m->first = i - 1;
     m->last = i + 1;
-    set_value(m, TIMEX_DATE, false, "PAST_REF");
+    duration_value(m->value, -1, k->arg);
+    m->type = TIMEX_DURATION;
     return true;
   }
   if (!(tk_is(c, i - 1, "for") || tk_is(c, i - 1, "over") || tk_is(c, i - 1, "within") ||
@@ -2575,7 +2648,17 @@ static bool match_one(ctx *c, size_t i, cand *m, int depth) {
   case C_REL:
     if (match_rel(c, i, m, false)) return true;
     return false;
-  case C_NUMBER:
+  case C_NUMBER: {
+    int y;
+    size_t e = spelled_year(c, i, false, &y);
+    if (e) {
+      m->first = i;
+      m->last = e;
+      date_value(c, m, y, 0, 0, false);
+      return true;
+    }
+    return match_quantity(c, i, m);
+  }
   case C_VAGUE: return match_quantity(c, i, m);
   case C_TIMEWORD: return match_time(c, i, m);
   case C_REF:

@@ -358,7 +358,8 @@ static const row rows[] = {
     {A, "Workers earn $5 a day.", "a day", "SET", "P1D"},
     /* references */
     {A, "Talks must start right now.", "right now", "DATE", "PRESENT_REF"},
-    {A, "Prices have risen in recent years.", "recent years", "DATE", "PAST_REF"},
+    {A, "Prices have risen in recent years.", "recent years", "DURATION", "PXY"},
+    {A, "Lenders have worried in recent months.", "recent months", "DURATION", "PXM"},
     {A, "Prices are high nowadays.", "nowadays", "DATE", "PRESENT_REF"},
     {A, "Prices have risen lately.", "lately", "DATE", "PAST_REF"},
     /* anchored on a date just mentioned */
@@ -508,6 +509,19 @@ static const row rows[] = {
     {"1989-10-26", "Revenue was $76 million for the year ended March 31.", "the year", "DURATION", "P1Y"},
     {"1989-10-26", "For the year, volume was flat.", "the year", "DATE", "1989"},
     {"1989-10-26", "Sales should rise 5% for the full year.", "the full year", "DATE", "1989"},
+    /* quarters as durations, as TimeBank writes them */
+    {"1989-10-26", "Sales fell over the past two quarters.", "the past two quarters", "DURATION", "P2Q"},
+    {"1989-10-26", "Sales have fallen for several quarters.", "several quarters", "DURATION", "PXQ"},
+    {"1989-10-26", "It pays a dividend every quarter.", "every quarter", "SET", "P1Q"},
+    /* "succeed" is no past tense; "payable" looks ahead */
+    {"1989-10-26", "Mr. Schwarz will succeed Mr. Davison Feb. 1, soon after his retirement.", "Feb. 1", "DATE", "1990-02-01"},
+    {"1989-11-02", "The dividend is payable Jan. 2 to stock of record Dec. 15.", "Jan. 2", "DATE", "1990-01-02"},
+    /* years in words, as broadcast transcripts write them */
+    {"1998-02-27", "The law passed in nineteen ninety-six.", "nineteen ninety-six", "DATE", "1996"},
+    {"1998-02-27", "It began in January nineteen ninety-seven.", "January nineteen ninety-seven", "DATE", "1997-01"},
+    {"1998-02-23", "It was the winter of nineteen ninety-four.", "the winter of nineteen ninety-four", "DATE", "1994-WI"},
+    {"1998-02-05", "He promised jobs by the year two thousand.", "the year two thousand", "DATE", "2000"},
+    {"1998-02-05", "The year 2000 has become a deadline.", "The year 2000", "DATE", "2000"},
     /* "next" is a tense cue only before a time word */
     {"1998-08-08", "A bomb ripped through a building next to the embassy Friday morning.", "Friday morning", "TIME", "1998-08-07TMO"},
     {"1989-10-26", "It expects sales in the current fiscal year to rise.", "the current fiscal year", "DATE", "1989"},
@@ -578,6 +592,10 @@ static const char *const negatives[] = {
     "The bar is in the French Quarter of the city.",
     "A quarter of the vote went to him.",
     "The period of mourning ended.",
+    "Twenty twenty-dollar bills were found.",
+    "Eleven twenty-somethings were hurt.",
+    "Fifteen twenty people came.",
+    "Two thousand people marched.",
 };
 
 static civil_date parse_anchor(const char *s) {
