@@ -44,8 +44,15 @@ static int antecedent(const doc *d, size_t i, size_t s, int gender, const char *
   int sentence_pick = -1;
   bool sentence_pick_pp = false;
   size_t current = SIZE_MAX;
-  for (size_t m = mention_after(d, i); m-- > 0;) {
-    const doc_mention *dm = &d->mentions[m];
+  /* walk back over the article's mentions and the ones this stage has added (pending, in
+   * text order, all before token I) as one sequence */
+  size_t m = mention_after(d, i), p = d->npending;
+  while (m > 0 || p > 0) {
+    const doc_mention *dm;
+    if (p > 0 && (m == 0 || d->pending[p - 1].start > d->mentions[m - 1].start))
+      dm = &d->pending[--p];
+    else
+      dm = &d->mentions[--m];
     if (dm->sentence != current) {
       if (sentence_pick >= 0) return sentence_pick; /* the earlier sentence's first person */
       current = dm->sentence;
@@ -163,4 +170,5 @@ void coref_resolve(doc *d) {
       }
     }
   }
+  doc_merge_mentions(d);
 }

@@ -22,6 +22,8 @@ void doc_release(doc *d) {
   free(d->date_sentence);
   free(d->entities);
   free(d->mentions);
+  free(d->pending);
+  free(d->entity_slots);
   free(d->quotes);
   free(d->events);
   arena_release(&d->arena);
@@ -79,6 +81,33 @@ size_t doc_sentence_at(const doc *d, uint32_t offset) {
     else hi = mid;
   }
   return lo < d->nsentences ? lo : (d->nsentences ? d->nsentences - 1 : 0);
+}
+
+void doc_merge_mentions(doc *d) {
+  if (d->npending == 0) return;
+  /* a stage adds its mentions in text order, so this sort is nearly free */
+  for (size_t i = 1; i < d->npending; i++) {
+    doc_mention m = d->pending[i];
+    size_t j = i;
+    while (j > 0 && d->pending[j - 1].start > m.start) {
+      d->pending[j] = d->pending[j - 1];
+      j--;
+    }
+    d->pending[j] = m;
+  }
+  size_t total = d->nmentions + d->npending;
+  doc_mention *merged = xmalloc(total * sizeof *merged);
+  size_t a = 0, b = 0, k = 0;
+  while (a < d->nmentions || b < d->npending) {
+    if (b == d->npending || (a < d->nmentions && d->mentions[a].start <= d->pending[b].start))
+      merged[k++] = d->mentions[a++];
+    else
+      merged[k++] = d->pending[b++];
+  }
+  free(d->mentions);
+  d->mentions = merged;
+  d->nmentions = d->mentions_cap = total;
+  d->npending = 0;
 }
 
 int doc_mention_at_token(const doc *d, size_t i) {

@@ -122,6 +122,10 @@ typedef struct doc {
   size_t nentities, entities_cap;
   doc_mention *mentions;     /* in text order */
   size_t nmentions, mentions_cap;
+  doc_mention *pending;      /* added out of order by a stage; merged in by doc_merge_mentions */
+  size_t npending, pending_cap;
+  uint32_t *entity_slots;    /* hash of entity keys (names.c): index+1, 0 = empty */
+  size_t entity_nslots;
   doc_quote *quotes;
   size_t nquotes, quotes_cap;
   doc_event *events;
@@ -155,6 +159,8 @@ static inline bool doc_paragraph_start(const doc *d, size_t i) {
 }
 /* Index of the sentence holding byte OFFSET (binary search). */
 size_t doc_sentence_at(const doc *d, uint32_t offset);
+/* Merges the mentions a stage added out of text order into d->mentions. */
+void doc_merge_mentions(doc *d);
 /* The mention index covering token I, or -1. */
 int doc_mention_at_token(const doc *d, size_t i);
 

@@ -31,20 +31,45 @@ const char *names_demonym_country(const char *word, size_t len) {
 
 /* ---- entities and mentions ---- */
 
+static uint32_t key_hash(const char *k) {
+  uint32_t h = 2166136261u;
+  for (; *k; k++) h = (h ^ (unsigned char)*k) * 16777619u;
+  return h;
+}
+
+/* Entities are found by their folded key through a hash table: an article can name
+ * thousands of them. Keys equal, types may differ; the caller compares types. */
+static void entity_index(doc *d, size_t e) {
+  if ((d->nentities + 1) * 2 > d->entity_nslots) {
+    size_t n = d->entity_nslots ? d->entity_nslots * 2 : 64;
+    free(d->entity_slots);
+    d->entity_slots = xcalloc(n, sizeof *d->entity_slots);
+    d->entity_nslots = n;
+    for (size_t i = 0; i < d->nentities; i++)
+      if (i != e) entity_index(d, i); /* re-insert the others; E is inserted below */
+  }
+  size_t s = key_hash(d->entities[e].key) & (d->entity_nslots - 1);
+  while (d->entity_slots[s]) s = (s + 1) & (d->entity_nslots - 1);
+  d->entity_slots[s] = (uint32_t)e + 1;
+}
+
 int names_entity(doc *d, const char *name, size_t len, entity_type type) {
   /* "Élysée" and "Elysee", "marine Le Pen" and "Marine Le Pen" are one name */
   strbuf key;
   strbuf_init(&key);
   text_fold(name, len, &key);
   const char *k = key.data ? key.data : "";
-  for (size_t i = 0; i < d->nentities; i++) {
-    doc_entity *e = &d->entities[i];
-    if (strcmp(e->key, k) != 0) continue;
-    /* "President Putin" typed a person; a later bare "Putin" is the same one */
-    if (e->type == ENTITY_OTHER && type != ENTITY_OTHER) e->type = type;
-    if (e->type == type || type == ENTITY_OTHER) {
-      strbuf_release(&key);
-      return (int)i;
+  if (d->entity_nslots) {
+    for (size_t s = key_hash(k) & (d->entity_nslots - 1); d->entity_slots[s];
+         s = (s + 1) & (d->entity_nslots - 1)) {
+      doc_entity *e = &d->entities[d->entity_slots[s] - 1];
+      if (strcmp(e->key, k) != 0) continue;
+      /* "President Putin" typed a person; a later bare "Putin" is the same one */
+      if (e->type == ENTITY_OTHER && type != ENTITY_OTHER) e->type = type;
+      if (e->type == type || type == ENTITY_OTHER) {
+        strbuf_release(&key);
+        return (int)(d->entity_slots[s] - 1);
+      }
     }
   }
   VEC_RESERVE(d->entities, d->nentities, d->entities_cap);
@@ -55,19 +80,21 @@ int names_entity(doc *d, const char *name, size_t len, entity_type type) {
   e->type = type;
   e->org = -1;
   strbuf_release(&key);
+  entity_index(d, d->nentities);
   return (int)d->nentities++;
 }
 
 void names_add_mention(doc *d, int e, size_t first, size_t end, int kind) {
-  VEC_RESERVE(d->mentions, d->nmentions, d->mentions_cap);
   doc_mention m = {d->tokens[first].start, d->tokens[end - 1].end, (uint32_t)first,
                    (uint32_t)end,         0,                       e, kind};
   m.sentence = (uint32_t)doc_sentence_at(d, m.start);
-  size_t at = d->nmentions;
-  while (at > 0 && d->mentions[at - 1].start > m.start) at--;
-  memmove(&d->mentions[at + 1], &d->mentions[at], (d->nmentions - at) * sizeof m);
-  d->mentions[at] = m;
-  d->nmentions++;
+  if (d->nmentions == 0 || d->mentions[d->nmentions - 1].start <= m.start) {
+    VEC_RESERVE(d->mentions, d->nmentions, d->mentions_cap);
+    d->mentions[d->nmentions++] = m;
+  } else { /* out of order: merged in after the stage (doc_merge_mentions) */
+    VEC_RESERVE(d->pending, d->npending, d->pending_cap);
+    d->pending[d->npending++] = m;
+  }
   d->entities[e].nmentions++;
 }
 
@@ -560,5 +587,6 @@ void names_find(doc *d) {
   }
   join_short_forms(d, &l);
   find_described_organisations(d, &l);
+  doc_merge_mentions(d);
   find_affiliations(d, &l);
 }
