@@ -2030,8 +2030,10 @@ static bool match_year(ctx *c, size_t i, cand *m, bool forced) {
   bool possessive = i > 0 && (tk_is(c, i - 1, "his") || tk_is(c, i - 1, "her") || tk_is(c, i - 1, "its") ||
                               tk_is(c, i - 1, "their") || tk_is(c, i - 1, "our") || tk_is(c, i - 1, "whose") ||
                               (tk_is(c, i - 1, "s") && i >= 2 && tk_apostrophe(c, i - 2)));
-  if (count_noun_after(c, i + 1, !possessive)) return false;
-  bool ok = forced || date_context_before(c, i);
+  /* "fiscal 1989 sales": a company's year whatever follows */
+  bool fiscal = i > 0 && tk_is(c, i - 1, "fiscal");
+  if (!fiscal && count_noun_after(c, i + 1, !possessive)) return false;
+  bool ok = forced || fiscal || date_context_before(c, i);
   if (!ok && i >= 2 && (tk_is(c, i - 1, "and") || tk_is(c, i - 1, "to") || tk_punct(c, i - 1, '-')) &&
       tk_num(c, i - 2) && c->t[i - 2].ndig == 4)
     ok = true;
@@ -2203,6 +2205,22 @@ static bool match_mod(ctx *c, size_t i, cand *m, int depth) {
   bool comparative = tk_is(c, i, "earlier") || tk_is(c, i, "later");
   const tok *nx = &c->t[j];
   bool ok = false;
+  /* "earlier in the year", "later in the day": the period of the date in view */
+  if (comparative && !hyphen && tk_is(c, j, "in") && tk_cls(c, j + 1, C_THE) && tk_cls(c, j + 2, C_UNIT) &&
+      c->text[c->t[j + 2].e - 1] != 's' &&
+      (c->t[j + 2].arg == U_DAY || c->t[j + 2].arg == U_WEEK || c->t[j + 2].arg == U_MONTH ||
+       c->t[j + 2].arg == U_YEAR)) {
+    int unit = c->t[j + 2].arg;
+    m->first = i;
+    m->last = j + 3;
+    m->type = TIMEX_DATE;
+    m->relative = true;
+    if (last_ok(c, unit) ? period_value(m->value, c->last_z, 0, unit)
+                         : anchor_for_unit(c, unit) && period_value(m->value, anchor_z_for(c), 0, unit))
+      return true;
+    set_value(m, TIMEX_DATE, false, "%s", period_unknown(unit));
+    return true;
+  }
   if (nx->cls == C_REL && nx->sub != 'p') {
     ok = match_rel(c, j, m, false) && m->type != TIMEX_DURATION;
   } else if (comparative) {
@@ -2263,8 +2281,7 @@ static bool match_results_period(ctx *c, size_t i, cand *m) {
   }
   if (comparable && !back) return false;
   if (tk_is(c, p, "fiscal")) p++;
-  bool noun_ends = !(tk_punct(c, p + 1, '-') && tk_adj(c, p + 1)) && !tk_is(c, p + 1, "of") &&
-                   !(tk_apostrophe(c, p + 1) && tk_adj(c, p + 1));
+  bool noun_ends = !(tk_punct(c, p + 1, '-') && tk_adj(c, p + 1)) && !tk_is(c, p + 1, "of");
   bool quarter = tk_is(c, p, "quarter") && !(c->t[p].flags & F_CAP);
   bool period = tk_is(c, p, "period") && (latest || back || yr);
   if ((quarter || period) && noun_ends) {

@@ -516,6 +516,10 @@ static const row rows[] = {
     /* "succeed" is no past tense; "payable" looks ahead */
     {"1989-10-26", "Mr. Schwarz will succeed Mr. Davison Feb. 1, soon after his retirement.", "Feb. 1", "DATE", "1990-02-01"},
     {"1989-11-02", "The dividend is payable Jan. 2 to stock of record Dec. 15.", "Jan. 2", "DATE", "1990-01-02"},
+    {"1989-10-26", "The latest quarter's results include a gain.", "The latest quarter", "DATE", "1989-Q3"},
+    {"1989-10-26", "It expects fiscal 1989 sales to rise.", "fiscal 1989", "DATE", "1989"},
+    {"1989-10-26", "Sales were delayed earlier in the year by rain.", "earlier in the year", "DATE", "1989"},
+    {"1989-10-26", "On Monday he left; later in the day he came back.", "later in the day", "DATE", "1989-10-23"},
     /* years in words, as broadcast transcripts write them */
     {"1998-02-27", "The law passed in nineteen ninety-six.", "nineteen ninety-six", "DATE", "1996"},
     {"1998-02-27", "It began in January nineteen ninety-seven.", "January nineteen ninety-seven", "DATE", "1997-01"},
