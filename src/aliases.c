@@ -46,12 +46,12 @@ static char *trim(char *s) {
 static const char *parse_line(char *line, rule *r, char *why, size_t whylen) {
   memset(r, 0, sizeof *r);
   r->type = -1;
-  char *fields[4];
+  char *fields[3];
   size_t nf = 0;
   char *p = line;
   for (;;) {
     char *tab = strchr(p, '\t');
-    if (nf == 4) return "too many fields (expected canonical<TAB>alias<TAB>type)";
+    if (nf == 3) return "too many fields (expected canonical<TAB>alias<TAB>type)";
     fields[nf++] = p;
     if (!tab) break;
     *tab = '\0';

@@ -137,6 +137,8 @@ expect_exit 2 "--aliases with an unknown type" "$BIN" build --no-render --aliase
 check "  named as FILE: line: what is wrong" stderr_has "bad1.tsv: line 1: unknown type"
 printf 'only one field\n' >"$TMP/bad2.tsv"
 expect_exit 2 "--aliases with a line of one field" "$BIN" build --no-render --aliases "$TMP/bad2.tsv" "$DATA" -o "$TMP/bad"
+printf 'A\tB\tORG\textra\n' >"$TMP/bad4.tsv"
+expect_exit 2 "--aliases with four fields" "$BIN" build --no-render --aliases "$TMP/bad4.tsv" "$DATA" -o "$TMP/bad"
 printf 'A\t\377\n' >"$TMP/bad3.tsv"
 expect_exit 2 "--aliases with invalid UTF-8" "$BIN" build --no-render --aliases "$TMP/bad3.tsv" "$DATA" -o "$TMP/bad"
 expect_exit 2 "--aliases with a missing file" "$BIN" build --no-render --aliases "$TMP/none.tsv" "$DATA" -o "$TMP/bad"
