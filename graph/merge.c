@@ -464,27 +464,31 @@ static void ejoin(ecluster *c, size_t ra, size_t rb) {
 
 /* ---- blocks ---- */
 
+/* A block entry: events of one type and polarity sharing a participant WHO (-1: none). */
 typedef struct eblock {
-  char *key;
+  const char *type;
+  int flags;
+  long who;
   size_t item;
 } eblock;
 
 static int cmp_eblock(const void *x, const void *y) {
   const eblock *a = x, *b = y;
-  int c = strcmp(a->key, b->key);
+  if (a->who != b->who) return a->who < b->who ? -1 : 1;
+  if (a->flags != b->flags) return a->flags < b->flags ? -1 : 1;
+  int c = strcmp(a->type, b->type);
   if (c) return c;
   return a->item < b->item ? -1 : a->item > b->item;
+}
+
+static bool same_block(const eblock *a, const eblock *b) {
+  return a->who == b->who && a->flags == b->flags && strcmp(a->type, b->type) == 0;
 }
 
 static void add_block(eblock **bl, size_t *n, size_t *cap, const fg_event_view *v, size_t i,
                       long who) {
   VEC_RESERVE(*bl, *n, *cap);
-  strbuf sb;
-  strbuf_init(&sb);
-  strbuf_addf(&sb, "%s\x1f%d%d\x1f%ld", v->type, v->negated ? 1 : 0, v->hypothetical ? 1 : 0,
-              who);
-  (*bl)[*n].key = strbuf_detach(&sb);
-  (*bl)[(*n)++].item = i;
+  (*bl)[(*n)++] = (eblock){v->type, (v->negated ? 1 : 0) | (v->hypothetical ? 2 : 0), who, i};
 }
 
 void fg_merge_events(const fg_event_view *v, size_t n, size_t *cluster_of, size_t *nclusters) {
@@ -525,7 +529,7 @@ void fg_merge_events(const fg_event_view *v, size_t n, size_t *cluster_of, size_
   }
   for (size_t s = 0; s < nbl;) {
     size_t e = s + 1;
-    while (e < nbl && strcmp(bl[e].key, bl[s].key) == 0) e++;
+    while (e < nbl && same_block(&bl[e], &bl[s])) e++;
     for (size_t i = s; i < e; i++)
       for (size_t j = i + 1; j < e && j <= i + BLOCK_WINDOW; j++) {
         epair p;
@@ -535,7 +539,6 @@ void fg_merge_events(const fg_event_view *v, size_t n, size_t *cluster_of, size_
       }
     s = e;
   }
-  for (size_t i = 0; i < nbl; i++) free(bl[i].key);
   free(bl);
   if (np) qsort(pairs, np, sizeof *pairs, cmp_epair_ab);
   size_t u = 0;
