@@ -1432,6 +1432,11 @@ static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
   /* "the current fiscal year", "next fiscal year": a company's year, named as a year */
   if (tk_is(c, j, "fiscal") && (tk_is(c, j + 1, "year") || tk_is(c, j + 1, "quarter"))) j++;
   const tok *nx = &c->t[j];
+  /* "This Week", "Next Year" capitalised after a lower-case word ("on ABC's This Week"): a
+   * title (a programme, a book); a title-case headline capitalises the word before too */
+  if ((k->flags & F_CAP) && (nx->flags & F_CAP) && !(k->flags & F_UPPER) && i > 0 && !with_the &&
+      c->t[i - 1].kind == TK_WORD && !(c->t[i - 1].flags & F_CAP) && !(k->flags & F_NL))
+    return false;
   if (k->cls == C_ANCHORED) {
     /* "the following day", "the same week": from the date just mentioned */
     if (!with_the || nx->cls != C_UNIT || c->text[nx->e - 1] == 's') return false;
@@ -1665,6 +1670,10 @@ static bool match_quantity(ctx *c, size_t i, cand *m) {
     m->relative = false;
     return true;
   }
+  /* "a second bomb", "a second term": the ordinal, not a time */
+  if (unit == U_SEC && u == i + 1 && (tk_is(c, i, "a") || tk_is(c, i, "one")) && u + 1 < c->n &&
+      c->t[u + 1].kind == TK_WORD && c->t[u + 1].cls != C_SIGNAL && c->t[u + 1].cls != C_MOD)
+    return false;
   /* "a year-earlier loss": the adjective is a date of its own (match_unit) */
   if (unit == U_YEAR && tk_punct(c, u + 1, '-') && tk_adj(c, u + 1) && tk_adj(c, u + 2) &&
       (tk_is(c, u + 2, "earlier") || tk_is(c, u + 2, "ago")))
@@ -2375,6 +2384,13 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
   if (p < c->n && (c->t[p].kind == TK_NUM || c->t[p].cls == C_NUMBER || c->t[p].cls == C_VAGUE) &&
       !tk_is(c, p, "a") && !tk_is(c, p, "an") && match_quantity(c, p, m) &&
       m->type == TIMEX_DURATION && m->first == p) {
+    /* "the 30-day grace period", "the two day rally": the duration is an adjective and "the"
+     * belongs to the noun after it */
+    size_t u = m->last - 1;
+    bool adjective = (u >= 1 && tk_punct(c, u - 1, '-') && tk_adj(c, u)) ||
+                     (c->t[u].cls == C_UNIT && c->text[c->t[u].e - 1] != 's' && c->t[u].arg != U_CENTURY &&
+                      !(c->t[p].arg == 1 && p + 1 == u) && u + 1 < c->n && c->t[u + 1].kind == TK_WORD);
+    if (adjective && p == j) return false;
     m->first = i;
     return true;
   }

@@ -520,6 +520,12 @@ static const row rows[] = {
     {"1989-10-26", "It expects fiscal 1989 sales to rise.", "fiscal 1989", "DATE", "1989"},
     {"1989-10-26", "Sales were delayed earlier in the year by rain.", "earlier in the year", "DATE", "1989"},
     {"1989-10-26", "On Monday he left; later in the day he came back.", "later in the day", "DATE", "1989-10-23"},
+    /* an adjectival duration leaves "the" to its noun */
+    {"1989-10-26", "They ended the 30-day grace period.", "30-day", "DURATION", "P30D"},
+    {"1989-10-26", "They held the two day rally.", "two day", "DURATION", "P2D"},
+    {"1989-10-26", "In the four days, prices fell.", "the four days", "DURATION", "P4D"},
+    {"1989-10-26", "Wait a second.", "a second", "DURATION", "PT1S"},
+    {"1989-10-26", "Talks Resume Next Week", "Next Week", "DATE", "1989-W44"},
     /* years in words, as broadcast transcripts write them */
     {"1998-02-27", "The law passed in nineteen ninety-six.", "nineteen ninety-six", "DATE", "1996"},
     {"1998-02-27", "It began in January nineteen ninety-seven.", "January nineteen ninety-seven", "DATE", "1997-01"},
@@ -600,6 +606,9 @@ static const char *const negatives[] = {
     "Eleven twenty-somethings were hurt.",
     "Fifteen twenty people came.",
     "Two thousand people marched.",
+    "A second bomb exploded.",
+    "He won a second term.",
+    "He said so on ABC's This Week program.",
 };
 
 static civil_date parse_anchor(const char *s) {
