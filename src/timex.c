@@ -2807,13 +2807,20 @@ static void find_range(const char *text, size_t start, size_t end, civil_date an
       x->relative = m.relative;
       /* a quarter sets the reporting period; a stretch of months or years ("the nine months",
        * "the past two years") moves the story off it */
+      long q = m.type == TIMEX_DATE && strlen(m.value) == 7 && m.value[4] == '-' && m.value[5] == 'Q' &&
+                       m.value[6] >= '1' && m.value[6] <= '4' && is_digit((unsigned char)m.value[0])
+                   ? (long)parse_int(m.value, NULL) * 4 + (m.value[6] - '1')
+                   : -1;
       if (m.echo) {
         /* the same period again */
-      } else if (m.type == TIMEX_DATE && strlen(m.value) == 7 && m.value[4] == '-' && m.value[5] == 'Q' &&
-          m.value[6] >= '1' && m.value[6] <= '4' && is_digit((unsigned char)m.value[0])) {
-        c.have_q = true;
-        c.last_q = (long)parse_int(m.value, NULL) * 4 + (m.value[6] - '1');
-        c.q_end = x->end;
+      } else if (q >= 0) {
+        /* results are reported for a quarter that has ended: the one in progress or one ahead
+         * ("expects the fourth quarter to be weak") is a forecast, not the story's period */
+        if (!c.have_month || q < (long)c.anchor.year * 4 + (c.anchor.month - 1) / 3) {
+          c.have_q = true;
+          c.last_q = q;
+          c.q_end = x->end;
+        }
       } else if (m.type == TIMEX_DURATION && m.value[0] && tk_cls(&c, m.first, C_THE) &&
                  (m.value[strlen(m.value) - 1] == 'M' || m.value[strlen(m.value) - 1] == 'Y')) {
         c.have_q = false;

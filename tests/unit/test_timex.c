@@ -516,6 +516,7 @@ static const row rows[] = {
     /* "succeed" is no past tense; "payable" looks ahead */
     {"1989-10-26", "Mr. Schwarz will succeed Mr. Davison Feb. 1, soon after his retirement.", "Feb. 1", "DATE", "1990-02-01"},
     {"1989-11-02", "The dividend is payable Jan. 2 to stock of record Dec. 15.", "Jan. 2", "DATE", "1990-01-02"},
+    {"1989-10-26", "Net rose in the third quarter. It sees a weak fourth quarter. In the year-ago quarter, it lost money.", "the year-ago quarter", "DATE", "1988-Q3"},
     {"1989-10-26", "The latest quarter's results include a gain.", "The latest quarter", "DATE", "1989-Q3"},
     {"1989-10-26", "It expects fiscal 1989 sales to rise.", "fiscal 1989", "DATE", "1989"},
     {"1989-10-26", "Sales were delayed earlier in the year by rain.", "earlier in the year", "DATE", "1989"},
