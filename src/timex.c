@@ -932,7 +932,7 @@ static size_t spelled_year(const ctx *c, size_t i, bool two_thousand, int *year)
 /* ---- the patterns ---- */
 
 /* Year for a month-day without one: the anchor's, moved back (or forward) a year when that
- * lands more than about six months after (before) the anchor in past (future) text. */
+ * lands too far after (before) the anchor for the tense of the text. */
 static int infer_year(ctx *c, size_t first, size_t last, int month, int day) {
   int y = c->anchor.year;
   if (!c->have_month) return y;
@@ -944,11 +944,12 @@ static int infer_year(ctx *c, size_t first, size_t last, int month, int day) {
   if (first > 0 && tk_is(c, first - 1, "since")) return diff > 0 ? y - 1 : y;
   int tense = tense_around(c, first, last);
   /* a past-tense clause rarely speaks of a date two months ahead; an unmarked one is taken
-   * to be within six months either side */
+   * to lie within eight months back or four ahead (news looks back more often than ahead:
+   * in TimeBank, unmarked months up to ten months back are common, past four ahead rare) */
   if (tense == TENSE_PAST && diff > 61) return y - 1;
   if (tense == TENSE_FUTURE && diff < -61) return y + 1;
-  if (tense == TENSE_UNKNOWN && diff > 183) return y - 1;
-  if (tense == TENSE_UNKNOWN && diff < -183) return y + 1;
+  if (tense == TENSE_UNKNOWN && diff > 122) return y - 1;
+  if (tense == TENSE_UNKNOWN && diff < -244) return y + 1;
   return y;
 }
 

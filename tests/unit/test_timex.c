@@ -521,6 +521,9 @@ static const row rows[] = {
     {"1989-10-26", "It expects fiscal 1989 sales to rise.", "fiscal 1989", "DATE", "1989"},
     {"1989-10-26", "Sales were delayed earlier in the year by rain.", "earlier in the year", "DATE", "1989"},
     {"1989-10-26", "On Monday he left; later in the day he came back.", "later in the day", "DATE", "1989-10-23"},
+    /* an unmarked month looks back up to eight months, ahead up to four */
+    {"1989-10-26", "Problems with new computers in April cut sales.", "April", "DATE", "1989-04"},
+    {"1989-10-26", "Problems with new computers in February cut sales.", "February", "DATE", "1990-02"},
     /* an adjectival duration leaves "the" to its noun */
     {"1989-10-26", "They ended the 30-day grace period.", "30-day", "DURATION", "P30D"},
     {"1989-10-26", "They held the two day rally.", "two day", "DURATION", "P2D"},
