@@ -4,6 +4,8 @@
  * feeds the graph, writes the outputs to temporary names and renames them into place. */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,13 +29,14 @@ typedef struct options {
   civil_date date; /* --date, year 0 if none */
   timeline_format timeline;
   bool render;
+  int jobs; /* --jobs: threads that analyse articles */
   const char *aliases; /* --aliases FILE, or NULL */
 } options;
 
 static const char usage[] =
     "usage: storyline build    [--date YYYY-MM-DD] [-o DIR] [--timeline-format plain|timelinejs]\n"
-    "                          [--no-render] [--aliases FILE] INPUT...\n"
-    "       storyline annotate [--date YYYY-MM-DD] INPUT...\n"
+    "                          [--no-render] [--aliases FILE] [--jobs N] INPUT...\n"
+    "       storyline annotate [--date YYYY-MM-DD] [--jobs N] INPUT...\n"
     "       storyline --help | --version\n"
     "\n"
     "INPUT is a file (.txt or no extension, .json, .jsonl), a directory (read recursively)\n"
@@ -47,6 +50,8 @@ static const char usage[] =
     "  -o, --output DIR         output folder for build\n"
     "  --timeline-format F      plain (default) or timelinejs (TimelineJS columns first)\n"
     "  --no-render              do not draw graph.svg\n"
+    "  -j, --jobs N             analyse articles on N threads (default 1); the outputs are\n"
+    "                           the same whatever N\n"
     "  --aliases FILE           names to merge or keep apart, one rule a line:\n"
     "                           canonical<TAB>alias[<TAB>type], !alias, !canonical<TAB>alias\n"
     "\n"
@@ -73,7 +78,7 @@ static bool parse_iso_date(const char *s, civil_date *d) {
 }
 
 static options parse_args(int argc, char **argv) {
-  options o = {.outdir = "storyline-out", .timeline = TIMELINE_PLAIN, .render = true};
+  options o = {.outdir = "storyline-out", .timeline = TIMELINE_PLAIN, .render = true, .jobs = 1};
   if (argc < 2) die_usage("no command given", "");
   const char *cmd = argv[1];
   if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
@@ -114,6 +119,11 @@ static options parse_args(int argc, char **argv) {
         o.aliases = argv[++i];
       } else if (build && strcmp(a, "--no-render") == 0) {
         o.render = false;
+      } else if (strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) {
+        char *end = NULL;
+        long j = i + 1 < argc ? strtol(argv[++i], &end, 10) : 0;
+        if (!end || *end || j < 1 || j > 64) die_usage("--jobs: expected a number from 1 to 64", "");
+        o.jobs = (int)j;
       } else if (strcmp(a, "--help") == 0) {
         fputs(usage, stdout);
         exit(EXIT_OK);
@@ -229,98 +239,155 @@ static size_t first_pass(const options *o, problems *p, date_census *c, article 
 
 /* ---- the extraction path ---- */
 
-typedef int (*article_fn)(void *ctx, article *a);
+/* Articles are analysed in batches: the --jobs threads share a batch, each taking the next
+ * article, and the results are then used in input order by the one thread that owns the graph
+ * or standard output. So the outputs do not depend on the number of threads, and at most one
+ * batch of articles is in memory. */
+enum { BATCH_ARTICLES = 64 };
+#define BATCH_BYTES ((size_t)32 * 1024 * 1024)
+
+typedef int (*doc_fn)(void *ctx, doc *d);
+
+typedef struct runner {
+  article arts[BATCH_ARTICLES];
+  doc docs[BATCH_ARTICLES];
+  size_t n, bytes;
+  atomic_size_t next; /* the next article of the batch to analyse */
+  int jobs;
+  doc_fn fn;
+  void *ctx;
+  long done;   /* articles handed to FN */
+  bool failed; /* FN failed: stop */
+} runner;
+
+static void *runner_work(void *arg) {
+  runner *r = arg;
+  for (size_t i; (i = atomic_fetch_add(&r->next, 1)) < r->n;) {
+    doc_init(&r->docs[i], &r->arts[i]);
+    doc_analyze(&r->docs[i]);
+  }
+  return NULL;
+}
+
+/* Analyses the batch on JOBS threads (this one among them), then hands each doc to FN in
+ * order and frees the batch. */
+static void runner_flush(runner *r) {
+  if (r->n == 0) return;
+  atomic_store(&r->next, 0);
+  pthread_t threads[64];
+  int started = 0;
+  for (int t = 1; t < r->jobs && t < 64 && (size_t)t < r->n; t++)
+    if (pthread_create(&threads[started], NULL, runner_work, r) == 0) started++;
+  runner_work(r);
+  for (int t = 0; t < started; t++) pthread_join(threads[t], NULL);
+  for (size_t i = 0; i < r->n; i++) {
+    if (!r->failed) {
+      if (r->fn(r->ctx, &r->docs[i]) != 0) r->failed = true;
+      else r->done++;
+    }
+    doc_release(&r->docs[i]);
+    article_release(&r->arts[i]);
+  }
+  r->n = r->bytes = 0;
+}
+
+/* Takes the article (its contents now belong to the runner). */
+static void runner_push(runner *r, article *a) {
+  r->arts[r->n++] = *a;
+  r->bytes += a->len;
+  memset(a, 0, sizeof *a);
+  if (r->n == BATCH_ARTICLES || r->bytes >= BATCH_BYTES) runner_flush(r);
+}
+
+static runner *runner_new(int jobs, doc_fn fn, void *ctx) {
+  runner *r = xcalloc(1, sizeof *r);
+  r->jobs = jobs;
+  r->fn = fn;
+  r->ctx = ctx;
+  return r;
+}
 
 /* Reads every article again, in input order (standard input's from KEPT), settles its date
- * and hands it to FN. Stops early if FN fails. Returns the number of articles processed, or
- * -1. */
-static long each_article(const options *o, civil_date inferred, article *kept, size_t nkept,
-                         article_fn fn, void *ctx) {
+ * and hands it to the runner. */
+static void each_article(const options *o, civil_date inferred, article *kept, size_t nkept,
+                         runner *run) {
   problems quiet = {0, 0, true};
   size_t next_kept = 0;
-  long n = 0;
-  for (size_t i = 0; i < o->ninputs; i++) {
+  for (size_t i = 0; i < o->ninputs && !run->failed; i++) {
     if (strcmp(o->inputs[i], "-") == 0) { /* the first reading consumed it: use the copies */
       for (; next_kept < nkept; next_kept++) {
-        article *a = &kept[next_kept];
-        settle_date(a, o, inferred);
-        int rc = fn(ctx, a);
-        article_release(a);
-        if (rc != 0) return -1;
-        n++;
+        settle_date(&kept[next_kept], o, inferred);
+        runner_push(run, &kept[next_kept]);
       }
       continue;
     }
     article_reader *r = article_reader_new(&o->inputs[i], 1, report_problem, &quiet);
     article a;
-    while (article_reader_next(r, &a)) {
+    while (!run->failed && article_reader_next(r, &a)) {
       settle_date(&a, o, inferred);
-      int rc = fn(ctx, &a);
-      article_release(&a);
-      if (rc != 0) {
-        article_reader_free(r);
-        return -1;
-      }
-      n++;
+      runner_push(run, &a);
     }
     article_reader_free(r);
   }
-  return n;
+  runner_flush(run);
 }
 
-static int annotate_one(void *ctx, article *a) {
+static int annotate_one(void *ctx, doc *d) {
   (void)ctx;
-  doc d;
-  doc_init(&d, a);
-  doc_analyze(&d);
-  int rc = annotate_write(&d, stdout);
-  doc_release(&d);
+  int rc = annotate_write(d, stdout);
   if (rc != 0) fprintf(stderr, "storyline: standard output: %s\n", strerror(errno));
   return rc;
 }
 
-/* An entity goes into the graph when it is named (not only a pronoun) and is either typed or
- * takes part in an event: a lone unknown capitalised word is too often no name at all, but
+/* Which entities go into the graph: those named (not only by pronouns) and either typed or
+ * taking part in an event. A lone unknown capitalised word is too often no name at all, but
  * "attacked Rafah" makes Rafah worth a node. */
-static bool graph_worthy(const doc *d, size_t e) {
-  if (d->entities[e].nmentions == 0) return false;
-  if (d->entities[e].type != ENTITY_OTHER) return true;
+static void mark_graph_worthy(const doc *d, bool *worthy) {
+  for (size_t e = 0; e < d->nentities; e++)
+    worthy[e] = d->entities[e].nmentions > 0 && d->entities[e].type != ENTITY_OTHER;
   for (size_t k = 0; k < d->nevents; k++) {
     const doc_event *ev = &d->events[k];
-    for (int i = 0; i < ev->nactors; i++)
-      if (ev->actors[i] == (int)e) return true;
-    for (int i = 0; i < ev->ntargets; i++)
-      if (ev->targets[i] == (int)e) return true;
+    for (int i = 0; i < ev->nactors; i++) worthy[ev->actors[i]] = true;
+    for (int i = 0; i < ev->ntargets; i++) worthy[ev->targets[i]] = true;
   }
-  return false;
 }
 
-static int feed_graph(void *ctx, article *a) {
+static int feed_graph(void *ctx, doc *dp) {
   factgraph *g = ctx;
-  doc d;
-  doc_init(&d, a);
-  doc_analyze(&d);
+  doc d = *dp; /* a shallow copy: the runner releases the doc */
+  const article *a = d.art;
   char date[16] = "";
   if (full_date(&a->date))
     snprintf(date, sizeof date, "%04d-%02d-%02d", a->date.year, a->date.month, a->date.day);
   uint32_t docid = factgraph_add_document(g, a->id, date[0] ? date : NULL);
 
   int *gid = xmalloc((d.nentities + 1) * sizeof *gid);
+  bool *worthy = xmalloc(d.nentities + 1);
+  mark_graph_worthy(&d, worthy);
+  /* the name mentions of each entity, grouped once (not one pass over all per entity) */
+  size_t *first = xcalloc(d.nentities + 1, sizeof *first);
+  for (size_t m = 0; m < d.nmentions; m++)
+    if (d.mentions[m].kind == MENTION_NAME) first[d.mentions[m].entity + 1]++;
+  for (size_t e = 0; e < d.nentities; e++) first[e + 1] += first[e];
   fact_mention *ms = xmalloc((d.nmentions + 1) * sizeof *ms);
+  size_t *fill = xmalloc((d.nentities + 1) * sizeof *fill);
+  memcpy(fill, first, d.nentities * sizeof *fill);
+  for (size_t m = 0; m < d.nmentions; m++) {
+    const doc_mention *dm = &d.mentions[m];
+    if (dm->kind != MENTION_NAME) continue;
+    ms[fill[dm->entity]++] = (fact_mention){
+        docid, dm->start, dm->end, arena_strndup(&dp->arena, d.text + dm->start, dm->end - dm->start)};
+  }
   for (size_t e = 0; e < d.nentities; e++) {
     gid[e] = -1;
-    if (!graph_worthy(&d, e)) continue;
-    size_t n = 0;
-    for (size_t m = 0; m < d.nmentions; m++) {
-      const doc_mention *dm = &d.mentions[m];
-      if (dm->entity != (int)e || dm->kind != MENTION_NAME) continue;
-      ms[n++] = (fact_mention){docid, dm->start, dm->end,
-                               arena_strndup(&d.arena, d.text + dm->start, dm->end - dm->start)};
-    }
-    if (n == 0) continue;
-    entity_input in = {d.entities[e].name, d.entities[e].type, d.entities[e].role, ms, n};
+    size_t n = first[e + 1] - first[e];
+    if (!worthy[e] || n == 0) continue;
+    entity_input in = {d.entities[e].name, d.entities[e].type, d.entities[e].role, ms + first[e], n};
     gid[e] = factgraph_add_entity(g, &in);
   }
+  free(fill);
+  free(first);
+  free(worthy);
   for (size_t k = 0; k < d.nevents; k++) {
     const doc_event *ev = &d.events[k];
     int actors[DOC_MAX_ROLE], targets[DOC_MAX_ROLE];
@@ -335,7 +402,7 @@ static int feed_graph(void *ctx, article *a) {
     bool indirect = false;
     if (ev->quote >= 0) {
       const doc_quote *q = &d.quotes[ev->quote];
-      quote = arena_strndup(&d.arena, d.text + q->start, q->end - q->start);
+      quote = arena_strndup(&dp->arena, d.text + q->start, q->end - q->start);
       indirect = q->indirect;
     }
     event_input in = {
@@ -353,25 +420,23 @@ static int feed_graph(void *ctx, article *a) {
         .negated = ev->negated,
         .hypothetical = ev->hypothetical,
         .mention = {docid, se->start, se->end,
-                    arena_strndup(&d.arena, d.text + se->start, se->end - se->start)},
+                    arena_strndup(&dp->arena, d.text + se->start, se->end - se->start)},
         .confidence = ev->confidence,
     };
     factgraph_add_event(g, &in);
   }
   free(ms);
   free(gid);
-  doc_release(&d);
   return 0;
 }
 
 /* build reads each input once: an article with a date of its own (or any article, given
- * --date) goes to the graph at once; the others wait in memory for the run's date, which is
- * known only at the end. Returns the number of articles fed. */
-static long feed_all(const options *o, problems *p, factgraph *g) {
+ * --date) goes on to be analysed at once; the others wait in memory for the run's date, which
+ * is known only at the end. */
+static void feed_all(const options *o, problems *p, runner *run) {
   date_census census = {0};
   article *waiting = NULL;
   size_t nwaiting = 0, cap = 0;
-  long n = 0;
   article_reader *r = article_reader_new(o->inputs, o->ninputs, report_problem, p);
   article a;
   while (article_reader_next(r, &a)) {
@@ -381,9 +446,7 @@ static long feed_all(const options *o, problems *p, factgraph *g) {
     }
     if (full_date(&a.date) || o->date.year) {
       settle_date(&a, o, (civil_date){0, 0, 0});
-      feed_graph(g, &a);
-      article_release(&a);
-      n++;
+      runner_push(run, &a);
     } else {
       VEC_RESERVE(waiting, nwaiting, cap);
       waiting[nwaiting++] = a;
@@ -394,12 +457,10 @@ static long feed_all(const options *o, problems *p, factgraph *g) {
   free(census.dates);
   for (size_t i = 0; i < nwaiting; i++) {
     settle_date(&waiting[i], o, inferred);
-    feed_graph(g, &waiting[i]);
-    article_release(&waiting[i]);
-    n++;
+    runner_push(run, &waiting[i]);
   }
+  runner_flush(run);
   free(waiting);
-  return n;
 }
 
 /* ---- writing outputs ---- */
@@ -497,8 +558,10 @@ int main(int argc, char **argv) {
     first_pass(&o, &p, &census, &kept, &nkept);
     civil_date inferred = census_mode(&census);
     free(census.dates);
-    long n = each_article(&o, inferred, kept, nkept, annotate_one, NULL);
-    status = n < 0 ? EXIT_WRITE : finish_status(&p, n);
+    runner *run = runner_new(o.jobs, annotate_one, NULL);
+    each_article(&o, inferred, kept, nkept, run);
+    status = run->failed ? EXIT_WRITE : finish_status(&p, run->done);
+    free(run);
     for (size_t i = 0; i < nkept; i++) article_release(&kept[i]);
     free(kept);
   } else {
@@ -510,7 +573,10 @@ int main(int argc, char **argv) {
       free(o.inputs);
       return EXIT_USAGE;
     }
-    long n = feed_all(&o, &p, g);
+    runner *run = runner_new(o.jobs, feed_graph, g);
+    feed_all(&o, &p, run);
+    long n = run->done;
+    free(run);
     status = finish_status(&p, n);
     if (n > 0) {
       if (factgraph_finish(g) != 0) {
