@@ -474,7 +474,9 @@ static bool num_isolated(const ctx *c, size_t i, size_t last) {
 
 /* ---- tense ---- */
 
-enum tense { TENSE_UNKNOWN, TENSE_PAST, TENSE_FUTURE, TENSE_REPORT };
+/* TENSE_NEAR: a future seen from the past ("was due to", "had been expected to"): the day
+ * may lie on either side of the anchor, so the nearest one is meant. */
+enum tense { TENSE_UNKNOWN, TENSE_PAST, TENSE_FUTURE, TENSE_REPORT, TENSE_NEAR };
 
 /* A quotation mark: the tense inside a quote is not the tense of the words around it. */
 static bool tk_quote(const ctx *c, size_t i) {
@@ -518,13 +520,20 @@ static int token_tense(const ctx *c, size_t i) {
   const tok *k = &c->t[i];
   if (k->kind != TK_WORD) return TENSE_UNKNOWN;
   if (k->cls == C_FUTURE) return TENSE_FUTURE;
-  /* "would": a future seen from the past ("said he would leave on Thursday"), but not
-   * "would have" */
-  if (tk_is(c, i, "would") && !tk_is(c, i + 1, "have")) return TENSE_FUTURE;
+  /* "would": a future seen from the past ("said he would leave on Thursday": the Thursday
+   * nearest the anchor, on either side), but not "would have" */
+  if (tk_is(c, i, "would") && !tk_is(c, i + 1, "have")) return TENSE_NEAR;
   /* "as early as Tuesday", "as soon as next week" */
   if ((tk_is(c, i, "early") || tk_is(c, i, "soon")) && i > 0 && tk_is(c, i - 1, "as") && tk_is(c, i + 1, "as"))
     return TENSE_FUTURE;
-  if (k->cls == C_FUTURETO && tk_is(c, i + 1, "to")) return TENSE_FUTURE;
+  if (k->cls == C_FUTURETO && tk_is(c, i + 1, "to")) {
+    if (i >= 1 && (tk_is(c, i - 1, "was") || tk_is(c, i - 1, "were") || tk_is(c, i - 1, "had") ||
+                   (tk_is(c, i - 1, "been") && i >= 2 && tk_is(c, i - 2, "had"))))
+      return TENSE_NEAR;
+    return TENSE_FUTURE;
+  }
+  /* "was to leave on Friday" */
+  if ((tk_is(c, i, "was") || tk_is(c, i, "were")) && tk_is(c, i + 1, "to")) return TENSE_NEAR;
   /* "next week", "next three months"; not "next to the embassy" */
   if (k->cls == C_REL && k->arg == 1 && k->sub != 'p') {
     size_t j = i + 1;
@@ -943,6 +952,7 @@ static int infer_year(ctx *c, size_t first, size_t last, int month, int day) {
   /* "since May" looks back: the last one */
   if (first > 0 && tk_is(c, first - 1, "since")) return diff > 0 ? y - 1 : y;
   int tense = tense_around(c, first, last);
+  if (tense == TENSE_NEAR) tense = TENSE_UNKNOWN;
   /* a past-tense clause rarely speaks of a date two months ahead; an unmarked one is taken
    * to lie within eight months back or four ahead (news looks back more often than ahead:
    * in TimeBank, unmarked months up to ten months back are common, past four ahead rare) */
@@ -1122,7 +1132,10 @@ static void weekday_value(ctx *c, cand *m, int wd, int direction) {
   }
   int awd = weekday_of(c->anchor_z);
   long z;
-  if (direction > 0) { /* the next one, strictly after */
+  if (direction == 2) { /* the nearest one, the day before the anchor on a tie */
+    int back = (awd - wd + 7) % 7, ahead = (wd - awd + 7) % 7;
+    z = ahead < back ? c->anchor_z + ahead : c->anchor_z - back;
+  } else if (direction > 0) { /* the next one, strictly after */
     int delta = (wd - awd + 7) % 7;
     if (delta == 0) delta = 7;
     z = c->anchor_z + delta;
@@ -1181,7 +1194,7 @@ static bool match_weekday(ctx *c, size_t i, cand *m, int direction) {
     set_value(m, TIMEX_DATE, false, "XXXX-WXX-%d", wd);
   } else if (direction == 0) {
     int tense = tense_around(c, i, j);
-    weekday_value(c, m, wd, tense == TENSE_FUTURE ? 1 : 0);
+    weekday_value(c, m, wd, tense == TENSE_FUTURE ? 1 : tense == TENSE_NEAR ? 2 : 0);
   } else {
     weekday_value(c, m, wd, direction);
   }
@@ -1397,6 +1410,7 @@ static bool match_holiday(ctx *c, size_t i, cand *m, int dir) {
   long diff = z - c->anchor_z;
   if (dir == 2) {
     int tense = tense_around(c, i, j);
+    if (tense == TENSE_NEAR) tense = TENSE_UNKNOWN;
     if ((tense == TENSE_PAST && diff > 61) || (tense == TENSE_UNKNOWN && diff > 183)) y--;
     else if ((tense == TENSE_FUTURE && diff < -61) || (tense == TENSE_UNKNOWN && diff < -183)) y++;
   } else if (dir < 0 && diff >= 0) {

@@ -521,6 +521,10 @@ static const row rows[] = {
     {"1989-10-26", "It expects fiscal 1989 sales to rise.", "fiscal 1989", "DATE", "1989"},
     {"1989-10-26", "Sales were delayed earlier in the year by rain.", "earlier in the year", "DATE", "1989"},
     {"1989-10-26", "On Monday he left; later in the day he came back.", "later in the day", "DATE", "1989-10-23"},
+    /* a future seen from the past: the nearest day */
+    {"1989-10-30", "The offer had been due to expire Friday evening.", "Friday evening", "TIME", "1989-10-27TEV"},
+    {"1989-10-30", "The offer was scheduled to expire on Thursday.", "Thursday", "DATE", "1989-11-02"},
+    {"2000-01-07", "He said he would meet them on Wednesday.", "Wednesday", "DATE", "2000-01-05"},
     /* an unmarked month looks back up to eight months, ahead up to four */
     {"1989-10-26", "Problems with new computers in April cut sales.", "April", "DATE", "1989-04"},
     {"1989-10-26", "Problems with new computers in February cut sales.", "February", "DATE", "1990-02"},
