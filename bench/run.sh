@@ -1,28 +1,23 @@
 #!/bin/sh
-# run.sh BINARY: times `BINARY build --no-render` over the benchmark corpus (made by
-# make_corpus.py on first use) and prints corpus size, wall time, throughput and peak memory.
+# run.sh BINARY: times `BINARY build --no-render --jobs J` over benchmark corpora (made by
+# make_corpus.py on first use) and prints, per corpus and J, its size, wall time, throughput
+# and peak memory.
 #
-# BENCH_MB sets the corpus size in MiB (default 64; 256 checks that time and memory grow
-# linearly); each size gets its own directory, bench/corpus/<N>mb, made on first use.
-# BENCH_CORPUS names another corpus directory (made at BENCH_MB if missing, else used as is).
+# BENCH_SIZES lists the corpus sizes in MiB (default "64 256": the second, four times the first,
+# shows how time and memory grow); each size has its own directory, bench/corpus/<N>mb.
+# BENCH_JOBS lists the --jobs values (default "1 2"). BENCH_MB=N is BENCH_SIZES=N.
+# BENCH_CORPUS names another corpus directory (made at the first size if missing).
 # Sizes are in MiB: MB below means 1024 * 1024 bytes.
 set -eu
 
 bin=${1:?usage: sh bench/run.sh BINARY}
 here=$(cd "$(dirname "$0")" && pwd)
-mb=${BENCH_MB:-64}
-corpus=${BENCH_CORPUS:-$here/corpus/${mb}mb}
+sizes=${BENCH_SIZES:-${BENCH_MB:-64 256}}
+jobs_list=${BENCH_JOBS:-1 2}
 
-if [ ! -d "$corpus" ]; then
-  python3 "$here/make_corpus.py" --mb "$mb" "$corpus.partial"
-  mv "$corpus.partial" "$corpus" # an interrupted run leaves no half corpus behind
-fi
-
-out=$(mktemp -d "${TMPDIR:-/tmp}/storyline-bench.XXXXXX")
-trap 'rm -rf "$out"' EXIT INT TERM
-
-# What the corpus holds, counted as the reader counts articles.
-stats=$(python3 - "$corpus" <<'EOF'
+# What a corpus holds, counted as the reader counts articles: "BYTES ARTICLES".
+corpus_stats() {
+  python3 - "$1" <<'PY'
 import json, os, sys
 size = count = 0
 for d, dirs, files in os.walk(sys.argv[1]):
@@ -30,8 +25,7 @@ for d, dirs, files in os.walk(sys.argv[1]):
     for name in files:
         if name.startswith("."):
             continue
-        base, ext = os.path.splitext(name)
-        ext = ext.lower()
+        ext = os.path.splitext(name)[1].lower()
         if ext not in ("", ".txt", ".json", ".jsonl"):
             continue
         path = os.path.join(d, name)
@@ -49,45 +43,61 @@ for d, dirs, files in os.walk(sys.argv[1]):
         else:
             count += 1
 print(size, count)
-EOF
-)
-bytes=${stats% *}
-articles=${stats#* }
+PY
+}
 
-# Wall time in seconds and peak resident memory in KiB of the build. Without GNU time, Python's
-# getrusage stands in; it counts the Python process the child was spawned from (about 10 MB),
-# so small peaks read high there.
-status=0
-if [ -x /usr/bin/time ]; then
-  /usr/bin/time -f "%e %M" -o "$out/time" "$bin" build --no-render "$corpus" -o "$out/result" \
-    || status=$?
-else
-  python3 - "$bin" "$corpus" "$out/result" "$out/time" <<'EOF' || status=$?
+# run_one CORPUS JOBS: one timed build; prints its line.
+run_one() {
+  corpus=$1
+  jobs=$2
+  out=$(mktemp -d "${TMPDIR:-/tmp}/storyline-bench.XXXXXX")
+  status=0
+  # Wall time in seconds and peak resident memory in KiB. Without GNU time, Python's getrusage
+  # stands in; it counts the Python process the child was spawned from (about 10 MB).
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f "%e %M" -o "$out/time" "$bin" build --no-render --jobs "$jobs" "$corpus" \
+      -o "$out/result" >/dev/null || status=$?
+  else
+    python3 - "$bin" "$corpus" "$out/result" "$out/time" "$jobs" <<'PY' || status=$?
 import resource, subprocess, sys, time
 start = time.monotonic()
-rc = subprocess.call([sys.argv[1], "build", "--no-render", sys.argv[2], "-o", sys.argv[3]])
+rc = subprocess.call([sys.argv[1], "build", "--no-render", "--jobs", sys.argv[5], sys.argv[2],
+                      "-o", sys.argv[3]], stdout=subprocess.DEVNULL)
 wall = time.monotonic() - start
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
 with open(sys.argv[4], "w") as f:
     f.write("%.2f %d\n" % (wall, peak))
 sys.exit(rc)
-EOF
-fi
-
-if [ "$status" -ne 0 ]; then
-  echo "bench: $bin build failed with exit status $status" >&2
-  exit "$status"
-fi
-
-# GNU time puts "Command exited with non-zero status N" first; the figures are last.
-measure=$(tail -n 1 "$out/time")
-python3 - "$bytes" "$articles" "$measure" <<'EOF'
+PY
+  fi
+  if [ "$status" -ne 0 ]; then
+    rm -rf "$out"
+    echo "bench: $bin build failed with exit status $status" >&2
+    exit "$status"
+  fi
+  # GNU time puts "Command exited with non-zero status N" first; the figures are last.
+  measure=$(tail -n 1 "$out/time")
+  rm -rf "$out"
+  stats=$(corpus_stats "$corpus")
+  python3 - "$stats" "$measure" "$jobs" <<'PY'
 import sys
-size, articles = int(sys.argv[1]), int(sys.argv[2])
-secs, peak = sys.argv[3].split()
-secs, peak = float(secs), int(peak)
+size, articles = map(int, sys.argv[1].split())
+secs, peak = sys.argv[2].split()
+secs, peak, jobs = float(secs), int(peak), int(sys.argv[3])
 mb = size / 1048576
 rate = "%.1f MB/s" % (mb / secs) if secs > 0 else "too fast to measure"
-print("corpus: %.1f MB in %d articles / time: %.2f s / throughput: %s / peak memory: %.1f MB"
-      % (mb, articles, secs, rate, peak / 1024))
-EOF
+print("corpus: %.1f MB in %d articles / --jobs %d / time: %.2f s / throughput: %s / "
+      "peak memory: %.1f MB" % (mb, articles, jobs, secs, rate, peak / 1024))
+PY
+}
+
+for mb in $sizes; do
+  corpus=${BENCH_CORPUS:-$here/corpus/${mb}mb}
+  if [ ! -d "$corpus" ]; then
+    python3 "$here/make_corpus.py" --mb "$mb" "$corpus.partial" >/dev/null
+    mv "$corpus.partial" "$corpus" # an interrupted run leaves no half corpus behind
+  fi
+  for jobs in $jobs_list; do
+    run_one "$corpus" "$jobs"
+  done
+done
