@@ -2377,6 +2377,7 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
   /* "the fiscal first quarter", "the 1988 third quarter", "the third quarter of 1990" */
   size_t p = j;
   if (tk_is(c, p, "fiscal")) p++;
+  if (p > j && tk_punct(c, p, '-') && tk_adj(c, p) && tk_adj(c, p + 1)) p++; /* "fiscal-first" */
   int y = 0;
   if (tk_num(c, p) && year_number(c, p, &y) && part_word(c, p + 1, &(int){0}, &(bool){false})) p++;
   else y = 0;
@@ -2389,8 +2390,10 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
   }
   if ((!tk_is(c, p, "last") || tk_is(c, p + 1, "half")) &&
       match_part(c, p, m, year_before ? c->anchor.year - 1 : y, year_before)) {
-    /* a hyphenated "third-quarter" is an adjective: "the" belongs to the noun after it */
-    if (!(p == j && m->last >= 3 && tk_punct(c, m->last - 2, '-'))) m->first = i;
+    /* a hyphenated "third-quarter" is an adjective: "the" belongs to the noun after it
+     * ("the fiscal second-quarter loss" keeps "fiscal") */
+    bool adjective = m->last >= 3 && tk_punct(c, m->last - 2, '-') && tk_adj(c, m->last - 2);
+    m->first = adjective && !y && !year_before ? j : i;
     return true;
   }
   /* "the first nine months", "the four days": a duration */

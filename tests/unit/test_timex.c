@@ -528,6 +528,8 @@ static const row rows[] = {
     /* an unmarked month looks back up to eight months, ahead up to four */
     {"1989-10-26", "Problems with new computers in April cut sales.", "April", "DATE", "1989-04"},
     {"1989-10-26", "Problems with new computers in February cut sales.", "February", "DATE", "1990-02"},
+    {"1989-10-26", "It lost money in the fiscal-first quarter ended Sept. 30.", "the fiscal-first quarter", "DATE", "1989-Q1"},
+    {"1989-10-26", "The fiscal second-quarter loss widened.", "fiscal second-quarter", "DATE", "1989-Q2"},
     /* an adjectival duration leaves "the" to its noun */
     {"1989-10-26", "They ended the 30-day grace period.", "30-day", "DURATION", "P30D"},
     {"1989-10-26", "They held the two day rally.", "two day", "DURATION", "P2D"},
