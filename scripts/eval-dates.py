@@ -11,9 +11,15 @@ script then reports, as TempEval-3 does for time expressions:
   type and value F1:   accuracy of the attribute over the relaxed matches, times relaxed F1.
 
 Usage:
-  scripts/eval-dates.py --storyline build/storyline [--data DIR] [--verbose]
+  scripts/eval-dates.py --storyline build/storyline [--data DIR] [--verbose] [--kinds]
+                        [--floor strict=0.85,value=0.80]
   scripts/eval-dates.py --predictions FILE.jsonl [--data DIR]   (annotate output saved earlier)
   scripts/eval-dates.py --self-check [--data DIR]   (scores the gold against itself: all 1.0)
+
+--verbose lists every miss, extra and wrong value; --kinds groups the wrong values by kind (the
+gold leaving digits unknown, a coarser or finer value, quarters, weeks, days, durations...) and
+counts the commonest misses and extras; --floor makes the exit status 1 when a figure (strict,
+relaxed, type, value: the F1s) falls below its floor, for a make target.
 
 The data stay where they are (default /work/shared/data/tempeval3-train); plain-text copies
 are written to a temporary folder that is removed afterwards. Python 3 standard library only.
@@ -190,6 +196,69 @@ def match(gold, system, strict):
     return pairs
 
 
+def value_kind(gold, system):
+    """A rough kind for a wrong value, to see which rules would pay."""
+    g, s = gold, system
+    if "X" in g and re.match(r"\d{4}", g) and not g.startswith("P"):
+        known = re.match(r"[\d-]*", g).group(0).rstrip("-")
+        if known and s.startswith(known):
+            return "gold leaves digits unknown"
+    if re.match(r"\d{4}-W\d$", g):
+        return "gold week without zero"
+    if g.startswith(s) or s.startswith(g):
+        return "coarser or finer value"
+    if g.endswith("_REF") or s.endswith("_REF"):
+        return "PAST/PRESENT/FUTURE_REF"
+    if g.startswith("P") and s.startswith("P"):
+        return "duration length or unit"
+    if g.startswith("P") or s.startswith("P"):
+        return "date against duration"
+    if "-Q" in g or "-Q" in s:
+        return "quarter"
+    if "-W" in g or "-W" in s:
+        return "week"
+    if "T" in g or "T" in s:
+        return "time of day"
+    if re.match(r"\d{4}-\d\d-\d\d$", g) and re.match(r"\d{4}-\d\d-\d\d$", s):
+        return "another day"
+    if re.match(r"\d{4}(-\d\d)?$", g) and re.match(r"\d{4}(-\d\d)?$", s):
+        return "another month or year"
+    return "other"
+
+
+def print_kinds(wrong, misses, extras, examples=6):
+    kinds = {}
+    for g_text, g_val, s_text, s_val in wrong:
+        kinds.setdefault(value_kind(g_val, s_val), []).append(
+            "%r=%s, system %r=%s" % (g_text, g_val, s_text, s_val))
+    print("wrong values by kind (%d):" % len(wrong))
+    for kind, rows in sorted(kinds.items(), key=lambda kv: -len(kv[1])):
+        print("  %4d  %s" % (len(rows), kind))
+        for r in rows[:examples]:
+            print("          %s" % r)
+    for title, items in (("misses", misses), ("extras", extras)):
+        counts = {}
+        for text, typ, val in items:
+            key = "%s %s" % (text.lower(), typ)
+            counts[key] = counts.get(key, 0) + 1
+        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:15]
+        print("%s (%d), commonest: %s" % (title, len(items),
+                                          ", ".join("%s x%d" % (k, n) for k, n in top)))
+
+
+def parse_floors(spec):
+    floors = {}
+    for part in filter(None, (spec or "").split(",")):
+        name, _, value = part.partition("=")
+        if name not in ("strict", "relaxed", "type", "value"):
+            sys.exit("eval-dates: --floor: unknown figure %r (strict, relaxed, type, value)" % name)
+        try:
+            floors[name] = float(value)
+        except ValueError:
+            sys.exit("eval-dates: --floor: %r is not a number" % value)
+    return floors
+
+
 def prf(tp_sys, n_sys, tp_gold, n_gold):
     p = tp_sys / n_sys if n_sys else 0.0
     r = tp_gold / n_gold if n_gold else 0.0
@@ -203,10 +272,15 @@ def main():
     ap.add_argument("--storyline", help="path to the storyline binary")
     ap.add_argument("--predictions", help="annotate JSON Lines saved earlier, instead of running")
     ap.add_argument("--verbose", "-v", action="store_true", help="list misses and wrong values")
+    ap.add_argument("--kinds", action="store_true",
+                    help="group wrong values by kind; count the commonest misses and extras")
+    ap.add_argument("--floor", metavar="NAME=F1,...",
+                    help="exit 1 if an F1 (strict, relaxed, type, value) is below its floor")
     ap.add_argument("--limit", type=int, default=0, help="only the first N documents")
     ap.add_argument("--self-check", action="store_true",
                     help="score the gold against itself (every figure must be 1.0)")
     args = ap.parse_args()
+    floors = parse_floors(args.floor)
     if not os.path.isdir(args.data):
         sys.exit("eval-dates: %s: no such folder; pass the TimeML data with --data DIR" % args.data)
     if not args.storyline and not args.predictions and not args.self_check:
@@ -229,6 +303,7 @@ def main():
     strict_tp = relaxed_tp = 0
     type_ok = value_ok = 0
     missing = 0
+    wrong, misses, extras = [], [], []
     for i, d in enumerate(docs):
         system = system_spans(d, i, preds)
         if system is None:
@@ -243,9 +318,13 @@ def main():
         for g, s in rp:
             type_ok += g[2] == s[2]
             value_ok += g[3] == s[3]
+            if g[3] != s[3]:
+                wrong.append((d.text[g[0]:g[1]], g[3], d.text[s[0]:s[1]], s[3]))
+        matched_g = {id(g) for g, _ in rp}
+        matched_s = {id(s) for _, s in rp}
+        misses.extend((d.text[g[0]:g[1]], g[2], g[3]) for g in d.gold if id(g) not in matched_g)
+        extras.extend((d.text[s[0]:s[1]], s[2], s[3]) for s in system if id(s) not in matched_s)
         if args.verbose:
-            matched_g = {id(g) for g, _ in rp}
-            matched_s = {id(s) for _, s in rp}
             for g in d.gold:
                 if id(g) not in matched_g:
                     print("%s\tMISS\t%r\t%s\t%s" % (d.id, d.text[g[0]:g[1]], g[2], g[3]))
@@ -267,6 +346,13 @@ def main():
     print("relaxed  P %.4f  R %.4f  F1 %.4f" % (rp_, rr, rf))
     print("type     accuracy %.4f  F1 %.4f" % (type_acc, type_acc * rf))
     print("value    accuracy %.4f  F1 %.4f" % (value_acc, value_acc * rf))
+    if args.kinds:
+        print_kinds(wrong, misses, extras)
+    figures = {"strict": sf, "relaxed": rf, "type": type_acc * rf, "value": value_acc * rf}
+    below = ["%s F1 %.4f < %.4f" % (k, figures[k], v) for k, v in floors.items() if figures[k] < v]
+    if below:
+        print("eval-dates: below the floor: %s" % "; ".join(below), file=sys.stderr)
+        return 1
     if args.self_check and (sf, rf, type_acc, value_acc) != (1.0, 1.0, 1.0, 1.0):
         print("eval-dates: self-check failed: the gold does not score 1.0 against itself",
               file=sys.stderr)
