@@ -2903,8 +2903,24 @@ bool timex_value_to_date(const char *value, civil_date *date) {
   if (*p != '-') return false;
   p++;
   if (p[0] == 'W' || p[0] == 'Q' || p[0] == 'H' || (p[0] >= 'A' && p[0] <= 'Z')) {
-    /* weeks, quarters, halves and seasons fall back to their year */
+    /* weeks, quarters, halves and seasons fall back to their year; a week (or its weekend)
+     * that lies within one month names that month */
     if (strchr(p, 'X')) return false;
+    if (p[0] == 'W' && is_digit((unsigned char)p[1]) && is_digit((unsigned char)p[2]) &&
+        (p[3] == '\0' || !strcmp(p + 3, "-WE"))) {
+      int w = (p[1] - '0') * 10 + (p[2] - '0');
+      long jan4 = days_from_civil(y, 1, 4);
+      long monday = jan4 - (weekday_of(jan4) - 1) + 7L * (w - 1);
+      long first = p[3] ? monday + 5 : monday, last = monday + 6;
+      int wy, ww, y1, m1, d1, y2, m2, d2;
+      iso_week(monday, &wy, &ww);
+      civil_from_days(first, &y1, &m1, &d1);
+      civil_from_days(last, &y2, &m2, &d2);
+      if (w >= 1 && wy == y && ww == w && y1 == y2 && m1 == m2 && year_ok(y1)) {
+        *date = (civil_date){y1, m1, 0};
+        return true;
+      }
+    }
     *date = d;
     return true;
   }

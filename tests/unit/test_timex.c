@@ -997,8 +997,20 @@ static void test_value_to_date(void **state) {
   assert_true(timex_value_to_date("2017-03-24TMO", &d));
   assert_int_equal(d.day, 24);
   assert_true(timex_value_to_date("2017-03-24T09:30", &d));
+  /* a week inside one month names the month; one across two months only its year */
   assert_true(timex_value_to_date("2017-W12", &d));
   assert_int_equal(d.year, 2017);
+  assert_int_equal(d.month, 3);
+  assert_int_equal(d.day, 0);
+  assert_true(timex_value_to_date("2017-W13", &d)); /* 27 March to 2 April */
+  assert_int_equal(d.year, 2017);
+  assert_int_equal(d.month, 0);
+  assert_true(timex_value_to_date("2017-W13-WE", &d)); /* 1 and 2 April */
+  assert_int_equal(d.month, 4);
+  assert_true(timex_value_to_date("2015-W01", &d)); /* 29 December 2014 to 4 January */
+  assert_int_equal(d.year, 2015);
+  assert_int_equal(d.month, 0);
+  assert_true(timex_value_to_date("2017-W60", &d)); /* no such week: the year */
   assert_int_equal(d.month, 0);
   assert_true(timex_value_to_date("2017-Q1", &d));
   assert_true(timex_value_to_date("2017-SU", &d));
