@@ -927,7 +927,8 @@ static size_t spelled_year(const ctx *c, size_t i, bool two_thousand, int *year)
     if ((after = number_words(c, k, &rest))) j = after;
     else rest = 0;
   } else {
-    if (a < 11 || a > 20 || tk_punct(c, j, '-')) return 0;
+    /* 1500 to 2099: "eleven thirty", "twelve fifteen" are times of day */
+    if (a < 15 || a > 20 || tk_punct(c, j, '-')) return 0;
     if (!(after = number_words(c, j, &rest)) || rest < 10) return 0;
     j = after;
     a *= 100;

@@ -616,6 +616,7 @@ static const char *const negatives[] = {
     "Eleven twenty-somethings were hurt.",
     "Fifteen twenty people came.",
     "Two thousand people marched.",
+    "The meeting starts at eleven thirty.",
     "A second bomb exploded.",
     "He won a second term.",
     "He said so on ABC's This Week program.",
