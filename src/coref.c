@@ -41,7 +41,7 @@ static bool after_preposition_token(const doc *d, size_t first) {
  * \"...,\" he said"). With ROLE, a person holding that role wins. */
 static int antecedent(const doc *d, size_t i, size_t s, int gender, const char *role) {
   int fallback = -1;
-  int sentence_pick = -1;
+  int sentence_pick = -1, unknown_pick = -1;
   bool sentence_pick_pp = false;
   size_t current = SIZE_MAX;
   /* walk back over the article's mentions and the ones this stage has added (pending, in
@@ -67,12 +67,19 @@ static int antecedent(const doc *d, size_t i, size_t s, int gender, const char *
       continue;
     }
     if (dm->sentence == s) return dm->entity;
+    /* further back than the sentence before, a person of the pronoun's known gender beats
+     * one of unknown gender ("President Putin ... six paragraphs ... her meeting") */
+    if (dm->sentence + 1 < s && gender != GENDER_UNKNOWN && e->gender != gender) {
+      if (unknown_pick < 0) unknown_pick = dm->entity;
+      continue;
+    }
     /* keeps moving left: the first in the sentence that is no prepositional object
      * ("Before her meeting with Putin, Le Pen spoke" : Le Pen) */
     if (!after_preposition_token(d, dm->tok_first) || sentence_pick < 0 || sentence_pick_pp)
       sentence_pick = dm->entity, sentence_pick_pp = after_preposition_token(d, dm->tok_first);
   }
   if (sentence_pick >= 0) return sentence_pick;
+  if (!role && unknown_pick >= 0) return unknown_pick;
   if (role) {
     /* anyone in the article who holds the role */
     for (size_t e = 0; e < d->nentities; e++)
@@ -113,6 +120,27 @@ static size_t match_description(const doc *d, size_t i, size_t end, const char *
   return best;
 }
 
+/* "Before her meeting with Putin, Le Pen spoke": in a clause fronted by a subordinator, a
+ * pronoun may point forward to the main clause's subject. Returns that person, or -1. */
+static int cataphora(const doc *d, const sentence *se, size_t i, int gender) {
+  static const char *const openers[] = {"before", "after", "when", "while", "as", "although",
+                                        "though", "during", "despite", "since", "until", "upon",
+                                        "on", "in", NULL};
+  bool fronted = false;
+  for (const char *const *o = openers; *o && !fronted; o++) fronted = doc_token_is(d, se->tok_first, *o);
+  if (!fronted) return -1;
+  size_t comma = i;
+  while (comma < se->tok_end && d->text[d->tokens[comma].start] != ',') comma++;
+  if (comma + 1 >= se->tok_end) return -1;
+  int m = doc_mention_at_token(d, comma + 1);
+  if (m < 0 || d->mentions[m].tok_first != comma + 1) return -1;
+  const doc_entity *e = &d->entities[d->mentions[m].entity];
+  return d->mentions[m].kind == MENTION_NAME && e->type == ENTITY_PERSON &&
+                 (e->gender == gender || e->gender == GENDER_UNKNOWN)
+             ? d->mentions[m].entity
+             : -1;
+}
+
 void coref_resolve(doc *d) {
   const lexicon *pronouns = lexicon_get("pronouns");
   for (size_t s = 0; s < d->nsentences; s++) {
@@ -126,7 +154,8 @@ void coref_resolve(doc *d) {
       if (pv) {
         int gender = pv[0] == 'm' ? GENDER_MALE : pv[0] == 'f' ? GENDER_FEMALE : GENDER_PLURAL;
         if (gender == GENDER_PLURAL) continue; /* groups: not resolved yet */
-        int e = antecedent(d, i, s, gender, NULL);
+        int e = cataphora(d, se, i, gender);
+        if (e < 0) e = antecedent(d, i, s, gender, NULL);
         if (e >= 0) names_add_mention(d, e, i, i + 1, MENTION_PRONOUN);
         continue;
       }

@@ -243,6 +243,17 @@ static int title_gender(const char *value) {
 
 static bool title_is_office(const char *value) { return value && strstr(value, "office"); }
 
+/* Does a verb of speech or an auxiliary follow at token I ("Berg said", "Berg could")? What
+ * stands before it acts and speaks: most often a person. */
+static bool agent_follows(const doc *d, size_t i) {
+  const token *t = &d->tokens[i];
+  if (!(t->flags & TOK_WORD) || (t->flags & TOK_CAP)) return false;
+  const char *w = d->text + t->start;
+  size_t n = token_len(t);
+  return lexicon_has(lexicon_get("speech_verbs"), w, n) ||
+         lexicon_has(lexicon_get("auxiliaries"), w, n);
+}
+
 /* Adds the entity for candidate C; returns its index or -1 if it names nothing. */
 static int add_candidate(doc *d, const lists *l, const candidate *c) {
   size_t first = c->first, end = c->end;
@@ -256,6 +267,10 @@ static int add_candidate(doc *d, const lists *l, const candidate *c) {
     snprintf(canon, sizeof canon, "%s", name);
     const token *last = &d->tokens[end - 1];
     const char *ow = lexicon_find(l->org_words, d->text + last->start, token_len(last));
+    /* "Ministry of Energy", "Bank of England": the head before "of" names the kind */
+    for (size_t k = first + 1; !ow && k + 1 < end; k++)
+      if (doc_token_is(d, k, "of"))
+        ow = lexicon_find(l->org_words, d->text + d->tokens[k - 1].start, token_len(&d->tokens[k - 1]));
     const char *fn = lexicon_find(l->first_names, d->text + d->tokens[first].start,
                                   token_len(&d->tokens[first]));
     if (ow && end - first > 1) type = type_from_code(ow);
@@ -270,6 +285,8 @@ static int add_candidate(doc *d, const lists *l, const candidate *c) {
              (doc_token_is(d, first - 1, "in") || doc_token_is(d, first - 1, "at") ||
               doc_token_is(d, first - 1, "near") || doc_token_is(d, first - 1, "outside")))
       type = ENTITY_LOC; /* "in Sochi": a place the lists do not know */
+    else if (end < d->ntokens && !c->sentence_start && agent_follows(d, end))
+      type = ENTITY_PERSON; /* "doubted that Berg could deliver", "Vasquez has promised" */
     else type = ENTITY_OTHER; /* a lone unknown word: typed later if it is a short form */
   }
   int e = names_entity(d, canon, strlen(canon), type);
