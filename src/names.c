@@ -357,6 +357,13 @@ static void scan_sentence(doc *d, const lists *l, const sentence *s, size_t *dat
       i++;
       continue;
     }
+    /* "MPs", "NGOs": the plural of an acronym is a common noun */
+    if (token_len(&d->tokens[i]) >= 3 && d->text[d->tokens[i].end - 1] == 's' &&
+        isupper((unsigned char)d->text[d->tokens[i].end - 2]) &&
+        isupper((unsigned char)d->text[d->tokens[i].start])) {
+      i++;
+      continue;
+    }
     /* "Moscow-based", "Kremlin-backed", "EU-funded": adjectives made from names */
     const token *ti = &d->tokens[i];
     const char *dash = memchr(d->text + ti->start, '-', token_len(ti));
