@@ -1788,8 +1788,11 @@ static size_t ampm(const ctx *c, size_t i, int *pm) {
 static void time_value(ctx *c, cand *m, int h, int mi, int zone, bool has_zone) {
   char date[16];
   if (c->have_day) {
+    /* a bare clock time is on the day the story just named ("blasts on Friday... at 10:35
+     * a.m."), if that day is within the week of the anchor; else on the anchor's */
+    long z = c->have_last && c->last_prec == 3 && labs(c->last_z - c->anchor_z) <= 7 ? c->last_z : c->anchor_z;
     int y, mo, d;
-    civil_from_days(c->anchor_z, &y, &mo, &d);
+    civil_from_days(z, &y, &mo, &d);
     snprintf(date, sizeof date, "%04d-%02d-%02d", y, mo, d);
   } else {
     snprintf(date, sizeof date, "XXXX-XX-XX");

@@ -525,6 +525,9 @@ static const row rows[] = {
     {"1989-10-30", "The offer had been due to expire Friday evening.", "Friday evening", "TIME", "1989-10-27TEV"},
     {"1989-10-30", "The offer was scheduled to expire on Thursday.", "Thursday", "DATE", "1989-11-02"},
     {"2000-01-07", "He said he would meet them on Wednesday.", "Wednesday", "DATE", "2000-01-05"},
+    /* a bare clock time is on the day just named, if near the anchor */
+    {"1998-08-08", "The bomb exploded on Friday. It went off at 10:35 a.m. near the embassy.", "10:35 a.m.", "TIME", "1998-08-07T10:35"},
+    {"1998-08-08", "He was born on May 5, 1950. The funeral is at 3 p.m.", "3 p.m.", "TIME", "1998-08-08T15:00"},
     /* an unmarked month looks back up to eight months, ahead up to four */
     {"1989-10-26", "Problems with new computers in April cut sales.", "April", "DATE", "1989-04"},
     {"1989-10-26", "Problems with new computers in February cut sales.", "February", "DATE", "1990-02"},
