@@ -17,16 +17,21 @@
  * is meant more often than the day itself.
  *
  * News conventions for what the text leaves open, decided by the nearest tense cue in the
- * clause (will, 'll, would, going to, due to, expected to... against -ed verbs, was, had; a
+ * clause (will, 'll, going to, due to, expected to... against -ed verbs, was, had; a
  * reporting verb such as "said" only counts next to the date or when nothing else does):
  * - a bare weekday is the latest such day on or before the anchor, or in future text the
- *   next one after it ("on Friday" in a Friday article is that day);
+ *   next one after it ("on Friday" in a Friday article is that day); a future seen from the
+ *   past ("would", "was due to", "had been expected to") takes the one nearest the anchor;
  * - a month or month-day without a year takes the anchor's year, the year before when it lands
- *   more than two months ahead in past text (six months in text without a cue), the year
- *   after when it lies more than two months back in future text (six without a cue);
+ *   more than two months ahead in past text (four months in text without a cue), the year
+ *   after when it lies more than two months back in future text (eight without a cue);
  * - "the next day", "two days later", "that year" count from the date last mentioned (also
  *   in an earlier call on the same text, as when a caller goes sentence by sentence), if it is
- *   precise enough, else from the anchor. */
+ *   precise enough, else from the anchor; so does a bare clock time, if that date is near;
+ * - results stories: once a quarter that has ended is named ("third-quarter profit"), "the
+ *   quarter", "the latest period", "that quarter" are that quarter and "a year ago", "a year
+ *   earlier", "year-earlier", "the year-ago period" the same quarter a year back, for a dozen
+ *   sentences or so; "the quarter" with none named is the last quarter to have ended. */
 #include "timex.h"
 
 #include <pthread.h>
