@@ -1237,6 +1237,10 @@ static bool match_weekday(ctx *c, size_t i, cand *m, int direction) {
 /* today / yesterday / tomorrow [morning], tonight */
 static bool match_deictic(ctx *c, size_t i, cand *m) {
   const tok *k = &c->t[i];
+  /* "USA Today", "VOA Today": a title after an acronym */
+  if ((k->flags & F_CAP) && i > 0 && c->t[i - 1].kind == TK_WORD && (c->t[i - 1].flags & F_UPPER) &&
+      !(k->flags & F_NL))
+    return false;
   m->first = i;
   m->last = i + 1;
   if (k->cls == C_TONIGHT) {

@@ -525,6 +525,8 @@ static const row rows[] = {
     {"1989-10-30", "The offer had been due to expire Friday evening.", "Friday evening", "TIME", "1989-10-27TEV"},
     {"1989-10-30", "The offer was scheduled to expire on Thursday.", "Thursday", "DATE", "1989-11-02"},
     {"2000-01-07", "He said he would meet them on Wednesday.", "Wednesday", "DATE", "2000-01-05"},
+    {"1998-03-31", "Talks Resume Today", "Today", "DATE", "1998-03-31"},
+    {"1998-03-31", "NATO today warned Serbia.", "today", "DATE", "1998-03-31"},
     /* a bare clock time is on the day just named, if near the anchor */
     {"1998-08-08", "The bomb exploded on Friday. It went off at 10:35 a.m. near the embassy.", "10:35 a.m.", "TIME", "1998-08-07T10:35"},
     {"1998-08-08", "He was born on May 5, 1950. The funeral is at 3 p.m.", "3 p.m.", "TIME", "1998-08-08T15:00"},
@@ -623,6 +625,8 @@ static const char *const negatives[] = {
     "A second bomb exploded.",
     "He won a second term.",
     "He said so on ABC's This Week program.",
+    "He told USA Today that he would stay.",
+    "This is VOA Today.",
 };
 
 static civil_date parse_anchor(const char *s) {
