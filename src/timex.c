@@ -1674,11 +1674,15 @@ static bool match_quantity(ctx *c, size_t i, cand *m) {
     m->relative = false;
     return true;
   }
-  /* "a day" inside "once a day", "twice a year" or "$5 a day" is a frequency */
+  /* "a day" inside "once a day", "twice a year", "$5 a day" or "four flights a week" is a
+   * frequency */
+  bool counted_noun = i >= 2 && c->t[i - 1].kind == TK_WORD && !(c->t[i - 1].flags & F_CAP) &&
+                      c->text[c->t[i - 1].e - 1] == 's' &&
+                      (tk_num(c, i - 2) || (tk_cls(c, i - 2, C_NUMBER) && !tk_is(c, i - 2, "a")));
   if (tk_is(c, i, "a") && u == i + 1 && i > 0 && !tk_cls(c, u + 1, C_SIGNAL) &&
       !tk_cls(c, u + 1, C_MOD) &&
       (tk_is(c, i - 1, "once") || tk_is(c, i - 1, "twice") || tk_is(c, i - 1, "times") ||
-       tk_num(c, i - 1) || tk_is(c, i - 1, "million") || tk_is(c, i - 1, "billion"))) {
+       tk_num(c, i - 1) || tk_is(c, i - 1, "million") || tk_is(c, i - 1, "billion") || counted_noun)) {
     m->first = i;
     m->last = u + 1;
     duration_value(m->value, 1, unit);
@@ -1703,6 +1707,18 @@ static bool match_quantity(ctx *c, size_t i, cand *m) {
   if (unit == U_YEAR && tk_punct(c, u + 1, '-') && tk_adj(c, u + 1) && tk_adj(c, u + 2) &&
       (tk_is(c, u + 2, "earlier") || tk_is(c, u + 2, "ago")))
     return false;
+  /* "he may one day run": some time ahead, not a day long */
+  if (unit == U_DAY && u == i + 1 && tk_is(c, i, "one") && i > 0 && !tk_cls(c, u + 1, C_SIGNAL) &&
+      !tk_cls(c, u + 1, C_MOD) &&
+      (tk_cls(c, i - 1, C_FUTURE) || tk_is(c, i - 1, "would") || tk_is(c, i - 1, "could") ||
+       tk_is(c, i - 1, "may") || tk_is(c, i - 1, "might") || tk_is(c, i - 1, "can") ||
+       tk_is(c, i - 1, "should") || tk_is(c, i - 1, "he") || tk_is(c, i - 1, "she") ||
+       tk_is(c, i - 1, "they") || tk_is(c, i - 1, "we") || tk_is(c, i - 1, "i") || tk_is(c, i - 1, "you"))) {
+    m->first = i;
+    m->last = u + 1;
+    set_value(m, TIMEX_DATE, false, "FUTURE_REF");
+    return true;
+  }
   /* ages are not times: "a 6-year-old", "45 years old" */
   if (tk_is(c, u + 1, "old") || (tk_punct(c, u + 1, '-') && tk_is(c, u + 2, "old"))) return false;
   m->first = i;

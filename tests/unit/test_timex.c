@@ -527,6 +527,9 @@ static const row rows[] = {
     {"2000-01-07", "He said he would meet them on Wednesday.", "Wednesday", "DATE", "2000-01-05"},
     {"1998-03-31", "Talks Resume Today", "Today", "DATE", "1998-03-31"},
     {"1998-03-31", "NATO today warned Serbia.", "today", "DATE", "1998-03-31"},
+    {A, "Qantas plans daily flights, up from four flights a week.", "a week", "SET", "P1W"},
+    {A, "He hopes he may one day run the firm.", "one day", "DATE", "FUTURE_REF"},
+    {A, "The talks lasted one day.", "one day", "DURATION", "P1D"},
     /* a bare clock time is on the day just named, if near the anchor */
     {"1998-08-08", "The bomb exploded on Friday. It went off at 10:35 a.m. near the embassy.", "10:35 a.m.", "TIME", "1998-08-07T10:35"},
     {"1998-08-08", "He was born on May 5, 1950. The funeral is at 3 p.m.", "3 p.m.", "TIME", "1998-08-08T15:00"},
