@@ -891,6 +891,10 @@ static size_t quantity(const ctx *c, size_t i, int *n) {
         !tk_is(c, j + 1, "a") && !tk_is(c, j + 1, "an")) {
       v += c->t[j + 1].arg;
       j += 2;
+    } else if (v >= 20 && v < 100 && v % 10 == 0 && tk_cls(c, j, C_NUMBER) && c->t[j].arg >= 1 &&
+               c->t[j].arg < 10 && !tk_is(c, j, "a") && !tk_is(c, j, "an") && tk_cls(c, j + 1, C_UNIT)) {
+      v += c->t[j].arg; /* "twenty four hours", as transcripts write it */
+      j++;
     }
     *n = v;
     return j;
@@ -1368,7 +1372,21 @@ static bool holiday_z(const char *rule, int y, long *z) {
 
 /* A holiday name at I ("Christmas", "New Year's Eve", "Good Friday"); DIR as for last /
  * this / next (2: no such word, the tense decides). */
+static bool match_holiday_day(ctx *c, size_t i, cand *m, int dir);
+
+/* A holiday, and "Easter week", "Christmas week": the week with that day. */
 static bool match_holiday(ctx *c, size_t i, cand *m, int dir) {
+  if (!match_holiday_day(c, i, m, dir)) return false;
+  civil_date d;
+  if (tk_is(c, m->last, "week") && !(c->t[m->last].flags & F_CAP) && strlen(m->value) == 10 &&
+      timex_value_to_date(m->value, &d) && d.day) {
+    fmt_week(m->value, days_from_civil(d.year, d.month, d.day));
+    m->last++;
+  }
+  return true;
+}
+
+static bool match_holiday_day(ctx *c, size_t i, cand *m, int dir) {
   if (!lx_holidays || !(c->t[i].flags & (F_CAP | F_UPPER))) return false;
   if (i > 0 && (tk_is(c, i - 1, "a") || tk_is(c, i - 1, "an"))) return false; /* "a Christmas tree" */
   char key[64];

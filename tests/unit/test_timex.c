@@ -530,6 +530,8 @@ static const row rows[] = {
     {A, "Qantas plans daily flights, up from four flights a week.", "a week", "SET", "P1W"},
     {A, "He hopes he may one day run the firm.", "one day", "DATE", "FUTURE_REF"},
     {A, "The talks lasted one day.", "one day", "DURATION", "P1D"},
+    {"2000-04-24", "Shops closed during Easter week.", "Easter week", "DATE", "2000-W16"},
+    {A, "Prices rose in the last twenty four hours.", "the last twenty four hours", "DURATION", "PT24H"},
     /* a bare clock time is on the day just named, if near the anchor */
     {"1998-08-08", "The bomb exploded on Friday. It went off at 10:35 a.m. near the embassy.", "10:35 a.m.", "TIME", "1998-08-07T10:35"},
     {"1998-08-08", "He was born on May 5, 1950. The funeral is at 3 p.m.", "3 p.m.", "TIME", "1998-08-08T15:00"},
