@@ -849,7 +849,22 @@ static bool year_number(const ctx *c, size_t i, int *year) {
 
 /* A count at I: digits, number words ("twenty-five", "a", "an"), or a vague count ("a few",
  * "several", "a couple of"), N < 0 for vague. Returns the token after it, or 0. */
+static size_t quantity_one(const ctx *c, size_t i, int *n);
+
+/* A count, or a range of counts before a unit ("two to three weeks", "12 or 18 months"):
+ * the range spans both ends and counts from the lower one. */
 static size_t quantity(const ctx *c, size_t i, int *n) {
+  size_t j = quantity_one(c, i, n);
+  if (j && *n > 0 && (tk_is(c, j, "to") || tk_is(c, j, "or")) && !tk_is(c, j + 1, "a") &&
+      !tk_is(c, j + 1, "an")) {
+    int hi;
+    size_t k = quantity_one(c, j + 1, &hi);
+    if (k && hi > *n && tk_cls(c, k, C_UNIT)) return k;
+  }
+  return j;
+}
+
+static size_t quantity_one(const ctx *c, size_t i, int *n) {
   if (i >= c->n) return 0;
   const tok *k = &c->t[i];
   if (k->kind == TK_NUM) {
