@@ -1820,6 +1820,12 @@ static bool match_quantity(ctx *c, size_t i, cand *m) {
     return true;
   }
   m->last = u + 1;
+  /* "a three-year period", "a one-year term": the noun names the stretch itself */
+  if (hyphen && (tk_is(c, u + 1, "period") || tk_is(c, u + 1, "term") || tk_is(c, u + 1, "span") ||
+                 tk_is(c, u + 1, "stretch"))) {
+    m->last = u + 2;
+    if (i > 0 && (tk_is(c, i - 1, "a") || tk_is(c, i - 1, "an"))) m->first = i - 1;
+  }
   duration_value(m->value, q, unit);
   m->type = TIMEX_DURATION;
   m->relative = false;
