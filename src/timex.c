@@ -1756,6 +1756,8 @@ static bool match_quantity(ctx *c, size_t i, cand *m) {
   if (tk_is(c, u + 1, "old") || (tk_punct(c, u + 1, '-') && tk_is(c, u + 2, "old"))) return false;
   m->first = i;
   size_t after = u + 1;
+  /* "a week or so ago" */
+  if (tk_is(c, after, "or") && tk_is(c, after + 1, "so") && tk_cls(c, after + 2, C_SIGNAL)) after += 2;
   if (tk_cls(c, after, C_SIGNAL) && c->t[after].arg == SIG_AGO) {
     m->last = after + 1;
     if (q < 0 || unit == U_SEC || unit == U_MIN || unit == U_HOUR) {
@@ -2882,6 +2884,8 @@ static void find_range(const char *text, size_t start, size_t end, civil_date an
       if (m.first == i && (m.type == TIMEX_DURATION || (tk_num(&c, i) || tk_cls(&c, i, C_NUMBER) ||
                                                          tk_cls(&c, i, C_VAGUE))))
         m.first -= quantifier_before(&c, m.first, free_from);
+      /* "the next two years or so", "in 1990 or so": the approximation is part of it */
+      if (tk_is(&c, m.last, "or") && tk_is(&c, m.last + 1, "so") && !tk_adj(&c, m.last)) m.last += 2;
       VEC_RESERVE(out->items, out->count, out->cap);
       timex *x = &out->items[out->count++];
       memset(x, 0, sizeof *x);

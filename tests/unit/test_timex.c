@@ -536,6 +536,8 @@ static const row rows[] = {
     {A, "Sales will rise over the next 12 to 18 months.", "the next 12 to 18 months", "DURATION", "P12M"},
     {A, "The debt is due over a three-year period.", "a three-year period", "DURATION", "P3Y"},
     {A, "She won a one-year term.", "a one-year term", "DURATION", "P1Y"},
+    {A, "Sales will grow in the next two years or so.", "the next two years or so", "DURATION", "P2Y"},
+    {A, "He left a week or so ago.", "a week or so ago", "DATE", "2017-W11"},
     /* a bare clock time is on the day just named, if near the anchor */
     {"1998-08-08", "The bomb exploded on Friday. It went off at 10:35 a.m. near the embassy.", "10:35 a.m.", "TIME", "1998-08-07T10:35"},
     {"1998-08-08", "He was born on May 5, 1950. The funeral is at 3 p.m.", "3 p.m.", "TIME", "1998-08-08T15:00"},
