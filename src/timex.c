@@ -2363,7 +2363,8 @@ static bool match_results_period(ctx *c, size_t i, cand *m) {
   int yr = 0;
   if (tk_is(c, p, "latest")) latest = true, p++;
   else if (tk_is(c, p, "most") && tk_is(c, p + 1, "recent")) latest = true, p += 2;
-  if (!latest && (tk_is(c, p, "comparable") || tk_is(c, p, "corresponding"))) comparable = true, p++;
+  if (!latest && (tk_is(c, p, "comparable") || tk_is(c, p, "corresponding") || tk_is(c, p, "same")))
+    comparable = true, p++;
   if (tk_is(c, p, "year") && tk_punct(c, p + 1, '-') && tk_adj(c, p + 1) && tk_adj(c, p + 2) &&
       (tk_is(c, p + 2, "earlier") || tk_is(c, p + 2, "ago"))) {
     back = true;
@@ -2373,15 +2374,23 @@ static bool match_results_period(ctx *c, size_t i, cand *m) {
     yr = c->t[p].arg;
     p++;
   }
-  if (comparable && !back) return false;
   if (tk_is(c, p, "fiscal")) p++;
+  /* "the corresponding period last year", "the same quarter a year ago" */
+  size_t tail = p + 1;
+  if (!back && comparable && (tk_is(c, p, "quarter") || tk_is(c, p, "period"))) {
+    if (tk_is(c, p + 1, "last") && tk_is(c, p + 2, "year")) tail = p + 3, back = true;
+    else if (tk_is(c, p + 1, "a") && tk_is(c, p + 2, "year") &&
+             (tk_is(c, p + 3, "ago") || tk_is(c, p + 3, "earlier")))
+      tail = p + 4, back = true;
+  }
+  if (comparable && !back) return false;
   bool noun_ends = !(tk_punct(c, p + 1, '-') && tk_adj(c, p + 1)) && !tk_is(c, p + 1, "of");
   bool quarter = tk_is(c, p, "quarter") && !(c->t[p].flags & F_CAP);
   bool period = tk_is(c, p, "period") && (latest || back || yr);
   if ((quarter || period) && noun_ends) {
     if (yr && !quarter_in_sight(c, i)) return false; /* "the 1988 quarter": which one? */
     m->first = i;
-    m->last = p + 1;
+    m->last = tail;
     m->type = TIMEX_DATE;
     m->relative = true;
     m->echo = back || quarter_in_sight(c, i);
@@ -2428,11 +2437,11 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
   size_t j = i + 1;
   if (j >= c->n) return false;
   const tok *nx = &c->t[j];
+  if (match_results_period(c, i, m)) return true;
   if ((nx->cls == C_REL || nx->cls == C_ANCHORED) && match_rel(c, j, m, true)) {
     m->first = i;
     return true;
   }
-  if (match_results_period(c, i, m)) return true;
   /* "the year 2000", "the year two thousand" */
   if (tk_is(c, j, "year")) {
     int y;
