@@ -1580,6 +1580,10 @@ static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
       if (match_part(c, j + 3, &part, c->anchor.year + dir, true)) {
         *m = part;
         m->first = first;
+      } else if ((tk_is(c, j + 3, "quarter") || tk_is(c, j + 3, "period")) && quarter_in_sight(c, i) &&
+                 quarter_value(m->value, (long)(c->anchor.year + dir) * 4 + c->last_q % 4)) {
+        m->last = j + 4; /* "last year's quarter": the quarter just named, that year */
+        m->echo = true;
       }
     }
     return true;
