@@ -2379,9 +2379,10 @@ static bool match_results_period(ctx *c, size_t i, cand *m) {
     p++;
   }
   if (tk_is(c, p, "fiscal")) p++;
-  /* "the corresponding period last year", "the same quarter a year ago" */
+  /* "the corresponding period last year", "the same quarter a year ago", "the quarter a year
+   * ago" */
   size_t tail = p + 1;
-  if (!back && comparable && (tk_is(c, p, "quarter") || tk_is(c, p, "period"))) {
+  if (!back && !yr && !latest && (tk_is(c, p, "quarter") || tk_is(c, p, "period"))) {
     if (tk_is(c, p + 1, "last") && tk_is(c, p + 2, "year")) tail = p + 3, back = true;
     else if (tk_is(c, p + 1, "a") && tk_is(c, p + 2, "year") &&
              (tk_is(c, p + 3, "ago") || tk_is(c, p + 3, "earlier")))

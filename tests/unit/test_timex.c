@@ -521,6 +521,7 @@ static const row rows[] = {
     {"1989-10-26", "Net rose in the third quarter from the same quarter a year ago.", "the same quarter a year ago", "DATE", "1988-Q3"},
     {"1989-10-26", "Net rose in the third quarter. The same day, shares fell.", "The same day", "DATE", "1989-10-26"},
     {"1989-10-26", "Third-quarter sales fell from last year's quarter.", "last year's quarter", "DATE", "1988-Q3"},
+    {"1989-10-26", "Net rose in the third quarter from the quarter a year ago.", "the quarter a year ago", "DATE", "1988-Q3"},
     {"1989-10-26", "The latest quarter's results include a gain.", "The latest quarter", "DATE", "1989-Q3"},
     {"1989-10-26", "It expects fiscal 1989 sales to rise.", "fiscal 1989", "DATE", "1989"},
     {"1989-10-26", "Sales were delayed earlier in the year by rain.", "earlier in the year", "DATE", "1989"},
