@@ -15,9 +15,36 @@ static bool is_space_or_control(utf8proc_int32_t cp) {
          cp == 0x200B || cp == 0xFEFF;
 }
 
+/* Is S already clean: valid UTF-8 and, when COLLAPSE, single spaces only between words and
+ * no other space or control character? Most strings are, and copying them whole is far
+ * cheaper than rebuilding them code point by code point. */
+static bool already_clean(const char *s, size_t n, bool collapse) {
+  if (collapse && n && (s[0] == ' ' || s[n - 1] == ' ')) return false;
+  for (size_t i = 0; i < n;) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+      if (c < 0x20 || c == 0x7F) {
+        if (collapse) return false;
+      } else if (collapse && c == ' ' && i + 1 < n && s[i + 1] == ' ') {
+        return false;
+      }
+      i++;
+      continue;
+    }
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+    if (len <= 0 || (collapse && is_space_or_control(cp))) return false;
+    i += (size_t)len;
+  }
+  return true;
+}
+
 /* One pass over S: copies valid code points, replaces invalid bytes, and (when COLLAPSE)
  * squeezes white space and control characters. */
 static char *clean(arena *a, const char *s, bool collapse) {
+  if (!s) s = "";
+  size_t sn = strlen(s);
+  if (already_clean(s, sn, collapse)) return arena_strndup(a, s, sn);
   strbuf sb;
   strbuf_init(&sb);
   if (!s) s = "";
