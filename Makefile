@@ -41,6 +41,12 @@ test-valgrind: build
 	$(VALGRIND) ./$(BUILD)/storyline annotate samples/putin-lepen >/dev/null
 	@echo "valgrind: samples clean"
 
+# Scores the date recognizer on TempEval-3 (TimeBank + AQUAINT, read from ../shared, never
+# copied here) as Task A does; fails if strict span F1 or value F1 falls below its floor.
+eval-dates: build
+	python3 scripts/eval-dates.py --storyline ./$(BUILD)/storyline \
+	  --data ../shared/data/tempeval3-train --floor strict=0.87,value=0.80
+
 bench: build
 	sh bench/run.sh ./$(BUILD)/storyline
 
