@@ -473,14 +473,24 @@ static size_t token_at(const doc *d, uint32_t offset) {
 static void event_date(const doc *d, size_t s, size_t trig, doc_event *ev) {
   ev->timex = -1;
   size_t best_dist = SIZE_MAX;
-  for (size_t k = 0; k < d->dates.count; k++) {
-    if (d->date_sentence[k] != s) continue;
+  /* the dates are in text order, so the sentence's own are found by bisection: a scan of all
+   * the article's dates per event would be quadratic in the article */
+  size_t k = 0, kend = d->dates.count;
+  while (k < kend) {
+    size_t mid = k + (kend - k) / 2;
+    if (d->date_sentence[mid] < s) k = mid + 1;
+    else kend = mid;
+  }
+  for (; k < d->dates.count && d->date_sentence[k] == s; k++) {
     const timex *tx = &d->dates.items[k];
     if (tx->type != TIMEX_DATE) continue;
-    bool quoted = false; /* "just yesterday" inside a quote dates what the speaker tells of */
-    for (size_t q = 0; q < d->nquotes && !quoted; q++)
-      quoted = !d->quotes[q].indirect && tx->start >= d->quotes[q].start && tx->start < d->quotes[q].end;
-    if (quoted) continue;
+    uint32_t at = d->tokens[trig].start;
+    if ((tx->start > at ? tx->start - at : at - tx->end) >= best_dist) continue;
+    /* "just yesterday" inside a quote dates what the speaker tells of: the token holding the
+     * date's start is marked as quoted (quotes_find marks the words of every direct quote) */
+    size_t in = token_at(d, tx->start + 1);
+    if (in > 0 && d->tokens[in - 1].end > tx->start && (d->tokens[in - 1].flags & TOK_IN_QUOTE))
+      continue;
     /* "since 2011", "until May": the bound of a period, not the date of this event */
     size_t tt = token_at(d, tx->start);
     if (tt > 0 && (doc_token_is(d, tt - 1, "since") || doc_token_is(d, tt - 1, "until") ||
@@ -489,12 +499,11 @@ static void event_date(const doc *d, size_t s, size_t trig, doc_event *ev) {
       continue;
     civil_date cd;
     if (!timex_value_to_date(tx->value, &cd) || cd.year == 0) continue;
-    uint32_t at = d->tokens[trig].start;
     size_t dist = tx->start > at ? tx->start - at : at - tx->end;
     /* a date across a comma often belongs to another clause ("Biden, who visited Kyiv in
      * 2023, met Zelensky last year") */
     uint32_t lo = tx->start > at ? at : tx->end, hi = tx->start > at ? tx->start : at;
-    for (size_t c = token_at(d, lo); c < d->ntokens && d->tokens[c].start < hi; c++)
+    for (size_t c = token_at(d, lo); c < d->ntokens && d->tokens[c].start < hi && dist < best_dist; c++)
       if (d->text[d->tokens[c].start] == ',') dist += 1000;
       else if (doc_token_is(d, c, "and") || doc_token_is(d, c, "but")) dist += 500;
     if (dist < best_dist) {

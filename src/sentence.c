@@ -41,6 +41,11 @@ static bool is_closing(const doc *d, size_t i) {
   return c == ')' || c == ']';
 }
 
+/* A text without full stops (a list, a table, garbage) is cut every this many tokens: the
+ * stages after this one scan a sentence once per quote, date or event in it, so its length
+ * must be bounded. Real sentences are far shorter. */
+enum { SENTENCE_MAX_TOKENS = 250 };
+
 void sentence_split(doc *d) {
   bool wrapped = d->hard_wrapped = text_is_hard_wrapped(d);
   size_t first = 0;
@@ -49,7 +54,7 @@ void sentence_split(doc *d) {
     bool last = i + 1 == d->ntokens;
     const token *next = last ? NULL : &d->tokens[i + 1];
     bool line_break = next && (next->flags & (wrapped ? TOK_PARA_START : TOK_LINE_START));
-    bool end = last || line_break;
+    bool end = last || line_break || i + 1 - first >= SENTENCE_MAX_TOKENS;
     if (!end && (t->flags & TOK_TERMINAL)) {
       /* swallow closing quotes and brackets that belong to this sentence */
       size_t j = i + 1;
