@@ -500,27 +500,77 @@ static bool name_starts_with_family(const lists *l, const char *name, const char
   return !lexicon_has(l->first_names, shortname, m);
 }
 
+/* The full names a short form may abbreviate are looked up by a case-folded hash of their
+ * last words and of their first word, not by comparing every pair of entities: an article
+ * listing thousands of names would take minutes. */
+typedef struct short_key {
+  uint64_t hash;
+  size_t entity;
+} short_key;
+
+static uint64_t fold_hash(const char *s, size_t n) {
+  uint64_t h = 14695981039346656037u; /* FNV-1a over the bytes as strcasecmp compares them */
+  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)tolower((unsigned char)s[i])) * 1099511628211u;
+  return h;
+}
+
+static int short_key_cmp(const void *a, const void *b) {
+  const short_key *x = a, *y = b;
+  if (x->hash != y->hash) return x->hash < y->hash ? -1 : 1;
+  return x->entity < y->entity ? -1 : x->entity > y->entity;
+}
+
 /* Joins short forms to the full name they abbreviate within the article: "Putin" to
  * "Vladimir Putin", "Le Pen" to "Marine Le Pen". A short form that fits two different full
  * names joins the one mentioned last before it. Entities left without mentions are dropped. */
 static void join_short_forms(doc *d, const lists *l) {
   int *target = xmalloc(d->nentities * sizeof *target);
+  /* every person's name by its last words ("Le Pen", "Pen"), and by its first word */
+  short_key *keys = NULL;
+  size_t nkeys = 0, keys_cap = 0;
+  for (size_t f = 0; f < d->nentities; f++) {
+    if (d->entities[f].type != ENTITY_PERSON) continue;
+    const char *name = d->entities[f].name;
+    size_t n = strlen(name);
+    bool first_word = true;
+    for (size_t p = 0; p < n; p++) {
+      if (name[p] != ' ') continue;
+      VEC_RESERVE(keys, nkeys, keys_cap);
+      keys[nkeys++] = (short_key){fold_hash(name + p + 1, n - p - 1), f};
+      if (first_word) {
+        VEC_RESERVE(keys, nkeys, keys_cap);
+        keys[nkeys++] = (short_key){fold_hash(name, p), f};
+        first_word = false;
+      }
+    }
+  }
+  if (nkeys) qsort(keys, nkeys, sizeof *keys, short_key_cmp);
   for (size_t e = 0; e < d->nentities; e++) {
     target[e] = -1;
     const doc_entity *se = &d->entities[e];
     if (se->type != ENTITY_PERSON && se->type != ENTITY_OTHER) continue;
     /* several full names may fit ("Le Pen": Marine or Jean-Marie): take the one the article
-     * names most often */
+     * names most often, the first of them on a tie */
     int found = -1;
-    for (size_t f = 0; f < d->nentities; f++) {
-      if (f == e || d->entities[f].type != ENTITY_PERSON) continue;
+    uint64_t h = fold_hash(se->name, strlen(se->name));
+    size_t k = 0, kend = nkeys;
+    while (k < kend) {
+      size_t mid = k + (kend - k) / 2;
+      if (keys[mid].hash < h) k = mid + 1;
+      else kend = mid;
+    }
+    for (; k < nkeys && keys[k].hash == h; k++) {
+      size_t f = keys[k].entity;
+      if (f == e || (found >= 0 && (size_t)found == f)) continue;
       if ((name_ends_with(d->entities[f].name, se->name) ||
            name_starts_with_family(l, d->entities[f].name, se->name)) &&
-          (found < 0 || d->entities[f].nmentions > d->entities[found].nmentions))
+          (found < 0 || d->entities[f].nmentions > d->entities[found].nmentions ||
+           (d->entities[f].nmentions == d->entities[found].nmentions && f < (size_t)found)))
         found = (int)f;
     }
     target[e] = found;
   }
+  free(keys);
   for (size_t m = 0; m < d->nmentions; m++) {
     int e = d->mentions[m].entity;
     if (target[e] < 0) continue;
