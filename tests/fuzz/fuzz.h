@@ -51,22 +51,34 @@ static inline void fuzz_check_doc(const doc *d) {
     const sentence *s = &d->sentences[i];
     FUZZ_CHECK(s->start <= s->end && s->end <= d->len);
     FUZZ_CHECK(s->tok_first <= s->tok_end && s->tok_end <= d->ntokens);
+    if (i) FUZZ_CHECK(d->sentences[i - 1].end <= s->start);
+    if (i) FUZZ_CHECK(d->sentences[i - 1].tok_end <= s->tok_first);
   }
+  /* dates in text order, each in its sentence: events.c bisects them by sentence */
   for (size_t i = 0; i < d->dates.count; i++) {
     const timex *x = &d->dates.items[i];
     FUZZ_CHECK(x->start < x->end && x->end <= d->len);
     FUZZ_CHECK(memchr(x->value, '\0', sizeof x->value) != NULL);
+    FUZZ_CHECK(d->date_sentence[i] < d->nsentences);
+    const sentence *s = &d->sentences[d->date_sentence[i]];
+    FUZZ_CHECK(s->start <= x->start && x->end <= s->end);
+    if (i) FUZZ_CHECK(d->dates.items[i - 1].end <= x->start);
+    if (i) FUZZ_CHECK(d->date_sentence[i - 1] <= d->date_sentence[i]);
   }
   for (size_t i = 0; i < d->nmentions; i++) {
     const doc_mention *m = &d->mentions[i];
     FUZZ_CHECK(m->start < m->end && m->end <= d->len);
     FUZZ_CHECK(m->entity >= 0 && (size_t)m->entity < d->nentities);
     FUZZ_CHECK(m->tok_first <= m->tok_end && m->tok_end <= d->ntokens);
+    FUZZ_CHECK(m->sentence < d->nsentences);
+    if (i) FUZZ_CHECK(d->mentions[i - 1].start <= m->start); /* text order */
   }
   for (size_t i = 0; i < d->nentities; i++) FUZZ_CHECK(d->entities[i].name != NULL);
   for (size_t i = 0; i < d->nquotes; i++) {
     const doc_quote *q = &d->quotes[i];
     FUZZ_CHECK(q->start <= q->end && q->end <= d->len);
+    FUZZ_CHECK(q->tok_first <= q->tok_end && q->tok_end <= d->ntokens);
+    FUZZ_CHECK(q->sentence < d->nsentences);
     FUZZ_CHECK(q->speaker < 0 || (size_t)q->speaker < d->nentities);
     FUZZ_CHECK(q->addressee < 0 || (size_t)q->addressee < d->nentities);
   }
