@@ -9,6 +9,7 @@ static void annotate_one(const article *a) {
   doc d;
   doc_init(&d, a);
   doc_analyze(&d);
+  fuzz_check_doc(&d);
   char *buf = NULL;
   size_t len = 0;
   FILE *f = open_memstream(&buf, &len);

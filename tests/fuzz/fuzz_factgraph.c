@@ -13,6 +13,7 @@ static void feed(factgraph *g, const article *a) {
   doc d;
   doc_init(&d, a);
   doc_analyze(&d);
+  fuzz_check_doc(&d);
   char date[16] = "";
   if (a->date.year && a->date.month && a->date.day)
     snprintf(date, sizeof date, "%04d-%02d-%02d", a->date.year, a->date.month, a->date.day);
