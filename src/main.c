@@ -514,6 +514,13 @@ int main(int argc, char **argv) {
           failed |= svg < 0;
           drew = svg == 0;
         }
+        if (!drew) {
+          /* a picture of an earlier run would sit beside the new data as if it showed it */
+          char path[PATH_MAX];
+          snprintf(path, sizeof path, "%s/graph.svg", o.outdir);
+          if (unlink(path) != 0 && errno != ENOENT)
+            fprintf(stderr, "storyline: %s: cannot remove the old picture: %s\n", path, strerror(errno));
+        }
         if (failed) {
           status = EXIT_WRITE;
         } else {

@@ -92,4 +92,6 @@ check "graph.svg is an SVG picture" grep -q "<svg" "$OUT/graph.svg"
 expect_exit 0 "build --timeline-format timelinejs" "$BIN" build --no-render --timeline-format timelinejs "$SRC/samples/putin-lepen" -o "$TMP/tjs"
 check "TimelineJS columns first, then ours" sh -c "head -n 1 '$TMP/tjs/timeline.csv' | tr -d '\r' | grep -q '^Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media,Media Credit,Media Caption,Media Thumbnail,Type,Group,Background,event_id,date,'"
 check "--no-render writes no graph.svg" test ! -e "$TMP/tjs/graph.svg"
+expect_exit 0 "build --no-render over an earlier build" "$BIN" build --no-render "$SRC/samples/putin-lepen" -o "$OUT"
+check "the earlier run's graph.svg is gone, not left beside the new data" test ! -e "$OUT/graph.svg"
 finish
