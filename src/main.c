@@ -60,10 +60,10 @@ static const char usage[] =
     "Exit status: 0 success; 1 some input was unusable; 2 bad command line or output folder;\n"
     "3 nothing usable; 4 an output file could not be written.\n";
 
-static void die_usage(const char *fmt, const char *arg) {
-  fprintf(stderr, "storyline: ");
-  fprintf(stderr, fmt, arg);
-  fprintf(stderr, "\n%s", usage);
+/* Prints "storyline: WHAT" (and " 'ARG'" when ARG is given) and the usage, and exits 2. */
+static void die_usage(const char *what, const char *arg) {
+  if (arg) fprintf(stderr, "storyline: %s '%s'\n%s", what, arg, usage);
+  else fprintf(stderr, "storyline: %s\n%s", what, usage);
   exit(EXIT_USAGE);
 }
 
@@ -81,7 +81,7 @@ static bool parse_iso_date(const char *s, civil_date *d) {
 
 static options parse_args(int argc, char **argv) {
   options o = {.outdir = "storyline-out", .timeline = TIMELINE_PLAIN, .render = true, .jobs = 1};
-  if (argc < 2) die_usage("no command given", "");
+  if (argc < 2) die_usage("no command given", NULL);
   const char *cmd = argv[1];
   if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
     fputs(usage, stdout);
@@ -92,7 +92,7 @@ static options parse_args(int argc, char **argv) {
     exit(EXIT_OK);
   }
   if (strcmp(cmd, "build") != 0 && strcmp(cmd, "annotate") != 0)
-    die_usage("unknown command '%s'", cmd);
+    die_usage("unknown command", cmd);
   o.command = cmd;
   bool build = strcmp(cmd, "build") == 0;
   o.inputs = calloc((size_t)argc, sizeof *o.inputs);
@@ -105,38 +105,38 @@ static options parse_args(int argc, char **argv) {
         options_done = true;
       } else if (strcmp(a, "--date") == 0 || strncmp(a, "--date=", 7) == 0) {
         const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
-        if (!v) die_usage("--date needs a value", "");
-        if (!parse_iso_date(v, &o.date)) die_usage("--date: expected YYYY-MM-DD, got '%s'", v);
+        if (!v) die_usage("--date needs a value", NULL);
+        if (!parse_iso_date(v, &o.date)) die_usage("--date: expected YYYY-MM-DD, got", v);
       } else if (build && (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)) {
-        if (i + 1 >= argc) die_usage("%s needs a folder", a);
+        if (i + 1 >= argc) die_usage("this option needs a folder:", a);
         o.outdir = argv[++i];
       } else if (build && strcmp(a, "--timeline-format") == 0) {
-        if (i + 1 >= argc) die_usage("--timeline-format needs a value", "");
+        if (i + 1 >= argc) die_usage("--timeline-format needs a value", NULL);
         const char *v = argv[++i];
         if (strcmp(v, "timelinejs") == 0) o.timeline = TIMELINE_TIMELINEJS;
         else if (strcmp(v, "plain") == 0 || strcmp(v, "csv") == 0) o.timeline = TIMELINE_PLAIN;
-        else die_usage("--timeline-format: expected plain or timelinejs, got '%s'", v);
+        else die_usage("--timeline-format: expected plain or timelinejs, got", v);
       } else if (build && strcmp(a, "--aliases") == 0) {
-        if (i + 1 >= argc) die_usage("--aliases needs a file", "");
+        if (i + 1 >= argc) die_usage("--aliases needs a file", NULL);
         o.aliases = argv[++i];
       } else if (build && strcmp(a, "--no-render") == 0) {
         o.render = false;
       } else if (strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) {
         char *end = NULL;
         long j = i + 1 < argc ? strtol(argv[++i], &end, 10) : 0;
-        if (!end || *end || j < 1 || j > 64) die_usage("--jobs: expected a number from 1 to 64", "");
+        if (!end || *end || j < 1 || j > 64) die_usage("--jobs: expected a number from 1 to 64", NULL);
         o.jobs = (int)j;
       } else if (strcmp(a, "--help") == 0) {
         fputs(usage, stdout);
         exit(EXIT_OK);
       } else {
-        die_usage("unknown option '%s'", a);
+        die_usage("unknown option", a);
       }
     } else {
       o.inputs[o.ninputs++] = a;
     }
   }
-  if (o.ninputs == 0) die_usage("no input given", "");
+  if (o.ninputs == 0) die_usage("no input given", NULL);
   return o;
 }
 
