@@ -428,6 +428,18 @@ static int write_output(const char *dir, const char *name, writer_fn fn, const f
   return rc;
 }
 
+typedef struct jsonl_job {
+  const char *outdir;
+  const factgraph *g;
+  int rc;
+} jsonl_job;
+
+static void *write_jsonl_job(void *arg) {
+  jsonl_job *job = arg;
+  job->rc = write_output(job->outdir, "facts.jsonl", write_jsonl, job->g, NULL);
+  return NULL;
+}
+
 static bool prepare_outdir(const char *dir) {
   struct stat st;
   if (stat(dir, &st) != 0) {
@@ -500,10 +512,17 @@ int main(int argc, char **argv) {
         status = EXIT_WRITE;
       } else {
         int failed = 0;
+        /* With threads to spare, facts.jsonl (the largest output, and the one writer that
+         * uses no library state) is written beside the others; the graph is only read. */
+        jsonl_job job = {o.outdir, g, 0};
+        pthread_t jsonl_thread;
+        bool threaded = o.jobs > 1 && pthread_create(&jsonl_thread, NULL, write_jsonl_job, &job) == 0;
         failed |= write_output(o.outdir, "timeline.csv", write_timeline, g, &o.timeline) < 0;
         failed |= write_output(o.outdir, "graph.dot", write_dot, g, NULL) < 0;
         failed |= write_output(o.outdir, "graph.graphml", write_graphml, g, NULL) < 0;
-        failed |= write_output(o.outdir, "facts.jsonl", write_jsonl, g, NULL) < 0;
+        if (threaded) pthread_join(jsonl_thread, NULL);
+        else write_jsonl_job(&job);
+        failed |= job.rc < 0;
         bool drew = false;
         if (o.render) {
           int svg = write_output(o.outdir, "graph.svg", write_svg, g, NULL);
