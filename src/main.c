@@ -52,8 +52,8 @@ static const char usage[] =
     "  -o, --output DIR         output folder for build\n"
     "  --timeline-format F      plain (default) or timelinejs (TimelineJS columns first)\n"
     "  --no-render              do not draw graph.svg\n"
-    "  -j, --jobs N             analyse articles on N threads (default 1); the outputs are\n"
-    "                           the same whatever N\n"
+    "  -j, --jobs N             analyse articles on N threads (default: one per core, at\n"
+    "                           most 8); the outputs are the same whatever N\n"
     "  --aliases FILE           names to merge or keep apart, one rule a line:\n"
     "                           canonical<TAB>alias[<TAB>type], !alias, !canonical<TAB>alias\n"
     "\n"
@@ -80,7 +80,10 @@ static bool parse_iso_date(const char *s, civil_date *d) {
 }
 
 static options parse_args(int argc, char **argv) {
-  options o = {.outdir = "storyline-out", .timeline = TIMELINE_PLAIN, .render = true, .jobs = 1};
+  options o = {.outdir = "storyline-out", .timeline = TIMELINE_PLAIN, .render = true};
+  /* as many threads as the machine has cores, by default: the outputs do not depend on it */
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  o.jobs = cores < 1 ? 1 : cores > 8 ? 8 : (int)cores;
   if (argc < 2) die_usage("no command given", NULL);
   const char *cmd = argv[1];
   if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
