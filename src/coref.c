@@ -27,14 +27,6 @@ static size_t mention_after(const doc *d, size_t i) {
   return lo;
 }
 
-static bool after_preposition_token(const doc *d, size_t first) {
-  static const char *const preps[] = {"with", "at", "of", "to", "from", "for", "by", "in", "on",
-                                      "about", "against", "between", NULL};
-  for (const char *const *p = preps; *p && first > 0; p++)
-    if (doc_token_is(d, first - 1, *p)) return true;
-  return false;
-}
-
 /* The person a pronoun (or a description) at token I of sentence S refers to, or -1. In its
  * own sentence the nearest compatible person before it ("Le Pen told Putin that she"); in
  * an earlier sentence the first compatible person, its likely subject ("Xi said ...
@@ -75,8 +67,8 @@ static int antecedent(const doc *d, size_t i, size_t s, int gender, const char *
     }
     /* keeps moving left: the first in the sentence that is no prepositional object
      * ("Before her meeting with Putin, Le Pen spoke" : Le Pen) */
-    if (!after_preposition_token(d, dm->tok_first) || sentence_pick < 0 || sentence_pick_pp)
-      sentence_pick = dm->entity, sentence_pick_pp = after_preposition_token(d, dm->tok_first);
+    if (!doc_after_preposition(d, dm->tok_first) || sentence_pick < 0 || sentence_pick_pp)
+      sentence_pick = dm->entity, sentence_pick_pp = doc_after_preposition(d, dm->tok_first);
   }
   if (sentence_pick >= 0) return sentence_pick;
   if (!role && unknown_pick >= 0) return unknown_pick;

@@ -83,6 +83,14 @@ size_t doc_sentence_at(const doc *d, uint32_t offset) {
   return lo < d->nsentences ? lo : (d->nsentences ? d->nsentences - 1 : 0);
 }
 
+bool doc_after_preposition(const doc *d, size_t first) {
+  static const char *const preps[] = {"with", "at", "of", "to", "from", "for", "by", "in", "on",
+                                      "about", "against", "between", NULL};
+  for (const char *const *p = preps; *p && first > 0; p++)
+    if (doc_token_is(d, first - 1, *p)) return true;
+  return false;
+}
+
 void doc_merge_mentions(doc *d) {
   if (d->npending == 0) return;
   /* a stage adds its mentions in text order, so this sort is nearly free */

@@ -159,6 +159,9 @@ static inline bool doc_paragraph_start(const doc *d, size_t i) {
 }
 /* Index of the sentence holding byte OFFSET (binary search). */
 size_t doc_sentence_at(const doc *d, uint32_t offset);
+/* Does a preposition stand just before token FIRST ("with Putin", "at the meeting of")? A
+ * name there is an object, not a subject. */
+bool doc_after_preposition(const doc *d, size_t first);
 /* Merges the mentions a stage added out of text order into d->mentions. */
 void doc_merge_mentions(doc *d);
 /* The mention index covering token I, or -1. */

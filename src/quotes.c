@@ -138,16 +138,6 @@ static int mention_ending(const doc *d, size_t i) {
   return m >= 0 && d->mentions[m].tok_end == i ? m : -1;
 }
 
-/* Is mention M the object of a preposition ("with Putin")? Then it is no subject. */
-static bool after_preposition(const doc *d, int m) {
-  size_t f = d->mentions[m].tok_first;
-  static const char *const preps[] = {"with", "at", "of", "to", "from", "for", "by", "in", "on",
-                                      "about", "against", "between", NULL};
-  for (const char *const *p = preps; *p && f > 0; p++)
-    if (doc_token_is(d, f - 1, *p)) return true;
-  return false;
-}
-
 static bool usable_speaker(const doc *d, int m) {
   if (m < 0) return false;
   const doc_entity *e = &d->entities[d->mentions[m].entity];
@@ -247,7 +237,7 @@ static int sentence_subject(const doc *d, size_t first, size_t end) {
   for (size_t k = first; k < end; k++) {
     if (d->tokens[k].flags & TOK_IN_QUOTE) continue;
     int m = mention_starting(d, k);
-    if (usable_speaker(d, m) && !after_preposition(d, m)) return m;
+    if (usable_speaker(d, m) && !doc_after_preposition(d, d->mentions[m].tok_first)) return m;
   }
   return -1;
 }
@@ -265,7 +255,8 @@ static int speaker_of_verb(const doc *d, size_t first, size_t v) {
   if (is_participle_after_comma(d, v)) return sentence_subject(d, first, v);
   for (size_t b = v; b > first && b + 10 > v; b--) {
     int m = mention_ending(d, b);
-    if (usable_speaker(d, m) && !after_preposition(d, m) && !(d->tokens[b - 1].flags & TOK_IN_QUOTE))
+    if (usable_speaker(d, m) && !doc_after_preposition(d, d->mentions[m].tok_first) &&
+        !(d->tokens[b - 1].flags & TOK_IN_QUOTE))
       return m;
   }
   return -1;
@@ -407,7 +398,7 @@ void quotes_attribute(doc *d) {
       const sentence *ps = &d->sentences[doc_sentence_at(d, d->tokens[open - 1].start)];
       for (size_t k = ps->tok_first; k < ps->tok_end && !found; k++) {
         int m = mention_starting(d, k);
-        if (usable_speaker(d, m) && !after_preposition(d, m)) {
+        if (usable_speaker(d, m) && !doc_after_preposition(d, d->mentions[m].tok_first)) {
           q->speaker = d->mentions[m].entity;
           found = true;
         }
