@@ -89,13 +89,30 @@ static void lexicon_load_all(void) {
   for (size_t i = 0; i < nlexicons; i++) lexicon_parse(&lexicons[i], &lexicon_blobs[i]);
 }
 
-const lexicon *lexicon_get(const char *name) {
-  pthread_once(&lexicon_once, lexicon_load_all);
-  /* called in inner loops: compare hashes before names */
+static const lexicon *lexicon_by_name(const char *name) {
   uint32_t h = hash_lower(name, strlen(name));
   for (size_t i = 0; i < nlexicons; i++)
     if (lexicons[i].name_hash == h && strcmp(lexicons[i].name, name) == 0) return &lexicons[i];
   return NULL;
+}
+
+const lexicon *lexicon_get(const char *name) {
+  pthread_once(&lexicon_once, lexicon_load_all);
+  /* Called in inner loops (millions of times a run), nearly always with a string literal:
+   * each thread remembers the lists it was last given by address (and checks the name, so
+   * that a reused buffer cannot fool it). */
+  static _Thread_local struct {
+    const char *name;
+    const lexicon *lx;
+  } seen[32];
+  size_t slot = ((uintptr_t)name >> 3) & 31;
+  if (seen[slot].name == name && strcmp(seen[slot].lx->name, name) == 0) return seen[slot].lx;
+  const lexicon *lx = lexicon_by_name(name);
+  if (lx) {
+    seen[slot].name = name;
+    seen[slot].lx = lx;
+  }
+  return lx;
 }
 
 const char *lexicon_find(const lexicon *lx, const char *key, size_t len) {
