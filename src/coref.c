@@ -90,7 +90,7 @@ static size_t match_description(const doc *d, size_t i, size_t end, const char *
   const lexicon *demonyms = lexicon_get("demonyms");
   size_t k = i;
   while (k < end && (d->tokens[k].flags & TOK_WORD) &&
-         lexicon_has(demonyms, d->text + d->tokens[k].start, token_len(&d->tokens[k])))
+         doc_token_in(d, k, demonyms))
     k++;
   *key_first = k;
   char key[96];
@@ -142,7 +142,7 @@ void coref_resolve(doc *d) {
       const token *t = &d->tokens[i];
       if (!(t->flags & TOK_WORD) || (t->flags & TOK_IN_QUOTE)) continue;
       if (doc_mention_at_token(d, i) >= 0) continue;
-      const char *pv = lexicon_find(pronouns, d->text + t->start, token_len(t));
+      const char *pv = doc_token_find(d, i, pronouns);
       if (pv) {
         int gender = pv[0] == 'm' ? GENDER_MALE : pv[0] == 'f' ? GENDER_FEMALE : GENDER_PLURAL;
         if (gender == GENDER_PLURAL) continue; /* groups: not resolved yet */

@@ -17,6 +17,8 @@ void doc_init(doc *d, const article *a) {
 
 void doc_release(doc *d) {
   free(d->tokens);
+  free(d->tok_hash);
+  free(d->tok_absent);
   free(d->sentences);
   timex_list_release(&d->dates);
   free(d->date_sentence);
@@ -71,6 +73,17 @@ bool doc_token_is(const doc *d, size_t i, const char *word) {
   if (i >= d->ntokens) return false;
   const token *t = &d->tokens[i];
   return span_ieq(d->text + t->start, token_len(t), word);
+}
+
+const char *doc_token_find(const doc *d, size_t i, const lexicon *lx) {
+  if (!lx || i >= d->ntokens) return NULL;
+  const token *t = &d->tokens[i];
+  if (!d->tok_hash) return lexicon_find(lx, d->text + t->start, token_len(t));
+  unsigned bit = lexicon_number(lx);
+  if (bit < 32 && (d->tok_absent[i] >> bit & 1u)) return NULL;
+  const char *v = lexicon_find_hashed(lx, d->text + t->start, token_len(t), d->tok_hash[i]);
+  if (!v && bit < 32) d->tok_absent[i] |= 1u << bit;
+  return v;
 }
 
 size_t doc_sentence_at(const doc *d, uint32_t offset) {

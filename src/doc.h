@@ -13,6 +13,7 @@
 
 #include "article.h"
 #include "graph/facts.h"
+#include "lexicon.h"
 #include "timex.h"
 #include "util.h"
 
@@ -114,6 +115,8 @@ typedef struct doc {
   arena arena;
   token *tokens;
   size_t ntokens, tokens_cap;
+  uint32_t *tok_hash;        /* each token's lexicon_hash (set by token_split) */
+  uint32_t *tok_absent;      /* bit N: the token is not in list N (doc_token_find's memory) */
   sentence *sentences;
   size_t nsentences, sentences_cap;
   timex_list dates;
@@ -156,6 +159,13 @@ bool doc_token_is(const doc *d, size_t i, const char *word); /* ASCII case-insen
  * hard-wrapped text. */
 static inline bool doc_paragraph_start(const doc *d, size_t i) {
   return d->tokens[i].flags & (d->hard_wrapped ? TOK_PARA_START : TOK_LINE_START);
+}
+/* Token I's text looked up in LX (lexicon_find), with its hash computed once: the stages ask
+ * the same lists about the same words again and again, and most answers are "absent", which
+ * each token remembers per list. */
+const char *doc_token_find(const doc *d, size_t i, const lexicon *lx);
+static inline bool doc_token_in(const doc *d, size_t i, const lexicon *lx) {
+  return doc_token_find(d, i, lx) != NULL;
 }
 /* Index of the sentence holding byte OFFSET (binary search). */
 size_t doc_sentence_at(const doc *d, uint32_t offset);

@@ -16,9 +16,7 @@
 /* ---- amounts ---- */
 
 static const char *currency_of(const doc *d, size_t i) {
-  if (i >= d->ntokens) return NULL;
-  const token *t = &d->tokens[i];
-  return lexicon_find(lexicon_get("currencies"), d->text + t->start, token_len(t));
+  return doc_token_find(d, i, lexicon_get("currencies"));
 }
 
 /* Parses "9", "9.7", "1,200" into *V; returns the length of the numeric part. */
@@ -114,8 +112,7 @@ static bool clause_break(const doc *d, size_t i);
 
 static bool speech_verb_at(const doc *d, size_t i) {
   return (d->tokens[i].flags & TOK_WORD) &&
-         lexicon_has(lexicon_get("speech_verbs"), d->text + d->tokens[i].start,
-                     token_len(&d->tokens[i]));
+         doc_token_in(d, i, lexicon_get("speech_verbs"));
 }
 
 /* Who acts in an event named by a noun: the subject of a light verb before it ("Putin held a
@@ -144,13 +141,13 @@ static size_t noun_subject_anchor(const doc *d, size_t first, size_t trig, int *
     size_t i = k - 1;
     const token *t = &d->tokens[i];
     if (t->flags & TOK_WORD) {
-      if (lexicon_has(light, d->text + t->start, token_len(t))) return i;
+      if (doc_token_in(d, i, light)) return i;
       static const char *const preps[] = {"to", "of", "in", "on", "for", "with", "at", "by",
                                           "from", "about", "against", "into", NULL};
       for (const char *const *p = preps; *p; p++)
         if (doc_token_is(d, i, *p)) return SIZE_MAX; /* "roots to the backing": too far */
       if ((t->flags & TOK_CAP) || doc_mention_at_token(d, i) >= 0 ||
-          lexicon_has(verbs, d->text + t->start, token_len(t)) || clause_break(d, i))
+          doc_token_in(d, i, verbs) || clause_break(d, i))
         return SIZE_MAX;
     } else if (t->flags & TOK_TERMINAL) {
       return SIZE_MAX;
@@ -303,7 +300,7 @@ static bool is_modal(const doc *d, size_t i) {
 static bool verb_trigger_at(const doc *d, size_t i) {
   const token *t = &d->tokens[i];
   if (!(t->flags & TOK_WORD) || (t->flags & TOK_CAP)) return false;
-  const char *v = lexicon_find(lexicon_get("verbs"), d->text + t->start, token_len(t));
+  const char *v = doc_token_find(d, i, lexicon_get("verbs"));
   return v && strstr(v, "\tv");
 }
 
@@ -433,8 +430,8 @@ static bool reduced_relative(const doc *d, size_t first, size_t trig) {
   if (doc_mention_at_token(d, trig - 1) >= 0) return false;
   size_t n = token_len(p);
   if (n > 2 && span_ieq(d->text + p->end - 2, 2, "ly")) return false; /* "openly backed" */
-  if (lexicon_has(lexicon_get("common_words"), d->text + p->start, n) ||
-      lexicon_has(lexicon_get("auxiliaries"), d->text + p->start, n))
+  if (doc_token_in(d, trig - 1, lexicon_get("common_words")) ||
+      doc_token_in(d, trig - 1, lexicon_get("auxiliaries")))
     return false;
   /* "citizens detained in China" has no object; "states supported new sanctions" does */
   if (trig + 1 >= d->ntokens) return true;
@@ -570,8 +567,8 @@ static bool used_as_noun(const doc *d, size_t first, size_t i) {
     if (doc_token_is(d, i - 1, *w)) return false;
   return (prev->flags & TOK_WORD) && !(prev->flags & TOK_CAP) && n > 2 &&
          !span_ieq(d->text + prev->end - 2, 2, "ly") && !is_modal(d, i - 1) &&
-         !lexicon_has(lexicon_get("auxiliaries"), d->text + prev->start, n) &&
-         !lexicon_has(lexicon_get("pronouns"), d->text + prev->start, n);
+         !doc_token_in(d, i - 1, lexicon_get("auxiliaries")) &&
+         !doc_token_in(d, i - 1, lexicon_get("pronouns"));
 }
 
 /* The light verb governing a loan noun tells who lends: "received / took a loan from X"
@@ -613,7 +610,7 @@ static void events_from_triggers(doc *d, size_t s) {
     if (!(t->flags & TOK_WORD) || (t->flags & TOK_IN_QUOTE)) continue;
     if ((t->flags & TOK_CAP) && i != se->tok_first) continue; /* "Talks between" opens a sentence */
     if (doc_mention_at_token(d, i) >= 0) continue;
-    const char *v = lexicon_find(verbs, d->text + t->start, token_len(t));
+    const char *v = doc_token_find(d, i, verbs);
     if (!v) continue;
     char type[32], pos[4];
     lexicon_field(v, 0, type, sizeof type);
@@ -628,7 +625,7 @@ static void events_from_triggers(doc *d, size_t s) {
     if (strcmp(type, "meet") == 0 && !noun) {
       bool loan_follows = false;
       for (size_t k = i + 1; k < se->tok_end && k < i + 8; k++) {
-        const char *w = lexicon_find(verbs, d->text + d->tokens[k].start, token_len(&d->tokens[k]));
+        const char *w = doc_token_find(d, k, verbs);
         if (w && strncmp(w, "loan", 4) == 0) loan_follows = true;
       }
       if (loan_follows) continue;

@@ -17,6 +17,12 @@ struct lexicon {
   size_t count, cap;
   uint32_t *slots; /* open addressing: index+1 into keys, 0 = empty */
   size_t nslots;
+  /* the word prefixes of multi-word keys ("secretary", "secretary of" for "secretary of
+   * state"), as a set built the same way */
+  char **prefixes;
+  size_t nprefixes, prefixes_cap;
+  uint32_t *pslots;
+  size_t npslots;
 };
 
 static lexicon *lexicons;
@@ -35,23 +41,36 @@ static uint32_t hash_lower(const char *s, size_t n) {
   return h;
 }
 
-static void lexicon_index(lexicon *lx) {
-  lx->nslots = 16;
-  while (lx->nslots < lx->count * 2 + 1) lx->nslots *= 2;
-  lx->slots = xcalloc(lx->nslots, sizeof *lx->slots);
-  for (size_t i = 0; i < lx->count; i++) {
-    size_t klen = strlen(lx->keys[i]);
-    size_t s = hash_lower(lx->keys[i], klen) & (lx->nslots - 1);
+/* Builds an open-addressing table over KEYS (lower case): index+1 per slot, 0 = empty; the
+ * first of equal keys wins. */
+static uint32_t *hash_keys(char *const *keys, size_t count, size_t *nslots_out) {
+  size_t nslots = 16;
+  while (nslots < count * 2 + 1) nslots *= 2;
+  uint32_t *slots = xcalloc(nslots, sizeof *slots);
+  for (size_t i = 0; i < count; i++) {
+    size_t s = hash_lower(keys[i], strlen(keys[i])) & (nslots - 1);
     bool dup = false;
-    while (lx->slots[s]) {
-      if (strcmp(lx->keys[lx->slots[s] - 1], lx->keys[i]) == 0) {
-        dup = true; /* first entry wins */
+    while (slots[s]) {
+      if (strcmp(keys[slots[s] - 1], keys[i]) == 0) {
+        dup = true;
         break;
       }
-      s = (s + 1) & (lx->nslots - 1);
+      s = (s + 1) & (nslots - 1);
     }
-    if (!dup) lx->slots[s] = (uint32_t)i + 1;
+    if (!dup) slots[s] = (uint32_t)i + 1;
   }
+  *nslots_out = nslots;
+  return slots;
+}
+
+static void lexicon_index(lexicon *lx) {
+  lx->slots = hash_keys(lx->keys, lx->count, &lx->nslots);
+  for (size_t i = 0; i < lx->count; i++)
+    for (const char *sp = strchr(lx->keys[i], ' '); sp; sp = strchr(sp + 1, ' ')) {
+      VEC_RESERVE(lx->prefixes, lx->nprefixes, lx->prefixes_cap);
+      lx->prefixes[lx->nprefixes++] = xstrndup(lx->keys[i], (size_t)(sp - lx->keys[i]));
+    }
+  lx->pslots = hash_keys(lx->prefixes, lx->nprefixes, &lx->npslots);
 }
 
 static void lexicon_parse(lexicon *lx, const lexicon_blob *blob) {
@@ -115,19 +134,40 @@ const lexicon *lexicon_get(const char *name) {
   return lx;
 }
 
-const char *lexicon_find(const lexicon *lx, const char *key, size_t len) {
-  if (!lx || len == 0) return NULL;
-  size_t s = hash_lower(key, len) & (lx->nslots - 1);
-  while (lx->slots[s]) {
-    size_t i = lx->slots[s] - 1;
-    const char *k = lx->keys[i];
+/* The index of KEY in KEYS through SLOTS (hash_keys), or -1. */
+static long probe(char *const *keys, const uint32_t *slots, size_t nslots, const char *key,
+                  size_t len, uint32_t hash) {
+  size_t s = hash & (nslots - 1);
+  while (slots[s]) {
+    size_t i = slots[s] - 1;
+    const char *k = keys[i];
     size_t j = 0;
     while (j < len && k[j] && (unsigned char)k[j] == lower((unsigned char)key[j])) j++;
-    if (j == len && k[j] == '\0') return lx->values[i];
-    s = (s + 1) & (lx->nslots - 1);
+    if (j == len && k[j] == '\0') return (long)i;
+    s = (s + 1) & (nslots - 1);
   }
-  return NULL;
+  return -1;
 }
+
+const char *lexicon_find_hashed(const lexicon *lx, const char *key, size_t len, uint32_t hash) {
+  if (!lx || len == 0) return NULL;
+  long i = probe(lx->keys, lx->slots, lx->nslots, key, len, hash);
+  return i < 0 ? NULL : lx->values[i];
+}
+
+bool lexicon_has_prefix(const lexicon *lx, const char *words, size_t len) {
+  if (!lx || len == 0 || lx->nprefixes == 0) return false;
+  return probe(lx->prefixes, lx->pslots, lx->npslots, words, len, hash_lower(words, len)) >= 0;
+}
+
+const char *lexicon_find(const lexicon *lx, const char *key, size_t len) {
+  if (!lx || len == 0) return NULL;
+  return lexicon_find_hashed(lx, key, len, hash_lower(key, len));
+}
+
+uint32_t lexicon_hash(const char *key, size_t len) { return hash_lower(key, len); }
+
+unsigned lexicon_number(const lexicon *lx) { return (unsigned)(lx - lexicons); }
 
 size_t lexicon_size(const lexicon *lx) { return lx ? lx->count : 0; }
 const char *lexicon_key(const lexicon *lx, size_t i) { return lx->keys[i]; }

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct lexicon lexicon;
 
@@ -22,6 +23,17 @@ const char *lexicon_find(const lexicon *lx, const char *key, size_t len);
 static inline bool lexicon_has(const lexicon *lx, const char *key, size_t len) {
   return lexicon_find(lx, key, len) != NULL;
 }
+
+/* Does some multi-word key start with WORDS and a space ("secretary of" for "secretary of
+ * state")? Tells a caller building a key word by word when to stop. */
+bool lexicon_has_prefix(const lexicon *lx, const char *words, size_t len);
+
+/* For callers that look the same word up in many lists (doc_token_find): the hash of KEY as
+ * every list computes it (ASCII case folded), lexicon_find with that hash given, and the
+ * list's number, from 0 to the number of lists - 1. */
+uint32_t lexicon_hash(const char *key, size_t len);
+const char *lexicon_find_hashed(const lexicon *lx, const char *key, size_t len, uint32_t hash);
+unsigned lexicon_number(const lexicon *lx);
 
 /* Number of entries, and the Ith entry's key and value (in file order), for iteration. */
 size_t lexicon_size(const lexicon *lx);

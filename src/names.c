@@ -120,8 +120,9 @@ static bool tok_in(const doc *d, size_t i, const lexicon *lx) {
   const token *t = &d->tokens[i];
   size_t n = token_len(t);
   /* "Mr." is listed as "mr" */
-  if ((t->flags & TOK_ABBREV) && n > 1 && !memchr(d->text + t->start, '.', n - 1)) n--;
-  return lexicon_has(lx, d->text + t->start, n);
+  if ((t->flags & TOK_ABBREV) && n > 1 && !memchr(d->text + t->start, '.', n - 1))
+    return lexicon_has(lx, d->text + t->start, n - 1);
+  return doc_token_in(d, i, lx);
 }
 
 static bool tok_in_date(const doc *d, size_t i, size_t *date_cursor) {
@@ -136,7 +137,7 @@ static bool odd_cased_first_name(const doc *d, const lists *l, size_t i, size_t 
   const token *t = &d->tokens[i];
   if (!(t->flags & TOK_WORD) || (t->flags & TOK_CAP) || i + 1 >= end || !tok_cap(d, i + 1))
     return false;
-  const char *v = lexicon_find(l->first_names, d->text + t->start, token_len(t));
+  const char *v = doc_token_find(d, i, l->first_names);
   return v && !strstr(v, "word") && !tok_in(d, i, l->common);
 }
 
@@ -182,12 +183,13 @@ static size_t match_title(const doc *d, const lists *l, size_t i, size_t end, co
     if (k > i) key[n++] = ' ';
     memcpy(key + n, d->text + t->start, len);
     n += len;
-    const char *v = lexicon_find(l->titles, key, n);
+    const char *v = k == i ? doc_token_find(d, i, l->titles) : lexicon_find(l->titles, key, n);
     if (!v && (t->flags & TOK_ABBREV)) v = lexicon_find(l->titles, key, n - 1);
     if (v) {
       best = k - i + 1;
       *value = v;
     }
+    if (!lexicon_has_prefix(l->titles, key, n)) break; /* no longer title starts so */
   }
   return best;
 }
@@ -248,10 +250,8 @@ static bool title_is_office(const char *value) { return value && strstr(value, "
 static bool agent_follows(const doc *d, size_t i) {
   const token *t = &d->tokens[i];
   if (!(t->flags & TOK_WORD) || (t->flags & TOK_CAP)) return false;
-  const char *w = d->text + t->start;
-  size_t n = token_len(t);
-  return lexicon_has(lexicon_get("speech_verbs"), w, n) ||
-         lexicon_has(lexicon_get("auxiliaries"), w, n);
+  return doc_token_in(d, i, lexicon_get("speech_verbs")) ||
+         doc_token_in(d, i, lexicon_get("auxiliaries"));
 }
 
 /* Adds the entity for candidate C; returns its index or -1 if it names nothing. */
@@ -435,8 +435,7 @@ static void scan_sentence(doc *d, const lists *l, const sentence *s, size_t *dat
         c.sentence_start = false;
         changed = true;
       } else if (c.end - c.first > 2 &&
-                 lexicon_has(l->countries, d->text + d->tokens[c.first].start,
-                             token_len(&d->tokens[c.first])) &&
+                 doc_token_in(d, c.first, l->countries) &&
                  match_title(d, l, c.first + 1, c.end, &tv)) {
         c.first++;
         c.title_first = c.first;

@@ -121,8 +121,7 @@ static size_t quote_words(const doc *d, const doc_quote *q) {
 
 static const char *speech_verb(const doc *d, size_t i) {
   if (i >= d->ntokens || !(d->tokens[i].flags & TOK_WORD)) return NULL;
-  return lexicon_find(lexicon_get("speech_verbs"), d->text + d->tokens[i].start,
-                      token_len(&d->tokens[i]));
+  return doc_token_find(d, i, lexicon_get("speech_verbs"));
 }
 
 /* The mention that starts exactly at token I (outside quotes), or -1. */

@@ -95,7 +95,7 @@ static bool line_has_content_word(const doc *d, size_t first, size_t end) {
   for (size_t i = first; i < end; i++) {
     const token *t = &d->tokens[i];
     if ((t->flags & TOK_WORD) && !(t->flags & (TOK_CAP | TOK_POSSESSIVE)) &&
-        !lexicon_has(common, d->text + t->start, token_len(t)))
+        !doc_token_in(d, i, common))
       return true;
   }
   return false;
@@ -110,7 +110,7 @@ static bool line_has_verb_cue(const doc *d, size_t first, size_t end) {
     if (!(t->flags & TOK_WORD)) continue;
     const char *w = d->text + t->start;
     size_t n = token_len(t);
-    if (lexicon_has(verbs, w, n) || lexicon_has(aux, w, n)) return true;
+    if (doc_token_in(d, i, verbs) || doc_token_in(d, i, aux)) return true;
     if (n > 4 && !(t->flags & TOK_CAP) &&
         (span_ieq(w + n - 2, 2, "ed") || span_ieq(w + n - 3, 3, "ing")))
       return true;

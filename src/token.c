@@ -183,4 +183,9 @@ void token_split(doc *d) {
     push(d, start, end, flags);
     i = end;
   }
+  size_t n = d->ntokens ? d->ntokens : 1;
+  d->tok_hash = xmalloc(n * sizeof *d->tok_hash);
+  d->tok_absent = xcalloc(n, sizeof *d->tok_absent);
+  for (size_t k = 0; k < d->ntokens; k++)
+    d->tok_hash[k] = lexicon_hash(d->text + d->tokens[k].start, token_len(&d->tokens[k]));
 }
