@@ -132,6 +132,7 @@ void doc_merge_mentions(doc *d) {
 }
 
 int doc_mention_at_token(const doc *d, size_t i) {
+  if (i >= d->ntokens || !(d->tokens[i].flags & TOK_MENTIONED)) return -1;
   size_t lo = 0, hi = d->nmentions;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;

@@ -33,6 +33,8 @@ enum token_flags {
   TOK_POSSESSIVE = 1u << 12, /* "'s" or "’s" split off a word */
   TOK_TERMINAL = 1u << 13,   /* . ! ? … */
   TOK_IN_QUOTE = 1u << 14,   /* inside quotation marks (set by quotes_find) */
+  TOK_MENTIONED = 1u << 15,  /* some mention was added over it (names_add_mention): without
+                                it doc_mention_at_token need not search */
 };
 
 typedef struct token {

@@ -96,6 +96,7 @@ void names_add_mention(doc *d, int e, size_t first, size_t end, int kind) {
     d->pending[d->npending++] = m;
   }
   d->entities[e].nmentions++;
+  for (size_t k = first; k < end; k++) d->tokens[k].flags |= TOK_MENTIONED;
 }
 
 /* ---- token tests ---- */
