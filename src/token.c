@@ -15,6 +15,7 @@ static int32_t peek(const doc *d, size_t i, size_t *len) {
 }
 
 static bool starts_url(const char *s, size_t n) {
+  if (s[0] != 'h' && s[0] != 'w') return false; /* asked at every token */
   return (n > 7 && strncmp(s, "http://", 7) == 0) || (n > 8 && strncmp(s, "https://", 8) == 0) ||
          (n > 4 && strncmp(s, "www.", 4) == 0);
 }

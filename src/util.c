@@ -137,9 +137,6 @@ char *strbuf_detach(strbuf *sb) {
   return p;
 }
 
-bool span_ieq(const char *s, size_t n, const char *word) {
-  return strlen(word) == n && strncasecmp(s, word, n) == 0;
-}
 
 bool str_icontains(const char *haystack, const char *needle) {
   size_t n = strlen(needle);

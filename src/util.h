@@ -56,8 +56,18 @@ void strbuf_addc(strbuf *sb, char c);
 void strbuf_addf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *strbuf_detach(strbuf *sb); /* caller frees; sb is left empty */
 
-/* Case-insensitive ASCII comparison of a span against a NUL-terminated word. */
-bool span_ieq(const char *s, size_t n, const char *word);
+/* Case-insensitive ASCII comparison of a span against a NUL-terminated word (inline: the
+ * stages call it for nearly every token). */
+static inline bool span_ieq(const char *s, size_t n, const char *word) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char a = (unsigned char)s[i], b = (unsigned char)word[i];
+    if (b == 0) return false;
+    if (a >= 'A' && a <= 'Z') a |= 0x20;
+    if (b >= 'A' && b <= 'Z') b |= 0x20;
+    if (a != b) return false;
+  }
+  return word[n] == '\0';
+}
 
 /* Does HAYSTACK contain NEEDLE, ignoring ASCII case? */
 bool str_icontains(const char *haystack, const char *needle);
