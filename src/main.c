@@ -246,18 +246,27 @@ static size_t first_pass(const options *o, problems *p, date_census *c, article 
 
 /* Articles are analysed in batches: the --jobs threads share a batch, each taking the next
  * article, and the results are then used in input order by the one thread that owns the graph
- * or standard output. So the outputs do not depend on the number of threads, and at most one
- * batch of articles is in memory. */
-enum { BATCH_ARTICLES = 64 };
+ * or standard output. So the outputs do not depend on the number of threads. With --jobs > 1
+ * the batches are pipelined: while the threads analyse one batch, the main thread feeds the
+ * one before to the graph (or standard output) and reads the next; at most two batches of
+ * articles are in memory. */
+enum { BATCH_ARTICLES = 64, MAX_JOBS = 64 };
 #define BATCH_BYTES ((size_t)32 * 1024 * 1024)
 
 typedef int (*doc_fn)(void *ctx, doc *d);
 
-typedef struct runner {
+typedef struct batch {
   article arts[BATCH_ARTICLES];
   doc docs[BATCH_ARTICLES];
   size_t n, bytes;
   atomic_size_t next; /* the next article of the batch to analyse */
+  pthread_t threads[MAX_JOBS];
+  int started;        /* threads analysing it */
+} batch;
+
+typedef struct runner {
+  batch b[2];
+  int fill;    /* the batch being filled; the other may be under analysis */
   int jobs;
   doc_fn fn;
   void *ctx;
@@ -265,43 +274,61 @@ typedef struct runner {
   bool failed; /* FN failed: stop */
 } runner;
 
-static void *runner_work(void *arg) {
-  runner *r = arg;
-  for (size_t i; (i = atomic_fetch_add(&r->next, 1)) < r->n;) {
-    doc_init(&r->docs[i], &r->arts[i]);
-    doc_analyze(&r->docs[i]);
+static void *batch_work(void *arg) {
+  batch *b = arg;
+  for (size_t i; (i = atomic_fetch_add(&b->next, 1)) < b->n;) {
+    doc_init(&b->docs[i], &b->arts[i]);
+    doc_analyze(&b->docs[i]);
   }
   return NULL;
 }
 
-/* Analyses the batch on JOBS threads (this one among them), then hands each doc to FN in
- * order and frees the batch. */
-static void runner_flush(runner *r) {
-  if (r->n == 0) return;
-  atomic_store(&r->next, 0);
-  pthread_t threads[64];
-  int started = 0;
-  for (int t = 1; t < r->jobs && t < 64 && (size_t)t < r->n; t++)
-    if (pthread_create(&threads[started], NULL, runner_work, r) == 0) started++;
-  runner_work(r);
-  for (int t = 0; t < started; t++) pthread_join(threads[t], NULL);
-  for (size_t i = 0; i < r->n; i++) {
+/* Starts analysing batch B: on JOBS threads if there are more than one, else here and now. */
+static void batch_start(runner *r, batch *b) {
+  if (b->n == 0) return;
+  atomic_store(&b->next, 0);
+  b->started = 0;
+  if (r->jobs > 1)
+    for (int t = 0; t < r->jobs && t < MAX_JOBS && (size_t)t < b->n; t++)
+      if (pthread_create(&b->threads[b->started], NULL, batch_work, b) == 0) b->started++;
+  if (b->started == 0) batch_work(b);
+}
+
+/* Waits for batch B's analysis, hands each doc to FN in order and frees the batch. */
+static void batch_finish(runner *r, batch *b) {
+  for (int t = 0; t < b->started; t++) pthread_join(b->threads[t], NULL);
+  b->started = 0;
+  for (size_t i = 0; i < b->n; i++) {
     if (!r->failed) {
-      if (r->fn(r->ctx, &r->docs[i]) != 0) r->failed = true;
+      if (r->fn(r->ctx, &b->docs[i]) != 0) r->failed = true;
       else r->done++;
     }
-    doc_release(&r->docs[i]);
-    article_release(&r->arts[i]);
+    doc_release(&b->docs[i]);
+    article_release(&b->arts[i]);
   }
-  r->n = r->bytes = 0;
+  b->n = b->bytes = 0;
+}
+
+/* The batch being filled is complete: start it, finish the one before, fill the other. */
+static void runner_cycle(runner *r) {
+  batch_start(r, &r->b[r->fill]);
+  batch_finish(r, &r->b[!r->fill]);
+  r->fill = !r->fill;
+}
+
+/* Analyses and hands on every article pushed so far. */
+static void runner_flush(runner *r) {
+  runner_cycle(r);
+  batch_finish(r, &r->b[!r->fill]);
 }
 
 /* Takes the article (its contents now belong to the runner). */
 static void runner_push(runner *r, article *a) {
-  r->arts[r->n++] = *a;
-  r->bytes += a->len;
+  batch *b = &r->b[r->fill];
+  b->arts[b->n++] = *a;
+  b->bytes += a->len;
   memset(a, 0, sizeof *a);
-  if (r->n == BATCH_ARTICLES || r->bytes >= BATCH_BYTES) runner_flush(r);
+  if (b->n == BATCH_ARTICLES || b->bytes >= BATCH_BYTES) runner_cycle(r);
 }
 
 static runner *runner_new(int jobs, doc_fn fn, void *ctx) {
