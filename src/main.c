@@ -458,15 +458,23 @@ static int write_output(const char *dir, const char *name, writer_fn fn, const f
   return rc;
 }
 
-typedef struct jsonl_job {
+/* One output to write; a NULL name ends a list of them. */
+typedef struct write_job {
+  const char *name;
+  writer_fn fn;
+  void *arg;
+  int rc;
+} write_job;
+
+typedef struct write_list {
   const char *outdir;
   const factgraph *g;
-  int rc;
-} jsonl_job;
+  write_job *jobs;
+} write_list;
 
-static void *write_jsonl_job(void *arg) {
-  jsonl_job *job = arg;
-  job->rc = write_output(job->outdir, "facts.jsonl", write_jsonl, job->g, NULL);
+static void *write_all(void *arg) {
+  write_list *l = arg;
+  for (write_job *j = l->jobs; j->name; j++) j->rc = write_output(l->outdir, j->name, j->fn, l->g, j->arg);
   return NULL;
 }
 
@@ -541,18 +549,23 @@ int main(int argc, char **argv) {
         fprintf(stderr, "storyline: merging the facts failed\n");
         status = EXIT_WRITE;
       } else {
+        /* With threads to spare, the outputs are written in two lists side by side: the
+         * graph is only read, and the two lists use no library in common (graphml: igraph;
+         * graph.dot: cgraph). */
+        write_job side[] = {{"facts.jsonl", write_jsonl, NULL, 0},
+                            {"graph.graphml", write_graphml, NULL, 0},
+                            {NULL, NULL, NULL, 0}};
+        write_job here[] = {{"timeline.csv", write_timeline, &o.timeline, 0},
+                            {"graph.dot", write_dot, NULL, 0},
+                            {NULL, NULL, NULL, 0}};
+        write_list side_list = {o.outdir, g, side}, here_list = {o.outdir, g, here};
+        pthread_t side_thread;
+        bool threaded = o.jobs > 1 && pthread_create(&side_thread, NULL, write_all, &side_list) == 0;
+        write_all(&here_list);
+        if (threaded) pthread_join(side_thread, NULL);
+        else write_all(&side_list);
         int failed = 0;
-        /* With threads to spare, facts.jsonl (the largest output, and the one writer that
-         * uses no library state) is written beside the others; the graph is only read. */
-        jsonl_job job = {o.outdir, g, 0};
-        pthread_t jsonl_thread;
-        bool threaded = o.jobs > 1 && pthread_create(&jsonl_thread, NULL, write_jsonl_job, &job) == 0;
-        failed |= write_output(o.outdir, "timeline.csv", write_timeline, g, &o.timeline) < 0;
-        failed |= write_output(o.outdir, "graph.dot", write_dot, g, NULL) < 0;
-        failed |= write_output(o.outdir, "graph.graphml", write_graphml, g, NULL) < 0;
-        if (threaded) pthread_join(jsonl_thread, NULL);
-        else write_jsonl_job(&job);
-        failed |= job.rc < 0;
+        for (size_t i = 0; i < 2; i++) failed |= (side[i].rc < 0) | (here[i].rc < 0);
         bool drew = false;
         if (o.render) {
           int svg = write_output(o.outdir, "graph.svg", write_svg, g, NULL);
