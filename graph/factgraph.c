@@ -614,18 +614,28 @@ static char *event_key(const factgraph *g, const event_prep *p) {
   strbuf_init(&sb);
   char date[11];
   fact_date_format(&r->date, date);
-  strbuf_addf(&sb, "%s\x1f%s\x1f", r->type, date);
-  for (size_t i = 0; i < p->nactors; i++)
-    strbuf_addf(&sb, "%s%s", i ? "," : "", g->entities[p->actors[i]].id);
+  /* built without printf: there is one key per event report */
+  strbuf_adds(&sb, r->type);
   strbuf_addc(&sb, '\x1f');
-  for (size_t i = 0; i < p->ntargets; i++)
-    strbuf_addf(&sb, "%s%s", i ? "," : "", g->entities[p->targets[i]].id);
+  strbuf_adds(&sb, date);
+  strbuf_addc(&sb, '\x1f');
+  for (size_t i = 0; i < p->nactors; i++) {
+    if (i) strbuf_addc(&sb, ',');
+    strbuf_adds(&sb, g->entities[p->actors[i]].id);
+  }
+  strbuf_addc(&sb, '\x1f');
+  for (size_t i = 0; i < p->ntargets; i++) {
+    if (i) strbuf_addc(&sb, ',');
+    strbuf_adds(&sb, g->entities[p->targets[i]].id);
+  }
   strbuf_addc(&sb, '\x1f');
   if (p->place >= 0) strbuf_adds(&sb, g->entities[p->place].id);
   strbuf_addc(&sb, '\x1f');
   if (is_say(r->type) && r->quote) strbuf_adds(&sb, r->quote);
   /* "met" and "did not meet" are different facts. */
-  strbuf_addf(&sb, "\x1f%d%d", r->negated ? 1 : 0, r->hypothetical ? 1 : 0);
+  strbuf_addc(&sb, '\x1f');
+  strbuf_addc(&sb, r->negated ? '1' : '0');
+  strbuf_addc(&sb, r->hypothetical ? '1' : '0');
   return strbuf_detach(&sb);
 }
 
