@@ -29,6 +29,8 @@ typedef struct row {
   FILE *out;
   size_t nfields;
   bool failed;
+  char *quoted; /* csv_write's buffer (csv_fwrite would write it a byte at a time) */
+  size_t quoted_cap;
 } row;
 
 static void put_field(row *r, const char *s) {
@@ -36,7 +38,13 @@ static void put_field(row *r, const char *s) {
   size_t n = strlen(s);
   /* Quote only where RFC 4180 needs it, so plain fields stay readable. */
   if (strpbrk(s, ",\"\r\n")) {
-    if (csv_fwrite(r->out, s, n) != 0) r->failed = true;
+    size_t need = csv_write(NULL, 0, s, n);
+    if (need > r->quoted_cap) {
+      r->quoted_cap = need * 2;
+      r->quoted = xrealloc(r->quoted, r->quoted_cap);
+    }
+    csv_write(r->quoted, r->quoted_cap, s, n);
+    if (fwrite(r->quoted, 1, need, r->out) != need) r->failed = true;
   } else if (n && fwrite(s, 1, n, r->out) != n) {
     r->failed = true;
   }
@@ -111,7 +119,7 @@ int export_timeline(const factgraph *g, timeline_format format, FILE *out) {
     errno = EINVAL;
     return -1;
   }
-  row r = {out, 0, false};
+  row r = {out, 0, false, NULL, 0};
   bool js = format == TIMELINE_TIMELINEJS;
   if (js)
     for (size_t i = 0; i < NCOLS(TIMELINEJS_COLUMNS); i++) put_field(&r, TIMELINEJS_COLUMNS[i]);
@@ -127,6 +135,7 @@ int export_timeline(const factgraph *g, timeline_format format, FILE *out) {
     end_row(&r);
   }
   strbuf_release(&sb);
+  free(r.quoted);
   if (fflush(out) == EOF || ferror(out)) r.failed = true;
   return r.failed ? -1 : 0;
 }
