@@ -537,8 +537,18 @@ static int token_tense(const ctx *c, size_t i) {
       return TENSE_NEAR;
     return TENSE_FUTURE;
   }
-  /* "was to leave on Friday" */
-  if ((tk_is(c, i, "was") || tk_is(c, i, "were")) && tk_is(c, i + 1, "to")) return TENSE_NEAR;
+  /* "planning for the summit in April", "preparing for Sunday's vote": ahead */
+  if ((tk_is(c, i, "planning") || tk_is(c, i, "preparing") || tk_is(c, i, "prepares") ||
+       tk_is(c, i, "prepare")) && tk_is(c, i + 1, "for"))
+    return TENSE_FUTURE;
+  /* "was to leave on Friday"; "planned to leave Thursday", "planned a rally on Saturday": a
+   * plan told in the past is for a day near the anchor, on either side */
+  if ((tk_is(c, i, "was") || tk_is(c, i, "were")) &&
+      (tk_is(c, i + 1, "to") || tk_cls(c, i + 1, C_FUTURETO) || tk_cls(c, i + 1, C_FUTURE)))
+    return TENSE_NEAR;
+  if (tk_is(c, i, "planned") && !(i > 0 && (tk_is(c, i - 1, "had") || tk_is(c, i - 1, "as") ||
+                                            tk_is(c, i - 1, "previously"))))
+    return TENSE_NEAR;
   /* "next week", "next three months"; not "next to the embassy" */
   if (k->cls == C_REL && k->arg == 1 && k->sub != 'p') {
     size_t j = i + 1;
@@ -559,12 +569,26 @@ static int token_tense(const ctx *c, size_t i) {
               (n >= 5 && !(k->flags & F_CAP) && w[n - 2] == 'e' && w[n - 1] == 'd' && k->cls == C_NONE &&
                !(w[n - 3] == 'e' && w[n - 4] != 'r' && w[n - 4] != 't'));
   if (!past) return TENSE_UNKNOWN;
+  if (k->cls != C_PAST && i > 0) {
+    /* an adjective, not a verb: "a still unspecified date", "the revised plan" */
+    if (tk_is(c, i - 1, "a") || tk_is(c, i - 1, "an") || tk_is(c, i - 1, "the") || tk_is(c, i - 1, "still"))
+      return TENSE_UNKNOWN;
+    /* a participle after a noun with no auxiliary, "markets untouched by the crisis", "a
+     * coalition backed by Paris": it describes, it does not set the clause's tense */
+    if (tk_is(c, i + 1, "by") && c->t[i - 1].kind == TK_WORD && c->t[i - 1].cls == C_NONE &&
+        !tk_is(c, i - 1, "be") && !tk_is(c, i - 1, "been") && !tk_is(c, i - 1, "being") &&
+        !tk_is(c, i - 1, "has") && !tk_is(c, i - 1, "have") && !tk_is(c, i - 1, "not") &&
+        !tk_is(c, i - 1, "also") && !tk_is(c, i - 1, "later") && !tk_is(c, i - 1, "then"))
+      return TENSE_UNKNOWN;
+  }
   /* a participle after a future auxiliary: "will be held", "is to be signed" */
   for (size_t d = 1; d <= 3 && d <= i; d++) {
     if (sentence_end(c, i - d)) break;
     const tok *p = &c->t[i - d];
     if (p->cls == C_FUTURE || (p->cls == C_FUTURETO && tk_is(c, i - d + 1, "to")))
       return TENSE_FUTURE;
+    /* "would be paid": a future seen from the past */
+    if (tk_is(c, i - d, "would") && !tk_is(c, i - d + 1, "have")) return TENSE_NEAR;
   }
   return TENSE_PAST;
 }
