@@ -2859,6 +2859,24 @@ static size_t quantifier_before(const ctx *c, size_t first, size_t floor) {
   return 0;
 }
 
+/* A name that reads like a time: a programme or film title opened by a quotation mark with
+ * a time word capitalised inside it (ABC's "This Week", CBS's "60 Minutes"), and the idiom
+ * "high noon". */
+static bool title_words(const ctx *c, const cand *m) {
+  /* the text right before the expression (a sentence may start after the quotation mark) */
+  uint32_t s = c->t[m->first].s;
+  const unsigned char *t = (const unsigned char *)c->text;
+  bool quoted = (s >= 1 && (t[s - 1] == '"' || t[s - 1] == '`')) || (s >= 2 && t[s - 1] == '\'' && t[s - 2] == '\'') ||
+                (s >= 3 && t[s - 3] == 0xE2 && t[s - 2] == 0x80 && t[s - 1] == 0x9C);
+  if (quoted)
+    for (size_t j = m->first + 1; j < m->last; j++)
+      if ((c->t[j].cls == C_UNIT || c->t[j].cls == C_TIMEWORD || c->t[j].cls == C_DAYPART) &&
+          (c->t[j].flags & F_CAP) && !(c->t[j].flags & F_UPPER))
+        return true;
+  return m->last == m->first + 1 && tk_is(c, m->first, "noon") && m->first > 0 &&
+         tk_is(c, m->first - 1, "high");
+}
+
 static pthread_once_t timex_once = PTHREAD_ONCE_INIT;
 
 static void timex_load(void) {
@@ -2910,7 +2928,7 @@ static void find_range(const char *text, size_t start, size_t end, civil_date an
                                          k->cls != C_PAST);
     cand m;
     if (trigger && match_at(&c, i, &m, 0) && m.last > m.first && m.first >= free_from &&
-        m.last <= c.n) {
+        m.last <= c.n && !title_words(&c, &m)) {
       /* words before that belong to the expression: "fiscal 1989", "right now", "the 1990s" */
       if (m.first > free_from && m.first == i &&
           ((tk_is(&c, i - 1, "fiscal") && k->kind == TK_NUM) ||

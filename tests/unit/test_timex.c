@@ -402,6 +402,8 @@ static const row rows[] = {
     {"2017-01-01", "The minister will speak on Monday.", "Monday", "DATE", "2017-01-02"},
     /* times with their day, anchored "that", more contexts */
     {A, "The deadline is noon Thursday.", "noon Thursday", "TIME", "2017-03-23T12:00"},
+    {A, "He said \"next week\" twice.", "next week", "DATE", "2017-W13"},
+    {A, "\"This week was hard,\" he said.", "This week", "DATE", "2017-W12"},
     {A, "The blast came at 9 a.m. Friday.", "9 a.m. Friday", "TIME", "2017-03-24T09:00"},
     {A, "He left on Friday at 9 a.m. sharp.", "Friday at 9 a.m.", "TIME", "2017-03-24T09:00"},
     {A, "The blast came at 3 p.m. yesterday.", "3 p.m. yesterday", "TIME", "2017-03-23T15:00"},
@@ -578,6 +580,11 @@ static const row rows[] = {
 };
 
 static const char *const negatives[] = {
+    /* programme and film titles, the idiom "high noon" */
+    "Baker said on ABC's \"This Week,\" that the request stands.",
+    "He said so on CBS's ''60 Minutes.''",
+    "The poster showed a still from \"High Noon.\"",
+    "For the people of Poland, high noon has come.",
     "The party took a \xE2\x82\xAC" "9m loan from a bank.",
     "It was a \xC2\xA3" "7.8m loan.",
     "It received a $9.7 million loan.",
