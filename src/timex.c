@@ -2962,7 +2962,13 @@ static void find_range(const char *text, size_t start, size_t end, civil_date an
       } else if (q >= 0) {
         /* results are reported for a quarter that has ended: the one in progress or one ahead
          * ("expects the fourth quarter to be weak") is a forecast, not the story's period */
-        if (!c.have_month || q < (long)c.anchor.year * 4 + (c.anchor.month - 1) / 3) {
+        /* an earlier quarter of the same year named while a later one is in view ("after a
+         * flat second quarter") is background: the story's period stays the later one */
+        bool fiscal = (m.first > 0 && tk_is(&c, m.first - 1, "fiscal")) || tk_is(&c, m.first, "fiscal") ||
+                      tk_is(&c, m.first + 1, "fiscal");
+        bool background =
+            !fiscal && quarter_in_sight(&c, m.first) && q < c.last_q && q / 4 == c.last_q / 4;
+        if (!background && (!c.have_month || q < (long)c.anchor.year * 4 + (c.anchor.month - 1) / 3)) {
           c.have_q = true;
           c.last_q = q;
           c.q_end = x->end;

@@ -507,6 +507,10 @@ static const row rows[] = {
     {"1989-10-26", "Net rose in the third quarter. Loans were $6 million in the quarter.", "the quarter", "DATE", "1989-Q3"},
     {"1989-10-26", "Net fell in the second quarter. In the year-ago quarter, it earned $1 million.", "the year-ago quarter", "DATE", "1988-Q2"},
     {"1989-10-26", "Net fell in the third quarter. In the comparable year-earlier period, it lost money.", "the comparable year-earlier period", "DATE", "1988-Q3"},
+    /* an earlier quarter named as background keeps the story's period; a fiscal one starts a new story */
+    {"1989-11-01", "Net rose in the third quarter. After a flat second quarter, charges in the year-earlier period hurt.", "the year-earlier period", "DATE", "1988-Q3"},
+    {"1989-11-01", "Net rose in the third quarter. After a flat second quarter, the 1989 period was better.", "the 1989 period", "DATE", "1989-Q3"},
+    {"1989-10-26", "Net rose in the third quarter. National posted a profit for the fiscal second quarter. The latest period had gains.", "The latest period", "DATE", "1989-Q2"},
     {"1989-10-26", "Net fell in the third quarter, compared with year-earlier profit of $3 million.", "year-earlier", "DATE", "1988-Q3"},
     {"1989-10-26", "Net fell in the third quarter, against a year-ago loss.", "year-ago", "DATE", "1988-Q3"},
     {"1989-10-26", "Net fell in the third quarter. The 1988 period included a gain.", "The 1988 period", "DATE", "1988-Q3"},
