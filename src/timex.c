@@ -2675,6 +2675,33 @@ static bool match_unit(ctx *c, size_t i, cand *m) {
     year_back_value(c, i, m);
     return true;
   }
+  /* "by year-end", "around year end", "by year's end": the end of the anchor's year (TIMEX3
+   * writes the year, with mod END); "since year-end" looks back to the last one */
+  if (k->arg == U_YEAR && !plural && !(k->flags & F_CAP && i > 0 && !sentence_end(c, i - 1))) {
+    size_t e = 0;
+    if (tk_punct(c, i + 1, '-') && tk_adj(c, i + 1) && tk_adj(c, i + 2) && tk_is(c, i + 2, "end")) e = i + 3;
+    else if (tk_is(c, i + 1, "end") && !tk_adj(c, i + 1)) e = i + 2;
+    else if (tk_apostrophe(c, i + 1) && tk_adj(c, i + 1) && tk_is(c, i + 2, "s") && tk_adj(c, i + 2) &&
+             tk_is(c, i + 3, "end"))
+      e = i + 4;
+    static const char *const preps[] = {"by", "at", "around", "before", "until", "till", "through",
+                                        "since", "after", "near", "toward", "towards", "from"};
+    bool prep = false;
+    for (size_t p = 0; i > 0 && p < sizeof preps / sizeof preps[0]; p++)
+      if (tk_is(c, i - 1, preps[p])) prep = true;
+    if (e && prep && !(e < c->n && c->t[e].kind == TK_WORD && c->t[e].cls == C_NONE && !(c->t[e].flags & F_CAP) &&
+                       !tk_is(c, e, "and") && !tk_is(c, e, "or"))) {
+      m->first = i;
+      m->last = e;
+      if (!c->have_year) {
+        set_value(m, TIMEX_DATE, false, "XXXX");
+        return true;
+      }
+      int y = c->anchor.year - (tk_is(c, i - 1, "since") ? 1 : 0);
+      set_value(m, TIMEX_DATE, true, "%04d", y);
+      return true;
+    }
+  }
   if (!plural || k->arg == U_WEEKEND || i == 0) return false;
   if (tk_cls(c, i + 1, C_SIGNAL) && c->t[i + 1].arg == SIG_AGO) { /* "months ago" */
     m->first = i;

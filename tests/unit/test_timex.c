@@ -507,6 +507,11 @@ static const row rows[] = {
     {"1989-10-26", "Net rose in the third quarter. Loans were $6 million in the quarter.", "the quarter", "DATE", "1989-Q3"},
     {"1989-10-26", "Net fell in the second quarter. In the year-ago quarter, it earned $1 million.", "the year-ago quarter", "DATE", "1988-Q2"},
     {"1989-10-26", "Net fell in the third quarter. In the comparable year-earlier period, it lost money.", "the comparable year-earlier period", "DATE", "1988-Q3"},
+    /* the end of the year: the year, as TIMEX3 writes it with mod END */
+    {"1989-11-02", "The deal should be completed by year-end.", "year-end", "DATE", "1989"},
+    {"1989-11-02", "Staff will be cut by year end, it said.", "year end", "DATE", "1989"},
+    {"1989-11-02", "The rules should be in place by year's end.", "year's end", "DATE", "1989"},
+    {"1989-11-02", "The index has risen 8% since year-end.", "year-end", "DATE", "1988"},
     /* an earlier quarter named as background keeps the story's period; a fiscal one starts a new story */
     {"1989-11-01", "Net rose in the third quarter. After a flat second quarter, charges in the year-earlier period hurt.", "the year-earlier period", "DATE", "1988-Q3"},
     {"1989-11-01", "Net rose in the third quarter. After a flat second quarter, the 1989 period was better.", "the 1989 period", "DATE", "1989-Q3"},
@@ -584,6 +589,8 @@ static const row rows[] = {
 };
 
 static const char *const negatives[] = {
+    "The year-end bonus was paid.",
+    "Analysts expect year-end results soon.",
     /* programme and film titles, the idiom "high noon" */
     "Baker said on ABC's \"This Week,\" that the request stands.",
     "He said so on CBS's ''60 Minutes.''",
