@@ -2833,6 +2833,18 @@ static bool match_one(ctx *c, size_t i, cand *m, int depth) {
   case C_TONIGHT: return match_deictic(c, i, m);
   case C_REL:
     if (match_rel(c, i, m, false)) return true;
+    /* the adjective "current" ("current market conditions", "his current wife"): not the
+     * noun (an electric current), nor "current account" (a balance), nor "then current" */
+    if (tk_is(c, i, "current") && i + 1 < c->n && c->t[i + 1].kind == TK_WORD &&
+        !(c->t[i + 1].flags & F_CAP) && c->t[i + 1].cls == C_NONE && !tk_is(c, i + 1, "account") &&
+        !tk_is(c, i + 1, "accounts") && !tk_is(c, i + 1, "and") && !tk_is(c, i + 1, "or") &&
+        !tk_is(c, i + 1, "of") &&
+        !(i > 0 && (tk_is(c, i - 1, "then") || tk_is(c, i - 1, "electric") || tk_is(c, i - 1, "ocean")))) {
+      m->first = i;
+      m->last = i + 1;
+      set_value(m, TIMEX_DATE, false, "PRESENT_REF");
+      return true;
+    }
     return false;
   case C_NUMBER: {
     int y;

@@ -182,6 +182,8 @@ static const row rows[] = {
     {A, "He slept for a couple of hours.", "a couple of hours", "DURATION", "PTXH"},
     /* references */
     {A, "France is now developing the campaign.", "now", "DATE", "PRESENT_REF"},
+    {A, "Work stopped because of current market conditions.", "current", "DATE", "PRESENT_REF"},
+    {A, "He will travel with his current wife.", "current", "DATE", "PRESENT_REF"},
     {A, "He recently moved.", "recently", "DATE", "PAST_REF"},
     {A, "He currently lives abroad.", "currently", "DATE", "PRESENT_REF"},
     {A, "We will win in the future.", "the future", "DATE", "FUTURE_REF"},
@@ -589,6 +591,9 @@ static const row rows[] = {
 };
 
 static const char *const negatives[] = {
+    "The current account deficit widened.",
+    "Swimmers were caught in a strong current.",
+    "Holders may buy shares at the then current price.",
     "The year-end bonus was paid.",
     "Analysts expect year-end results soon.",
     /* programme and film titles, the idiom "high noon" */
