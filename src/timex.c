@@ -537,8 +537,18 @@ static int token_tense(const ctx *c, size_t i) {
       return TENSE_NEAR;
     return TENSE_FUTURE;
   }
-  /* "was to leave on Friday" */
-  if ((tk_is(c, i, "was") || tk_is(c, i, "were")) && tk_is(c, i + 1, "to")) return TENSE_NEAR;
+  /* "planning for the summit in April", "preparing for Sunday's vote": ahead */
+  if ((tk_is(c, i, "planning") || tk_is(c, i, "preparing") || tk_is(c, i, "prepares") ||
+       tk_is(c, i, "prepare")) && tk_is(c, i + 1, "for"))
+    return TENSE_FUTURE;
+  /* "was to leave on Friday"; "planned to leave Thursday", "planned a rally on Saturday": a
+   * plan told in the past is for a day near the anchor, on either side */
+  if ((tk_is(c, i, "was") || tk_is(c, i, "were")) &&
+      (tk_is(c, i + 1, "to") || tk_cls(c, i + 1, C_FUTURETO) || tk_cls(c, i + 1, C_FUTURE)))
+    return TENSE_NEAR;
+  if (tk_is(c, i, "planned") && !(i > 0 && (tk_is(c, i - 1, "had") || tk_is(c, i - 1, "as") ||
+                                            tk_is(c, i - 1, "previously"))))
+    return TENSE_NEAR;
   /* "next week", "next three months"; not "next to the embassy" */
   if (k->cls == C_REL && k->arg == 1 && k->sub != 'p') {
     size_t j = i + 1;
@@ -559,12 +569,26 @@ static int token_tense(const ctx *c, size_t i) {
               (n >= 5 && !(k->flags & F_CAP) && w[n - 2] == 'e' && w[n - 1] == 'd' && k->cls == C_NONE &&
                !(w[n - 3] == 'e' && w[n - 4] != 'r' && w[n - 4] != 't'));
   if (!past) return TENSE_UNKNOWN;
+  if (k->cls != C_PAST && i > 0) {
+    /* an adjective, not a verb: "a still unspecified date", "the revised plan" */
+    if (tk_is(c, i - 1, "a") || tk_is(c, i - 1, "an") || tk_is(c, i - 1, "the") || tk_is(c, i - 1, "still"))
+      return TENSE_UNKNOWN;
+    /* a participle after a noun with no auxiliary, "markets untouched by the crisis", "a
+     * coalition backed by Paris": it describes, it does not set the clause's tense */
+    if (tk_is(c, i + 1, "by") && c->t[i - 1].kind == TK_WORD && c->t[i - 1].cls == C_NONE &&
+        !tk_is(c, i - 1, "be") && !tk_is(c, i - 1, "been") && !tk_is(c, i - 1, "being") &&
+        !tk_is(c, i - 1, "has") && !tk_is(c, i - 1, "have") && !tk_is(c, i - 1, "not") &&
+        !tk_is(c, i - 1, "also") && !tk_is(c, i - 1, "later") && !tk_is(c, i - 1, "then"))
+      return TENSE_UNKNOWN;
+  }
   /* a participle after a future auxiliary: "will be held", "is to be signed" */
   for (size_t d = 1; d <= 3 && d <= i; d++) {
     if (sentence_end(c, i - d)) break;
     const tok *p = &c->t[i - d];
     if (p->cls == C_FUTURE || (p->cls == C_FUTURETO && tk_is(c, i - d + 1, "to")))
       return TENSE_FUTURE;
+    /* "would be paid": a future seen from the past */
+    if (tk_is(c, i - d, "would") && !tk_is(c, i - d + 1, "have")) return TENSE_NEAR;
   }
   return TENSE_PAST;
 }
@@ -2651,6 +2675,33 @@ static bool match_unit(ctx *c, size_t i, cand *m) {
     year_back_value(c, i, m);
     return true;
   }
+  /* "by year-end", "around year end", "by year's end": the end of the anchor's year (TIMEX3
+   * writes the year, with mod END); "since year-end" looks back to the last one */
+  if (k->arg == U_YEAR && !plural && !(k->flags & F_CAP && i > 0 && !sentence_end(c, i - 1))) {
+    size_t e = 0;
+    if (tk_punct(c, i + 1, '-') && tk_adj(c, i + 1) && tk_adj(c, i + 2) && tk_is(c, i + 2, "end")) e = i + 3;
+    else if (tk_is(c, i + 1, "end") && !tk_adj(c, i + 1)) e = i + 2;
+    else if (tk_apostrophe(c, i + 1) && tk_adj(c, i + 1) && tk_is(c, i + 2, "s") && tk_adj(c, i + 2) &&
+             tk_is(c, i + 3, "end"))
+      e = i + 4;
+    static const char *const preps[] = {"by", "at", "around", "before", "until", "till", "through",
+                                        "since", "after", "near", "toward", "towards", "from"};
+    bool prep = false;
+    for (size_t p = 0; i > 0 && p < sizeof preps / sizeof preps[0]; p++)
+      if (tk_is(c, i - 1, preps[p])) prep = true;
+    if (e && prep && !(e < c->n && c->t[e].kind == TK_WORD && c->t[e].cls == C_NONE && !(c->t[e].flags & F_CAP) &&
+                       !tk_is(c, e, "and") && !tk_is(c, e, "or"))) {
+      m->first = i;
+      m->last = e;
+      if (!c->have_year) {
+        set_value(m, TIMEX_DATE, false, "XXXX");
+        return true;
+      }
+      int y = c->anchor.year - (tk_is(c, i - 1, "since") ? 1 : 0);
+      set_value(m, TIMEX_DATE, true, "%04d", y);
+      return true;
+    }
+  }
   if (!plural || k->arg == U_WEEKEND || i == 0) return false;
   if (tk_cls(c, i + 1, C_SIGNAL) && c->t[i + 1].arg == SIG_AGO) { /* "months ago" */
     m->first = i;
@@ -2782,6 +2833,18 @@ static bool match_one(ctx *c, size_t i, cand *m, int depth) {
   case C_TONIGHT: return match_deictic(c, i, m);
   case C_REL:
     if (match_rel(c, i, m, false)) return true;
+    /* the adjective "current" ("current market conditions", "his current wife"): not the
+     * noun (an electric current), nor "current account" (a balance), nor "then current" */
+    if (tk_is(c, i, "current") && i + 1 < c->n && c->t[i + 1].kind == TK_WORD &&
+        !(c->t[i + 1].flags & F_CAP) && c->t[i + 1].cls == C_NONE && !tk_is(c, i + 1, "account") &&
+        !tk_is(c, i + 1, "accounts") && !tk_is(c, i + 1, "and") && !tk_is(c, i + 1, "or") &&
+        !tk_is(c, i + 1, "of") &&
+        !(i > 0 && (tk_is(c, i - 1, "then") || tk_is(c, i - 1, "electric") || tk_is(c, i - 1, "ocean")))) {
+      m->first = i;
+      m->last = i + 1;
+      set_value(m, TIMEX_DATE, false, "PRESENT_REF");
+      return true;
+    }
     return false;
   case C_NUMBER: {
     int y;
@@ -2835,6 +2898,24 @@ static size_t quantifier_before(const ctx *c, size_t first, size_t floor) {
   return 0;
 }
 
+/* A name that reads like a time: a programme or film title opened by a quotation mark with
+ * a time word capitalised inside it (ABC's "This Week", CBS's "60 Minutes"), and the idiom
+ * "high noon". */
+static bool title_words(const ctx *c, const cand *m) {
+  /* the text right before the expression (a sentence may start after the quotation mark) */
+  uint32_t s = c->t[m->first].s;
+  const unsigned char *t = (const unsigned char *)c->text;
+  bool quoted = (s >= 1 && (t[s - 1] == '"' || t[s - 1] == '`')) || (s >= 2 && t[s - 1] == '\'' && t[s - 2] == '\'') ||
+                (s >= 3 && t[s - 3] == 0xE2 && t[s - 2] == 0x80 && t[s - 1] == 0x9C);
+  if (quoted)
+    for (size_t j = m->first + 1; j < m->last; j++)
+      if ((c->t[j].cls == C_UNIT || c->t[j].cls == C_TIMEWORD || c->t[j].cls == C_DAYPART) &&
+          (c->t[j].flags & F_CAP) && !(c->t[j].flags & F_UPPER))
+        return true;
+  return m->last == m->first + 1 && tk_is(c, m->first, "noon") && m->first > 0 &&
+         tk_is(c, m->first - 1, "high");
+}
+
 static pthread_once_t timex_once = PTHREAD_ONCE_INIT;
 
 static void timex_load(void) {
@@ -2886,7 +2967,7 @@ static void find_range(const char *text, size_t start, size_t end, civil_date an
                                          k->cls != C_PAST);
     cand m;
     if (trigger && match_at(&c, i, &m, 0) && m.last > m.first && m.first >= free_from &&
-        m.last <= c.n) {
+        m.last <= c.n && !title_words(&c, &m)) {
       /* words before that belong to the expression: "fiscal 1989", "right now", "the 1990s" */
       if (m.first > free_from && m.first == i &&
           ((tk_is(&c, i - 1, "fiscal") && k->kind == TK_NUM) ||
@@ -2920,7 +3001,13 @@ static void find_range(const char *text, size_t start, size_t end, civil_date an
       } else if (q >= 0) {
         /* results are reported for a quarter that has ended: the one in progress or one ahead
          * ("expects the fourth quarter to be weak") is a forecast, not the story's period */
-        if (!c.have_month || q < (long)c.anchor.year * 4 + (c.anchor.month - 1) / 3) {
+        /* an earlier quarter of the same year named while a later one is in view ("after a
+         * flat second quarter") is background: the story's period stays the later one */
+        bool fiscal = (m.first > 0 && tk_is(&c, m.first - 1, "fiscal")) || tk_is(&c, m.first, "fiscal") ||
+                      tk_is(&c, m.first + 1, "fiscal");
+        bool background =
+            !fiscal && quarter_in_sight(&c, m.first) && q < c.last_q && q / 4 == c.last_q / 4;
+        if (!background && (!c.have_month || q < (long)c.anchor.year * 4 + (c.anchor.month - 1) / 3)) {
           c.have_q = true;
           c.last_q = q;
           c.q_end = x->end;

@@ -92,6 +92,11 @@ static const row rows[] = {
     {A, "The board met last Monday.", "last Monday", "DATE", "2017-03-20"},
     {A, "The board meets next Tuesday.", "next Tuesday", "DATE", "2017-03-28"},
     {A, "The board meets this Sunday.", "this Sunday", "DATE", "2017-03-26"},
+    /* a plan told in the past: the day nearest the anchor, on either side */
+    {A, "The team planned to leave the capital on Saturday.", "Saturday", "DATE", "2017-03-25"},
+    {A, "Protesters planned a rally on Sunday.", "Sunday", "DATE", "2017-03-26"},
+    {A, "They planned a rally and were planning to march on Monday.", "Monday", "DATE", "2017-03-27"},
+    {A, "The envoy had planned to come on Thursday.", "Thursday", "DATE", "2017-03-23"},
     {A, "Protesters gathered on Friday morning.", "Friday morning", "TIME", "2017-03-24TMO"},
     {A, "It happened Thursday night, police said.", "Thursday night", "TIME", "2017-03-23TNI"},
     {A, "The plane landed Wednesday afternoon.", "Wednesday afternoon", "TIME", "2017-03-22TAF"},
@@ -143,6 +148,10 @@ static const row rows[] = {
     {A, "The party was founded in December.", "December", "DATE", "2016-12"},
     {A, "The company was sold in January.", "January", "DATE", "2017-01"},
     {A, "Since February, prices have risen.", "February", "DATE", "2017-02"},
+    {A, "Officials are planning for the summit in January.", "January", "DATE", "2018-01"},
+    {"2017-10-26", "The split would be paid on a still unspecified date in January.", "January", "DATE", "2018-01"},
+    {A, "Airlines will add flights by August in markets untouched by the crisis.", "August", "DATE", "2017-08"},
+    {A, "Airlines added flights in August, in markets hit by the crisis.", "August", "DATE", "2016-08"},
     {A, "The talks were suspended last March.", "last March", "DATE", "2016-03"},
     {A, "The talks were suspended last November.", "last November", "DATE", "2016-11"},
     {A, "The talks resume next January.", "next January", "DATE", "2018-01"},
@@ -173,6 +182,8 @@ static const row rows[] = {
     {A, "He slept for a couple of hours.", "a couple of hours", "DURATION", "PTXH"},
     /* references */
     {A, "France is now developing the campaign.", "now", "DATE", "PRESENT_REF"},
+    {A, "Work stopped because of current market conditions.", "current", "DATE", "PRESENT_REF"},
+    {A, "He will travel with his current wife.", "current", "DATE", "PRESENT_REF"},
     {A, "He recently moved.", "recently", "DATE", "PAST_REF"},
     {A, "He currently lives abroad.", "currently", "DATE", "PRESENT_REF"},
     {A, "We will win in the future.", "the future", "DATE", "FUTURE_REF"},
@@ -393,6 +404,8 @@ static const row rows[] = {
     {"2017-01-01", "The minister will speak on Monday.", "Monday", "DATE", "2017-01-02"},
     /* times with their day, anchored "that", more contexts */
     {A, "The deadline is noon Thursday.", "noon Thursday", "TIME", "2017-03-23T12:00"},
+    {A, "He said \"next week\" twice.", "next week", "DATE", "2017-W13"},
+    {A, "\"This week was hard,\" he said.", "This week", "DATE", "2017-W12"},
     {A, "The blast came at 9 a.m. Friday.", "9 a.m. Friday", "TIME", "2017-03-24T09:00"},
     {A, "He left on Friday at 9 a.m. sharp.", "Friday at 9 a.m.", "TIME", "2017-03-24T09:00"},
     {A, "The blast came at 3 p.m. yesterday.", "3 p.m. yesterday", "TIME", "2017-03-23T15:00"},
@@ -496,6 +509,15 @@ static const row rows[] = {
     {"1989-10-26", "Net rose in the third quarter. Loans were $6 million in the quarter.", "the quarter", "DATE", "1989-Q3"},
     {"1989-10-26", "Net fell in the second quarter. In the year-ago quarter, it earned $1 million.", "the year-ago quarter", "DATE", "1988-Q2"},
     {"1989-10-26", "Net fell in the third quarter. In the comparable year-earlier period, it lost money.", "the comparable year-earlier period", "DATE", "1988-Q3"},
+    /* the end of the year: the year, as TIMEX3 writes it with mod END */
+    {"1989-11-02", "The deal should be completed by year-end.", "year-end", "DATE", "1989"},
+    {"1989-11-02", "Staff will be cut by year end, it said.", "year end", "DATE", "1989"},
+    {"1989-11-02", "The rules should be in place by year's end.", "year's end", "DATE", "1989"},
+    {"1989-11-02", "The index has risen 8% since year-end.", "year-end", "DATE", "1988"},
+    /* an earlier quarter named as background keeps the story's period; a fiscal one starts a new story */
+    {"1989-11-01", "Net rose in the third quarter. After a flat second quarter, charges in the year-earlier period hurt.", "the year-earlier period", "DATE", "1988-Q3"},
+    {"1989-11-01", "Net rose in the third quarter. After a flat second quarter, the 1989 period was better.", "the 1989 period", "DATE", "1989-Q3"},
+    {"1989-10-26", "Net rose in the third quarter. National posted a profit for the fiscal second quarter. The latest period had gains.", "The latest period", "DATE", "1989-Q2"},
     {"1989-10-26", "Net fell in the third quarter, compared with year-earlier profit of $3 million.", "year-earlier", "DATE", "1988-Q3"},
     {"1989-10-26", "Net fell in the third quarter, against a year-ago loss.", "year-ago", "DATE", "1988-Q3"},
     {"1989-10-26", "Net fell in the third quarter. The 1988 period included a gain.", "The 1988 period", "DATE", "1988-Q3"},
@@ -569,6 +591,16 @@ static const row rows[] = {
 };
 
 static const char *const negatives[] = {
+    "The current account deficit widened.",
+    "Swimmers were caught in a strong current.",
+    "Holders may buy shares at the then current price.",
+    "The year-end bonus was paid.",
+    "Analysts expect year-end results soon.",
+    /* programme and film titles, the idiom "high noon" */
+    "Baker said on ABC's \"This Week,\" that the request stands.",
+    "He said so on CBS's ''60 Minutes.''",
+    "The poster showed a still from \"High Noon.\"",
+    "For the people of Poland, high noon has come.",
     "The party took a \xE2\x82\xAC" "9m loan from a bank.",
     "It was a \xC2\xA3" "7.8m loan.",
     "It received a $9.7 million loan.",
