@@ -26,7 +26,7 @@ typedef struct fg_document {
 
 /* One article's event as handed in; participants are entity record indexes. */
 typedef struct fg_event_record {
-  char *type;
+  const char *type; /* interned: one copy per type */
   fact_date date;
   int *actors;
   size_t nactors;
@@ -51,6 +51,11 @@ struct factgraph {
   size_t nevrecs, capevrecs;
   fg_alias_rule *rules;
   size_t nrules, caprules;
+  /* strings many records share, kept once: event types, and the last event sentence (the
+   * events of one sentence come one after another) */
+  char **types;
+  size_t ntypes, captypes;
+  fact_mention last_event_mention;
   bool finished, failed;
   size_t *doc_rank; /* position of each document when sorted by id: the order outputs use */
 
@@ -77,6 +82,7 @@ void factgraph_free(factgraph *g) {
   free(g->recs);
   free(g->evrecs);
   free(g->rules);
+  free(g->types);
   free(g->doc_rank);
   free(g);
 }
@@ -161,6 +167,19 @@ static int *copy_ids(factgraph *g, const int *ids, size_t n) {
   return out;
 }
 
+/* The graph's one copy of event type TYPE (collapsed), or NULL if it is empty. */
+static const char *intern_type(factgraph *g, const char *type) {
+  for (size_t i = 0; i < g->ntypes; i++)
+    if (strcmp(g->types[i], type) == 0) return g->types[i];
+  char *t = fg_collapse(&g->mem, type);
+  if (!*t) return NULL;
+  for (size_t i = 0; i < g->ntypes; i++)
+    if (strcmp(g->types[i], t) == 0) return g->types[i];
+  VEC_RESERVE(g->types, g->ntypes, g->captypes);
+  g->types[g->ntypes++] = t;
+  return t;
+}
+
 int factgraph_add_event(factgraph *g, const event_input *e) {
   if (!g || !e || g->finished) return -1;
   if ((e->nactors && !e->actors) || (e->ntargets && !e->targets)) return -1;
@@ -170,10 +189,17 @@ int factgraph_add_event(factgraph *g, const event_input *e) {
   for (size_t i = 0; i < e->ntargets; i++)
     if (!valid_record_id(g, e->targets[i])) return -1;
   if (e->place != -1 && !valid_record_id(g, e->place)) return -1;
-  char *type = fg_collapse(&g->mem, e->type ? e->type : "");
-  if (!*type) return -1;
+  const char *type = intern_type(g, e->type ? e->type : "");
+  if (!type) return -1;
   fact_mention mention;
-  if (!copy_mention(g, &e->mention, &mention)) return -1;
+  const fact_mention *last = &g->last_event_mention;
+  if (last->text && e->mention.doc == last->doc && e->mention.start == last->start &&
+      e->mention.end == last->end && e->mention.text && strcmp(e->mention.text, last->text) == 0) {
+    mention = *last; /* cleaned the same way: the same bytes */
+  } else {
+    if (!copy_mention(g, &e->mention, &mention)) return -1;
+    g->last_event_mention = mention;
+  }
 
   VEC_RESERVE(g->evrecs, g->nevrecs, g->capevrecs);
   fg_event_record *r = &g->evrecs[g->nevrecs];

@@ -306,7 +306,7 @@ typedef struct merger {
 } merger;
 
 typedef struct epair {
-  size_t a, b;
+  uint32_t a, b; /* view indexes (fg_merge_events takes fewer than 2^32 views) */
   double score;
 } epair;
 
@@ -334,8 +334,8 @@ static bool score_pair(const merger *m, size_t i, size_t j, epair *p) {
       a->date.year == b->date.year && a->date.month == b->date.month && a->date.day == b->date.day)
     s += 0.5;
   if (a->place >= 0 && a->place == b->place) s += 0.2;
-  p->a = i;
-  p->b = j;
+  p->a = (uint32_t)i;
+  p->b = (uint32_t)j;
   p->score = s;
   return true;
 }
@@ -494,6 +494,11 @@ static void add_block(eblock **bl, size_t *n, size_t *cap, const fg_event_view *
 void fg_merge_events(const fg_event_view *v, size_t n, size_t *cluster_of, size_t *nclusters) {
   *nclusters = 0;
   if (!n) return;
+  if (n > UINT32_MAX) { /* beyond what pairs index: every view its own event */
+    for (size_t i = 0; i < n; i++) cluster_of[i] = i;
+    *nclusters = n;
+    return;
+  }
   merger m = {v, n, xcalloc(n, sizeof *m.qw)};
   for (size_t i = 0; i < n; i++)
     if (v[i].quote && is_say(v[i].type)) quote_words_of(v[i].quote, &m.qw[i]);
@@ -540,6 +545,9 @@ void fg_merge_events(const fg_event_view *v, size_t n, size_t *cluster_of, size_
     s = e;
   }
   free(bl);
+  /* the quotes' words served the scores; the clusters need memory more */
+  for (size_t i = 0; i < n; i++) quote_words_free(&m.qw[i]);
+  free(m.qw);
   if (np) qsort(pairs, np, sizeof *pairs, cmp_epair_ab);
   size_t u = 0;
   for (size_t k = 0; k < np; k++)
@@ -588,8 +596,6 @@ void fg_merge_events(const fg_event_view *v, size_t n, size_t *cluster_of, size_
     free(c[i].places);
     free(c[i].place_types);
     free(c[i].docs);
-    quote_words_free(&m.qw[i]);
   }
   free(c);
-  free(m.qw);
 }
