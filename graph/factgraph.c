@@ -132,8 +132,21 @@ int factgraph_add_entity(factgraph *g, const entity_input *e) {
   if (e->mentions && e->nmentions) {
     if (e->nmentions > SIZE_MAX / sizeof(fact_mention)) return -1;
     r->mentions = arena_alloc(&g->mem, e->nmentions * sizeof *r->mentions);
-    for (size_t i = 0; i < e->nmentions; i++)
-      if (copy_mention(g, &e->mentions[i], &r->mentions[r->nmentions])) r->nmentions++;
+    for (size_t i = 0; i < e->nmentions; i++) {
+      const fact_mention *in = &e->mentions[i];
+      fact_mention *out = &r->mentions[r->nmentions];
+      /* An entity is mostly named the same way again: that text is kept once. (A text equal
+       * to one already cleaned is clean: cleaning it again would change nothing.) */
+      const char *same = NULL;
+      for (size_t k = r->nmentions; k-- > 0 && r->nmentions - k <= 4 && !same;)
+        if (in->text && strcmp(r->mentions[k].text, in->text) == 0) same = r->mentions[k].text;
+      if (same && in->doc < g->ndocs && in->start <= in->end) {
+        *out = (fact_mention){in->doc, in->start, in->end, same};
+        r->nmentions++;
+      } else if (copy_mention(g, in, out)) {
+        r->nmentions++;
+      }
+    }
   }
   return (int)g->nrecs++;
 }
