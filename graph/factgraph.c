@@ -543,12 +543,20 @@ static void build_entity(factgraph *g, entity_draft *d, const size_t *members, s
   e->sources = ndocs;
 
   /* Aliases: surface forms, white space collapsed; the label stands in when there is none. */
-  char **al = arena_alloc(&g->mem, (e->nmentions ? e->nmentions : 1) * sizeof *al);
+  /* (the mentions' distinct texts first, so that one copy is made per surface form) */
+  const char **raw = xmalloc((e->nmentions ? e->nmentions : 1) * sizeof *raw);
+  for (size_t i = 0; i < e->nmentions; i++) raw[i] = m[i].text;
+  qsort(raw, e->nmentions, sizeof *raw, cmp_str_ptr);
+  size_t nraw = 0;
+  for (size_t i = 0; i < e->nmentions; i++)
+    if (!nraw || strcmp(raw[i], raw[nraw - 1]) != 0) raw[nraw++] = raw[i];
+  char **al = arena_alloc(&g->mem, (nraw ? nraw : 1) * sizeof *al);
   size_t nal = 0;
-  for (size_t i = 0; i < e->nmentions; i++) {
-    char *t = fg_collapse(&g->mem, m[i].text);
+  for (size_t i = 0; i < nraw; i++) {
+    char *t = fg_collapse(&g->mem, raw[i]);
     if (*t) al[nal++] = t;
   }
+  free(raw);
   if (!nal) al[nal++] = (char *)e->label;
   qsort(al, nal, sizeof *al, cmp_str_ptr);
   size_t u = 1;
