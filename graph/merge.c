@@ -556,19 +556,23 @@ void fg_merge_events(const fg_event_view *v, size_t n, size_t *cluster_of, size_
   if (np) qsort(pairs, np, sizeof *pairs, cmp_epair);
 
   ecluster *c = xcalloc(n, sizeof *c);
+  /* one slot each to start with: most events stay alone, and there is one cluster per view */
   for (size_t i = 0; i < n; i++) {
     c[i].parent = i;
     if (v[i].date.precision != PRECISION_UNKNOWN) {
-      VEC_RESERVE(c[i].dates, c[i].ndates, c[i].capdates);
+      c[i].dates = xmalloc(sizeof *c[i].dates);
+      c[i].capdates = 1;
       c[i].dates[c[i].ndates++] = v[i].date;
     }
     if (v[i].place >= 0) {
-      VEC_RESERVE(c[i].places, c[i].nplaces, c[i].capplaces);
-      c[i].place_types = xmalloc(c[i].capplaces * sizeof *c[i].place_types);
+      c[i].places = xmalloc(sizeof *c[i].places);
+      c[i].place_types = xmalloc(sizeof *c[i].place_types);
+      c[i].capplaces = 1;
       c[i].place_types[0] = v[i].place_type;
       c[i].places[c[i].nplaces++] = v[i].place;
     }
-    VEC_RESERVE(c[i].docs, c[i].ndocs, c[i].capdocs);
+    c[i].docs = xmalloc(sizeof *c[i].docs);
+    c[i].capdocs = 1;
     c[i].docs[c[i].ndocs++] = v[i].doc;
   }
   for (size_t k = 0; k < np; k++) {
