@@ -1131,6 +1131,12 @@ int factgraph_finish(factgraph *g) {
   finish_events(g, rec_entity);
   free(rec_entity);
   finish_quotes_and_edges(g);
+  /* The records have served: what the outputs read is in the arena. */
+  free(g->recs);
+  free(g->evrecs);
+  g->recs = NULL;
+  g->evrecs = NULL;
+  g->nrecs = g->caprecs = g->nevrecs = g->capevrecs = 0;
   return 0;
 }
 
