@@ -94,7 +94,7 @@ void strbuf_release(strbuf *sb) {
   strbuf_init(sb);
 }
 
-static void strbuf_grow(strbuf *sb, size_t extra) {
+void strbuf_grow(strbuf *sb, size_t extra) {
   if (sb->len + extra + 1 <= sb->cap) return;
   size_t cap = sb->cap ? sb->cap : 64;
   while (cap < sb->len + extra + 1) cap *= 2;
@@ -107,16 +107,6 @@ void strbuf_reset(strbuf *sb) {
   if (sb->data) sb->data[0] = '\0';
 }
 
-void strbuf_add(strbuf *sb, const char *s, size_t n) {
-  strbuf_grow(sb, n);
-  memcpy(sb->data + sb->len, s, n);
-  sb->len += n;
-  sb->data[sb->len] = '\0';
-}
-
-void strbuf_adds(strbuf *sb, const char *s) { strbuf_add(sb, s, strlen(s)); }
-
-void strbuf_addc(strbuf *sb, char c) { strbuf_add(sb, &c, 1); }
 
 void strbuf_addf(strbuf *sb, const char *fmt, ...) {
   va_list ap;

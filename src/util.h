@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 #include <stdint.h>
 
 void *xmalloc(size_t n);
@@ -50,9 +51,21 @@ typedef struct strbuf {
 void strbuf_init(strbuf *sb);
 void strbuf_release(strbuf *sb);
 void strbuf_reset(strbuf *sb);
-void strbuf_add(strbuf *sb, const char *s, size_t n);
-void strbuf_adds(strbuf *sb, const char *s);
-void strbuf_addc(strbuf *sb, char c);
+/* Makes room for EXTRA more bytes and the terminating NUL. */
+void strbuf_grow(strbuf *sb, size_t extra);
+/* (inline: the writers append millions of short pieces) */
+static inline void strbuf_add(strbuf *sb, const char *s, size_t n) {
+  if (sb->len + n + 1 > sb->cap) strbuf_grow(sb, n);
+  if (n) memcpy(sb->data + sb->len, s, n);
+  sb->len += n;
+  sb->data[sb->len] = '\0';
+}
+static inline void strbuf_adds(strbuf *sb, const char *s) { strbuf_add(sb, s, strlen(s)); }
+static inline void strbuf_addc(strbuf *sb, char c) {
+  if (sb->len + 2 > sb->cap) strbuf_grow(sb, 1);
+  sb->data[sb->len++] = c;
+  sb->data[sb->len] = '\0';
+}
 void strbuf_addf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *strbuf_detach(strbuf *sb); /* caller frees; sb is left empty */
 
