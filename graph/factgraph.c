@@ -338,6 +338,11 @@ static uint32_t *mention_docs(factgraph *g, const fact_mention *m, size_t n, siz
   return docs;
 }
 
+static int cmp_ptr(const void *a, const void *b) {
+  uintptr_t x = (uintptr_t) * (const char *const *)a, y = (uintptr_t) * (const char *const *)b;
+  return x < y ? -1 : x > y;
+}
+
 static int cmp_str_ptr(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
@@ -543,13 +548,19 @@ static void build_entity(factgraph *g, entity_draft *d, const size_t *members, s
   e->sources = ndocs;
 
   /* Aliases: surface forms, white space collapsed; the label stands in when there is none. */
-  /* (the mentions' distinct texts first, so that one copy is made per surface form) */
+  /* (the mentions' distinct texts first, so that one copy is made per surface form; equal
+   * texts mostly share one pointer, so pointers are sorted before strings) */
   const char **raw = xmalloc((e->nmentions ? e->nmentions : 1) * sizeof *raw);
   for (size_t i = 0; i < e->nmentions; i++) raw[i] = m[i].text;
-  qsort(raw, e->nmentions, sizeof *raw, cmp_str_ptr);
+  qsort(raw, e->nmentions, sizeof *raw, cmp_ptr);
   size_t nraw = 0;
   for (size_t i = 0; i < e->nmentions; i++)
-    if (!nraw || strcmp(raw[i], raw[nraw - 1]) != 0) raw[nraw++] = raw[i];
+    if (!nraw || raw[i] != raw[nraw - 1]) raw[nraw++] = raw[i];
+  qsort(raw, nraw, sizeof *raw, cmp_str_ptr);
+  size_t ndistinct = 0;
+  for (size_t i = 0; i < nraw; i++)
+    if (!ndistinct || strcmp(raw[i], raw[ndistinct - 1]) != 0) raw[ndistinct++] = raw[i];
+  nraw = ndistinct;
   char **al = arena_alloc(&g->mem, (nraw ? nraw : 1) * sizeof *al);
   size_t nal = 0;
   for (size_t i = 0; i < nraw; i++) {

@@ -117,15 +117,14 @@ static const lexicon *lexicon_by_name(const char *name) {
 
 const lexicon *lexicon_get(const char *name) {
   pthread_once(&lexicon_once, lexicon_load_all);
-  /* Called in inner loops (millions of times a run), nearly always with a string literal:
-   * each thread remembers the lists it was last given by address (and checks the name, so
-   * that a reused buffer cannot fool it). */
+  /* Called in inner loops (millions of times a run) with a string literal: each thread
+   * remembers the lists it was last given by the name's address (see lexicon.h). */
   static _Thread_local struct {
     const char *name;
     const lexicon *lx;
   } seen[32];
   size_t slot = ((uintptr_t)name >> 3) & 31;
-  if (seen[slot].name == name && strcmp(seen[slot].lx->name, name) == 0) return seen[slot].lx;
+  if (seen[slot].name == name) return seen[slot].lx;
   const lexicon *lx = lexicon_by_name(name);
   if (lx) {
     seen[slot].name = name;

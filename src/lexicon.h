@@ -14,7 +14,8 @@
 
 typedef struct lexicon lexicon;
 
-/* The list named NAME (its file name without .tsv), or NULL if there is none. */
+/* The list named NAME (its file name without .tsv), or NULL if there is none. NAME must be a
+ * string literal (or any string that never changes): the answer is remembered by its address. */
 const lexicon *lexicon_get(const char *name);
 
 /* The value stored for KEY (LEN bytes), "" for a key without value, NULL if KEY is absent. */
