@@ -814,7 +814,8 @@ static void merge_amounts(factgraph *g, fg_event *ev, const event_prep *const *m
 
 typedef struct event_draft {
   fg_event e;
-  char *key; /* owned by the event_prep it came from */
+  char *key;     /* owned by the event_prep it came from */
+  uint64_t hash; /* of the key: the 48 bits the id spells in hex */
 } event_draft;
 
 typedef struct role_vote {
@@ -963,7 +964,11 @@ static void build_event(factgraph *g, event_draft *d, const event_prep *const *m
 
   char id[32];
   uint64_t h = fg_hash(d->key, strlen(d->key)) & 0xffffffffffffULL; /* 12 hex digits */
-  snprintf(id, sizeof id, "ev_%012" PRIx64, h);
+  d->hash = h;
+  static const char hex[] = "0123456789abcdef"; /* "ev_%012" PRIx64, without printf */
+  memcpy(id, "ev_", 3);
+  for (int i = 0; i < 12; i++) id[3 + i] = hex[(h >> (44 - 4 * i)) & 15];
+  id[15] = '\0';
   ev->id = arena_strndup(&g->mem, id, strlen(id));
 
   const char **names = xmalloc((ev->nactors + ev->ntargets + 1) * sizeof *names);
@@ -987,10 +992,11 @@ static void build_event(factgraph *g, event_draft *d, const event_prep *const *m
   free(names);
 }
 
+/* By id (ids of one length in hex: the order of their hashes), then key. */
 static int cmp_draft_event_id(const void *a, const void *b) {
   const event_draft *x = a, *y = b;
-  int c = strcmp(x->e.id, y->e.id);
-  return c ? c : strcmp(x->key, y->key);
+  if (x->hash != y->hash) return x->hash < y->hash ? -1 : 1;
+  return strcmp(x->key, y->key);
 }
 
 /* Oldest first, coarser dates before finer ones of the same period, undated last. */
