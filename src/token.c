@@ -8,7 +8,11 @@
 
 static bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
 
-static int32_t peek(const doc *d, size_t i, size_t *len) {
+static inline int32_t peek(const doc *d, size_t i, size_t *len) {
+  if (i < d->len && (unsigned char)d->text[i] < 0x80) { /* most news text is ASCII */
+    *len = 1;
+    return (unsigned char)d->text[i];
+  }
   int32_t cp = 0;
   *len = i < d->len ? text_decode(d->text + i, d->len - i, &cp) : 0;
   return i < d->len ? cp : 0;
@@ -41,6 +45,20 @@ static size_t scan_word(const doc *d, size_t i, uint32_t *flags) {
   size_t letters = 0, uppers = 0;
   bool first = true;
   while (i < d->len) {
+    unsigned char b = (unsigned char)d->text[i];
+    if (((b | 32) >= 'a' && (b | 32) <= 'z') || ascii_digit((char)b)) { /* ASCII at once */
+      if (!ascii_digit((char)b)) {
+        letters++;
+        segment_letters++;
+        if (b <= 'Z') {
+          uppers++;
+          if (first) *flags |= TOK_CAP;
+        }
+      }
+      first = false;
+      i++;
+      continue;
+    }
     size_t n;
     int32_t cp = peek(d, i, &n);
     if (text_is_letter(cp) || (cp < 0x80 && ascii_digit((char)cp))) {
