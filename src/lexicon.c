@@ -9,6 +9,20 @@
 #include "lexicon_data.h"
 #include "util.h"
 
+/* A key's shape: its first two characters (a letter each, or "other") and its length (16 or
+ * more counted as 16): 27 * 27 * 17 possibilities. */
+#define SHAPE_BITS (((27 * 27 * 17) / 64 + 1) * 64)
+
+static inline unsigned shape_char(unsigned char c) {
+  c = (unsigned char)(c | 32);
+  return c >= 'a' && c <= 'z' ? (unsigned)(c - 'a' + 1) : 0;
+}
+
+static inline unsigned shape_of(const char *key, size_t len) {
+  unsigned a = shape_char((unsigned char)key[0]), b = len > 1 ? shape_char((unsigned char)key[1]) : 0;
+  return (a * 27 + b) * 17 + (unsigned)(len < 16 ? len : 16);
+}
+
 struct lexicon {
   const char *name;
   uint32_t name_hash;
@@ -23,6 +37,9 @@ struct lexicon {
   size_t nprefixes, prefixes_cap;
   uint32_t *pslots;
   size_t npslots;
+  /* which (first two characters, length) a key has: most words looked up are in no list, and
+   * this answers "absent" for most of them without hashing (see shape_of) */
+  uint64_t shapes[SHAPE_BITS / 64];
 };
 
 static lexicon *lexicons;
@@ -65,6 +82,10 @@ static uint32_t *hash_keys(char *const *keys, size_t count, size_t *nslots_out) 
 
 static void lexicon_index(lexicon *lx) {
   lx->slots = hash_keys(lx->keys, lx->count, &lx->nslots);
+  for (size_t i = 0; i < lx->count; i++) {
+    unsigned sh = shape_of(lx->keys[i], strlen(lx->keys[i]));
+    lx->shapes[sh / 64] |= (uint64_t)1 << (sh % 64);
+  }
   for (size_t i = 0; i < lx->count; i++)
     for (const char *sp = strchr(lx->keys[i], ' '); sp; sp = strchr(sp + 1, ' ')) {
       VEC_RESERVE(lx->prefixes, lx->nprefixes, lx->prefixes_cap);
@@ -150,6 +171,8 @@ static long probe(char *const *keys, const uint32_t *slots, size_t nslots, const
 
 const char *lexicon_find_hashed(const lexicon *lx, const char *key, size_t len, uint32_t hash) {
   if (!lx || len == 0) return NULL;
+  unsigned sh = shape_of(key, len);
+  if (!(lx->shapes[sh / 64] >> (sh % 64) & 1)) return NULL;
   long i = probe(lx->keys, lx->slots, lx->nslots, key, len, hash);
   return i < 0 ? NULL : lx->values[i];
 }
@@ -161,6 +184,8 @@ bool lexicon_has_prefix(const lexicon *lx, const char *words, size_t len) {
 
 const char *lexicon_find(const lexicon *lx, const char *key, size_t len) {
   if (!lx || len == 0) return NULL;
+  unsigned sh = shape_of(key, len);
+  if (!(lx->shapes[sh / 64] >> (sh % 64) & 1)) return NULL;
   return lexicon_find_hashed(lx, key, len, hash_lower(key, len));
 }
 
