@@ -18,11 +18,30 @@
 
 /* ---- a minimal JSON writer over a strbuf ---- */
 
+/* Does the 8-byte word X hold a byte JSON must escape: a control character, '"' or '\\'?
+ * (The classic "has a byte less than n" and "has a zero byte" word tricks; exact for "any".) */
+static inline bool word_needs_escape(uint64_t x) {
+  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  uint64_t quote = x ^ (ones * '"'), bslash = x ^ (ones * '\\');
+  uint64_t control = (x - ones * 0x20) & ~x & highs;
+  uint64_t zero_q = (quote - ones) & ~quote & highs, zero_b = (bslash - ones) & ~bslash & highs;
+  return (control | zero_q | zero_b) != 0;
+}
+
 static void json_str(strbuf *sb, const char *s) {
   static const char hex[] = "0123456789abcdef";
   strbuf_addc(sb, '"');
   const char *run = s;
-  for (const char *p = s; *p; p++) {
+  const char *end = s + strlen(s);
+  for (const char *p = s; p < end; p++) {
+    /* eight plain bytes at a time: sentences are long and mostly plain */
+    while (end - p >= 8) {
+      uint64_t x;
+      memcpy(&x, p, 8);
+      if (word_needs_escape(x)) break;
+      p += 8;
+    }
+    if (p >= end) break;
     unsigned char c = (unsigned char)*p;
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     strbuf_add(sb, run, (size_t)(p - run));
@@ -39,7 +58,7 @@ static void json_str(strbuf *sb, const char *s) {
       }
     }
   }
-  strbuf_adds(sb, run);
+  strbuf_add(sb, run, (size_t)(end - run));
   strbuf_addc(sb, '"');
 }
 

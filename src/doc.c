@@ -69,11 +69,6 @@ void doc_analyze(doc *d) {
   events_find(d);
 }
 
-bool doc_token_is(const doc *d, size_t i, const char *word) {
-  if (i >= d->ntokens) return false;
-  const token *t = &d->tokens[i];
-  return span_ieq(d->text + t->start, token_len(t), word);
-}
 
 const char *doc_token_find(const doc *d, size_t i, const lexicon *lx) {
   if (!lx || i >= d->ntokens) return NULL;

@@ -156,7 +156,12 @@ void events_find(doc *d);       /* events.c */
 
 /* Helpers shared by the stages. */
 static inline size_t token_len(const token *t) { return t->end - t->start; }
-bool doc_token_is(const doc *d, size_t i, const char *word); /* ASCII case-insensitive */
+/* Is token I the word WORD (ASCII case-insensitive)? False past the last token. */
+static inline bool doc_token_is(const doc *d, size_t i, const char *word) {
+  if (i >= d->ntokens) return false;
+  const token *t = &d->tokens[i];
+  return span_ieq(d->text + t->start, token_len(t), word);
+}
 /* Does token I start a paragraph? A line in most news text, a block after a blank line in
  * hard-wrapped text. */
 static inline bool doc_paragraph_start(const doc *d, size_t i) {

@@ -505,6 +505,43 @@ static void test_jsonl(void **state) {
   factgraph_free(g);
 }
 
+/* facts.jsonl escapes eight plain bytes at a time: a character to escape at any offset, and
+ * at the ends, must come back exactly. */
+static void test_jsonl_escapes_at_every_offset(void **state) {
+  (void)state;
+  static const char specials[] = {'"', '\\', '\n', '\t', '\x01', '\x1f'};
+  factgraph *g = factgraph_new();
+  uint32_t doc = factgraph_add_document(g, "art-1", NULL);
+  enum { LEN = 19 };
+  char texts[sizeof specials][LEN][LEN + 1];
+  fact_mention m[sizeof specials * LEN];
+  size_t n = 0;
+  for (size_t k = 0; k < sizeof specials; k++)
+    for (size_t at = 0; at < LEN; at++) {
+      memset(texts[k][at], 'a' + (int)(at % 26), LEN);
+      texts[k][at][LEN] = '\0';
+      texts[k][at][at] = specials[k];
+      m[n] = (fact_mention){doc, (uint32_t)(n * 100), (uint32_t)(n * 100 + LEN), texts[k][at]};
+      n++;
+    }
+  entity_input e = {"Ana Lima", ENTITY_PERSON, NULL, m, n};
+  assert_true(factgraph_add_entity(g, &e) >= 0);
+  assert_int_equal(factgraph_finish(g), 0);
+  char *text = write_to_string(export_jsonl, g);
+  json_error_t err;
+  json_t *o = json_loads(text, JSON_DISABLE_EOF_CHECK, &err);
+  if (!o) fail_msg("bad JSON: %s", err.text);
+  json_t *ms = json_object_get(o, "mentions");
+  assert_int_equal(json_array_size(ms), n);
+  for (size_t i = 0; i < n; i++) {
+    json_t *mi = json_array_get(ms, i); /* in order of start */
+    assert_string_equal(json_string_value(json_object_get(mi, "text")), m[i].text);
+  }
+  json_decref(o);
+  free(text);
+  factgraph_free(g);
+}
+
 static void test_same_output_whatever_the_order(void **state) {
   (void)state;
   writer writers[] = {write_plain, write_js, export_dot, export_graphml, export_jsonl};
@@ -560,6 +597,7 @@ int main(void) {
       cmocka_unit_test(test_svg),
       cmocka_unit_test(test_graphml),
       cmocka_unit_test(test_jsonl),
+      cmocka_unit_test(test_jsonl_escapes_at_every_offset),
       cmocka_unit_test(test_same_output_whatever_the_order),
       cmocka_unit_test(test_empty_graph),
   };
