@@ -61,6 +61,16 @@ void text_fold(const char *s, size_t n, strbuf *out) {
   bool space = false;
   size_t i = 0;
   while (i < n) {
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80 && b > ' ' && b != 0x7F) { /* ASCII folds to itself in lower case */
+      if (space) {
+        strbuf_addc(out, ' ');
+        space = false;
+      }
+      strbuf_addc(out, (char)(b >= 'A' && b <= 'Z' ? b | 0x20 : b));
+      i++;
+      continue;
+    }
     int32_t cp;
     i += text_decode(s + i, n - i, &cp);
     if (text_is_space(cp)) {
