@@ -265,7 +265,7 @@ static int add_candidate(doc *d, const lists *l, const candidate *c) {
   char canon[256];
   bool listed = gazetteer(l, name, len, &type, canon, sizeof canon);
   if (!listed) {
-    snprintf(canon, sizeof canon, "%s", name);
+    memcpy(canon, name, len + 1); /* len < sizeof name == sizeof canon */
     const token *last = &d->tokens[end - 1];
     const char *ow = lexicon_find(l->org_words, d->text + last->start, token_len(last));
     /* "Ministry of Energy", "Bank of England": the head before "of" names the kind */
