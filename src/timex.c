@@ -332,11 +332,12 @@ static size_t utf8_len(const unsigned char *p, const unsigned char *end) {
 
 /* A whitespace-separated chunk that is a URL, an e-mail address or a file path holds no date. */
 static bool chunk_is_url(const char *s, size_t n) {
-  if (n >= 4 && (!strncmp(s, "www.", 4) || !strncmp(s, "WWW.", 4))) return true;
-  for (size_t i = 0; i + 2 < n; i++)
-    if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/') return true;
-  for (size_t i = 1; i + 1 < n; i++)
-    if (s[i] == '@' && is_alpha((unsigned char)s[i + 1])) return true;
+  if (n >= 4 && (s[0] == 'w' || s[0] == 'W') && (!strncmp(s, "www.", 4) || !strncmp(s, "WWW.", 4)))
+    return true;
+  for (size_t i = 0; i + 1 < n; i++) { /* one pass: asked of every chunk of text */
+    if (s[i] == ':' && i + 2 < n && s[i + 1] == '/' && s[i + 2] == '/') return true;
+    if (s[i] == '@' && i > 0 && is_alpha((unsigned char)s[i + 1])) return true;
+  }
   return false;
 }
 
