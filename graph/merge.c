@@ -268,8 +268,10 @@ static bool participants_agree(const fg_event_view *a, const fg_event_view *b, d
     if (!a->nactors || !b->nactors) return false;
     if (!count_common(a->actors, a->nactors, b->actors, b->nactors)) return false;
   }
-  size_t *pa = xmalloc((a->nactors + a->ntargets + 1) * sizeof *pa);
-  size_t *pb = xmalloc((b->nactors + b->ntargets + 1) * sizeof *pb);
+  /* on the stack for the usual few participants: this runs for every candidate pair */
+  size_t sa[16], sb[16];
+  size_t *pa = a->nactors + a->ntargets <= 16 ? sa : xmalloc((a->nactors + a->ntargets) * sizeof *pa);
+  size_t *pb = b->nactors + b->ntargets <= 16 ? sb : xmalloc((b->nactors + b->ntargets) * sizeof *pb);
   size_t na = all_participants(a, pa), nb = all_participants(b, pb);
   bool ok = true;
   if (na && nb) {
@@ -286,8 +288,8 @@ static bool participants_agree(const fg_event_view *a, const fg_event_view *b, d
     if (same < need) ok = false;
     *score = (double)common / (double)(na + nb - common);
   }
-  free(pa);
-  free(pb);
+  if (pa != sa) free(pa);
+  if (pb != sb) free(pb);
   return ok;
 }
 
