@@ -169,10 +169,14 @@ static long probe(char *const *keys, const uint32_t *slots, size_t nslots, const
   return -1;
 }
 
-const char *lexicon_find_hashed(const lexicon *lx, const char *key, size_t len, uint32_t hash) {
-  if (!lx || len == 0) return NULL;
+/* Could LX hold KEY? False for most absent words, without hashing them. */
+static inline bool maybe_listed(const lexicon *lx, const char *key, size_t len) {
   unsigned sh = shape_of(key, len);
-  if (!(lx->shapes[sh / 64] >> (sh % 64) & 1)) return NULL;
+  return lx->shapes[sh / 64] >> (sh % 64) & 1;
+}
+
+const char *lexicon_find_hashed(const lexicon *lx, const char *key, size_t len, uint32_t hash) {
+  if (!lx || len == 0 || !maybe_listed(lx, key, len)) return NULL;
   long i = probe(lx->keys, lx->slots, lx->nslots, key, len, hash);
   return i < 0 ? NULL : lx->values[i];
 }
@@ -183,10 +187,9 @@ bool lexicon_has_prefix(const lexicon *lx, const char *words, size_t len) {
 }
 
 const char *lexicon_find(const lexicon *lx, const char *key, size_t len) {
-  if (!lx || len == 0) return NULL;
-  unsigned sh = shape_of(key, len);
-  if (!(lx->shapes[sh / 64] >> (sh % 64) & 1)) return NULL;
-  return lexicon_find_hashed(lx, key, len, hash_lower(key, len));
+  if (!lx || len == 0 || !maybe_listed(lx, key, len)) return NULL;
+  long i = probe(lx->keys, lx->slots, lx->nslots, key, len, hash_lower(key, len));
+  return i < 0 ? NULL : lx->values[i];
 }
 
 uint32_t lexicon_hash(const char *key, size_t len) { return hash_lower(key, len); }
