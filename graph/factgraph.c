@@ -547,9 +547,9 @@ static void build_entity(factgraph *g, entity_draft *d, const size_t *members, s
   (void)mention_docs(g, m, e->nmentions, &ndocs);
   e->sources = ndocs;
 
-  /* Aliases: surface forms, white space collapsed; the label stands in when there is none. */
-  /* (the mentions' distinct texts first, so that one copy is made per surface form; equal
-   * texts mostly share one pointer, so pointers are sorted before strings) */
+  /* Aliases: surface forms, white space collapsed; the label stands in when there is none.
+   * The mentions' distinct texts are found first, so that one copy is made per surface form
+   * (equal texts mostly share one pointer, so pointers are sorted before strings). */
   const char **raw = xmalloc((e->nmentions ? e->nmentions : 1) * sizeof *raw);
   for (size_t i = 0; i < e->nmentions; i++) raw[i] = m[i].text;
   qsort(raw, e->nmentions, sizeof *raw, cmp_ptr);
