@@ -12,6 +12,7 @@
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "export/export_internal.h"
@@ -91,21 +92,51 @@ static void json_number(strbuf *sb, double v) {
 
 static void json_bool(strbuf *sb, bool v) { strbuf_adds(sb, v ? "true" : "false"); }
 
-/* Starts member KEY of an object; FIRST says whether it is the object's first. */
-static void json_key(strbuf *sb, const char *key, bool first) {
+/* Starts member KEY (a string literal with nothing to escape) of an object; FIRST says
+ * whether it is the object's first. */
+#define json_key(sb, key, first) json_key_quoted(sb, "\"" key "\":", sizeof("\"" key "\":") - 1, first)
+static inline void json_key_quoted(strbuf *sb, const char *quoted, size_t n, bool first) {
   if (!first) strbuf_addc(sb, ',');
-  json_str(sb, key);
-  strbuf_addc(sb, ':');
+  strbuf_add(sb, quoted, n);
 }
 
 /* ---- the facts ---- */
 
-static void mentions_json(strbuf *sb, const factgraph *g, const fact_mention *m, size_t n) {
+/* Every article id as a JSON string, escaped once: mentions name their article a million
+ * times in a large run. */
+typedef struct doc_ids {
+  strbuf text;   /* the quoted ids, one after another */
+  size_t *start; /* id I is text.data[start[I] .. start[I + 1]) */
+  size_t count;
+} doc_ids;
+
+static void doc_ids_init(doc_ids *ids, const factgraph *g) {
+  strbuf_init(&ids->text);
+  ids->count = factgraph_document_count(g);
+  ids->start = xmalloc((ids->count + 1) * sizeof *ids->start);
+  for (size_t i = 0; i < ids->count; i++) {
+    ids->start[i] = ids->text.len;
+    json_str_or_null(&ids->text, factgraph_document_id(g, (uint32_t)i));
+  }
+  ids->start[ids->count] = ids->text.len;
+}
+
+static void doc_ids_release(doc_ids *ids) {
+  strbuf_release(&ids->text);
+  free(ids->start);
+}
+
+static void doc_id_json(strbuf *sb, const doc_ids *ids, uint32_t doc) {
+  if (doc >= ids->count) strbuf_add(sb, "null", 4);
+  else strbuf_add(sb, ids->text.data + ids->start[doc], ids->start[doc + 1] - ids->start[doc]);
+}
+
+static void mentions_json(strbuf *sb, const doc_ids *ids, const fact_mention *m, size_t n) {
   strbuf_addc(sb, '[');
   for (size_t i = 0; i < n; i++) {
     strbuf_adds(sb, i ? ",{" : "{");
     json_key(sb, "doc", true);
-    json_str_or_null(sb, factgraph_document_id(g, m[i].doc));
+    doc_id_json(sb, ids, m[i].doc);
     json_key(sb, "start", false);
     json_uint(sb, m[i].start);
     json_key(sb, "end", false);
@@ -127,11 +158,11 @@ static void labels_json(strbuf *sb, const factgraph *g, const size_t *idx, size_
   strbuf_addc(sb, ']');
 }
 
-static void documents_json(strbuf *sb, const factgraph *g, const uint32_t *docs, size_t n) {
+static void documents_json(strbuf *sb, const doc_ids *ids, const uint32_t *docs, size_t n) {
   strbuf_addc(sb, '[');
   for (size_t i = 0; i < n; i++) {
     if (i) strbuf_addc(sb, ',');
-    json_str_or_null(sb, factgraph_document_id(g, docs[i]));
+    doc_id_json(sb, ids, docs[i]);
   }
   strbuf_addc(sb, ']');
 }
@@ -142,7 +173,7 @@ static void date_json(strbuf *sb, const fact_date *d) {
   json_str_or_null(sb, s[0] ? s : NULL);
 }
 
-static void entity_json(strbuf *sb, const factgraph *g, const fg_entity *e) {
+static void entity_json(strbuf *sb, const doc_ids *ids, const fg_entity *e) {
   strbuf_addc(sb, '{');
   json_key(sb, "kind", true);
   json_str(sb, "entity");
@@ -164,11 +195,11 @@ static void entity_json(strbuf *sb, const factgraph *g, const fg_entity *e) {
   json_key(sb, "sources", false);
   json_uint(sb, e->sources);
   json_key(sb, "mentions", false);
-  mentions_json(sb, g, e->mentions, e->nmentions);
+  mentions_json(sb, ids, e->mentions, e->nmentions);
   strbuf_addc(sb, '}');
 }
 
-static void event_json(strbuf *sb, const factgraph *g, const fg_event *ev) {
+static void event_json(strbuf *sb, const factgraph *g, const doc_ids *ids, const fg_event *ev) {
   strbuf_addc(sb, '{');
   json_key(sb, "kind", true);
   json_str(sb, "event");
@@ -237,13 +268,13 @@ static void event_json(strbuf *sb, const factgraph *g, const fg_event *ev) {
   json_key(sb, "sources", false);
   json_uint(sb, ev->ndocs);
   json_key(sb, "documents", false);
-  documents_json(sb, g, ev->docs, ev->ndocs);
+  documents_json(sb, ids, ev->docs, ev->ndocs);
   json_key(sb, "mentions", false);
-  mentions_json(sb, g, ev->mentions, ev->nmentions);
+  mentions_json(sb, ids, ev->mentions, ev->nmentions);
   strbuf_addc(sb, '}');
 }
 
-static void quote_json(strbuf *sb, const factgraph *g, const fg_quote *q) {
+static void quote_json(strbuf *sb, const factgraph *g, const doc_ids *ids, const fg_quote *q) {
   const fg_entity *sp = q->speaker >= 0 ? factgraph_entity(g, (size_t)q->speaker) : NULL;
   const fg_event *ev = factgraph_event(g, q->event);
   strbuf_addc(sb, '{');
@@ -264,9 +295,9 @@ static void quote_json(strbuf *sb, const factgraph *g, const fg_quote *q) {
   json_key(sb, "sources", false);
   json_uint(sb, q->ndocs);
   json_key(sb, "documents", false);
-  documents_json(sb, g, q->docs, q->ndocs);
+  documents_json(sb, ids, q->docs, q->ndocs);
   json_key(sb, "mentions", false);
-  mentions_json(sb, g, q->mentions, q->nmentions);
+  mentions_json(sb, ids, q->mentions, q->nmentions);
   strbuf_addc(sb, '}');
 }
 
@@ -285,19 +316,22 @@ int export_jsonl(const factgraph *g, FILE *out) {
   }
   strbuf sb;
   strbuf_init(&sb);
+  doc_ids ids;
+  doc_ids_init(&ids, g);
   bool ok = true;
   for (size_t i = 0; ok && i < factgraph_entity_count(g); i++) {
-    entity_json(&sb, g, factgraph_entity(g, i));
+    entity_json(&sb, &ids, factgraph_entity(g, i));
     ok = flush_line(&sb, out);
   }
   for (size_t i = 0; ok && i < factgraph_event_count(g); i++) {
-    event_json(&sb, g, factgraph_event(g, i));
+    event_json(&sb, g, &ids, factgraph_event(g, i));
     ok = flush_line(&sb, out);
   }
   for (size_t i = 0; ok && i < factgraph_quote_count(g); i++) {
-    quote_json(&sb, g, factgraph_quote(g, i));
+    quote_json(&sb, g, &ids, factgraph_quote(g, i));
     ok = flush_line(&sb, out);
   }
+  doc_ids_release(&ids);
   strbuf_release(&sb);
   if (fflush(out) == EOF || ferror(out)) ok = false;
   return ok ? 0 : -1;

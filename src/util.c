@@ -109,15 +109,22 @@ void strbuf_reset(strbuf *sb) {
 
 
 void strbuf_addf(strbuf *sb, const char *fmt, ...) {
+  /* formatted straight into the free space, and again only if it did not fit */
+  strbuf_grow(sb, 32);
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  int n = vsnprintf(sb->data + sb->len, sb->cap - sb->len, fmt, ap);
   va_end(ap);
-  if (n <= 0) return;
-  strbuf_grow(sb, (size_t)n);
-  va_start(ap, fmt);
-  vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
-  va_end(ap);
+  if (n <= 0) {
+    sb->data[sb->len] = '\0';
+    return;
+  }
+  if ((size_t)n >= sb->cap - sb->len) {
+    strbuf_grow(sb, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+  }
   sb->len += (size_t)n;
 }
 
