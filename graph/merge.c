@@ -78,7 +78,16 @@ static int cmp_u64(const void *a, const void *b) {
 
 static size_t sorted_distinct(uint64_t *v, size_t n) {
   if (!n) return 0;
-  qsort(v, n, sizeof *v, cmp_u64);
+  if (n <= 48) { /* most quotes: insertion sort, without a call per comparison */
+    for (size_t i = 1; i < n; i++) {
+      uint64_t x = v[i];
+      size_t j = i;
+      for (; j > 0 && v[j - 1] > x; j--) v[j] = v[j - 1];
+      v[j] = x;
+    }
+  } else {
+    qsort(v, n, sizeof *v, cmp_u64);
+  }
   size_t k = 0;
   for (size_t i = 0; i < n; i++)
     if (!k || v[k - 1] != v[i]) v[k++] = v[i];
