@@ -56,6 +56,10 @@ struct factgraph {
   char **types;
   size_t ntypes, captypes;
   fact_mention last_event_mention;
+  /* entity keys, one copy each (records of one entity in many articles share it, and equal
+   * keys are then equal pointers): open addressing, NULL = empty */
+  char **keys;
+  size_t nkeys, nkey_slots;
   bool finished, failed;
   size_t *doc_rank; /* position of each document when sorted by id: the order outputs use */
 
@@ -83,6 +87,7 @@ void factgraph_free(factgraph *g) {
   free(g->evrecs);
   free(g->rules);
   free(g->types);
+  free(g->keys);
   free(g->doc_rank);
   free(g);
 }
@@ -113,6 +118,31 @@ static bool copy_mention(factgraph *g, const fact_mention *in, fact_mention *out
   return true;
 }
 
+/* The graph's one copy of entity key KEY. */
+static char *intern_key(factgraph *g, const char *key) {
+  if (g->nkeys * 2 >= g->nkey_slots) {
+    size_t n = g->nkey_slots ? g->nkey_slots * 2 : 1024;
+    char **slots = xcalloc(n, sizeof *slots);
+    for (size_t i = 0; i < g->nkey_slots; i++) {
+      if (!g->keys[i]) continue;
+      size_t s = fg_hash(g->keys[i], strlen(g->keys[i])) & (n - 1);
+      while (slots[s]) s = (s + 1) & (n - 1);
+      slots[s] = g->keys[i];
+    }
+    free(g->keys);
+    g->keys = slots;
+    g->nkey_slots = n;
+  }
+  size_t len = strlen(key);
+  size_t s = fg_hash(key, len) & (g->nkey_slots - 1);
+  while (g->keys[s]) {
+    if (strcmp(g->keys[s], key) == 0) return g->keys[s];
+    s = (s + 1) & (g->nkey_slots - 1);
+  }
+  g->nkeys++;
+  return g->keys[s] = arena_strndup(&g->mem, key, len);
+}
+
 int factgraph_add_entity(factgraph *g, const entity_input *e) {
   if (!g || !e || g->finished || g->nrecs >= INT_MAX) return -1;
   char *name = fg_collapse(&g->mem, e->name ? e->name : "");
@@ -122,7 +152,7 @@ int factgraph_add_entity(factgraph *g, const entity_input *e) {
   memset(r, 0, sizeof *r);
   r->name = name;
   char *key = fg_fold(name);
-  r->key = arena_strndup(&g->mem, key, strlen(key));
+  r->key = intern_key(g, key);
   free(key);
   r->type = (unsigned)e->type <= ENTITY_OTHER ? e->type : ENTITY_OTHER;
   if (e->role) {

@@ -282,7 +282,7 @@ static int cmp_record_index(const void *a, const void *b) {
   const fg_entity_record *x = &sort_recs[*(const size_t *)a];
   const fg_entity_record *y = &sort_recs[*(const size_t *)b];
   if (x->type != y->type) return x->type < y->type ? -1 : 1;
-  int c = strcmp(x->key, y->key);
+  int c = x->key == y->key ? 0 : strcmp(x->key, y->key); /* keys are mostly shared */
   if (c) return c;
   size_t i = *(const size_t *)a, j = *(const size_t *)b;
   return i < j ? -1 : i > j;
@@ -958,7 +958,7 @@ int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_r
   for (size_t k = 0; k < n; k++) {
     const fg_entity_record *a = &recs[order[k]];
     bool same = k > 0 && a->type == recs[order[k - 1]].type &&
-                strcmp(a->key, recs[order[k - 1]].key) == 0;
+                (a->key == recs[order[k - 1]].key || strcmp(a->key, recs[order[k - 1]].key) == 0);
     if (!same) {
       name_node *x = &r.nodes[r.nnodes++];
       x->rec = order[k];
