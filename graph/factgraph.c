@@ -1024,14 +1024,14 @@ static void build_event(factgraph *g, event_draft *d, const event_prep *const *m
 
 /* By id (ids of one length in hex: the order of their hashes), then key. */
 static int cmp_draft_event_id(const void *a, const void *b) {
-  const event_draft *x = a, *y = b;
+  const event_draft *x = *(event_draft *const *)a, *y = *(event_draft *const *)b;
   if (x->hash != y->hash) return x->hash < y->hash ? -1 : 1;
   return strcmp(x->key, y->key);
 }
 
 /* Oldest first, coarser dates before finer ones of the same period, undated last. */
 static int cmp_event_order(const void *a, const void *b) {
-  const fg_event *x = &((const event_draft *)a)->e, *y = &((const event_draft *)b)->e;
+  const fg_event *x = &(*(event_draft *const *)a)->e, *y = &(*(event_draft *const *)b)->e;
   bool dx = x->date.precision != PRECISION_UNKNOWN, dy = y->date.precision != PRECISION_UNKNOWN;
   if (dx != dy) return dx ? -1 : 1;
   int c = cmp_date_value(&x->date, &y->date);
@@ -1100,22 +1100,25 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   free(members);
 
   /* Ids are 48 bits of a hash; should two keys ever share one, the later key in byte order
-   * gets a suffix. */
-  qsort(d, nd, sizeof *d, cmp_draft_event_id);
+   * gets a suffix. (Drafts are large: they are sorted through pointers.) */
+  event_draft **dp = xmalloc((nd ? nd : 1) * sizeof *dp);
+  for (size_t i = 0; i < nd; i++) dp[i] = &d[i];
+  qsort(dp, nd, sizeof *dp, cmp_draft_event_id);
   for (size_t i = 1, k = 2; i < nd; i++) {
-    if (strncmp(d[i].e.id, d[i - 1].e.id, 15) != 0 || strlen(d[i - 1].e.id) < 15) {
+    if (dp[i]->hash != dp[i - 1]->hash) { /* the same hash, the same 15-character id */
       k = 2;
       continue;
     }
     char id[48];
-    snprintf(id, sizeof id, "%.15s_%zu", d[i].e.id, k++);
-    d[i].e.id = arena_strndup(&g->mem, id, strlen(id));
+    snprintf(id, sizeof id, "%.15s_%zu", dp[i]->e.id, k++);
+    dp[i]->e.id = arena_strndup(&g->mem, id, strlen(id));
   }
-  qsort(d, nd, sizeof *d, cmp_event_order);
+  qsort(dp, nd, sizeof *dp, cmp_event_order);
 
   g->events = arena_alloc(&g->mem, (nd ? nd : 1) * sizeof *g->events);
-  for (size_t i = 0; i < nd; i++) g->events[i] = d[i].e;
+  for (size_t i = 0; i < nd; i++) g->events[i] = dp[i]->e;
   g->nevents = nd;
+  free(dp);
   free(d);
   for (size_t i = 0; i < n; i++) {
     free(p[i].actors);
