@@ -50,7 +50,7 @@ int factgraph_finish(factgraph *g);
 /* ---- reading, after factgraph_finish ---- */
 
 typedef struct fg_entity {
-  const char *id;          /* stable ASCII id: "vladimir_putin" */
+  const char *id;          /* stable ASCII id: "karl_berg" */
   const char *label;       /* canonical name */
   entity_type type;
   const char *role;        /* most frequent role, or NULL */
@@ -78,7 +78,7 @@ typedef struct fg_event {
   bool quote_indirect;
   bool negated;
   bool hypothetical;
-  const char *headline;    /* "Vladimir Putin met Marine Le Pen in Moscow" */
+  const char *headline;    /* "Karl Berg met Anna De Luca in Oslo" */
   const char *evidence;    /* one supporting sentence, verbatim */
   double confidence;
   const fact_mention *mentions; /* the evidence span of each report */

@@ -69,7 +69,7 @@ typedef struct fact_mention {
 
 /* An entity as one article knows it: a name and every span that refers to it there. */
 typedef struct entity_input {
-  const char *name;       /* canonical within the article: "Marine Le Pen" */
+  const char *name;       /* canonical within the article: "Anna De Luca" */
   entity_type type;
   const char *role;       /* "President", "Foreign Minister"; NULL if none */
   const fact_mention *mentions;

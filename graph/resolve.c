@@ -315,10 +315,10 @@ static bool word_agrees(const char *x, const char *y) {
 
 static bool is_tail(const name_node *a, const name_node *b);
 
-/* Can the shorter person name be the longer? A surname alone ("Trump", "Le Pen") can be any
+/* Can the shorter person name be the longer? A surname alone ("Trump", "De Luca") can be any
  * name ending in it. Otherwise last words equal, first names agreeing (same, or one the
  * initial of the other), and every middle word of the shorter among the longer's, in order.
- * "Donald Trump" and "Ivanka Trump" cannot; "M. Le Pen" and "J.-M. Le Pen" cannot. */
+ * "Donald Trump" and "Ivanka Trump" cannot; "A. De Luca" and "G.-P. De Luca" cannot. */
 static bool person_names_agree(const name_node *a, const name_node *b) {
   const words *s = &a->w, *l = &b->w;
   if (s->n > l->n) {
@@ -345,7 +345,7 @@ static bool person_names_agree(const name_node *a, const name_node *b) {
   return true;
 }
 
-/* Is the shorter name's word list a tail of the longer's ("Le Pen" of "Marine Le Pen")? */
+/* Is the shorter name's word list a tail of the longer's ("De Luca" of "Anna De Luca")? */
 static bool is_tail(const name_node *a, const name_node *b) {
   const words *s = &a->w, *l = &b->w;
   if (s->n > l->n) {
@@ -354,7 +354,7 @@ static bool is_tail(const name_node *a, const name_node *b) {
     l = t;
   }
   if (!s->n || s->n == l->n) return false;
-  /* An initial is a first name: "M. Le Pen" is no bare surname. */
+  /* An initial is a first name: "A. De Luca" is no bare surname. */
   if (strlen(s->w[0]) == 1) return false;
   for (size_t i = 0; i < s->n; i++)
     if (strcmp(s->w[s->n - 1 - i], l->w[l->n - 1 - i]) != 0) return false;
@@ -903,7 +903,7 @@ static size_t drop_ambiguous(const resolver *r, pair *p, size_t np) {
   for (size_t i = 0; i < np; i++) {
     if (p[i].kind != PAIR_SURNAME && p[i].kind != PAIR_PERSON) continue;
     size_t na = r->nodes[p[i].a].w.n, nb = r->nodes[p[i].b].w.n;
-    /* Names of one length ("M. Le Pen", "Marine Le Pen") are each the other's short form. */
+    /* Names of one length ("A. De Luca", "Anna De Luca") are each the other's short form. */
     if (na <= nb) refs[nrefs++] = (short_ref){p[i].a, p[i].b, i};
     if (nb <= na) refs[nrefs++] = (short_ref){p[i].b, p[i].a, i};
   }

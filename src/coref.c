@@ -1,7 +1,7 @@
 /* coref.c: coreference within one article: personal pronouns join the nearest person of
  * compatible gender mentioned before them (outside quotations), and descriptions such as
  * "the head of state" or "the candidate" join the person who holds that role, or the person in
- * apposition ("the candidate ..., Marine Le Pen"), or the nearest person before them. */
+ * apposition ("the candidate ..., Anna De Luca"), or the nearest person before them. */
 #include <string.h>
 #include <strings.h>
 
@@ -28,7 +28,7 @@ static size_t mention_after(const doc *d, size_t i) {
 }
 
 /* The person a pronoun (or a description) at token I of sentence S refers to, or -1. In its
- * own sentence the nearest compatible person before it ("Le Pen told Putin that she"); in
+ * own sentence the nearest compatible person before it ("De Luca told Berg that she"); in
  * an earlier sentence the first compatible person, its likely subject ("Xi said ...
  * \"...,\" he said"). With ROLE, a person holding that role wins. */
 static int antecedent(const doc *d, size_t i, size_t s, int gender, const char *role) {
@@ -60,13 +60,13 @@ static int antecedent(const doc *d, size_t i, size_t s, int gender, const char *
     }
     if (dm->sentence == s) return dm->entity;
     /* further back than the sentence before, a person of the pronoun's known gender beats
-     * one of unknown gender ("President Putin ... six paragraphs ... her meeting") */
+     * one of unknown gender ("President Berg ... six paragraphs ... her meeting") */
     if (dm->sentence + 1 < s && gender != GENDER_UNKNOWN && e->gender != gender) {
       if (unknown_pick < 0) unknown_pick = dm->entity;
       continue;
     }
     /* keeps moving left: the first in the sentence that is no prepositional object
-     * ("Before her meeting with Putin, Le Pen spoke" : Le Pen) */
+     * ("Before her meeting with Berg, De Luca spoke" : De Luca) */
     if (!doc_after_preposition(d, dm->tok_first) || sentence_pick < 0 || sentence_pick_pp)
       sentence_pick = dm->entity, sentence_pick_pp = doc_after_preposition(d, dm->tok_first);
   }
@@ -112,7 +112,7 @@ static size_t match_description(const doc *d, size_t i, size_t end, const char *
   return best;
 }
 
-/* "Before her meeting with Putin, Le Pen spoke": in a clause fronted by a subordinator, a
+/* "Before her meeting with Berg, De Luca spoke": in a clause fronted by a subordinator, a
  * pronoun may point forward to the main clause's subject. Returns that person, or -1. */
 static int cataphora(const doc *d, const sentence *se, size_t i, int gender) {
   static const char *const openers[] = {"before", "after", "when", "while", "as", "although",
@@ -157,7 +157,7 @@ void coref_resolve(doc *d) {
       size_t n = match_description(d, i + 1, se->tok_end, &role, &key_first);
       if (!n) continue;
       size_t end = i + 1 + n;
-      /* the description must end there: "the President Vladimir Putin" is a name */
+      /* the description must end there: "the President Karl Berg" is a name */
       if (end < se->tok_end && doc_mention_at_token(d, end) >= 0 &&
           !(d->tokens[end].flags & TOK_PUNCT))
         continue;
@@ -165,7 +165,7 @@ void coref_resolve(doc *d) {
       for (size_t k = i; k < end; k++) overlaps |= doc_mention_at_token(d, k) >= 0;
       if (overlaps) continue;
       int e = -1;
-      /* apposition: "the candidate for the French presidency, Marine Le Pen" */
+      /* apposition: "the candidate for the French presidency, Anna De Luca" */
       for (size_t k = end; k < se->tok_end && k < end + 10; k++) {
         if (d->text[d->tokens[k].start] == ',' && k + 1 < se->tok_end) {
           int m = doc_mention_at_token(d, k + 1);

@@ -63,7 +63,7 @@ typedef struct doc_entity {
   entity_type type;
   const char *role;   /* "President", "Foreign Minister"; NULL if none */
   int gender;
-  int org;            /* the organisation a person belongs to ("FN leader Le Pen"), or -1 */
+  int org;            /* the organisation a person belongs to ("CP leader De Luca"), or -1 */
   uint32_t nmentions;
 } doc_entity;
 
@@ -82,7 +82,7 @@ typedef struct doc_quote {
   uint32_t tok_first, tok_end;
   uint32_t sentence;   /* where the speaker was found (or the quote's first sentence) */
   int speaker;         /* entity index, or -1 */
-  int addressee;       /* entity index, or -1 ("told Le Pen") */
+  int addressee;       /* entity index, or -1 ("told De Luca") */
   bool indirect;
   float confidence;
 } doc_quote;
@@ -176,7 +176,7 @@ static inline bool doc_token_in(const doc *d, size_t i, const lexicon *lx) {
 }
 /* Index of the sentence holding byte OFFSET (binary search). */
 size_t doc_sentence_at(const doc *d, uint32_t offset);
-/* Does a preposition stand just before token FIRST ("with Putin", "at the meeting of")? A
+/* Does a preposition stand just before token FIRST ("with Berg", "at the meeting of")? A
  * name there is an object, not a subject. */
 bool doc_after_preposition(const doc *d, size_t first);
 /* Merges the mentions a stage added out of text order into d->mentions. */

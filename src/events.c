@@ -115,8 +115,8 @@ static bool speech_verb_at(const doc *d, size_t i) {
          doc_token_in(d, i, lexicon_get("speech_verbs"));
 }
 
-/* Who acts in an event named by a noun: the subject of a light verb before it ("Putin held a
- * meeting", "took a €9m (£7.8m) loan"), or its possessor ("Le Pen's visit", "her meeting").
+/* Who acts in an event named by a noun: the subject of a light verb before it ("Berg held a
+ * meeting", "took a €5m (£4.3m) loan"), or its possessor ("De Luca's visit", "her meeting").
  * Returns the token index to look for the subject before, or SIZE_MAX if the noun has no
  * actor (then only a "by" phrase can give one). */
 static size_t noun_subject_anchor(const doc *d, size_t first, size_t trig, int *possessor) {
@@ -171,7 +171,7 @@ static bool clause_break(const doc *d, size_t i) {
   return false;
 }
 
-/* Collects the agents named before token TRIG in its clause: "Putin and Le Pen met". */
+/* Collects the agents named before token TRIG in its clause: "Berg and De Luca met". */
 /* If token K is the "who"/"which" opening ", who ..." after a name, that name's mention. */
 static int relative_antecedent(const doc *d, size_t first, size_t k) {
   if (!(doc_token_is(d, k, "who") || doc_token_is(d, k, "which")) || k < first + 2) return -1;
@@ -235,7 +235,7 @@ static void actors_before(const doc *d, size_t first, size_t trig, int *out, int
       size_t after = d->mentions[m].tok_end;
       if (after < d->ntokens && (d->tokens[after].flags & TOK_POSSESSIVE) && after + 1 < trig &&
           doc_mention_at_token(d, after + 1) < 0 && party_of(d, e, after + 1) >= 0) {
-        /* "Le Pen's party took a loan": the party the article says she leads */
+        /* "De Luca's party took a loan": the party the article says she leads */
         e = party_of(d, e, after + 1);
       } else if (after < d->ntokens && (d->tokens[after].flags & TOK_POSSESSIVE) && after + 1 < trig &&
           doc_mention_at_token(d, after + 1) < 0 && !acts_through(d, e, after + 1)) {
@@ -245,7 +245,7 @@ static void actors_before(const doc *d, size_t first, size_t trig, int *out, int
       if (*n && !in_list) break;
       add_unique(out, n, e);
       in_list = false;
-      /* "President Vladimir Putin of Russia held", "Leonid Kuchma of Ukraine and Boris
+      /* "President Karl Berg of Norway held", "Leonid Kuchma of Ukraine and Boris
        * Yeltsin of Russia signed": the head is before "of" */
       size_t f = d->mentions[m].tok_first;
       if (f >= 2 && f - 2 >= first && doc_token_is(d, f - 1, "of")) {
@@ -679,7 +679,7 @@ static void events_from_triggers(doc *d, size_t s) {
       targets[ntargets++] = place;
       place = -1;
     }
-    /* nobody meets themselves: "Le Pen will meet Putin during her visit" */
+    /* nobody meets themselves: "De Luca will meet Berg during her visit" */
     for (int k = 0; k < ntargets;) {
       bool dup = false;
       for (int a = 0; a < nactors; a++) dup |= targets[k] == actors[a];
@@ -690,7 +690,7 @@ static void events_from_triggers(doc *d, size_t s) {
     if (strcmp(type, "visit") == 0 && ntargets == 0) continue; /* "arrived late" */
     if (strcmp(type, "meet") == 0 && nactors + ntargets < 2) continue; /* met whom? */
     if (strcmp(type, "meet") == 0 && noun && ntargets == 0 && nactors < 2) continue; /* "the meeting" */
-    if (!loan && noun && nactors == 0) continue; /* "the meeting with Putin": nobody holds it */
+    if (!loan && noun && nactors == 0) continue; /* "the meeting with Berg": nobody holds it */
     doc_event *ev = new_event(d, NULL, s, i);
     ev->type = arena_strndup(&d->arena, type, strlen(type));
     memcpy(ev->actors, actors, sizeof actors);

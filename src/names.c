@@ -1,8 +1,8 @@
 /* names.c: finds the names of people, organisations and places: runs of capitalised words,
  * with name particles ("de", "al-", "Le") and odd-cased forms of known first names
- * ("marine Le Pen"); titles split off as the person's role; the type from general word lists
+ * ("anna De Luca"); titles split off as the person's role; the type from general word lists
  * (countries, cities, institutions, organisation words, first names); short forms
- * ("Le Pen", "Putin") and acronyms in brackets joined to the full name in the article. */
+ * ("De Luca", "Berg") and acronyms in brackets joined to the full name in the article. */
 #include "names.h"
 
 #include <ctype.h>
@@ -54,7 +54,7 @@ static void entity_index(doc *d, size_t e) {
 }
 
 int names_entity(doc *d, const char *name, size_t len, entity_type type) {
-  /* "Élysée" and "Elysee", "marine Le Pen" and "Marine Le Pen" are one name */
+  /* "Élysée" and "Elysee", "anna De Luca" and "Anna De Luca" are one name */
   strbuf key;
   strbuf_init(&key);
   text_fold(name, len, &key);
@@ -64,7 +64,7 @@ int names_entity(doc *d, const char *name, size_t len, entity_type type) {
          s = (s + 1) & (d->entity_nslots - 1)) {
       doc_entity *e = &d->entities[d->entity_slots[s] - 1];
       if (strcmp(e->key, k) != 0) continue;
-      /* "President Putin" typed a person; a later bare "Putin" is the same one */
+      /* "President Berg" typed a person; a later bare "Berg" is the same one */
       if (e->type == ENTITY_OTHER && type != ENTITY_OTHER) e->type = type;
       if (e->type == type || type == ENTITY_OTHER) {
         strbuf_release(&key);
@@ -133,7 +133,7 @@ static bool tok_in_date(const doc *d, size_t i, size_t *date_cursor) {
   return *date_cursor < d->dates.count && d->dates.items[*date_cursor].start < t->end;
 }
 
-/* Is token I a lower-case first name starting an odd-cased name ("marine Le Pen")? */
+/* Is token I a lower-case first name starting an odd-cased name ("anna De Luca")? */
 static bool odd_cased_first_name(const doc *d, const lists *l, size_t i, size_t end) {
   const token *t = &d->tokens[i];
   if (!(t->flags & TOK_WORD) || (t->flags & TOK_CAP) || i + 1 >= end || !tok_cap(d, i + 1))
@@ -314,7 +314,7 @@ static int add_candidate(doc *d, const lists *l, const candidate *c) {
   return e;
 }
 
-/* Is the sentence written in title case ("Le Pen Calls For Strategic Cooperation")? Then
+/* Is the sentence written in title case ("De Luca Calls For Closer Ties")? Then
  * capitals say nothing about names. */
 static bool title_case(const doc *d, const sentence *s) {
   if (!(s->flags & SENT_HEADLINE)) return false; /* only headlines are written so */
@@ -410,7 +410,7 @@ static void scan_sentence(doc *d, const lists *l, const sentence *s, size_t *dat
                        (d->tokens[i - 1].flags & (TOK_QUOTE | TOK_DASH)) ||
                        (d->tokens[i - 1].flags & TOK_TERMINAL) || (ft->flags & TOK_LINE_START);
     /* split off what opens the run but is no part of the name: a common word opening a
-     * sentence ("However", "The"), titles and demonyms ("Russian President Vladimir Putin"),
+     * sentence ("However", "The"), titles and demonyms ("Norwegian President Karl Berg"),
      * a country before a title ("US President Donald Trump") */
     for (bool changed = true; changed && c.first < c.end;) {
       changed = false;
@@ -484,7 +484,7 @@ static void scan_sentence(doc *d, const lists *l, const sentence *s, size_t *dat
 
 /* ---- short forms ---- */
 
-/* Does the entity name END with the words of SHORT? ("Marine Le Pen" ends with "Le Pen") */
+/* Does the entity name END with the words of SHORT? ("Anna De Luca" ends with "De Luca") */
 static bool name_ends_with(const char *name, const char *shortname) {
   size_t n = strlen(name), m = strlen(shortname);
   if (m >= n) return false;
@@ -520,12 +520,12 @@ static int short_key_cmp(const void *a, const void *b) {
   return x->entity < y->entity ? -1 : x->entity > y->entity;
 }
 
-/* Joins short forms to the full name they abbreviate within the article: "Putin" to
- * "Vladimir Putin", "Le Pen" to "Marine Le Pen". A short form that fits two different full
+/* Joins short forms to the full name they abbreviate within the article: "Berg" to
+ * "Karl Berg", "De Luca" to "Anna De Luca". A short form that fits two different full
  * names joins the one mentioned last before it. Entities left without mentions are dropped. */
 static void join_short_forms(doc *d, const lists *l) {
   int *target = xmalloc(d->nentities * sizeof *target);
-  /* every person's name by its last words ("Le Pen", "Pen"), and by its first word */
+  /* every person's name by its last words ("De Luca", "Luca"), and by its first word */
   short_key *keys = NULL;
   size_t nkeys = 0, keys_cap = 0;
   for (size_t f = 0; f < d->nentities; f++) {
@@ -549,7 +549,7 @@ static void join_short_forms(doc *d, const lists *l) {
     target[e] = -1;
     const doc_entity *se = &d->entities[e];
     if (se->type != ENTITY_PERSON && se->type != ENTITY_OTHER) continue;
-    /* several full names may fit ("Le Pen": Marine or Jean-Marie): take the one the article
+    /* several full names may fit ("De Luca": Anna or Gian-Piero): take the one the article
      * names most often, the first of them on a tie */
     int found = -1;
     uint64_t h = fold_hash(se->name, strlen(se->name));
@@ -629,7 +629,7 @@ static void find_described_organisations(doc *d, const lists *l) {
   }
 }
 
-/* "Front National (FN) leader Le Pen", "National Front candidate Le Pen", "the Front National
+/* "Civic Party (CP) leader De Luca", "Civic Party candidate De Luca", "the Civic Party
  * treasurer, Wallerand de Saint-Just": an organisation's name, an office, then the person. */
 static void find_affiliations(doc *d, const lists *l) {
   for (size_t m = 0; m < d->nmentions; m++) {

@@ -183,7 +183,7 @@ static bool speaker_after(const doc *d, size_t close, size_t limit, doc_quote *q
   while (j < limit && j < close + 3 && skippable(d, j)) j++;
   if (j >= limit) return false;
   const char *v = speech_verb(d, j);
-  if (v) { /* "said X", "— said the head of state", "continued Le Pen" */
+  if (v) { /* "said X", "— said the head of state", "continued De Luca" */
     int m = mention_near(d, j + 1, limit);
     if (usable_speaker(d, m)) {
       q->speaker = d->mentions[m].entity;
@@ -202,7 +202,7 @@ static bool speaker_after(const doc *d, size_t close, size_t limit, doc_quote *q
   v = speech_verb(d, k);
   if (!v) return false;
   q->speaker = d->mentions[m].entity;
-  if (v[0]) { /* a verb that takes the hearer: "told Putin", "told the European Parliament" */
+  if (v[0]) { /* a verb that takes the hearer: "told Berg", "told the European Parliament" */
     int a = mention_near(d, k + 1, limit);
     if (a >= 0) q->addressee = d->mentions[a].entity;
   }
@@ -286,7 +286,7 @@ static bool speaker_before(const doc *d, size_t open, size_t sentence_first, doc
 }
 
 /* Does the paragraph before the quote opening at OPEN end with a sentence that introduces
- * speech (a speech verb outside quotes, e.g. "Putin underlined the need to unite.")? */
+ * speech (a speech verb outside quotes, e.g. "Berg underlined the need to unite.")? */
 static bool opens_statement_paragraph(const doc *d, size_t open) {
   const sentence *ps = &d->sentences[doc_sentence_at(d, d->tokens[open - 1].start)];
   if (d->tokens[open - 1].flags & (TOK_QUOTE | TOK_IN_QUOTE)) return false;
@@ -365,7 +365,7 @@ void quotes_attribute(doc *d) {
     bool found = speaker_after(d, close, limit, q) || speaker_by_phrase(d, close, limit, q) ||
                  speaker_before(d, open, d->sentences[os].tok_first, q);
     if (!found && close < d->ntokens && (d->tokens[close].flags & TOK_LINE_START) == 0) {
-      /* the attribution may start the next sentence: "...in the US." Putin said. */
+      /* the attribution may start the next sentence: "...in the US." Berg said. */
       size_t ns = doc_sentence_at(d, d->tokens[close].start);
       if (ns != cs) found = speaker_after(d, close, d->sentences[ns].tok_end, q);
     }
@@ -383,7 +383,7 @@ void quotes_attribute(doc *d) {
       }
     }
     if (!found && open > 0 && doc_paragraph_start(d, open) && opens_statement_paragraph(d, open)) {
-      /* "Putin underlined the need to unite." then the quote as a paragraph of its own */
+      /* "Berg underlined the need to unite." then the quote as a paragraph of its own */
       const sentence *ps = &d->sentences[doc_sentence_at(d, d->tokens[open - 1].start)];
       int m = sentence_subject(d, ps->tok_first, ps->tok_end);
       if (m >= 0) {

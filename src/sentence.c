@@ -64,7 +64,7 @@ void sentence_split(doc *d) {
       const token *after = j < d->ntokens ? &d->tokens[j] : NULL;
       if (!after || (after->flags & (TOK_CAP | TOK_QUOTE | TOK_NUMBER | TOK_LINE_START)) ||
           !(after->flags & TOK_WORD)) {
-        /* "...the United States.Mr Putin": no space, but a capital starts a new sentence */
+        /* "...the United States.Mr Berg": no space, but a capital starts a new sentence */
         if (after && (after->flags & TOK_PUNCT) && !(after->flags & TOK_QUOTE) &&
             !(after->flags & TOK_LINE_START))
           continue; /* "?!" or "..." run: wait for its end */

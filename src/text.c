@@ -98,8 +98,8 @@ void text_fold(const char *s, size_t n, strbuf *out) {
 
 /* ---- page furniture ---- */
 
-/* Does the line hold a lower-case word that is not a function word? A caption ("Le Pen with
- * Putin.") is names joined by small words; a sentence has content words. */
+/* Does the line hold a lower-case word that is not a function word? A caption ("De Luca with
+ * Berg.") is names joined by small words; a sentence has content words. */
 static bool line_has_content_word(const doc *d, size_t first, size_t end) {
   const lexicon *common = lexicon_get("common_words");
   for (size_t i = first; i < end; i++) {
@@ -172,7 +172,7 @@ void text_mark_furniture(doc *d) {
     if (furniture) {
       for (size_t k = s; k < e; k++) d->sentences[k].flags |= SENT_FURNITURE;
     } else if (e - s >= 2) {
-      /* "...a military presence.Marine Le Impolitic, the candidate" : a caption or byline
+      /* "...a military presence.Anna De Luca, the candidate" : a caption or byline
        * glued to the end of a paragraph, without a verb or a full stop */
       const sentence *last = &d->sentences[e - 1];
       const token *lt = &d->tokens[last->tok_end - 1];
