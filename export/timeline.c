@@ -24,29 +24,26 @@ static const char *const TIMELINEJS_COLUMNS[] = {
 
 #define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
 
-/* One row being written: tracks the separator and the first write error. */
+/* One row being built: its bytes, gathered and written at once; the first write error. */
 typedef struct row {
   FILE *out;
   size_t nfields;
   bool failed;
-  char *quoted; /* csv_write's buffer (csv_fwrite would write it a byte at a time) */
-  size_t quoted_cap;
+  strbuf line;
 } row;
 
 static void put_field(row *r, const char *s) {
-  if (r->nfields++ && fputc(',', r->out) == EOF) r->failed = true;
+  if (r->nfields++) strbuf_addc(&r->line, ',');
   size_t n = strlen(s);
   /* Quote only where RFC 4180 needs it, so plain fields stay readable. */
   if (strpbrk(s, ",\"\r\n")) {
     size_t need = csv_write(NULL, 0, s, n);
-    if (need > r->quoted_cap) {
-      r->quoted_cap = need * 2;
-      r->quoted = xrealloc(r->quoted, r->quoted_cap);
-    }
-    csv_write(r->quoted, r->quoted_cap, s, n);
-    if (fwrite(r->quoted, 1, need, r->out) != need) r->failed = true;
-  } else if (n && fwrite(s, 1, n, r->out) != n) {
-    r->failed = true;
+    strbuf_grow(&r->line, need);
+    csv_write(r->line.data + r->line.len, need, s, n);
+    r->line.len += need;
+    r->line.data[r->line.len] = '\0';
+  } else {
+    strbuf_add(&r->line, s, n);
   }
 }
 
@@ -57,7 +54,9 @@ static void put_int(row *r, int v, bool present) {
 }
 
 static void end_row(row *r) {
-  if (fputs("\r\n", r->out) == EOF) r->failed = true;
+  strbuf_add(&r->line, "\r\n", 2);
+  if (fwrite(r->line.data, 1, r->line.len, r->out) != r->line.len) r->failed = true;
+  strbuf_reset(&r->line);
   r->nfields = 0;
 }
 
@@ -119,7 +118,7 @@ int export_timeline(const factgraph *g, timeline_format format, FILE *out) {
     errno = EINVAL;
     return -1;
   }
-  row r = {out, 0, false, NULL, 0};
+  row r = {out, 0, false, {NULL, 0, 0}};
   bool js = format == TIMELINE_TIMELINEJS;
   if (js)
     for (size_t i = 0; i < NCOLS(TIMELINEJS_COLUMNS); i++) put_field(&r, TIMELINEJS_COLUMNS[i]);
@@ -135,7 +134,7 @@ int export_timeline(const factgraph *g, timeline_format format, FILE *out) {
     end_row(&r);
   }
   strbuf_release(&sb);
-  free(r.quoted);
+  strbuf_release(&r.line);
   if (fflush(out) == EOF || ferror(out)) r.failed = true;
   return r.failed ? -1 : 0;
 }
