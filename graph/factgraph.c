@@ -88,6 +88,7 @@ void factgraph_free(factgraph *g) {
   free(g->rules);
   free(g->types);
   free(g->keys);
+  free(g->events);
   free(g->doc_rank);
   free(g);
 }
@@ -843,7 +844,7 @@ static void merge_amounts(factgraph *g, fg_event *ev, const event_prep *const *m
 }
 
 typedef struct event_draft {
-  fg_event e;
+  fg_event *e;   /* in the array that becomes g->events */
   char *key;     /* owned by the event_prep it came from */
   uint64_t hash; /* of the key: the 48 bits the id spells in hex */
 } event_draft;
@@ -940,7 +941,7 @@ static void merge_participants(factgraph *g, fg_event *ev, const event_prep *con
 }
 
 static void build_event(factgraph *g, event_draft *d, const event_prep *const *m, size_t n) {
-  fg_event *ev = &d->e;
+  fg_event *ev = d->e;
   const event_prep *first = m[0];
   d->key = first->key;
   ev->type = first->r->type;
@@ -1024,14 +1025,14 @@ static void build_event(factgraph *g, event_draft *d, const event_prep *const *m
 
 /* By id (ids of one length in hex: the order of their hashes), then key. */
 static int cmp_draft_event_id(const void *a, const void *b) {
-  const event_draft *x = *(event_draft *const *)a, *y = *(event_draft *const *)b;
+  const event_draft *x = a, *y = b;
   if (x->hash != y->hash) return x->hash < y->hash ? -1 : 1;
   return strcmp(x->key, y->key);
 }
 
 /* Oldest first, coarser dates before finer ones of the same period, undated last. */
 static int cmp_event_order(const void *a, const void *b) {
-  const fg_event *x = &(*(event_draft *const *)a)->e, *y = &(*(event_draft *const *)b)->e;
+  const fg_event *x = ((const event_draft *)a)->e, *y = ((const event_draft *)b)->e;
   bool dx = x->date.precision != PRECISION_UNKNOWN, dy = y->date.precision != PRECISION_UNKNOWN;
   if (dx != dy) return dx ? -1 : 1;
   int c = cmp_date_value(&x->date, &y->date);
@@ -1091,35 +1092,55 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   const event_prep **members = xmalloc((n ? n : 1) * sizeof *members);
   for (size_t i = 0; i < n; i++) members[fill[cluster_of[i]]++] = &p[i];
   free(fill);
+  /* The events are built in place in the array the graph keeps; the drafts beside them
+   * carry what ordering them needs. */
+  fg_event *evs = xcalloc(ncl ? ncl : 1, sizeof *evs);
   event_draft *d = xcalloc(ncl ? ncl : 1, sizeof *d);
   size_t nd = 0;
-  for (size_t c = 0; c < ncl; c++)
-    build_event(g, &d[nd++], members + start[c], start[c + 1] - start[c]);
+  for (size_t c = 0; c < ncl; c++) {
+    d[nd].e = &evs[nd];
+    build_event(g, &d[nd], members + start[c], start[c + 1] - start[c]);
+    nd++;
+  }
   free(start);
   free(cluster_of);
   free(members);
 
   /* Ids are 48 bits of a hash; should two keys ever share one, the later key in byte order
-   * gets a suffix. (Drafts are large: they are sorted through pointers.) */
-  event_draft **dp = xmalloc((nd ? nd : 1) * sizeof *dp);
-  for (size_t i = 0; i < nd; i++) dp[i] = &d[i];
-  qsort(dp, nd, sizeof *dp, cmp_draft_event_id);
+   * gets a suffix. */
+  qsort(d, nd, sizeof *d, cmp_draft_event_id);
   for (size_t i = 1, k = 2; i < nd; i++) {
-    if (dp[i]->hash != dp[i - 1]->hash) { /* the same hash, the same 15-character id */
+    if (d[i].hash != d[i - 1].hash) { /* the same hash, the same 15-character id */
       k = 2;
       continue;
     }
     char id[48];
-    snprintf(id, sizeof id, "%.15s_%zu", dp[i]->e.id, k++);
-    dp[i]->e.id = arena_strndup(&g->mem, id, strlen(id));
+    snprintf(id, sizeof id, "%.15s_%zu", d[i].e->id, k++);
+    d[i].e->id = arena_strndup(&g->mem, id, strlen(id));
   }
-  qsort(dp, nd, sizeof *dp, cmp_event_order);
+  qsort(d, nd, sizeof *d, cmp_event_order);
 
-  g->events = arena_alloc(&g->mem, (nd ? nd : 1) * sizeof *g->events);
-  for (size_t i = 0; i < nd; i++) g->events[i] = dp[i]->e;
-  g->nevents = nd;
-  free(dp);
+  /* Put the events in that order where they are (following each cycle of the permutation),
+   * rather than copying them all. */
+  size_t *from = xmalloc((nd ? nd : 1) * sizeof *from);
+  for (size_t i = 0; i < nd; i++) from[i] = (size_t)(d[i].e - evs);
   free(d);
+  for (size_t i = 0; i < nd; i++) {
+    if (from[i] == i || from[i] == SIZE_MAX) continue;
+    fg_event first = evs[i];
+    size_t at = i;
+    while (from[at] != i) {
+      size_t next = from[at];
+      evs[at] = evs[next];
+      from[at] = SIZE_MAX;
+      at = next;
+    }
+    evs[at] = first;
+    from[at] = SIZE_MAX;
+  }
+  free(from);
+  g->events = evs;
+  g->nevents = nd;
   for (size_t i = 0; i < n; i++) {
     free(p[i].actors);
     free(p[i].targets);
