@@ -2,7 +2,6 @@
  * Owned by the graph module; the extractor and the writers only call these. */
 #include "graph/facts.h"
 
-#include <stdio.h>
 #include <strings.h>
 
 const char *entity_type_name(entity_type t) {
@@ -57,10 +56,23 @@ void fact_date_format(const fact_date *d, char *out) {
   date_precision p = d->precision;
   if (p >= PRECISION_MONTH && (d->month < 1 || d->month > 12)) p = PRECISION_YEAR;
   if (p == PRECISION_DAY && (d->day < 1 || d->day > 31)) p = PRECISION_MONTH;
-  switch (p) {
-  case PRECISION_DAY: snprintf(out, 11, "%04d-%02d-%02d", d->year, d->month, d->day); break;
-  case PRECISION_MONTH: snprintf(out, 11, "%04d-%02d", d->year, d->month); break;
-  case PRECISION_YEAR: snprintf(out, 11, "%04d", d->year); break;
-  case PRECISION_UNKNOWN: break;
+  if (p == PRECISION_UNKNOWN) return;
+  /* "%04d-%02d-%02d" by hand: dates are formatted for every event in every output */
+  int y = d->year;
+  out[0] = (char)('0' + y / 1000);
+  out[1] = (char)('0' + y / 100 % 10);
+  out[2] = (char)('0' + y / 10 % 10);
+  out[3] = (char)('0' + y % 10);
+  size_t n = 4;
+  if (p >= PRECISION_MONTH) {
+    out[n++] = '-';
+    out[n++] = (char)('0' + d->month / 10);
+    out[n++] = (char)('0' + d->month % 10);
   }
+  if (p == PRECISION_DAY) {
+    out[n++] = '-';
+    out[n++] = (char)('0' + d->day / 10);
+    out[n++] = (char)('0' + d->day % 10);
+  }
+  out[n] = '\0';
 }
