@@ -230,6 +230,9 @@ double fg_quote_similarity(const char *a, const char *b) {
 
 static bool is_say(const char *type) { return strcmp(type, "say") == 0; }
 
+/* Types come interned from the graph, so equal types are mostly one pointer. */
+static inline int cmp_type(const char *a, const char *b) { return a == b ? 0 : strcmp(a, b); }
+
 /* Types where "A met B" and "B met A" are one fact. */
 static bool is_symmetric(const char *type) {
   static const char *const SYM[] = {"meet", "discuss", "negotiate", "agree", "sign", NULL};
@@ -323,7 +326,7 @@ typedef struct epair {
 
 static bool score_pair(const merger *m, size_t i, size_t j, epair *p) {
   const fg_event_view *a = &m->v[i], *b = &m->v[j];
-  if (strcmp(a->type, b->type) != 0 || a->negated != b->negated ||
+  if (cmp_type(a->type, b->type) != 0 || a->negated != b->negated ||
       a->hypothetical != b->hypothetical)
     return false;
   if (!dates_compatible(&a->date, &b->date)) return false;
@@ -487,13 +490,13 @@ static int cmp_eblock(const void *x, const void *y) {
   const eblock *a = x, *b = y;
   if (a->who != b->who) return a->who < b->who ? -1 : 1;
   if (a->flags != b->flags) return a->flags < b->flags ? -1 : 1;
-  int c = strcmp(a->type, b->type);
+  int c = cmp_type(a->type, b->type);
   if (c) return c;
   return a->item < b->item ? -1 : a->item > b->item;
 }
 
 static bool same_block(const eblock *a, const eblock *b) {
-  return a->who == b->who && a->flags == b->flags && strcmp(a->type, b->type) == 0;
+  return a->who == b->who && a->flags == b->flags && cmp_type(a->type, b->type) == 0;
 }
 
 static void add_block(eblock **bl, size_t *n, size_t *cap, const fg_event_view *v, size_t i,
@@ -535,7 +538,7 @@ void fg_merge_events(const fg_event_view *v, size_t n, size_t *cluster_of, size_
     if (v[i].nactors || v[i].ntargets) continue;
     size_t lo = i > BLOCK_WINDOW ? i - BLOCK_WINDOW : 0;
     for (size_t j = lo; j < n && j <= i + BLOCK_WINDOW; j++) {
-      if (j == i || strcmp(v[j].type, v[i].type) != 0) continue;
+      if (j == i || cmp_type(v[j].type, v[i].type) != 0) continue;
       if (!v[j].nactors && !v[j].ntargets && j < i) continue; /* that pair is seen from j */
       epair p;
       if (!score_pair(&m, i < j ? i : j, i < j ? j : i, &p)) continue;
