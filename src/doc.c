@@ -69,7 +69,6 @@ void doc_analyze(doc *d) {
   events_find(d);
 }
 
-
 const char *doc_token_find(const doc *d, size_t i, const lexicon *lx) {
   if (!lx || i >= d->ntokens) return NULL;
   const token *t = &d->tokens[i];
