@@ -40,5 +40,8 @@ void export_add_edge_label(strbuf *sb, const fg_event *ev) {
   char date[11];
   fact_date_format(&ev->date, date);
   strbuf_adds(sb, factgraph_event_verb(ev));
-  if (date[0]) strbuf_addf(sb, " %s", date);
+  if (date[0]) {
+    strbuf_addc(sb, ' ');
+    strbuf_adds(sb, date);
+  }
 }
