@@ -25,6 +25,7 @@ void doc_release(doc *d) {
   free(d->entities);
   free(d->mentions);
   free(d->pending);
+  free(d->tok_mention);
   free(d->entity_slots);
   free(d->quotes);
   free(d->events);
@@ -65,6 +66,7 @@ void doc_analyze(doc *d) {
   doc_find_dates(d);
   names_find(d);
   coref_resolve(d);
+  doc_index_mentions(d); /* no stage after this one adds mentions */
   quotes_attribute(d);
   events_find(d);
 }
@@ -127,6 +129,7 @@ void doc_merge_mentions(doc *d) {
 
 int doc_mention_at_token(const doc *d, size_t i) {
   if (i >= d->ntokens || !(d->tokens[i].flags & TOK_MENTIONED)) return -1;
+  if (d->tok_mention) return d->tok_mention[i];
   size_t lo = 0, hi = d->nmentions;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
@@ -136,4 +139,12 @@ int doc_mention_at_token(const doc *d, size_t i) {
   if (lo < d->nmentions && d->mentions[lo].tok_first <= i && i < d->mentions[lo].tok_end)
     return (int)lo;
   return -1;
+}
+
+void doc_index_mentions(doc *d) {
+  free(d->tok_mention);
+  d->tok_mention = NULL;
+  int *index = xmalloc((d->ntokens ? d->ntokens : 1) * sizeof *index);
+  for (size_t i = 0; i < d->ntokens; i++) index[i] = doc_mention_at_token(d, i);
+  d->tok_mention = index;
 }

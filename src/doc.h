@@ -129,6 +129,8 @@ typedef struct doc {
   size_t nmentions, mentions_cap;
   doc_mention *pending;      /* added out of order by a stage; merged in by doc_merge_mentions */
   size_t npending, pending_cap;
+  int *tok_mention;          /* doc_mention_at_token for every token, once the mentions are
+                                final (doc_index_mentions); NULL while they may change */
   uint32_t *entity_slots;    /* hash of entity keys (names.c): index+1, 0 = empty */
   size_t entity_nslots;
   doc_quote *quotes;
@@ -183,5 +185,8 @@ bool doc_after_preposition(const doc *d, size_t first);
 void doc_merge_mentions(doc *d);
 /* The mention index covering token I, or -1. */
 int doc_mention_at_token(const doc *d, size_t i);
+/* Answers doc_mention_at_token for every token at once from now on (until a mention is
+ * added); doc_analyze calls it when the last stage that adds mentions is done. */
+void doc_index_mentions(doc *d);
 
 #endif

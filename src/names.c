@@ -97,6 +97,8 @@ void names_add_mention(doc *d, int e, size_t first, size_t end, int kind) {
   }
   d->entities[e].nmentions++;
   for (size_t k = first; k < end; k++) d->tokens[k].flags |= TOK_MENTIONED;
+  free(d->tok_mention); /* the index no longer holds */
+  d->tok_mention = NULL;
 }
 
 /* ---- token tests ---- */
