@@ -53,6 +53,9 @@ static bool dates_compatible(const fact_date *a, const fact_date *b) {
   if (date_contains(a, b) || date_contains(b, a)) return true;
   if ((a->basis == BASIS_PUBLICATION || b->basis == BASIS_PUBLICATION) &&
       a->precision == PRECISION_DAY && b->precision == PRECISION_DAY) {
+    /* a few days apart can only be within one month or across a month's (or year's) end */
+    int months = (a->year - b->year) * 12 + (a->month - b->month);
+    if (months > 1 || months < -1) return false;
     long d = days_from_civil(a->year, a->month, a->day) - days_from_civil(b->year, b->month, b->day);
     if (d < 0) d = -d;
     return d <= PUBLICATION_SLACK_DAYS;
