@@ -582,11 +582,14 @@ static void build_entity(factgraph *g, entity_draft *d, const size_t *members, s
    * The mentions' distinct texts are found first, so that one copy is made per surface form
    * (equal texts mostly share one pointer, so pointers are sorted before strings). */
   const char **raw = xmalloc((e->nmentions ? e->nmentions : 1) * sizeof *raw);
-  for (size_t i = 0; i < e->nmentions; i++) raw[i] = m[i].text;
-  qsort(raw, e->nmentions, sizeof *raw, cmp_ptr);
   size_t nraw = 0;
-  for (size_t i = 0; i < e->nmentions; i++)
-    if (!nraw || raw[i] != raw[nraw - 1]) raw[nraw++] = raw[i];
+  for (size_t i = 0; i < e->nmentions; i++) /* an article's repeats are neighbours */
+    if (!nraw || m[i].text != raw[nraw - 1]) raw[nraw++] = m[i].text;
+  qsort(raw, nraw, sizeof *raw, cmp_ptr);
+  size_t nptr = 0;
+  for (size_t i = 0; i < nraw; i++)
+    if (!nptr || raw[i] != raw[nptr - 1]) raw[nptr++] = raw[i];
+  nraw = nptr;
   qsort(raw, nraw, sizeof *raw, cmp_str_ptr);
   size_t ndistinct = 0;
   for (size_t i = 0; i < nraw; i++)
