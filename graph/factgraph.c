@@ -329,7 +329,10 @@ static int cmp_mention(const void *a, const void *b) {
 static size_t sort_mentions(const factgraph *g, fact_mention *m, size_t n) {
   if (n < 2) return n;
   sort_graph = g;
-  qsort(m, n, sizeof *m, cmp_mention);
+  /* mentions mostly arrive in order already (articles read in id order): check first */
+  size_t i = 1;
+  while (i < n && cmp_mention_in(g, &m[i - 1], &m[i]) <= 0) i++;
+  if (i < n) qsort(m, n, sizeof *m, cmp_mention);
   sort_graph = NULL;
   size_t k = 1;
   for (size_t i = 1; i < n; i++) {
