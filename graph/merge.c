@@ -7,6 +7,7 @@
  * different days. Quotes are compared as word sets: see fg_quote_similarity. */
 #include "graph/fg_internal.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,26 @@ static bool date_contains(const fact_date *c, const fact_date *f) {
   if (c->precision >= PRECISION_MONTH && c->month != f->month) return false;
   if (c->precision >= PRECISION_DAY && c->day != f->day) return false;
   return true;
+}
+
+/* A date as one number in the order views come in: coarser before finer ("2017" < "2017-03"
+ * < "2017-03-24"), missing parts as 0; unknown dates first. */
+static long date_rank(const fact_date *d) {
+  if (d->precision == PRECISION_UNKNOWN) return -1;
+  return d->year * 10000L + (d->precision >= PRECISION_MONTH ? d->month * 100L : 0) +
+         (d->precision == PRECISION_DAY ? d->day : 0);
+}
+
+/* The highest date_rank of a date compatible with A (dates_compatible, counting the
+ * publication slack whatever the basis; past a month's 25th, generously into the next month),
+ * or LONG_MAX if every date is. Views past it in date order can be skipped. */
+static long last_compatible_rank(const fact_date *a) {
+  if (a->precision == PRECISION_UNKNOWN) return LONG_MAX;
+  if (a->precision == PRECISION_YEAR) return a->year * 10000L + 1231;
+  if (a->precision == PRECISION_MONTH) return a->year * 10000L + a->month * 100L + 31;
+  if (a->day + PUBLICATION_SLACK_DAYS <= 28) return date_rank(a) + PUBLICATION_SLACK_DAYS;
+  return a->month == 12 ? (a->year + 1) * 10000L + 100 + PUBLICATION_SLACK_DAYS
+                        : a->year * 10000L + (a->month + 1) * 100L + PUBLICATION_SLACK_DAYS;
 }
 
 static bool dates_compatible(const fact_date *a, const fact_date *b) {
@@ -552,13 +573,17 @@ void fg_merge_events(const fg_event_view *v, size_t n, size_t *cluster_of, size_
   for (size_t s = 0; s < nbl;) {
     size_t e = s + 1;
     while (e < nbl && same_block(&bl[e], &bl[s])) e++;
-    for (size_t i = s; i < e; i++)
+    for (size_t i = s; i < e; i++) {
+      /* a block's views come in date order: past the last compatible date, none is */
+      long last = last_compatible_rank(&v[bl[i].item].date);
       for (size_t j = i + 1; j < e && j <= i + BLOCK_WINDOW; j++) {
+        if (date_rank(&v[bl[j].item].date) > last) break;
         epair p;
         if (!score_pair(&m, bl[i].item, bl[j].item, &p)) continue;
         VEC_RESERVE(pairs, np, capp);
         pairs[np++] = p;
       }
+    }
     s = e;
   }
   free(bl);

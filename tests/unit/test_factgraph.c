@@ -457,6 +457,33 @@ static void add_article(factgraph *g, int k) {
   factgraph_add_event(g, &e);
 }
 
+/* Two reports of one meeting, one dated by its article (publication) and a few days from the
+ * other's date, are one event, also across a month's and a year's end; further apart, two. */
+static size_t meetings_of(int y1, int m1, int d1, int y2, int m2, int d2) {
+  factgraph *g = factgraph_new();
+  uint32_t docs[2] = {factgraph_add_document(g, "a1", NULL), factgraph_add_document(g, "a2", NULL)};
+  fact_date dates[2] = {day(y1, m1, d1, BASIS_PUBLICATION), day(y2, m2, d2, BASIS_TEXT)};
+  for (int k = 0; k < 2; k++) {
+    int a = add_entity(g, docs[k], "Karl Berg", ENTITY_PERSON, NULL, "Karl Berg", 0);
+    int b = add_entity(g, docs[k], "Anna De Luca", ENTITY_PERSON, NULL, "Anna De Luca", 20);
+    add_event(g, docs[k], "meet", dates[k], a, b, -1, "Karl Berg met Anna De Luca.", 0, 0.6);
+  }
+  assert_int_equal(factgraph_finish(g), 0);
+  size_t n = factgraph_event_count(g);
+  factgraph_free(g);
+  return n;
+}
+
+static void test_publication_slack_across_month_end(void **state) {
+  (void)state;
+  assert_int_equal(meetings_of(2017, 3, 24, 2017, 3, 26), 1);
+  assert_int_equal(meetings_of(2017, 3, 30, 2017, 4, 1), 1);
+  assert_int_equal(meetings_of(2017, 4, 1, 2017, 3, 30), 1);
+  assert_int_equal(meetings_of(2017, 12, 30, 2018, 1, 2), 1);
+  assert_int_equal(meetings_of(2017, 3, 24, 2017, 3, 30), 2);
+  assert_int_equal(meetings_of(2017, 3, 30, 2017, 4, 5), 2);
+}
+
 static void test_deterministic_whatever_the_order(void **state) {
   (void)state;
   static const int orders[][3] = {{0, 1, 2}, {2, 1, 0}, {1, 2, 0}};
@@ -509,6 +536,7 @@ int main(void) {
       cmocka_unit_test(test_headlines),
       cmocka_unit_test(test_hostile_input),
       cmocka_unit_test(test_deterministic_whatever_the_order),
+      cmocka_unit_test(test_publication_slack_across_month_end),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
