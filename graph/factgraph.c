@@ -735,7 +735,7 @@ static char *event_key(const factgraph *g, const event_prep *p) {
 }
 
 static int cmp_prep(const void *a, const void *b) {
-  const event_prep *x = a, *y = b;
+  const event_prep *x = *(const event_prep *const *)a, *y = *(const event_prep *const *)b;
   int c = x->key == y->key ? 0 : strcmp(x->key, y->key);
   if (c) return c;
   if ((c = cmp_mention_in(sort_graph, &x->r->mention, &y->r->mention))) return c;
@@ -1079,13 +1079,16 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
       keys[slot] = p[i].key;
     }
   }
+  /* (sorted through pointers: the reports are large and many) */
+  const event_prep **sorted = xmalloc((n ? n : 1) * sizeof *sorted);
+  for (size_t i = 0; i < n; i++) sorted[i] = &p[i];
   sort_graph = g;
-  qsort(p, n, sizeof *p, cmp_prep);
+  qsort(sorted, n, sizeof *sorted, cmp_prep);
   sort_graph = NULL;
 
   fg_event_view *views = xcalloc(n ? n : 1, sizeof *views);
   for (size_t i = 0; i < n; i++) {
-    const event_prep *e = &p[i];
+    const event_prep *e = sorted[i];
     views[i] = (fg_event_view){
         .type = e->r->type,
         .negated = e->r->negated,
@@ -1111,7 +1114,8 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   size_t *fill = xmalloc((ncl ? ncl : 1) * sizeof *fill);
   memcpy(fill, start, (ncl ? ncl : 1) * sizeof *fill);
   const event_prep **members = xmalloc((n ? n : 1) * sizeof *members);
-  for (size_t i = 0; i < n; i++) members[fill[cluster_of[i]]++] = &p[i];
+  for (size_t i = 0; i < n; i++) members[fill[cluster_of[i]]++] = sorted[i];
+  free(sorted);
   free(fill);
   /* The events are built in place in the array the graph keeps; the drafts beside them
    * carry what ordering them needs. */
