@@ -736,7 +736,7 @@ static char *event_key(const factgraph *g, const event_prep *p) {
 
 static int cmp_prep(const void *a, const void *b) {
   const event_prep *x = *(const event_prep *const *)a, *y = *(const event_prep *const *)b;
-  int c = x->key == y->key ? 0 : strcmp(x->key, y->key);
+  int c = strcmp(x->key, y->key);
   if (c) return c;
   if ((c = cmp_mention_in(sort_graph, &x->r->mention, &y->r->mention))) return c;
   if (x->r->confidence != y->r->confidence) return x->r->confidence > y->r->confidence ? -1 : 1;
@@ -1064,21 +1064,6 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
     p[i].place = r->place >= 0 ? (long)rec_entity[r->place] : -1;
     p[i].key = event_key(g, &p[i]);
   }
-  /* Many reports share a key: one copy each, so that the sort compares equal keys by pointer
-   * (KEYS owns them). */
-  size_t nslots = 16;
-  while (nslots < 2 * n) nslots *= 2;
-  char **keys = xcalloc(nslots, sizeof *keys);
-  for (size_t i = 0; i < n; i++) {
-    size_t slot = fg_hash(p[i].key, strlen(p[i].key)) & (nslots - 1);
-    while (keys[slot] && strcmp(keys[slot], p[i].key) != 0) slot = (slot + 1) & (nslots - 1);
-    if (keys[slot]) {
-      free(p[i].key);
-      p[i].key = keys[slot];
-    } else {
-      keys[slot] = p[i].key;
-    }
-  }
   /* (sorted through pointers: the reports are large and many) */
   const event_prep **sorted = xmalloc((n ? n : 1) * sizeof *sorted);
   for (size_t i = 0; i < n; i++) sorted[i] = &p[i];
@@ -1169,9 +1154,8 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   for (size_t i = 0; i < n; i++) {
     free(p[i].actors);
     free(p[i].targets);
+    free(p[i].key);
   }
-  for (size_t i = 0; i < nslots; i++) free(keys[i]);
-  free(keys);
   free(p);
 }
 
