@@ -49,6 +49,11 @@ typedef struct fact_date {
   date_basis basis;
 } fact_date;
 
+/* Days since 1970-01-01 of a proleptic Gregorian date (any int year), and back: the civil
+ * calendar arithmetic every module uses (after H. Hinnant's days_from_civil). */
+long fact_days_from_civil(int year, int month, int day);
+void fact_civil_from_days(long days, int *year, int *month, int *day);
+
 /* Writes the ISO form at the date's precision ("2017-03-24", "2017-03", "2017", or "") into
  * OUT, which holds at least 11 bytes. */
 void fact_date_format(const fact_date *d, char *out);

@@ -31,14 +31,6 @@
 
 /* ---- dates ---- */
 
-static long days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  long era = (y >= 0 ? y : y - 399) / 400;
-  long yoe = y - era * 400;
-  long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
 
 /* Does the coarser date C contain the finer (or equal) date F? */
 static bool date_contains(const fact_date *c, const fact_date *f) {
@@ -77,7 +69,7 @@ static bool dates_compatible(const fact_date *a, const fact_date *b) {
     /* a few days apart can only be within one month or across a month's (or year's) end */
     int months = (a->year - b->year) * 12 + (a->month - b->month);
     if (months > 1 || months < -1) return false;
-    long d = days_from_civil(a->year, a->month, a->day) - days_from_civil(b->year, b->month, b->day);
+    long d = fact_days_from_civil(a->year, a->month, a->day) - fact_days_from_civil(b->year, b->month, b->day);
     if (d < 0) d = -d;
     return d <= PUBLICATION_SLACK_DAYS;
   }

@@ -40,6 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph/facts.h"
 #include "lexicon.h"
 #include "util.h"
 
@@ -73,26 +74,6 @@ static int days_in_month(int y, int m) {
   return m == 2 && is_leap(y) ? 29 : dm[m - 1];
 }
 
-static long days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  long era = (y >= 0 ? y : y - 399) / 400;
-  long yoe = y - era * 400;
-  long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d) {
-  z += 719468;
-  long era = (z >= 0 ? z : z - 146096) / 146097;
-  long doe = z - era * 146097;
-  long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  long mp = (5 * doy + 2) / 153;
-  *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-  *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-  *y = (int)(yoe + era * 400 + (*m <= 2));
-}
 
 /* 1 = Monday ... 7 = Sunday; 1970-01-01 was a Thursday. */
 static int weekday_of(long z) {
@@ -105,9 +86,9 @@ static int weekday_of(long z) {
 static void iso_week(long z, int *year, int *week) {
   long thursday = z + (4 - weekday_of(z));
   int y, m, d;
-  civil_from_days(thursday, &y, &m, &d);
+  fact_civil_from_days(thursday, &y, &m, &d);
   *year = y;
-  *week = (int)((thursday - days_from_civil(y, 1, 1)) / 7 + 1);
+  *week = (int)((thursday - fact_days_from_civil(y, 1, 1)) / 7 + 1);
 }
 
 static bool valid_date(int y, int m, int d) {
@@ -118,7 +99,7 @@ static bool year_ok(int y) { return y >= 1 && y <= 9999; }
 
 static void fmt_day(char *b, long z) {
   int y, m, d;
-  civil_from_days(z, &y, &m, &d);
+  fact_civil_from_days(z, &y, &m, &d);
   if (!year_ok(y)) {
     snprintf(b, 48, "XXXX-XX-XX");
     return;
@@ -709,7 +690,7 @@ static bool duration_half_value(char *b, int n, int u) {
 /* The value of the period of unit U containing day Z shifted by K periods. */
 static bool period_value(char *b, long z, int k, int u) {
   int y, m, d;
-  civil_from_days(z, &y, &m, &d);
+  fact_civil_from_days(z, &y, &m, &d);
   switch (u) {
   case U_DAY: fmt_day(b, z + k); return true;
   case U_WEEK: fmt_week(b, z + 7L * k); return true;
@@ -783,8 +764,8 @@ static bool anchor_for_unit(const ctx *c, int u) {
  * month or year are known. */
 static long anchor_z_for(const ctx *c) {
   if (c->have_day) return c->anchor_z;
-  if (c->have_month) return days_from_civil(c->anchor.year, c->anchor.month, 1);
-  return days_from_civil(c->anchor.year, 1, 1);
+  if (c->have_month) return fact_days_from_civil(c->anchor.year, c->anchor.month, 1);
+  return fact_days_from_civil(c->anchor.year, 1, 1);
 }
 
 /* A date just mentioned is precise enough to count UNIT from: "two days later" needs a day,
@@ -997,8 +978,8 @@ static int infer_year(ctx *c, size_t first, size_t last, int month, int day) {
   if (!c->have_month) return y;
   int d = day ? day : 15;
   int am = c->anchor.month, ad = c->anchor.day ? c->anchor.day : 15;
-  long diff = days_from_civil(y, month, d <= days_in_month(y, month) ? d : 28) -
-              days_from_civil(y, am, ad <= days_in_month(y, am) ? ad : 28);
+  long diff = fact_days_from_civil(y, month, d <= days_in_month(y, month) ? d : 28) -
+              fact_days_from_civil(y, am, ad <= days_in_month(y, am) ? ad : 28);
   /* "since May" looks back: the last one */
   if (first > 0 && tk_is(c, first - 1, "since")) return diff > 0 ? y - 1 : y;
   int tense = tense_around(c, first, last);
@@ -1023,7 +1004,7 @@ static void date_value(ctx *c, cand *m, int y, int mo, int d, bool inferred) {
       set_value(m, TIMEX_DATE, inferred, "%04d", y);
     c->have_last = true;
     c->last_prec = d ? 3 : mo ? 2 : 1;
-    c->last_z = days_from_civil(y, mo ? mo : 1, d ? d : 1);
+    c->last_z = fact_days_from_civil(y, mo ? mo : 1, d ? d : 1);
   } else if (d) {
     set_value(m, TIMEX_DATE, false, "XXXX-%02d-%02d", mo, d);
   } else {
@@ -1376,7 +1357,7 @@ static long easter_z(int y) {
   int g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30, i = cc / 4, k = cc % 4;
   int l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
   int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
-  return days_from_civil(y, month, day);
+  return fact_days_from_civil(y, month, day);
 }
 
 /* The day a holiday RULE (see time_holidays.tsv) names in year Y; false if it names none. */
@@ -1395,10 +1376,10 @@ static bool holiday_z(const char *rule, int y, long *z) {
     int mo = parse_int(p, NULL);
     if (mo < 1 || mo > 12 || wd < 1 || wd > 7 || n == 0 || n > 5 || n < -1) return false;
     if (n > 0) {
-      long first = days_from_civil(y, mo, 1);
+      long first = fact_days_from_civil(y, mo, 1);
       *z = first + (wd - weekday_of(first) + 7) % 7 + 7L * (n - 1);
     } else {
-      long last = days_from_civil(y, mo, days_in_month(y, mo));
+      long last = fact_days_from_civil(y, mo, days_in_month(y, mo));
       *z = last - (weekday_of(last) - wd + 7) % 7;
     }
     return true;
@@ -1406,7 +1387,7 @@ static bool holiday_z(const char *rule, int y, long *z) {
   int mo = parse_int(rule, NULL);
   int d = strlen(rule) >= 5 ? parse_int(rule + 3, NULL) : 0;
   if (!valid_date(y, mo, d)) return false;
-  *z = days_from_civil(y, mo, d);
+  *z = fact_days_from_civil(y, mo, d);
   return true;
 }
 
@@ -1420,7 +1401,7 @@ static bool match_holiday(ctx *c, size_t i, cand *m, int dir) {
   civil_date d;
   if (tk_is(c, m->last, "week") && !(c->t[m->last].flags & F_CAP) && strlen(m->value) == 10 &&
       timex_value_to_date(m->value, &d) && d.day) {
-    fmt_week(m->value, days_from_civil(d.year, d.month, d.day));
+    fmt_week(m->value, fact_days_from_civil(d.year, d.month, d.day));
     m->last++;
   }
   return true;
@@ -1809,7 +1790,7 @@ static bool match_quantity(ctx *c, size_t i, cand *m) {
     /* "a decade ago" is a year, not the whole decade */
     if (unit == U_DECADE || unit == U_CENTURY) {
       int y, mo, d;
-      civil_from_days(z, &y, &mo, &d);
+      fact_civil_from_days(z, &y, &mo, &d);
       y -= q * (unit == U_DECADE ? 10 : 100);
       if (!year_ok(y)) return false;
       set_value(m, TIMEX_DATE, true, "%04d", y);
@@ -1887,7 +1868,7 @@ static void time_value(ctx *c, cand *m, int h, int mi, int zone, bool has_zone) 
      * a.m."), if that day is within the week of the anchor; else on the anchor's */
     long z = c->have_last && c->last_prec == 3 && labs(c->last_z - c->anchor_z) <= 7 ? c->last_z : c->anchor_z;
     int y, mo, d;
-    civil_from_days(z, &y, &mo, &d);
+    fact_civil_from_days(z, &y, &mo, &d);
     snprintf(date, sizeof date, "%04d-%02d-%02d", y, mo, d);
   } else {
     snprintf(date, sizeof date, "XXXX-XX-XX");
@@ -2006,10 +1987,10 @@ static bool match_numeric_date(ctx *c, size_t i, cand *m) {
     } else if (z > 12 && x <= 12) {
       mo = x, dd = z;
     } else if (sep == '/' && c->have_day && valid_date(y, x, z) && valid_date(y, z, x) &&
-               labs(days_from_civil(y, x, z) - c->anchor_z) < 366) {
+               labs(fact_days_from_civil(y, x, z) - c->anchor_z) < 366) {
       /* ambiguous near the publication date: take the nearer reading */
-      long d1 = labs(days_from_civil(y, z, x) - c->anchor_z);
-      long d2 = labs(days_from_civil(y, x, z) - c->anchor_z);
+      long d1 = labs(fact_days_from_civil(y, z, x) - c->anchor_z);
+      long d2 = labs(fact_days_from_civil(y, x, z) - c->anchor_z);
       if (d1 <= d2) dd = x, mo = z;
       else mo = x, dd = z;
     } else {
@@ -2024,8 +2005,8 @@ static bool match_numeric_date(ctx *c, size_t i, cand *m) {
     if (x > 12 && z <= 12) dd = x, mo = z;
     else if (z > 12 && x <= 12) mo = x, dd = z;
     else if (c->have_day && valid_date(y, x, z) && valid_date(y, z, x) &&
-             labs(days_from_civil(y, x, z) - c->anchor_z) < 366 &&
-             labs(days_from_civil(y, x, z) - c->anchor_z) < labs(days_from_civil(y, z, x) - c->anchor_z))
+             labs(fact_days_from_civil(y, x, z) - c->anchor_z) < 366 &&
+             labs(fact_days_from_civil(y, x, z) - c->anchor_z) < labs(fact_days_from_civil(y, z, x) - c->anchor_z))
       mo = x, dd = z;
     else dd = x, mo = z;
   } else {
@@ -2187,7 +2168,7 @@ static bool match_year(ctx *c, size_t i, cand *m, bool forced) {
   set_value(m, TIMEX_DATE, false, "%04d", y);
   c->have_last = true;
   c->last_prec = 1;
-  c->last_z = days_from_civil(y, 1, 1);
+  c->last_z = fact_days_from_civil(y, 1, 1);
   return true;
 }
 
@@ -2597,7 +2578,7 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
     if (ok && strlen(inner.value) == 10 && timex_value_to_date(inner.value, &d)) {
       m->first = i;
       m->last = inner.last;
-      fmt_week(m->value, days_from_civil(d.year, d.month, d.day));
+      fmt_week(m->value, fact_days_from_civil(d.year, d.month, d.day));
       m->type = TIMEX_DATE;
       m->relative = inner.relative;
       return true;
@@ -2773,7 +2754,7 @@ static bool match_weekday_abbr(ctx *c, size_t i, cand *m) {
   /* and only if it names the date's weekday ("The Sun, 24 March 2017" is a newspaper) */
   civil_date d;
   if (!timex_value_to_date(m->value, &d) ||
-      weekday_of(days_from_civil(d.year, d.month, d.day)) != c->t[i].arg)
+      weekday_of(fact_days_from_civil(d.year, d.month, d.day)) != c->t[i].arg)
     return false;
   m->first = i;
   return true;
@@ -2933,7 +2914,7 @@ static void find_range(const char *text, size_t start, size_t end, civil_date an
   c.have_year = year_ok(anchor.year);
   c.have_month = c.have_year && anchor.month >= 1 && anchor.month <= 12;
   c.have_day = c.have_month && valid_date(anchor.year, anchor.month, anchor.day);
-  if (c.have_day) c.anchor_z = days_from_civil(anchor.year, anchor.month, anchor.day);
+  if (c.have_day) c.anchor_z = fact_days_from_civil(anchor.year, anchor.month, anchor.day);
   tokenize(&c, start, end);
   /* A caller that feeds one article sentence by sentence keeps "the next day" working: the
    * date last mentioned carries over while the calls walk forward through the same text. */
@@ -3083,13 +3064,13 @@ bool timex_value_to_date(const char *value, civil_date *date) {
     if (p[0] == 'W' && is_digit((unsigned char)p[1]) && is_digit((unsigned char)p[2]) &&
         (p[3] == '\0' || !strcmp(p + 3, "-WE"))) {
       int w = (p[1] - '0') * 10 + (p[2] - '0');
-      long jan4 = days_from_civil(y, 1, 4);
+      long jan4 = fact_days_from_civil(y, 1, 4);
       long monday = jan4 - (weekday_of(jan4) - 1) + 7L * (w - 1);
       long first = p[3] ? monday + 5 : monday, last = monday + 6;
       int wy, ww, y1, m1, d1, y2, m2, d2;
       iso_week(monday, &wy, &ww);
-      civil_from_days(first, &y1, &m1, &d1);
-      civil_from_days(last, &y2, &m2, &d2);
+      fact_civil_from_days(first, &y1, &m1, &d1);
+      fact_civil_from_days(last, &y2, &m2, &d2);
       if (w >= 1 && wy == y && ww == w && y1 == y2 && m1 == m2 && year_ok(y1)) {
         *date = (civil_date){y1, m1, 0};
         return true;
