@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include "graph/facts.h"
 #include "lexicon.h"
 #include "util.h"
 
@@ -472,20 +473,6 @@ bool article_parse_date(const char *s, size_t n, civil_date *d) {
   return true;
 }
 
-/* Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm), for epoch timestamps. */
-static civil_date civil_from_days(long long z) {
-  z += 719468;
-  long long era = (z >= 0 ? z : z - 146096) / 146097;
-  unsigned doe = (unsigned)(z - era * 146097);
-  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  long long y = (long long)yoe + era * 400;
-  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  unsigned mp = (5 * doy + 2) / 153;
-  unsigned day = doy - (153 * mp + 2) / 5 + 1;
-  unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return (civil_date){(int)(y + (m <= 2)), (int)m, (int)day};
-}
-
 /* ---- date lines and datelines ------------------------------------------------------------- */
 
 /* Markdown and list decoration before a date line: "## 24/03/2017", "**March 24**". */
@@ -892,7 +879,7 @@ static bool article_from_json(json_t *obj, const char *file, const char *name, s
       double t = json_number_value(dv);
       if (t > 1e11) t /= 1000;
       if (t > -5e9 && t < 7e9) {
-        d = civil_from_days((long long)(t / 86400 - (t < 0 ? 1 : 0)));
+        fact_civil_from_days((long)(t / 86400 - (t < 0 ? 1 : 0)), &d.year, &d.month, &d.day);
         if (date_valid(d.year, d.month, d.day)) {
           a->date = d;
           a->date_source = DATE_SOURCE_HEADER;
