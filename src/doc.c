@@ -127,9 +127,7 @@ void doc_merge_mentions(doc *d) {
   d->npending = 0;
 }
 
-int doc_mention_at_token(const doc *d, size_t i) {
-  if (i >= d->ntokens || !(d->tokens[i].flags & TOK_MENTIONED)) return -1;
-  if (d->tok_mention) return d->tok_mention[i];
+int doc_mention_search(const doc *d, size_t i) {
   size_t lo = 0, hi = d->nmentions;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;

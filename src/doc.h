@@ -183,8 +183,13 @@ size_t doc_sentence_at(const doc *d, uint32_t offset);
 bool doc_after_preposition(const doc *d, size_t first);
 /* Merges the mentions a stage added out of text order into d->mentions. */
 void doc_merge_mentions(doc *d);
-/* The mention index covering token I, or -1. */
-int doc_mention_at_token(const doc *d, size_t i);
+/* The mention index covering token I, or -1 (inline for the common answers: asked of nearly
+ * every token by several stages). */
+int doc_mention_search(const doc *d, size_t i);
+static inline int doc_mention_at_token(const doc *d, size_t i) {
+  if (i >= d->ntokens || !(d->tokens[i].flags & TOK_MENTIONED)) return -1;
+  return d->tok_mention ? d->tok_mention[i] : doc_mention_search(d, i);
+}
 /* Answers doc_mention_at_token for every token at once from now on (until a mention is
  * added); doc_analyze calls it when the last stage that adds mentions is done. */
 void doc_index_mentions(doc *d);
