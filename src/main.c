@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "aliases.h"
@@ -464,6 +465,7 @@ typedef struct write_job {
   writer_fn fn;
   void *arg;
   int rc;
+  double seconds; /* how long writing it took */
 } write_job;
 
 typedef struct write_list {
@@ -472,9 +474,19 @@ typedef struct write_list {
   write_job *jobs;
 } write_list;
 
+static double seconds_now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
 static void *write_all(void *arg) {
   write_list *l = arg;
-  for (write_job *j = l->jobs; j->name; j++) j->rc = write_output(l->outdir, j->name, j->fn, l->g, j->arg);
+  for (write_job *j = l->jobs; j->name; j++) {
+    double start = seconds_now();
+    j->rc = write_output(l->outdir, j->name, j->fn, l->g, j->arg);
+    j->seconds = seconds_now() - start;
+  }
   return NULL;
 }
 
@@ -539,25 +551,31 @@ int main(int argc, char **argv) {
       free(o.inputs);
       return EXIT_USAGE;
     }
+    /* STORYLINE_TIMINGS=1 prints where a build's time went (for profiling; see README) */
+    const char *timings = getenv("STORYLINE_TIMINGS");
+    double started = seconds_now();
     runner *run = runner_new(o.jobs, feed_graph, g);
     feed_all(&o, &p, run);
     long n = run->done;
     free(run);
     status = finish_status(&p, n);
+    double analysed = seconds_now();
     if (n > 0) {
-      if (factgraph_finish(g) != 0) {
+      int merged = factgraph_finish(g);
+      double merge_done = seconds_now();
+      if (merged != 0) {
         fprintf(stderr, "storyline: merging the facts failed\n");
         status = EXIT_WRITE;
       } else {
         /* With threads to spare, the outputs are written in two lists side by side: the
          * graph is only read, and the two lists use no library in common (graphml: igraph;
          * graph.dot: cgraph). */
-        write_job side[] = {{"facts.jsonl", write_jsonl, NULL, 0},
-                            {"graph.graphml", write_graphml, NULL, 0},
-                            {NULL, NULL, NULL, 0}};
-        write_job here[] = {{"timeline.csv", write_timeline, &o.timeline, 0},
-                            {"graph.dot", write_dot, NULL, 0},
-                            {NULL, NULL, NULL, 0}};
+        write_job side[] = {{"facts.jsonl", write_jsonl, NULL, 0, 0},
+                            {"graph.graphml", write_graphml, NULL, 0, 0},
+                            {NULL, NULL, NULL, 0, 0}};
+        write_job here[] = {{"timeline.csv", write_timeline, &o.timeline, 0, 0},
+                            {"graph.dot", write_dot, NULL, 0, 0},
+                            {NULL, NULL, NULL, 0, 0}};
         write_list side_list = {o.outdir, g, side}, here_list = {o.outdir, g, here};
         pthread_t side_thread;
         bool threaded = o.jobs > 1 && pthread_create(&side_thread, NULL, write_all, &side_list) == 0;
@@ -566,6 +584,13 @@ int main(int argc, char **argv) {
         else write_all(&side_list);
         int failed = 0;
         for (size_t i = 0; i < 2; i++) failed |= (side[i].rc < 0) | (here[i].rc < 0);
+        if (timings && *timings)
+          fprintf(stderr,
+                  "storyline: timings: reading and analysing %.2f s, merging %.2f s, writing %.2f s "
+                  "(%s %.2f, %s %.2f, %s %.2f, %s %.2f; --jobs %d)\n",
+                  analysed - started, merge_done - analysed, seconds_now() - merge_done,
+                  here[0].name, here[0].seconds, here[1].name, here[1].seconds, side[0].name,
+                  side[0].seconds, side[1].name, side[1].seconds, o.jobs);
         bool drew = false;
         if (o.render) {
           int svg = write_output(o.outdir, "graph.svg", write_svg, g, NULL);
