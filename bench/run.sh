@@ -6,6 +6,8 @@
 # BENCH_SIZES lists the corpus sizes in MiB (default "64 256": the second, four times the first,
 # shows how time and memory grow); each size has its own directory, bench/corpus/<N>mb.
 # BENCH_JOBS lists the --jobs values (default "1 2"). BENCH_MB=N is BENCH_SIZES=N.
+# BENCH_REPEAT=N runs each N times and reports the fastest (default 1): a shared machine's
+# speed varies from run to run by 10-20%.
 # BENCH_CORPUS names another corpus directory (made at the first size if missing).
 # Sizes are in MiB: MB below means 1024 * 1024 bytes.
 set -eu
@@ -14,6 +16,7 @@ bin=${1:?usage: sh bench/run.sh BINARY}
 here=$(cd "$(dirname "$0")" && pwd)
 sizes=${BENCH_SIZES:-${BENCH_MB:-64 256}}
 jobs_list=${BENCH_JOBS:-1 2}
+repeat=${BENCH_REPEAT:-1}
 
 # What a corpus holds, counted as the reader counts articles: "BYTES ARTICLES".
 corpus_stats() {
@@ -46,8 +49,8 @@ print(size, count)
 PY
 }
 
-# run_one CORPUS JOBS: one timed build; prints its line.
-run_one() {
+# time_one CORPUS JOBS: one timed build; prints "SECONDS PEAK_KIB".
+time_one() {
   corpus=$1
   jobs=$2
   out=$(mktemp -d "${TMPDIR:-/tmp}/storyline-bench.XXXXXX")
@@ -76,8 +79,25 @@ PY
     exit "$status"
   fi
   # GNU time puts "Command exited with non-zero status N" first; the figures are last.
-  measure=$(tail -n 1 "$out/time")
+  tail -n 1 "$out/time"
   rm -rf "$out"
+}
+
+# run_one CORPUS JOBS: BENCH_REPEAT timed builds; prints the line of the fastest (and the
+# highest peak memory of them all).
+run_one() {
+  corpus=$1
+  jobs=$2
+  measure=""
+  i=0
+  while [ "$i" -lt "$repeat" ]; do
+    m=$(time_one "$corpus" "$jobs") || exit $?
+    measure="$measure $m"
+    i=$((i + 1))
+  done
+  measure=$(echo "$measure" | awk '{best = $1; peak = $2
+    for (i = 1; i < NF; i += 2) { if ($i < best) best = $i; if ($(i + 1) > peak) peak = $(i + 1) }
+    print best, peak}')
   stats=$(corpus_stats "$corpus")
   python3 - "$stats" "$measure" "$jobs" <<'PY'
 import sys
