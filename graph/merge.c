@@ -31,7 +31,6 @@
 
 /* ---- dates ---- */
 
-
 /* Does the coarser date C contain the finer (or equal) date F? */
 static bool date_contains(const fact_date *c, const fact_date *f) {
   if (c->precision > f->precision) return false;
@@ -565,9 +564,13 @@ void fg_merge_events(const fg_event_view *v, size_t n, size_t *cluster_of, size_
   for (size_t s = 0; s < nbl;) {
     size_t e = s + 1;
     while (e < nbl && same_block(&bl[e], &bl[s])) e++;
+    /* The graph hands views in date order within a type; then, past the last date compatible
+     * with a view, no later one is. (Checked, so that any order stays correct.) */
+    bool by_date = true;
+    for (size_t k = s + 1; k < e && by_date; k++)
+      by_date = date_rank(&v[bl[k - 1].item].date) <= date_rank(&v[bl[k].item].date);
     for (size_t i = s; i < e; i++) {
-      /* a block's views come in date order: past the last compatible date, none is */
-      long last = last_compatible_rank(&v[bl[i].item].date);
+      long last = by_date ? last_compatible_rank(&v[bl[i].item].date) : LONG_MAX;
       for (size_t j = i + 1; j < e && j <= i + BLOCK_WINDOW; j++) {
         if (date_rank(&v[bl[j].item].date) > last) break;
         epair p;
