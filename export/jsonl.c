@@ -19,16 +19,6 @@
 
 /* ---- a minimal JSON writer over a strbuf ---- */
 
-/* Does the 8-byte word X hold a byte JSON must escape: a control character, '"' or '\\'?
- * (The classic "has a byte less than n" and "has a zero byte" word tricks; exact for "any".) */
-static inline bool word_needs_escape(uint64_t x) {
-  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-  uint64_t quote = x ^ (ones * '"'), bslash = x ^ (ones * '\\');
-  uint64_t control = (x - ones * 0x20) & ~x & highs;
-  uint64_t zero_q = (quote - ones) & ~quote & highs, zero_b = (bslash - ones) & ~bslash & highs;
-  return (control | zero_q | zero_b) != 0;
-}
-
 static void json_str(strbuf *sb, const char *s) {
   static const char hex[] = "0123456789abcdef";
   strbuf_addc(sb, '"');
@@ -39,7 +29,7 @@ static void json_str(strbuf *sb, const char *s) {
     while (end - p >= 8) {
       uint64_t x;
       memcpy(&x, p, 8);
-      if (word_needs_escape(x)) break;
+      if (word_has_json_special(x)) break;
       p += 8;
     }
     if (p >= end) break;

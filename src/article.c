@@ -19,6 +19,7 @@
 #include <sys/types.h>
 
 #include "graph/facts.h"
+#include "json_scan.h"
 #include "lexicon.h"
 #include "util.h"
 
@@ -813,6 +814,11 @@ static char *json_trimmed(const char *s) {
   return xstrndup(s, n);
 }
 
+/* Every key article_from_json reads: json_scan_object keeps these alone. */
+static const char *const article_json_keys[] = {
+    "maintext", "text", "content", "body", "id", "title", "url", "source_domain", "source",
+    "date_publish", "date", "date_published", "published_at", "publishedAt", NULL};
+
 /* Builds an article from one JSON object. IDX (1-based) is its line or array index, used for
  * ids when the file holds several articles (MULTI); PREFIX ("line 3: ") starts messages. */
 static bool article_from_json(json_t *obj, const char *file, const char *name, size_t idx,
@@ -896,7 +902,9 @@ static bool article_from_json(json_t *obj, const char *file, const char *name, s
  * since crawlers do write such files. */
 static json_t *json_parse(const char *s, size_t n, json_error_t *err, const char *file,
                           const char *prefix, article_problem_fn report, void *ctx) {
-  json_t *j = json_loadb(s, n, 0, err);
+  json_t *j = json_scan_object(s, n, article_json_keys);
+  if (j) return j;
+  j = json_loadb(s, n, 0, err);
   if (j || json_error_code(err) != json_error_invalid_utf8) return j;
   size_t m;
   char *conv = cp1252_to_utf8(s, n, &m);

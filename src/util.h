@@ -69,6 +69,18 @@ static inline void strbuf_addc(strbuf *sb, char c) {
 void strbuf_addf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *strbuf_detach(strbuf *sb); /* caller frees; sb is left empty */
 
+/* Does the 8-byte word X hold a byte that is special inside a JSON string: a control
+ * character, '"' or '\\'? (The classic "has a byte less than n" and "has a zero byte" word
+ * tricks; exact for "any". Bytes of 0x80 and above do not count.) The JSON writer and reader
+ * skip plain text eight bytes at a time with it. */
+static inline bool word_has_json_special(uint64_t x) {
+  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  uint64_t quote = x ^ (ones * '"'), bslash = x ^ (ones * '\\');
+  uint64_t control = (x - ones * 0x20) & ~x & highs;
+  uint64_t zero_q = (quote - ones) & ~quote & highs, zero_b = (bslash - ones) & ~bslash & highs;
+  return (control | zero_q | zero_b) != 0;
+}
+
 /* Case-insensitive ASCII comparison of a span against a NUL-terminated word (inline: the
  * stages call it for nearly every token). */
 static inline bool span_ieq(const char *s, size_t n, const char *word) {

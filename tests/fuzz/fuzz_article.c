@@ -1,6 +1,30 @@
 /* fuzz_article.c: the article readers on arbitrary bytes, as a plain text file, a JSON Lines
- * file, a JSON file and a file without extension; then the date parser on the same bytes. */
+ * file, a JSON file and a file without extension; the fast JSON reader against jansson; then
+ * the date parser on the same bytes. */
 #include "fuzz.h"
+
+#include <jansson.h>
+
+#include "json_scan.h"
+
+/* Wherever the fast JSON reader reads a text, jansson reads the same strings from it. */
+static void check_json_scan(const char *text, size_t n) {
+  static const char *const keys[] = {"maintext", "title", "id", "date", "a", "", NULL};
+  json_t *fast = json_scan_object(text, n, keys);
+  if (!fast) return;
+  json_t *full = json_loadb(text, n, 0, NULL);
+  FUZZ_CHECK(full != NULL && json_is_object(full));
+  for (const char *const *k = keys; *k; k++) {
+    json_t *a = json_object_get(fast, *k), *b = json_object_get(full, *k);
+    if (a)
+      FUZZ_CHECK(json_is_string(b) && json_string_length(a) == json_string_length(b) &&
+                 memcmp(json_string_value(a), json_string_value(b), json_string_length(a)) == 0);
+    else
+      FUZZ_CHECK(!b || json_is_null(b) || json_is_boolean(b) || json_is_array(b));
+  }
+  json_decref(full);
+  json_decref(fast);
+}
 
 static void check_article(const article *a) {
   FUZZ_CHECK(a->id != NULL && a->text != NULL);
@@ -19,6 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       check_article(&a);
     article_release(&a);
   }
+  check_json_scan((const char *)data, size);
   civil_date d = {0, 0, 0};
   if (article_parse_date((const char *)data, size, &d)) {
     FUZZ_CHECK(d.month >= 0 && d.month <= 12);
