@@ -331,15 +331,25 @@ static bool places_conflict(long pa, entity_type ta, long pb, entity_type tb) {
 typedef struct merger {
   const fg_event_view *v;
   size_t n;
-  quote_words *qw;
+  quote_words *qw; /* a say's words, made when a pair first needs them (most quotes are
+                    * never compared: their speaker says nothing else) */
+  bool *qw_made;
 } merger;
+
+static const quote_words *words_of_view(merger *m, size_t i) {
+  if (!m->qw_made[i]) {
+    quote_words_of(m->v[i].quote, &m->qw[i]);
+    m->qw_made[i] = true;
+  }
+  return &m->qw[i];
+}
 
 typedef struct epair {
   uint32_t a, b; /* view indexes (fg_merge_events takes fewer than 2^32 views) */
   double score;
 } epair;
 
-static bool score_pair(const merger *m, size_t i, size_t j, epair *p) {
+static bool score_pair(merger *m, size_t i, size_t j, epair *p) {
   const fg_event_view *a = &m->v[i], *b = &m->v[j];
   if (cmp_type(a->type, b->type) != 0 || a->negated != b->negated ||
       a->hypothetical != b->hypothetical)
@@ -354,7 +364,7 @@ static bool score_pair(const merger *m, size_t i, size_t j, epair *p) {
     if (a->quote) {
       /* One article's two quotes are two statements, unless they are the same words. */
       if (a->doc == b->doc && strcmp(a->quote, b->quote) != 0) return false;
-      double q = words_similarity(&m->qw[i], &m->qw[j]);
+      double q = words_similarity(words_of_view(m, i), words_of_view(m, j));
       if (q < QUOTE_MATCH) return false;
       s += q;
     }
@@ -528,9 +538,7 @@ void fg_merge_events(const fg_event_view *v, size_t n, size_t *cluster_of, size_
     *nclusters = n;
     return;
   }
-  merger m = {v, n, xcalloc(n, sizeof *m.qw)};
-  for (size_t i = 0; i < n; i++)
-    if (v[i].quote && is_say(v[i].type)) quote_words_of(v[i].quote, &m.qw[i]);
+  merger m = {v, n, xcalloc(n, sizeof *m.qw), xcalloc(n, sizeof *m.qw_made)};
 
   /* Blocks: events of one type and polarity sharing a participant (a say: its speaker). */
   eblock *bl = NULL;
@@ -585,6 +593,7 @@ void fg_merge_events(const fg_event_view *v, size_t n, size_t *cluster_of, size_
   /* the quotes' words served the scores; the clusters need memory more */
   for (size_t i = 0; i < n; i++) quote_words_free(&m.qw[i]);
   free(m.qw);
+  free(m.qw_made);
   if (np) qsort(pairs, np, sizeof *pairs, cmp_epair_ab);
   size_t u = 0;
   for (size_t k = 0; k < np; k++)
