@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,7 @@ struct factgraph {
   char **keys;
   size_t nkeys, nkey_slots;
   bool finished, failed;
+  int jobs; /* threads factgraph_finish may use */
   size_t *doc_rank; /* position of each document when sorted by id: the order outputs use */
 
   fg_entity *entities;
@@ -76,7 +78,12 @@ struct factgraph {
 factgraph *factgraph_new(void) {
   factgraph *g = xcalloc(1, sizeof *g);
   arena_init(&g->mem);
+  g->jobs = 1;
   return g;
+}
+
+void factgraph_set_jobs(factgraph *g, int jobs) {
+  if (g) g->jobs = jobs < 1 ? 1 : jobs;
 }
 
 void factgraph_free(factgraph *g) {
@@ -310,8 +317,9 @@ int factgraph_forbid_alias(factgraph *g, const char *canonical, const char *alia
 
 /* ---- shared orderings ---- */
 
-/* qsort has no context argument in C17; the graph is single-threaded by contract. */
-static const factgraph *sort_graph;
+/* qsort has no context argument in C17: the graph being sorted, per thread (factgraph_finish
+ * may build events on several). */
+static _Thread_local const factgraph *sort_graph;
 
 static int cmp_mention_in(const factgraph *g, const fact_mention *x, const fact_mention *y) {
   size_t rx = g->doc_rank[x->doc], ry = g->doc_rank[y->doc];
@@ -324,6 +332,8 @@ static int cmp_mention_in(const factgraph *g, const fact_mention *x, const fact_
 static int cmp_mention(const void *a, const void *b) {
   return cmp_mention_in(sort_graph, a, b);
 }
+
+static void set_sort_graph(const void *g) { sort_graph = g; }
 
 /* Sorts mentions by article id, then span, and drops repeats of the same span. */
 static size_t sort_mentions(const factgraph *g, fact_mention *m, size_t n) {
@@ -363,10 +373,10 @@ static void rank_documents(factgraph *g) {
 }
 
 /* The distinct documents of mentions already sorted by sort_mentions. */
-static uint32_t *mention_docs(factgraph *g, const fact_mention *m, size_t n, size_t *ndocs) {
+static uint32_t *mention_docs(arena *mem, const fact_mention *m, size_t n, size_t *ndocs) {
   *ndocs = 0;
   if (!n) return NULL;
-  uint32_t *docs = arena_alloc(&g->mem, n * sizeof *docs);
+  uint32_t *docs = arena_alloc(mem, n * sizeof *docs);
   for (size_t i = 0; i < n; i++)
     if (*ndocs == 0 || docs[*ndocs - 1] != m[i].doc) docs[(*ndocs)++] = m[i].doc;
   return docs;
@@ -578,7 +588,7 @@ static void build_entity(factgraph *g, entity_draft *d, const size_t *members, s
   e->nmentions = sort_mentions(g, m, nmentions);
   e->mentions = m;
   size_t ndocs = 0;
-  (void)mention_docs(g, m, e->nmentions, &ndocs);
+  (void)mention_docs(&g->mem, m, e->nmentions, &ndocs);
   e->sources = ndocs;
 
   /* Aliases: surface forms, white space collapsed; the label stands in when there is none.
@@ -740,7 +750,7 @@ static int cmp_prep(const void *a, const void *b) {
   if (c) return c;
   if ((c = cmp_mention_in(sort_graph, &x->r->mention, &y->r->mention))) return c;
   if (x->r->confidence != y->r->confidence) return x->r->confidence > y->r->confidence ? -1 : 1;
-  return 0;
+  return x < y ? -1 : x > y; /* the order they were added in */
 }
 
 typedef struct date_cand {
@@ -768,7 +778,7 @@ static int cmp_date_cand(const void *a, const void *b) {
   return cmp_date_value(&x->d, &y->d);
 }
 
-static void merge_dates(factgraph *g, fg_event *ev, const event_prep *const *m, size_t n) {
+static void merge_dates(arena *mem, fg_event *ev, const event_prep *const *m, size_t n) {
   date_cand *c = xmalloc(n * sizeof *c);
   size_t nc = 0;
   for (size_t i = 0; i < n; i++) {
@@ -784,7 +794,7 @@ static void merge_dates(factgraph *g, fg_event *ev, const event_prep *const *m, 
     if (basis_rank(d.basis) > basis_rank(c[j].d.basis)) c[j].d.basis = d.basis;
   }
   qsort(c, nc, sizeof *c, cmp_date_cand);
-  fact_date *dates = nc ? arena_alloc(&g->mem, nc * sizeof *dates) : NULL;
+  fact_date *dates = nc ? arena_alloc(mem, nc * sizeof *dates) : NULL;
   for (size_t i = 0; i < nc; i++) dates[i] = c[i].d;
   ev->dates = dates;
   ev->ndates = nc;
@@ -818,7 +828,7 @@ static int cmp_amount_cand(const void *a, const void *b) {
   return cmp_amount_value(a, b);
 }
 
-static void merge_amounts(factgraph *g, fg_event *ev, const event_prep *const *m, size_t n) {
+static void merge_amounts(arena *mem, fg_event *ev, const event_prep *const *m, size_t n) {
   size_t total = 0;
   for (size_t i = 0; i < n; i++) total += m[i]->r->namounts;
   ev->amounts = NULL;
@@ -842,7 +852,7 @@ static void merge_amounts(factgraph *g, fg_event *ev, const event_prep *const *m
     i = j;
   }
   qsort(c, nc, sizeof *c, cmp_amount_cand);
-  fact_amount *out = arena_alloc(&g->mem, nc * sizeof *out);
+  fact_amount *out = arena_alloc(mem, nc * sizeof *out);
   for (size_t i = 0; i < nc; i++) out[i] = c[i].a;
   ev->amounts = out;
   ev->namounts = nc;
@@ -882,8 +892,8 @@ static bool has_id(const size_t *ids, size_t n, size_t x) {
 
 /* Every entity any report names takes part; it is an actor when more reports make it one
  * than a target (a tie: as the first report has it, else an actor). */
-static void merge_participants(factgraph *g, fg_event *ev, const event_prep *const *m,
-                               size_t n) {
+static void merge_participants(const factgraph *g, arena *mem, fg_event *ev,
+                               const event_prep *const *m, size_t n) {
   size_t total = 0;
   for (size_t i = 0; i < n; i++) total += m[i]->nactors + m[i]->ntargets;
   role_vote *v = xmalloc((total ? total : 1) * sizeof *v);
@@ -902,8 +912,8 @@ static void merge_participants(factgraph *g, fg_event *ev, const event_prep *con
       v[u++] = v[i];
     }
   }
-  size_t *actors = arena_alloc(&g->mem, (u ? u : 1) * sizeof *actors);
-  size_t *targets = arena_alloc(&g->mem, (u ? u : 1) * sizeof *targets);
+  size_t *actors = arena_alloc(mem, (u ? u : 1) * sizeof *actors);
+  size_t *targets = arena_alloc(mem, (u ? u : 1) * sizeof *targets);
   size_t na = 0, nt = 0;
   for (size_t i = 0; i < u; i++) {
     bool actor = v[i].as_actor > v[i].as_target ||
@@ -946,17 +956,20 @@ static void merge_participants(factgraph *g, fg_event *ev, const event_prep *con
   free(pv);
 }
 
-static void build_event(factgraph *g, event_draft *d, const event_prep *const *m, size_t n) {
+/* Builds the event of reports M[0..N) into D, allocating from MEM (the graph's arena, or one
+ * of a thread's that joins it). */
+static void build_event(const factgraph *g, arena *mem, event_draft *d, const event_prep *const *m,
+                        size_t n) {
   fg_event *ev = d->e;
   const event_prep *first = m[0];
   d->key = first->key;
   ev->type = first->r->type;
-  merge_participants(g, ev, m, n);
+  merge_participants(g, mem, ev, m, n);
   ev->negated = first->r->negated;
   ev->hypothetical = first->r->hypothetical;
 
-  merge_dates(g, ev, m, n);
-  merge_amounts(g, ev, m, n);
+  merge_dates(mem, ev, m, n);
+  merge_amounts(mem, ev, m, n);
 
   /* Several independent reports: the chance that all of them are wrong is the product of
    * their error chances (an optimistic independence assumption, hence the cap). */
@@ -993,11 +1006,11 @@ static void build_event(factgraph *g, event_draft *d, const event_prep *const *m
     for (size_t i = 0; i < n && !ev->quote; i++) ev->quote = m[i]->r->quote;
   ev->quote_indirect = ev->quote && all_indirect;
 
-  fact_mention *mentions = arena_alloc(&g->mem, n * sizeof *mentions);
+  fact_mention *mentions = arena_alloc(mem, n * sizeof *mentions);
   for (size_t i = 0; i < n; i++) mentions[i] = m[i]->r->mention;
   ev->nmentions = sort_mentions(g, mentions, n);
   ev->mentions = mentions;
-  ev->docs = mention_docs(g, mentions, ev->nmentions, &ev->ndocs);
+  ev->docs = mention_docs(mem, mentions, ev->nmentions, &ev->ndocs);
 
   char id[32];
   uint64_t h = fg_hash(d->key, strlen(d->key)) & 0xffffffffffffULL; /* 12 hex digits */
@@ -1006,7 +1019,7 @@ static void build_event(factgraph *g, event_draft *d, const event_prep *const *m
   memcpy(id, "ev_", 3);
   for (int i = 0; i < 12; i++) id[3 + i] = hex[(h >> (44 - 4 * i)) & 15];
   id[15] = '\0';
-  ev->id = arena_strndup(&g->mem, id, strlen(id));
+  ev->id = arena_strndup(mem, id, strlen(id));
 
   const char **names = xmalloc((ev->nactors + ev->ntargets + 1) * sizeof *names);
   for (size_t i = 0; i < ev->nactors; i++) names[i] = g->entities[ev->actors[i]].label;
@@ -1024,7 +1037,7 @@ static void build_event(factgraph *g, event_draft *d, const event_prep *const *m
   strbuf_init(&sb);
   fg_headline(&sb, ev->type, names, ev->nactors, names + ev->nactors, ev->ntargets, place,
               ev->negated, ev->hypothetical);
-  ev->headline = arena_strndup(&g->mem, sb.data ? sb.data : "", sb.len);
+  ev->headline = arena_strndup(mem, sb.data ? sb.data : "", sb.len);
   strbuf_release(&sb);
   free(names);
 }
@@ -1033,7 +1046,9 @@ static void build_event(factgraph *g, event_draft *d, const event_prep *const *m
 static int cmp_draft_event_id(const void *a, const void *b) {
   const event_draft *x = a, *y = b;
   if (x->hash != y->hash) return x->hash < y->hash ? -1 : 1;
-  return strcmp(x->key, y->key);
+  int c = strcmp(x->key, y->key);
+  if (c) return c;
+  return x->e < y->e ? -1 : x->e > y->e; /* cluster order */
 }
 
 /* Oldest first, coarser dates before finer ones of the same period, undated last. */
@@ -1045,6 +1060,66 @@ static int cmp_event_order(const void *a, const void *b) {
   if (c) return c;
   if ((c = strcmp(x->type, y->type))) return c;
   return strcmp(x->id, y->id);
+}
+
+/* One share of the events' work: merging the views [LO, HI) (whole types) and building their
+ * events. Each share allocates from an arena of its own, which then joins the graph's. */
+typedef struct events_part {
+  const factgraph *g;
+  const fg_event_view *views;
+  const event_prep *const *sorted; /* the reports the views show, in the same order */
+  size_t lo, hi;
+  arena mem;
+  fg_event *evs; /* the share's events, in cluster order */
+  event_draft *drafts;
+  size_t ncl;
+} events_part;
+
+static void *events_part_run(void *arg) {
+  events_part *pt = arg;
+  size_t n = pt->hi - pt->lo;
+  size_t *cluster_of = xmalloc((n ? n : 1) * sizeof *cluster_of), ncl = 0;
+  fg_merge_events(pt->views + pt->lo, n, cluster_of, &ncl);
+  /* Members of each cluster in view order (counting sort). */
+  size_t *start = xcalloc(ncl + 1, sizeof *start);
+  for (size_t i = 0; i < n; i++) start[cluster_of[i] + 1]++;
+  for (size_t c = 0; c < ncl; c++) start[c + 1] += start[c];
+  size_t *fill = xmalloc((ncl ? ncl : 1) * sizeof *fill);
+  memcpy(fill, start, (ncl ? ncl : 1) * sizeof *fill);
+  const event_prep **members = xmalloc((n ? n : 1) * sizeof *members);
+  for (size_t i = 0; i < n; i++) members[fill[cluster_of[i]]++] = pt->sorted[pt->lo + i];
+  free(fill);
+  /* The events are built in place in the array the graph keeps; the drafts beside them
+   * carry what ordering them needs. */
+  pt->evs = xcalloc(ncl ? ncl : 1, sizeof *pt->evs);
+  pt->drafts = xcalloc(ncl ? ncl : 1, sizeof *pt->drafts);
+  for (size_t c = 0; c < ncl; c++) {
+    pt->drafts[c].e = &pt->evs[c];
+    build_event(pt->g, &pt->mem, &pt->drafts[c], members + start[c], start[c + 1] - start[c]);
+  }
+  pt->ncl = ncl;
+  free(start);
+  free(cluster_of);
+  free(members);
+  return NULL;
+}
+
+/* Where to cut views (sorted by type first) into two shares of whole types: at the type
+ * boundary nearest the middle, or N if there is none (or, were the views ever not grouped by
+ * type, if some type would fall on both sides). */
+static size_t type_split(const fg_event_view *v, size_t n) {
+  size_t cut = n;
+  for (size_t d = 0; d <= n / 2 && cut == n; d++) {
+    size_t up = n / 2 + d, down = n / 2 - d;
+    if (up > 0 && up < n && v[up].type != v[up - 1].type) cut = up;
+    else if (down > 0 && down < n && v[down].type != v[down - 1].type) cut = down;
+  }
+  for (size_t i = cut; i < n; i++) {
+    if (i > cut && v[i].type == v[i - 1].type) continue;
+    for (size_t j = 0; j < cut; j++)
+      if (v[j].type == v[i].type) return n;
+  }
+  return cut;
 }
 
 static void finish_events(factgraph *g, const size_t *rec_entity) {
@@ -1068,7 +1143,7 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   const event_prep **sorted = xmalloc((n ? n : 1) * sizeof *sorted);
   for (size_t i = 0; i < n; i++) sorted[i] = &p[i];
   sort_graph = g;
-  qsort(sorted, n, sizeof *sorted, cmp_prep);
+  sort_on_threads(sorted, n, sizeof *sorted, cmp_prep, g->jobs, set_sort_graph, g);
   sort_graph = NULL;
 
   fg_event_view *views = xcalloc(n ? n : 1, sizeof *views);
@@ -1089,36 +1164,45 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
         .doc = (uint32_t)g->doc_rank[e->r->mention.doc],
     };
   }
-  size_t *cluster_of = xmalloc((n ? n : 1) * sizeof *cluster_of), ncl = 0;
-  fg_merge_events(views, n, cluster_of, &ncl);
+  /* Merging and building in two shares on two threads when the graph may use them: the
+   * result is the same, since events of different types never merge. */
+  size_t split = g->jobs > 1 ? type_split(views, n) : n;
+  events_part parts[2] = {{g, views, sorted, 0, split, {0}, NULL, NULL, 0},
+                          {g, views, sorted, split, n, {0}, NULL, NULL, 0}};
+  size_t nparts = split < n ? 2 : 1;
+  pthread_t other;
+  bool threaded = nparts == 2 && pthread_create(&other, NULL, events_part_run, &parts[1]) == 0;
+  events_part_run(&parts[0]);
+  if (threaded) pthread_join(other, NULL);
+  else if (nparts == 2) events_part_run(&parts[1]);
   free(views);
-  /* Members of each cluster in view order (counting sort). */
-  size_t *start = xcalloc(ncl + 1, sizeof *start);
-  for (size_t i = 0; i < n; i++) start[cluster_of[i] + 1]++;
-  for (size_t c = 0; c < ncl; c++) start[c + 1] += start[c];
-  size_t *fill = xmalloc((ncl ? ncl : 1) * sizeof *fill);
-  memcpy(fill, start, (ncl ? ncl : 1) * sizeof *fill);
-  const event_prep **members = xmalloc((n ? n : 1) * sizeof *members);
-  for (size_t i = 0; i < n; i++) members[fill[cluster_of[i]]++] = sorted[i];
   free(sorted);
-  free(fill);
-  /* The events are built in place in the array the graph keeps; the drafts beside them
-   * carry what ordering them needs. */
-  fg_event *evs = xcalloc(ncl ? ncl : 1, sizeof *evs);
-  event_draft *d = xcalloc(ncl ? ncl : 1, sizeof *d);
-  size_t nd = 0;
-  for (size_t c = 0; c < ncl; c++) {
-    d[nd].e = &evs[nd];
-    build_event(g, &d[nd], members + start[c], start[c + 1] - start[c]);
-    nd++;
+  fg_event *evs;
+  event_draft *d;
+  size_t nd;
+  if (nparts == 1) {
+    evs = parts[0].evs;
+    d = parts[0].drafts;
+    nd = parts[0].ncl;
+  } else { /* the shares one after the other, as one share would have made them */
+    nd = parts[0].ncl + parts[1].ncl;
+    evs = xcalloc(nd ? nd : 1, sizeof *evs);
+    d = xcalloc(nd ? nd : 1, sizeof *d);
+    for (size_t k = 0, at = 0; k < nparts; at += parts[k].ncl, k++) {
+      memcpy(evs + at, parts[k].evs, parts[k].ncl * sizeof *evs);
+      for (size_t c = 0; c < parts[k].ncl; c++) {
+        d[at + c] = parts[k].drafts[c];
+        d[at + c].e = &evs[at + c];
+      }
+      free(parts[k].evs);
+      free(parts[k].drafts);
+    }
   }
-  free(start);
-  free(cluster_of);
-  free(members);
+  for (size_t k = 0; k < nparts; k++) arena_absorb(&g->mem, &parts[k].mem);
 
   /* Ids are 48 bits of a hash; should two keys ever share one, the later key in byte order
    * gets a suffix. */
-  qsort(d, nd, sizeof *d, cmp_draft_event_id);
+  sort_on_threads(d, nd, sizeof *d, cmp_draft_event_id, g->jobs, NULL, NULL);
   for (size_t i = 1, k = 2; i < nd; i++) {
     if (d[i].hash != d[i - 1].hash) { /* the same hash, the same 15-character id */
       k = 2;
@@ -1128,7 +1212,7 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
     snprintf(id, sizeof id, "%.15s_%zu", d[i].e->id, k++);
     d[i].e->id = arena_strndup(&g->mem, id, strlen(id));
   }
-  qsort(d, nd, sizeof *d, cmp_event_order);
+  sort_on_threads(d, nd, sizeof *d, cmp_event_order, g->jobs, NULL, NULL);
 
   /* Put the events in that order where they are (following each cycle of the permutation),
    * rather than copying them all. */

@@ -43,6 +43,10 @@ int factgraph_add_event(factgraph *g, const event_input *e);
 int factgraph_add_alias(factgraph *g, const char *canonical, const char *alias, int type);
 int factgraph_forbid_alias(factgraph *g, const char *canonical, const char *alias);
 
+/* How many threads factgraph_finish may use (default 1; below 1 counts as 1). The result is
+ * the same for any number. */
+void factgraph_set_jobs(factgraph *g, int jobs);
+
 /* Merges and orders everything; after this, only the read functions may be called.
  * Returns 0, or -1 if igraph failed (the graph is then unusable). */
 int factgraph_finish(factgraph *g);

@@ -53,8 +53,9 @@ static const char usage[] =
     "  -o, --output DIR         output folder for build\n"
     "  --timeline-format F      plain (default) or timelinejs (TimelineJS columns first)\n"
     "  --no-render              do not draw graph.svg\n"
-    "  -j, --jobs N             analyse articles on N threads (default: one per core, at\n"
-    "                           most 8); the outputs are the same whatever N\n"
+    "  -j, --jobs N             analyse articles and merge facts on N threads (default:\n"
+    "                           one per core, at most 8); the outputs are the same\n"
+    "                           whatever N\n"
     "  --aliases FILE           names to merge or keep apart, one rule a line:\n"
     "                           canonical<TAB>alias[<TAB>type], !alias, !canonical<TAB>alias\n"
     "\n"
@@ -544,6 +545,7 @@ int main(int argc, char **argv) {
     free(kept);
   } else {
     factgraph *g = factgraph_new();
+    factgraph_set_jobs(g, o.jobs);
     char err[256];
     if (o.aliases && aliases_load(g, o.aliases, err, sizeof err) < 0) {
       fprintf(stderr, "storyline: %s: %s\n", o.aliases, err);

@@ -1,6 +1,7 @@
 /* util.c: checked allocation, arenas and string buffers (see util.h). */
 #include "util.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,11 +78,74 @@ void *arena_alloc(arena *a, size_t n) {
   return p;
 }
 
+void arena_absorb(arena *a, arena *from) {
+  if (!from->head) return;
+  arena_block *tail = from->head;
+  while (tail->next) tail = tail->next;
+  /* FROM's blocks go after A's first, so that A goes on allocating where it was */
+  if (a->head) {
+    tail->next = a->head->next;
+    a->head->next = from->head;
+  } else {
+    a->head = from->head;
+  }
+  from->head = NULL;
+}
+
 char *arena_strndup(arena *a, const char *s, size_t n) {
   char *p = arena_alloc(a, n + 1);
   memcpy(p, s, n);
   p[n] = '\0';
   return p;
+}
+
+/* Below this many elements a second thread costs more than it saves. */
+enum { SORT_THREAD_MIN = 4096 };
+
+typedef struct sort_half {
+  void *base;
+  size_t n, size;
+  int (*cmp)(const void *, const void *);
+  void (*setup)(const void *);
+  const void *ctx;
+} sort_half;
+
+static void *sort_half_run(void *arg) {
+  sort_half *h = arg;
+  if (h->setup) h->setup(h->ctx);
+  qsort(h->base, h->n, h->size, h->cmp);
+  return NULL;
+}
+
+void sort_on_threads(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *),
+                     int jobs, void (*setup)(const void *ctx), const void *ctx) {
+  if (jobs < 2 || n < SORT_THREAD_MIN) {
+    qsort(base, n, size, cmp);
+    return;
+  }
+  size_t half = n / 2;
+  char *b = base;
+  sort_half second = {b + half * size, n - half, size, cmp, setup, ctx};
+  pthread_t t;
+  bool threaded = pthread_create(&t, NULL, sort_half_run, &second) == 0;
+  qsort(b, half, size, cmp);
+  if (threaded) pthread_join(t, NULL);
+  else qsort(second.base, second.n, size, cmp);
+  /* merge the halves through a copy */
+  char *tmp = xmalloc(n * size);
+  const char *x = b, *xe = b + half * size, *y = xe, *ye = b + n * size;
+  char *out = tmp;
+  while (x < xe && y < ye) {
+    const char **from = cmp(y, x) < 0 ? &y : &x;
+    memcpy(out, *from, size);
+    *from += size;
+    out += size;
+  }
+  memcpy(out, x, (size_t)(xe - x));
+  out += xe - x;
+  memcpy(out, y, (size_t)(ye - y));
+  memcpy(b, tmp, n * size);
+  free(tmp);
 }
 
 void strbuf_init(strbuf *sb) {

@@ -41,6 +41,16 @@ void arena_init(arena *a);
 void arena_release(arena *a);
 void *arena_alloc(arena *a, size_t n);                 /* zeroed, aligned for any type */
 char *arena_strndup(arena *a, const char *s, size_t n); /* NUL-terminated copy */
+/* Moves everything FROM holds into A (then A owns it; FROM is left empty): a thread's arena
+ * joining a shared one. */
+void arena_absorb(arena *a, arena *from);
+
+/* qsort(BASE, N, SIZE, CMP) on up to JOBS threads (two at most): the halves are sorted at the
+ * same time, then merged. CMP must be a strict order (0 only for an element and itself), so
+ * that the result is the one sorted order whatever JOBS. A comparator that reads a context
+ * through a _Thread_local variable gets SETUP(CTX) called first on the other thread. */
+void sort_on_threads(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *),
+                     int jobs, void (*setup)(const void *ctx), const void *ctx);
 
 /* A growable byte buffer, always NUL-terminated. */
 typedef struct strbuf {
