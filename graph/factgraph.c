@@ -551,8 +551,10 @@ static const char *pick_label(char **names, size_t n, entity_type type) {
 
 /* Fills D (one per cluster) from the records of each cluster. LABEL, if not NULL, is the name
  * a rule or the general table gives it. */
-static void build_entity(factgraph *g, entity_draft *d, const size_t *members, size_t n,
-                         const char *label) {
+/* Builds the entity of records MEMBERS[0..N) into D, allocating from MEM (the graph's arena,
+ * or one of a thread's that joins it). */
+static void build_entity(const factgraph *g, arena *mem, entity_draft *d, const size_t *members,
+                         size_t n, const char *label) {
   fg_entity *e = &d->e;
   char **names = xmalloc(n * sizeof *names);
   char **roles = xmalloc(n * sizeof *roles);
@@ -578,7 +580,7 @@ static void build_entity(factgraph *g, entity_draft *d, const size_t *members, s
   free(names);
   free(roles);
 
-  fact_mention *m = nmentions ? arena_alloc(&g->mem, nmentions * sizeof *m) : NULL;
+  fact_mention *m = nmentions ? arena_alloc(mem, nmentions * sizeof *m) : NULL;
   size_t k = 0;
   for (size_t i = 0; i < n; i++) {
     const fg_entity_record *r = &g->recs[members[i]];
@@ -588,7 +590,7 @@ static void build_entity(factgraph *g, entity_draft *d, const size_t *members, s
   e->nmentions = sort_mentions(g, m, nmentions);
   e->mentions = m;
   size_t ndocs = 0;
-  (void)mention_docs(&g->mem, m, e->nmentions, &ndocs);
+  (void)mention_docs(mem, m, e->nmentions, &ndocs);
   e->sources = ndocs;
 
   /* Aliases: surface forms, white space collapsed; the label stands in when there is none.
@@ -608,10 +610,10 @@ static void build_entity(factgraph *g, entity_draft *d, const size_t *members, s
   for (size_t i = 0; i < nraw; i++)
     if (!ndistinct || strcmp(raw[i], raw[ndistinct - 1]) != 0) raw[ndistinct++] = raw[i];
   nraw = ndistinct;
-  char **al = arena_alloc(&g->mem, (nraw ? nraw : 1) * sizeof *al);
+  char **al = arena_alloc(mem, (nraw ? nraw : 1) * sizeof *al);
   size_t nal = 0;
   for (size_t i = 0; i < nraw; i++) {
-    char *t = fg_collapse(&g->mem, raw[i]);
+    char *t = fg_collapse(mem, raw[i]);
     if (*t) al[nal++] = t;
   }
   free(raw);
@@ -637,6 +639,26 @@ static void build_entity(factgraph *g, entity_draft *d, const size_t *members, s
 
 /* Clusters the records, builds the merged entities in id order, and maps each record to its
  * entity index (REC_ENTITY). */
+/* One share of building entities: clusters [LO, HI), allocating from an arena of its own. */
+typedef struct entities_part {
+  const factgraph *g;
+  entity_draft *d;
+  const size_t *members, *start;
+  const char **labels;
+  size_t lo, hi;
+  arena mem;
+} entities_part;
+
+static void *entities_part_run(void *arg) {
+  entities_part *pt = arg;
+  for (size_t c = pt->lo; c < pt->hi; c++) {
+    build_entity(pt->g, &pt->mem, &pt->d[c], pt->members + pt->start[c],
+                 pt->start[c + 1] - pt->start[c], pt->labels[c]);
+    pt->d[c].cluster = c;
+  }
+  return NULL;
+}
+
 static int finish_entities(factgraph *g, size_t *rec_entity) {
   size_t n = g->nrecs, ncl = 0;
   size_t *cluster_of = xmalloc((n ? n : 1) * sizeof *cluster_of);
@@ -656,10 +678,16 @@ static int finish_entities(factgraph *g, size_t *rec_entity) {
   free(fill);
 
   entity_draft *d = xcalloc(ncl ? ncl : 1, sizeof *d);
-  for (size_t c = 0; c < ncl; c++) {
-    build_entity(g, &d[c], members + start[c], start[c + 1] - start[c], labels[c]);
-    d[c].cluster = c;
-  }
+  /* With two threads, the second builds the second half of the clusters. */
+  entities_part parts[2] = {{g, d, members, start, labels, 0, ncl, {0}},
+                            {g, d, members, start, labels, ncl, ncl, {0}}};
+  if (g->jobs > 1) parts[0].hi = parts[1].lo = ncl / 2;
+  pthread_t other;
+  bool threaded = parts[1].lo < ncl && pthread_create(&other, NULL, entities_part_run, &parts[1]) == 0;
+  entities_part_run(&parts[0]);
+  if (threaded) pthread_join(other, NULL);
+  else entities_part_run(&parts[1]);
+  for (size_t k = 0; k < 2; k++) arena_absorb(&g->mem, &parts[k].mem);
   assign_entity_ids(g, d, ncl);
   qsort(d, ncl, sizeof *d, cmp_draft_id);
 
