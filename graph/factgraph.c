@@ -663,7 +663,7 @@ static int finish_entities(factgraph *g, size_t *rec_entity) {
   size_t n = g->nrecs, ncl = 0;
   size_t *cluster_of = xmalloc((n ? n : 1) * sizeof *cluster_of);
   const char **labels = NULL;
-  if (fg_resolve_entities(g->recs, n, g->rules, g->nrules, cluster_of, &ncl, &labels) != 0) {
+  if (fg_resolve_entities(g->recs, n, g->rules, g->nrules, g->jobs, cluster_of, &ncl, &labels) != 0) {
     free(cluster_of);
     return -1;
   }

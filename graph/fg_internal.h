@@ -35,9 +35,10 @@ typedef struct fg_alias_rule {
  * record I, numbered 0..*NCLUSTERS-1, and *LABELS a malloc'd array (caller frees the array,
  * not the strings) of one forced canonical name per cluster or NULL: a user rule's canonical
  * name, or a general table's name for a country or body. Records with the same key and type
- * are always one entity. Returns 0, or -1 if igraph failed. */
+ * are always one entity. JOBS threads may share the work (the result is the same for any
+ * number). Returns 0, or -1 if igraph failed. */
 int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_rule *rules,
-                        size_t nrules, size_t *cluster_of, size_t *nclusters,
+                        size_t nrules, int jobs, size_t *cluster_of, size_t *nclusters,
                         const char ***labels);
 
 /* The number of words of NAME once titles ("Mr", "President") and a leading "the" are

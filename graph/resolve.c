@@ -9,6 +9,9 @@
  * User rules (factgraph_add_alias) are applied first: forced pairs, and forbidden ones. */
 #include "graph/fg_internal.h"
 
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -273,10 +276,15 @@ typedef struct name_node {
   size_t kid;         /* an id of nkey: equal keys, equal ids */
   size_t *nbrs;       /* key ids of the names met in the same documents, sorted; on demand */
   size_t nnbrs;
-  bool have_nbrs;
+  atomic_int nbrs_state; /* NBRS_NONE, NBRS_MAKING (by one thread), NBRS_MADE */
 } name_node;
 
-static const fg_entity_record *sort_recs; /* qsort has no context argument in C17 */
+enum { NBRS_NONE, NBRS_MAKING, NBRS_MADE };
+
+/* qsort has no context argument in C17: the records being sorted, per thread */
+static _Thread_local const fg_entity_record *sort_recs;
+
+static void set_sort_recs(const void *recs) { sort_recs = recs; }
 
 static int cmp_record_index(const void *a, const void *b) {
   const fg_entity_record *x = &sort_recs[*(const size_t *)a];
@@ -441,10 +449,17 @@ typedef struct resolver {
   size_t ndocs;
 } resolver;
 
+/* Makes name I's neighbours once; pairs are scored on two threads, and a thread that finds
+ * the other making them waits (they take microseconds). */
 static void neighbours(resolver *r, size_t i) {
   name_node *x = &r->nodes[i];
-  if (x->have_nbrs) return;
-  x->have_nbrs = true;
+  if (atomic_load_explicit(&x->nbrs_state, memory_order_acquire) == NBRS_MADE) return;
+  int none = NBRS_NONE;
+  if (!atomic_compare_exchange_strong(&x->nbrs_state, &none, NBRS_MAKING)) {
+    while (atomic_load_explicit(&x->nbrs_state, memory_order_acquire) != NBRS_MADE)
+      sched_yield();
+    return;
+  }
   size_t cap = 0;
   for (size_t d = 0; d < x->ndocs && x->nnbrs < MAX_NEIGHBOURS; d++) {
     uint32_t doc = x->docs[d];
@@ -459,6 +474,7 @@ static void neighbours(resolver *r, size_t i) {
   }
   if (x->nnbrs > 1) qsort(x->nbrs, x->nnbrs, sizeof *x->nbrs, cmp_size);
   x->nnbrs = uniq_size(x->nbrs, x->nnbrs);
+  atomic_store_explicit(&x->nbrs_state, NBRS_MADE, memory_order_release);
 }
 
 /* The share of the smaller neighbourhood that the two names have in common, comparing
@@ -936,8 +952,40 @@ static size_t drop_ambiguous(const resolver *r, pair *p, size_t np) {
   return k;
 }
 
+/* Scores the candidate pairs of blocks [LO, HI) into PAIRS, in block order. */
+typedef struct score_share {
+  resolver *r;
+  const blocks *bl;
+  size_t lo, hi;
+  pair *pairs;
+  size_t npairs;
+} score_share;
+
+/* How many pairs block B scores. */
+static size_t block_work(const block *b) {
+  size_t w = 0;
+  for (size_t i = 0; i < b->n; i++) w += b->n - i - 1 < BLOCK_WINDOW ? b->n - i - 1 : BLOCK_WINDOW;
+  return w;
+}
+
+static void *score_blocks(void *arg) {
+  score_share *sh = arg;
+  size_t cap = 0;
+  for (size_t b = sh->lo; b < sh->hi; b++) {
+    const block *blk = &sh->bl->b[b];
+    for (size_t i = 0; i < blk->n; i++)
+      for (size_t j = i + 1; j < blk->n && j <= i + BLOCK_WINDOW; j++) {
+        pair p;
+        if (!score_pair(sh->r, blk->items[i], blk->items[j], &p)) continue;
+        VEC_RESERVE(sh->pairs, sh->npairs, cap);
+        sh->pairs[sh->npairs++] = p;
+      }
+  }
+  return NULL;
+}
+
 int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_rule *rules,
-                        size_t nrules, size_t *cluster_of, size_t *nclusters,
+                        size_t nrules, int jobs, size_t *cluster_of, size_t *nclusters,
                         const char ***labels) {
   factgraph_igraph_setup();
   *nclusters = 0;
@@ -949,7 +997,7 @@ int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_r
   size_t *order = xmalloc(n * sizeof *order);
   for (size_t i = 0; i < n; i++) order[i] = i;
   sort_recs = recs;
-  qsort(order, n, sizeof *order, cmp_record_index);
+  sort_on_threads(order, n, sizeof *order, cmp_record_index, jobs, set_sort_recs, recs);
   sort_recs = NULL;
   size_t *rec_node = xmalloc(n * sizeof *rec_node);
   resolver r = {0};
@@ -1024,19 +1072,29 @@ int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_r
   blocks bl = {0};
   strmap_init(&bl.map, r.nnodes * 4);
   for (size_t i = 0; i < r.nnodes; i++) add_blocks(&bl, &r.nodes[i], i);
-  pair *pairs = NULL;
-  size_t npairs = 0, cappairs = 0;
-  for (size_t b = 0; b < bl.n; b++) {
-    block *blk = &bl.b[b];
-    for (size_t i = 0; i < blk->n; i++)
-      for (size_t j = i + 1; j < blk->n && j <= i + BLOCK_WINDOW; j++) {
-        pair p;
-        if (!score_pair(&r, blk->items[i], blk->items[j], &p)) continue;
-        VEC_RESERVE(pairs, npairs, cappairs);
-        pairs[npairs++] = p;
-      }
-    free(blk->items);
+  /* With two threads, the blocks are cut where about half the pairs to score are before; the
+   * two lists, one after the other, are the one list a single thread makes. */
+  score_share shares[2] = {{&r, &bl, 0, bl.n, NULL, 0}, {&r, &bl, bl.n, bl.n, NULL, 0}};
+  if (jobs > 1) {
+    size_t total = 0, done = 0, cut = 0;
+    for (size_t b = 0; b < bl.n; b++) total += block_work(&bl.b[b]);
+    while (cut < bl.n && done < total / 2) done += block_work(&bl.b[cut++]);
+    shares[0].hi = shares[1].lo = cut;
   }
+  pthread_t other;
+  bool threaded = shares[1].lo < bl.n && pthread_create(&other, NULL, score_blocks, &shares[1]) == 0;
+  score_blocks(&shares[0]);
+  if (threaded) pthread_join(other, NULL);
+  else score_blocks(&shares[1]);
+  pair *pairs = shares[0].pairs;
+  size_t npairs = shares[0].npairs;
+  if (shares[1].npairs) {
+    pairs = xrealloc(pairs, (npairs + shares[1].npairs) * sizeof *pairs);
+    memcpy(pairs + npairs, shares[1].pairs, shares[1].npairs * sizeof *pairs);
+    npairs += shares[1].npairs;
+  }
+  free(shares[1].pairs);
+  for (size_t b = 0; b < bl.n; b++) free(bl.b[b].items);
   free(bl.b);
   for (size_t k = 0; k < bl.nkeys; k++) free(bl.keys[k]);
   free(bl.keys);
