@@ -18,8 +18,8 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include "article_json.h"
 #include "graph/facts.h"
-#include "json_scan.h"
 #include "lexicon.h"
 #include "util.h"
 
@@ -814,7 +814,7 @@ static char *json_trimmed(const char *s) {
   return xstrndup(s, n);
 }
 
-/* Every key article_from_json reads: json_scan_object keeps these alone. */
+/* Every key article_from_json reads: article_json_scan keeps these alone. */
 static const char *const article_json_keys[] = {
     "maintext", "text", "content", "body", "id", "title", "url", "source_domain", "source",
     "date_publish", "date", "date_published", "published_at", "publishedAt", NULL};
@@ -902,7 +902,7 @@ static bool article_from_json(json_t *obj, const char *file, const char *name, s
  * since crawlers do write such files. */
 static json_t *json_parse(const char *s, size_t n, json_error_t *err, const char *file,
                           const char *prefix, article_problem_fn report, void *ctx) {
-  json_t *j = json_scan_object(s, n, article_json_keys);
+  json_t *j = article_json_scan(s, n, article_json_keys);
   if (j) return j;
   j = json_loadb(s, n, 0, err);
   if (j || json_error_code(err) != json_error_invalid_utf8) return j;

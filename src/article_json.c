@@ -1,9 +1,9 @@
-/* json_scan.c: a fast first reading of one news-crawler JSON object (see json_scan.h).
+/* article_json.c: a fast first reading of one news-crawler JSON object (see article_json.h).
  *
  * Every rule below is jansson's (RFC 8259 as jansson 2.14 applies it with no decoding flags)
  * or stricter: where jansson would accept something this reader is unsure of, it gives up and
  * jansson reads the text. Giving up is always safe; accepting what jansson rejects is not. */
-#include "json_scan.h"
+#include "article_json.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -229,7 +229,7 @@ static int key_index(const char *const *keys, const char *key, size_t n) {
   return -1;
 }
 
-json_t *json_scan_object(const char *text, size_t n, const char *const *keys) {
+json_t *article_json_scan(const char *text, size_t n, const char *const *keys) {
   scanner s = {(const unsigned char *)text, (const unsigned char *)text + n, {0}};
   strbuf_init(&s.decoded);
   json_t *obj = json_object();

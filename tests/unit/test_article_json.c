@@ -1,4 +1,4 @@
-/* test_json_scan.c: the fast JSON reader agrees with jansson on every text it reads, reads the
+/* test_article_json.c: the fast JSON reader agrees with jansson on every text it reads, reads the
  * usual crawler objects itself, and leaves every doubtful text to jansson. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,14 +10,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "json_scan.h"
+#include "article_json.h"
 
 static const char *const keys[] = {"maintext", "title", "id", "date_publish", "source", NULL};
 
-/* Checks that whenever json_scan_object reads TEXT, jansson reads it too, into the same string
+/* Checks that whenever article_json_scan reads TEXT, jansson reads it too, into the same string
  * values for KEYS (and no string where the fast reader kept none); returns whether it read. */
 static bool scan_agrees(const char *text, size_t n) {
-  json_t *fast = json_scan_object(text, n, keys);
+  json_t *fast = article_json_scan(text, n, keys);
   if (!fast) return false;
   json_error_t err;
   json_t *full = json_loadb(text, n, 0, &err);
@@ -110,12 +110,12 @@ static void test_leaves_doubtful_texts(void **state) {
       "\xef\xbb\xbf{\"maintext\": \"x\"}", /* a byte order mark */
   };
   for (size_t i = 0; i < sizeof doubtful / sizeof doubtful[0]; i++) {
-    json_t *j = json_scan_object(doubtful[i], strlen(doubtful[i]), keys);
+    json_t *j = article_json_scan(doubtful[i], strlen(doubtful[i]), keys);
     if (j) fail_msg("read a doubtful text: %s", doubtful[i]);
   }
   /* a NUL byte inside the text */
   static const char nul[] = "{\"maintext\": \"a\0b\"}";
-  assert_null(json_scan_object(nul, sizeof nul - 1, keys));
+  assert_null(article_json_scan(nul, sizeof nul - 1, keys));
 }
 
 /* Every cut of a good object: each prefix is malformed, and the fast reader never reads one. */
