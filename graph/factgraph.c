@@ -7,7 +7,6 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -682,11 +681,8 @@ static int finish_entities(factgraph *g, size_t *rec_entity) {
   entities_part parts[2] = {{g, d, members, start, labels, 0, ncl, {0}},
                             {g, d, members, start, labels, ncl, ncl, {0}}};
   if (g->jobs > 1) parts[0].hi = parts[1].lo = ncl / 2;
-  pthread_t other;
-  bool threaded = parts[1].lo < ncl && pthread_create(&other, NULL, entities_part_run, &parts[1]) == 0;
-  entities_part_run(&parts[0]);
-  if (threaded) pthread_join(other, NULL);
-  else entities_part_run(&parts[1]);
+  if (parts[1].lo < ncl) run_both(entities_part_run, &parts[0], &parts[1]);
+  else entities_part_run(&parts[0]);
   for (size_t k = 0; k < 2; k++) arena_absorb(&g->mem, &parts[k].mem);
   assign_entity_ids(g, d, ncl);
   qsort(d, ncl, sizeof *d, cmp_draft_id);
@@ -1198,11 +1194,8 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   events_part parts[2] = {{g, views, sorted, 0, split, {0}, NULL, NULL, 0},
                           {g, views, sorted, split, n, {0}, NULL, NULL, 0}};
   size_t nparts = split < n ? 2 : 1;
-  pthread_t other;
-  bool threaded = nparts == 2 && pthread_create(&other, NULL, events_part_run, &parts[1]) == 0;
-  events_part_run(&parts[0]);
-  if (threaded) pthread_join(other, NULL);
-  else if (nparts == 2) events_part_run(&parts[1]);
+  if (nparts == 2) run_both(events_part_run, &parts[0], &parts[1]);
+  else events_part_run(&parts[0]);
   free(views);
   free(sorted);
   fg_event *evs;

@@ -9,7 +9,6 @@
  * User rules (factgraph_add_alias) are applied first: forced pairs, and forbidden ones. */
 #include "graph/fg_internal.h"
 
-#include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -1081,11 +1080,8 @@ int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_r
     while (cut < bl.n && done < total / 2) done += block_work(&bl.b[cut++]);
     shares[0].hi = shares[1].lo = cut;
   }
-  pthread_t other;
-  bool threaded = shares[1].lo < bl.n && pthread_create(&other, NULL, score_blocks, &shares[1]) == 0;
-  score_blocks(&shares[0]);
-  if (threaded) pthread_join(other, NULL);
-  else score_blocks(&shares[1]);
+  if (shares[1].lo < bl.n) run_both(score_blocks, &shares[0], &shares[1]);
+  else score_blocks(&shares[0]);
   pair *pairs = shares[0].pairs;
   size_t npairs = shares[0].npairs;
   if (shares[1].npairs) {

@@ -117,6 +117,14 @@ static void *sort_half_run(void *arg) {
   return NULL;
 }
 
+void run_both(void *(*fn)(void *), void *a, void *b) {
+  pthread_t t;
+  bool threaded = pthread_create(&t, NULL, fn, b) == 0;
+  fn(a);
+  if (threaded) pthread_join(t, NULL);
+  else fn(b);
+}
+
 void sort_on_threads(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *),
                      int jobs, void (*setup)(const void *ctx), const void *ctx) {
   if (jobs < 2 || n < SORT_THREAD_MIN) {
@@ -125,12 +133,9 @@ void sort_on_threads(void *base, size_t n, size_t size, int (*cmp)(const void *,
   }
   size_t half = n / 2;
   char *b = base;
+  sort_half first = {b, half, size, cmp, setup, ctx};
   sort_half second = {b + half * size, n - half, size, cmp, setup, ctx};
-  pthread_t t;
-  bool threaded = pthread_create(&t, NULL, sort_half_run, &second) == 0;
-  qsort(b, half, size, cmp);
-  if (threaded) pthread_join(t, NULL);
-  else qsort(second.base, second.n, size, cmp);
+  run_both(sort_half_run, &first, &second);
   /* merge the halves through a copy */
   char *tmp = xmalloc(n * size);
   const char *x = b, *xe = b + half * size, *y = xe, *ye = b + n * size;

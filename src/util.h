@@ -45,10 +45,14 @@ char *arena_strndup(arena *a, const char *s, size_t n); /* NUL-terminated copy *
  * joining a shared one. */
 void arena_absorb(arena *a, arena *from);
 
+/* Runs FN(A) on this thread and FN(B) on another at the same time (both here, one after the
+ * other, if no thread can be started); returns when both are done. */
+void run_both(void *(*fn)(void *), void *a, void *b);
+
 /* qsort(BASE, N, SIZE, CMP) on up to JOBS threads (two at most): the halves are sorted at the
  * same time, then merged. CMP must be a strict order (0 only for an element and itself), so
  * that the result is the one sorted order whatever JOBS. A comparator that reads a context
- * through a _Thread_local variable gets SETUP(CTX) called first on the other thread. */
+ * through a _Thread_local variable gets SETUP(CTX) called first on each sorting thread. */
 void sort_on_threads(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *),
                      int jobs, void (*setup)(const void *ctx), const void *ctx);
 
