@@ -548,10 +548,9 @@ static const char *pick_label(char **names, size_t n, entity_type type) {
   return best;
 }
 
-/* Fills D (one per cluster) from the records of each cluster. LABEL, if not NULL, is the name
- * a rule or the general table gives it. */
-/* Builds the entity of records MEMBERS[0..N) into D, allocating from MEM (the graph's arena,
- * or one of a thread's that joins it). */
+/* Fills D (one per cluster) from the records MEMBERS[0..N) of a cluster, allocating from MEM
+ * (the graph's arena, or a thread's that joins it). LABEL, if not NULL, is the name a rule or
+ * the general table gives it. */
 static void build_entity(const factgraph *g, arena *mem, entity_draft *d, const size_t *members,
                          size_t n, const char *label) {
   fg_entity *e = &d->e;
@@ -636,8 +635,6 @@ static void build_entity(const factgraph *g, arena *mem, entity_draft *d, const 
   }
 }
 
-/* Clusters the records, builds the merged entities in id order, and maps each record to its
- * entity index (REC_ENTITY). */
 /* One share of building entities: clusters [LO, HI), allocating from an arena of its own. */
 typedef struct entities_part {
   const factgraph *g;
@@ -658,11 +655,14 @@ static void *entities_part_run(void *arg) {
   return NULL;
 }
 
+/* Clusters the records, builds the merged entities in id order, and maps each record to its
+ * entity index (REC_ENTITY). */
 static int finish_entities(factgraph *g, size_t *rec_entity) {
   size_t n = g->nrecs, ncl = 0;
   size_t *cluster_of = xmalloc((n ? n : 1) * sizeof *cluster_of);
   const char **labels = NULL;
-  if (fg_resolve_entities(g->recs, n, g->rules, g->nrules, g->jobs, cluster_of, &ncl, &labels) != 0) {
+  if (fg_resolve_entities(g->recs, n, g->rules, g->nrules, g->jobs, cluster_of, &ncl,
+                          &labels) != 0) {
     free(cluster_of);
     return -1;
   }
@@ -982,8 +982,8 @@ static void merge_participants(const factgraph *g, arena *mem, fg_event *ev,
 
 /* Builds the event of reports M[0..N) into D, allocating from MEM (the graph's arena, or one
  * of a thread's that joins it). */
-static void build_event(const factgraph *g, arena *mem, event_draft *d, const event_prep *const *m,
-                        size_t n) {
+static void build_event(const factgraph *g, arena *mem, event_draft *d,
+                        const event_prep *const *m, size_t n) {
   fg_event *ev = d->e;
   const event_prep *first = m[0];
   d->key = first->key;
