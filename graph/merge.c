@@ -256,22 +256,6 @@ static bool is_symmetric(const char *type) {
   return false;
 }
 
-static size_t count_common(const size_t *a, size_t na, const size_t *b, size_t nb) {
-  size_t c = 0;
-  for (size_t i = 0, j = 0; i < na && j < nb;) {
-    if (a[i] == b[j]) {
-      c++;
-      i++;
-      j++;
-    } else if (a[i] < b[j]) {
-      i++;
-    } else {
-      j++;
-    }
-  }
-  return c;
-}
-
 /* All participants, sorted, distinct, into OUT (NA + NT slots). */
 static size_t all_participants(const fg_event_view *v, size_t *out) {
   size_t n = 0, i = 0, j = 0;
@@ -293,7 +277,7 @@ static bool participants_agree(const fg_event_view *a, const fg_event_view *b, d
   if (is_say(a->type)) {
     /* One statement has one speaker. */
     if (!a->nactors || !b->nactors) return false;
-    if (!count_common(a->actors, a->nactors, b->actors, b->nactors)) return false;
+    if (!sorted_common(a->actors, a->nactors, b->actors, b->nactors)) return false;
   }
   /* on the stack for the usual few participants: this runs for every candidate pair */
   size_t sa[16], sb[16];
@@ -302,15 +286,15 @@ static bool participants_agree(const fg_event_view *a, const fg_event_view *b, d
   size_t na = all_participants(a, pa), nb = all_participants(b, pb);
   bool ok = true;
   if (na && nb) {
-    size_t common = count_common(pa, na, pb, nb);
+    size_t common = sorted_common(pa, na, pb, nb);
     size_t need = na < nb ? na : nb;
     if (need > 2) need = 2;
     /* Where roles matter, only an entity in the same role counts: "X supported A" and "A
      * supported Y" share A, but not as one fact. */
     size_t same = common;
     if (!is_symmetric(a->type))
-      same = count_common(a->actors, a->nactors, b->actors, b->nactors) +
-             count_common(a->targets, a->ntargets, b->targets, b->ntargets);
+      same = sorted_common(a->actors, a->nactors, b->actors, b->nactors) +
+             sorted_common(a->targets, a->ntargets, b->targets, b->ntargets);
     /* "A met B" and "A met C" share A, but are two meetings. */
     if (same < need) ok = false;
     *score = (double)common / (double)(na + nb - common);

@@ -483,18 +483,7 @@ static double shared_context(resolver *r, size_t a, size_t b) {
   neighbours(r, b);
   const name_node *x = &r->nodes[a], *y = &r->nodes[b];
   if (!x->nnbrs || !y->nnbrs) return 0;
-  size_t common = 0;
-  for (size_t i = 0, j = 0; i < x->nnbrs && j < y->nnbrs;) {
-    if (x->nbrs[i] == y->nbrs[j]) {
-      common++;
-      i++;
-      j++;
-    } else if (x->nbrs[i] < y->nbrs[j]) {
-      i++;
-    } else {
-      j++;
-    }
-  }
+  size_t common = sorted_common(x->nbrs, x->nnbrs, y->nbrs, y->nnbrs);
   size_t small = x->nnbrs < y->nnbrs ? x->nnbrs : y->nnbrs;
   return (double)common / (double)small;
 }

@@ -117,6 +117,22 @@ static void *sort_half_run(void *arg) {
   return NULL;
 }
 
+size_t sorted_common(const size_t *a, size_t na, const size_t *b, size_t nb) {
+  size_t c = 0;
+  for (size_t i = 0, j = 0; i < na && j < nb;) {
+    if (a[i] == b[j]) {
+      c++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) {
+      i++;
+    } else {
+      j++;
+    }
+  }
+  return c;
+}
+
 void run_both(void *(*fn)(void *), void *a, void *b) {
   pthread_t t;
   bool threaded = pthread_create(&t, NULL, fn, b) == 0;

@@ -45,6 +45,9 @@ char *arena_strndup(arena *a, const char *s, size_t n); /* NUL-terminated copy *
  * joining a shared one. */
 void arena_absorb(arena *a, arena *from);
 
+/* How many values two ascending arrays of distinct values have in common. */
+size_t sorted_common(const size_t *a, size_t na, const size_t *b, size_t nb);
+
 /* Runs FN(A) on this thread and FN(B) on another at the same time (both here, one after the
  * other, if no thread can be started); returns when both are done. */
 void run_both(void *(*fn)(void *), void *a, void *b);
