@@ -1,5 +1,6 @@
 /* util.h: small helpers every module shares: checked allocation, a bump arena for one
- * article's scratch data, growable arrays and a growable byte buffer.
+ * article's scratch data, growable arrays and a growable byte buffer, and the little the
+ * merge needs to use two threads (run_both, sort_on_threads).
  *
  * Ownership: an arena owns everything allocated from it until arena_release; a strbuf owns its
  * data until strbuf_release (or strbuf_detach hands it to the caller, who frees it).
