@@ -43,6 +43,9 @@ typedef struct fg_event_record {
 
 struct factgraph {
   arena mem; /* every string and array the graph keeps, inputs and results */
+  /* the entity records' mention arrays, which no output reads (the merged entities copy
+   * them): released as soon as the entities are built, before events need memory */
+  arena recmem;
   fg_document *docs;
   size_t ndocs, capdocs;
   fg_entity_record *recs;
@@ -77,6 +80,7 @@ struct factgraph {
 factgraph *factgraph_new(void) {
   factgraph *g = xcalloc(1, sizeof *g);
   arena_init(&g->mem);
+  arena_init(&g->recmem);
   g->jobs = 1;
   return g;
 }
@@ -88,6 +92,7 @@ void factgraph_set_jobs(factgraph *g, int jobs) {
 void factgraph_free(factgraph *g) {
   if (!g) return;
   arena_release(&g->mem);
+  arena_release(&g->recmem);
   free(g->docs);
   free(g->recs);
   free(g->evrecs);
@@ -168,7 +173,7 @@ int factgraph_add_entity(factgraph *g, const entity_input *e) {
   }
   if (e->mentions && e->nmentions) {
     if (e->nmentions > SIZE_MAX / sizeof(fact_mention)) return -1;
-    r->mentions = arena_alloc(&g->mem, e->nmentions * sizeof *r->mentions);
+    r->mentions = arena_alloc(&g->recmem, e->nmentions * sizeof *r->mentions);
     for (size_t i = 0; i < e->nmentions; i++) {
       const fact_mention *in = &e->mentions[i];
       fact_mention *out = &r->mentions[r->nmentions];
@@ -702,18 +707,23 @@ static int finish_entities(factgraph *g, size_t *rec_entity) {
   free(members);
   free(start);
   free(cluster_of);
+  /* The records' mentions have been copied into the entities. */
+  for (size_t i = 0; i < n; i++) {
+    g->recs[i].mentions = NULL;
+    g->recs[i].nmentions = 0;
+  }
+  arena_release(&g->recmem);
   return 0;
 }
 
 /* ---- events ---- */
 
-/* An event record with its participants mapped to merged entities, and its merge key. */
+/* An event record with its participants mapped to merged entities, its merge key, and what
+ * merge.c reads of it. */
 typedef struct event_prep {
   const fg_event_record *r;
   char *key;
-  size_t *actors, nactors;
-  size_t *targets, ntargets;
-  long place;
+  fg_event_view view; /* the participants as merged entities, and the rest merge.c reads */
 } event_prep;
 
 static int cmp_size(const void *a, const void *b) {
@@ -721,9 +731,10 @@ static int cmp_size(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-/* Entity indexes of record ids, sorted, distinct. */
-static size_t *map_participants(const size_t *rec_entity, const int *ids, size_t n, size_t *out_n) {
-  size_t *out = xmalloc((n ? n : 1) * sizeof *out);
+/* Entity indexes of record ids, sorted, distinct, allocated from MEM. */
+static size_t *map_participants(arena *mem, const size_t *rec_entity, const int *ids, size_t n,
+                                size_t *out_n) {
+  size_t *out = arena_alloc(mem, (n ? n : 1) * sizeof *out);
   for (size_t i = 0; i < n; i++) out[i] = rec_entity[ids[i]];
   qsort(out, n, sizeof *out, cmp_size);
   size_t k = 0;
@@ -735,37 +746,37 @@ static size_t *map_participants(const size_t *rec_entity, const int *ids, size_t
 
 static bool is_say(const char *type) { return strcmp(type, "say") == 0; }
 
-/* The merge key: events agree on it exactly when they are one event. Fields are separated by
- * control characters, which cleaned text never contains. */
-static char *event_key(const factgraph *g, const event_prep *p) {
+/* The merge key, allocated from MEM (SB is scratch space): events agree on it exactly when
+ * they are one event. Fields are separated by control characters, which cleaned text never
+ * contains. */
+static char *event_key(const factgraph *g, const event_prep *p, arena *mem, strbuf *sb) {
   const fg_event_record *r = p->r;
-  strbuf sb;
-  strbuf_init(&sb);
+  sb->len = 0;
   char date[11];
   fact_date_format(&r->date, date);
   /* built without printf: there is one key per event report */
-  strbuf_adds(&sb, r->type);
-  strbuf_addc(&sb, '\x1f');
-  strbuf_adds(&sb, date);
-  strbuf_addc(&sb, '\x1f');
-  for (size_t i = 0; i < p->nactors; i++) {
-    if (i) strbuf_addc(&sb, ',');
-    strbuf_adds(&sb, g->entities[p->actors[i]].id);
+  strbuf_adds(sb, r->type);
+  strbuf_addc(sb, '\x1f');
+  strbuf_adds(sb, date);
+  strbuf_addc(sb, '\x1f');
+  for (size_t i = 0; i < p->view.nactors; i++) {
+    if (i) strbuf_addc(sb, ',');
+    strbuf_adds(sb, g->entities[p->view.actors[i]].id);
   }
-  strbuf_addc(&sb, '\x1f');
-  for (size_t i = 0; i < p->ntargets; i++) {
-    if (i) strbuf_addc(&sb, ',');
-    strbuf_adds(&sb, g->entities[p->targets[i]].id);
+  strbuf_addc(sb, '\x1f');
+  for (size_t i = 0; i < p->view.ntargets; i++) {
+    if (i) strbuf_addc(sb, ',');
+    strbuf_adds(sb, g->entities[p->view.targets[i]].id);
   }
-  strbuf_addc(&sb, '\x1f');
-  if (p->place >= 0) strbuf_adds(&sb, g->entities[p->place].id);
-  strbuf_addc(&sb, '\x1f');
-  if (is_say(r->type) && r->quote) strbuf_adds(&sb, r->quote);
+  strbuf_addc(sb, '\x1f');
+  if (p->view.place >= 0) strbuf_adds(sb, g->entities[p->view.place].id);
+  strbuf_addc(sb, '\x1f');
+  if (is_say(r->type) && r->quote) strbuf_adds(sb, r->quote);
   /* "met" and "did not meet" are different facts. */
-  strbuf_addc(&sb, '\x1f');
-  strbuf_addc(&sb, r->negated ? '1' : '0');
-  strbuf_addc(&sb, r->hypothetical ? '1' : '0');
-  return strbuf_detach(&sb);
+  strbuf_addc(sb, '\x1f');
+  strbuf_addc(sb, r->negated ? '1' : '0');
+  strbuf_addc(sb, r->hypothetical ? '1' : '0');
+  return arena_strndup(mem, sb->data, sb->len);
 }
 
 static int cmp_prep(const void *a, const void *b) {
@@ -919,12 +930,12 @@ static bool has_id(const size_t *ids, size_t n, size_t x) {
 static void merge_participants(const factgraph *g, arena *mem, fg_event *ev,
                                const event_prep *const *m, size_t n) {
   size_t total = 0;
-  for (size_t i = 0; i < n; i++) total += m[i]->nactors + m[i]->ntargets;
+  for (size_t i = 0; i < n; i++) total += m[i]->view.nactors + m[i]->view.ntargets;
   role_vote *v = xmalloc((total ? total : 1) * sizeof *v);
   size_t k = 0;
   for (size_t i = 0; i < n; i++) {
-    for (size_t a = 0; a < m[i]->nactors; a++) v[k++] = (role_vote){m[i]->actors[a], 1, 0};
-    for (size_t t = 0; t < m[i]->ntargets; t++) v[k++] = (role_vote){m[i]->targets[t], 0, 1};
+    for (size_t a = 0; a < m[i]->view.nactors; a++) v[k++] = (role_vote){m[i]->view.actors[a], 1, 0};
+    for (size_t t = 0; t < m[i]->view.ntargets; t++) v[k++] = (role_vote){m[i]->view.targets[t], 0, 1};
   }
   qsort(v, total, sizeof *v, cmp_role_vote);
   size_t u = 0;
@@ -942,7 +953,7 @@ static void merge_participants(const factgraph *g, arena *mem, fg_event *ev,
   for (size_t i = 0; i < u; i++) {
     bool actor = v[i].as_actor > v[i].as_target ||
                  (v[i].as_actor == v[i].as_target &&
-                  !has_id(m[0]->targets, m[0]->ntargets, v[i].entity));
+                  !has_id(m[0]->view.targets, m[0]->view.ntargets, v[i].entity));
     if (actor) actors[na++] = v[i].entity;
     else targets[nt++] = v[i].entity;
   }
@@ -958,7 +969,7 @@ static void merge_participants(const factgraph *g, arena *mem, fg_event *ev,
   place_vote *pv = xmalloc((n ? n : 1) * sizeof *pv);
   size_t npv = 0;
   for (size_t i = 0; i < n; i++)
-    if (m[i]->place >= 0) pv[npv++] = (place_vote){m[i]->place, m[i]->r->mention.doc};
+    if (m[i]->view.place >= 0) pv[npv++] = (place_vote){m[i]->view.place, m[i]->r->mention.doc};
   qsort(pv, npv, sizeof *pv, cmp_place_vote);
   size_t best_count = 0;
   for (size_t i = 0; i < npv;) {
@@ -1090,7 +1101,7 @@ static int cmp_event_order(const void *a, const void *b) {
  * events. Each share allocates from an arena of its own, which then joins the graph's. */
 typedef struct events_part {
   const factgraph *g;
-  const fg_event_view *views;
+  const fg_event_view *const *views;
   const event_prep *const *sorted; /* the reports the views show, in the same order */
   size_t lo, hi;
   arena mem;
@@ -1131,17 +1142,17 @@ static void *events_part_run(void *arg) {
 /* Where to cut views (sorted by type first) into two shares of whole types: at the type
  * boundary nearest the middle, or N if there is none (or, were the views ever not grouped by
  * type, if some type would fall on both sides). */
-static size_t type_split(const fg_event_view *v, size_t n) {
+static size_t type_split(const fg_event_view *const *v, size_t n) {
   size_t cut = n;
   for (size_t d = 0; d <= n / 2 && cut == n; d++) {
     size_t up = n / 2 + d, down = n / 2 - d;
-    if (up > 0 && up < n && v[up].type != v[up - 1].type) cut = up;
-    else if (down > 0 && down < n && v[down].type != v[down - 1].type) cut = down;
+    if (up > 0 && up < n && v[up]->type != v[up - 1]->type) cut = up;
+    else if (down > 0 && down < n && v[down]->type != v[down - 1]->type) cut = down;
   }
   for (size_t i = cut; i < n; i++) {
-    if (i > cut && v[i].type == v[i - 1].type) continue;
+    if (i > cut && v[i]->type == v[i - 1]->type) continue;
     for (size_t j = 0; j < cut; j++)
-      if (v[j].type == v[i].type) return n;
+      if (v[j]->type == v[i]->type) return n;
   }
   return cut;
 }
@@ -1149,20 +1160,39 @@ static size_t type_split(const fg_event_view *v, size_t n) {
 static void finish_events(factgraph *g, const size_t *rec_entity) {
   size_t n = g->nevrecs;
   event_prep *p = xcalloc(n ? n : 1, sizeof *p);
+  /* the reports' participants and keys, one block for all, released at the end */
+  arena prepmem;
+  arena_init(&prepmem);
+  strbuf scratch;
+  strbuf_init(&scratch);
   for (size_t i = 0; i < n; i++) {
     const fg_event_record *r = &g->evrecs[i];
     p[i].r = r;
-    p[i].actors = map_participants(rec_entity, r->actors, r->nactors, &p[i].nactors);
-    p[i].targets = map_participants(rec_entity, r->targets, r->ntargets, &p[i].ntargets);
+    size_t na, nt;
+    size_t *actors = map_participants(&prepmem, rec_entity, r->actors, r->nactors, &na);
+    size_t *targets = map_participants(&prepmem, rec_entity, r->targets, r->ntargets, &nt);
     /* An entity is actor or target, not both ("A called A and B" is "A called B"). */
     size_t k = 0;
-    for (size_t t = 0; t < p[i].ntargets; t++)
-      if (!bsearch(&p[i].targets[t], p[i].actors, p[i].nactors, sizeof *p[i].actors, cmp_size))
-        p[i].targets[k++] = p[i].targets[t];
-    p[i].ntargets = k;
-    p[i].place = r->place >= 0 ? (long)rec_entity[r->place] : -1;
-    p[i].key = event_key(g, &p[i]);
+    for (size_t t = 0; t < nt; t++)
+      if (!bsearch(&targets[t], actors, na, sizeof *actors, cmp_size)) targets[k++] = targets[t];
+    long place = r->place >= 0 ? (long)rec_entity[r->place] : -1;
+    p[i].view = (fg_event_view){
+        .type = r->type,
+        .negated = r->negated,
+        .hypothetical = r->hypothetical,
+        .date = r->date,
+        .actors = actors,
+        .nactors = na,
+        .targets = targets,
+        .ntargets = k,
+        .place = place,
+        .place_type = place >= 0 ? g->entities[place].type : ENTITY_OTHER,
+        .quote = is_say(r->type) ? r->quote : NULL,
+        .doc = (uint32_t)g->doc_rank[r->mention.doc],
+    };
+    p[i].key = event_key(g, &p[i], &prepmem, &scratch);
   }
+  strbuf_release(&scratch);
   /* (sorted through pointers: the reports are large and many) */
   const event_prep **sorted = xmalloc((n ? n : 1) * sizeof *sorted);
   for (size_t i = 0; i < n; i++) sorted[i] = &p[i];
@@ -1170,24 +1200,8 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   sort_on_threads(sorted, n, sizeof *sorted, cmp_prep, g->jobs, set_sort_graph, g);
   sort_graph = NULL;
 
-  fg_event_view *views = xcalloc(n ? n : 1, sizeof *views);
-  for (size_t i = 0; i < n; i++) {
-    const event_prep *e = sorted[i];
-    views[i] = (fg_event_view){
-        .type = e->r->type,
-        .negated = e->r->negated,
-        .hypothetical = e->r->hypothetical,
-        .date = e->r->date,
-        .actors = e->actors,
-        .nactors = e->nactors,
-        .targets = e->targets,
-        .ntargets = e->ntargets,
-        .place = e->place,
-        .place_type = e->place >= 0 ? g->entities[e->place].type : ENTITY_OTHER,
-        .quote = is_say(e->r->type) ? e->r->quote : NULL,
-        .doc = (uint32_t)g->doc_rank[e->r->mention.doc],
-    };
-  }
+  const fg_event_view **views = xmalloc((n ? n : 1) * sizeof *views);
+  for (size_t i = 0; i < n; i++) views[i] = &sorted[i]->view;
   /* Merging and building in two shares on two threads when the graph may use them: the
    * result is the same, since events of different types never merge. */
   size_t split = g->jobs > 1 ? type_split(views, n) : n;
@@ -1198,6 +1212,7 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   else events_part_run(&parts[0]);
   free(views);
   free(sorted);
+  free(p); /* the events are built; their keys live on in PREPMEM */
   fg_event *evs;
   event_draft *d;
   size_t nd;
@@ -1205,19 +1220,17 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
     evs = parts[0].evs;
     d = parts[0].drafts;
     nd = parts[0].ncl;
-  } else { /* the shares one after the other, as one share would have made them */
-    nd = parts[0].ncl + parts[1].ncl;
-    evs = xcalloc(nd ? nd : 1, sizeof *evs);
-    d = xcalloc(nd ? nd : 1, sizeof *d);
-    for (size_t k = 0, at = 0; k < nparts; at += parts[k].ncl, k++) {
-      memcpy(evs + at, parts[k].evs, parts[k].ncl * sizeof *evs);
-      for (size_t c = 0; c < parts[k].ncl; c++) {
-        d[at + c] = parts[k].drafts[c];
-        d[at + c].e = &evs[at + c];
-      }
-      free(parts[k].evs);
-      free(parts[k].drafts);
-    }
+  } else { /* the shares one after the other, as one share would have made them: the second
+            * joins the end of the first (grown, not copied whole, to spare memory) */
+    size_t n0 = parts[0].ncl, n1 = parts[1].ncl;
+    nd = n0 + n1;
+    evs = xrealloc(parts[0].evs, (nd ? nd : 1) * sizeof *evs);
+    memcpy(evs + n0, parts[1].evs, n1 * sizeof *evs);
+    free(parts[1].evs);
+    d = xrealloc(parts[0].drafts, (nd ? nd : 1) * sizeof *d);
+    memcpy(d + n0, parts[1].drafts, n1 * sizeof *d);
+    free(parts[1].drafts);
+    for (size_t c = 0; c < nd; c++) d[c].e = &evs[c];
   }
   for (size_t k = 0; k < nparts; k++) arena_absorb(&g->mem, &parts[k].mem);
 
@@ -1256,12 +1269,7 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   free(from);
   g->events = evs;
   g->nevents = nd;
-  for (size_t i = 0; i < n; i++) {
-    free(p[i].actors);
-    free(p[i].targets);
-    free(p[i].key);
-  }
-  free(p);
+  arena_release(&prepmem);
 }
 
 static void finish_quotes_and_edges(factgraph *g) {

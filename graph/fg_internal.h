@@ -62,10 +62,11 @@ typedef struct fg_event_view {
 } fg_event_view;
 
 /* Clusters event views into merged events (see merge.c for the rules): CLUSTER_OF[i] receives
- * the cluster of view I, numbered 0..*NCLUSTERS-1 in order of each cluster's first view. The
- * result depends only on the views' order, which the caller makes independent of input
- * order. */
-void fg_merge_events(const fg_event_view *v, size_t n, size_t *cluster_of, size_t *nclusters);
+ * the cluster of view *V[i], numbered 0..*NCLUSTERS-1 in order of each cluster's first view.
+ * The result depends only on the views' order, which the caller makes independent of input
+ * order. (Pointers, so that the views can stay inside the caller's larger records.) */
+void fg_merge_events(const fg_event_view *const *v, size_t n, size_t *cluster_of,
+                     size_t *nclusters);
 
 /* The similarity of two quotes, 0..1: the mean of the Dice coefficients of their word sets
  * (words cut to five letters) and of their sets of neighbouring word pairs; 1 when the

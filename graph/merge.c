@@ -313,7 +313,7 @@ static bool places_conflict(long pa, entity_type ta, long pb, entity_type tb) {
 /* ---- pairs and clusters ---- */
 
 typedef struct merger {
-  const fg_event_view *v;
+  const fg_event_view *const *v;
   size_t n;
   quote_words *qw; /* a say's words, made when a pair first needs them (most quotes are
                     * never compared: their speaker says nothing else) */
@@ -322,7 +322,7 @@ typedef struct merger {
 
 static const quote_words *words_of_view(merger *m, size_t i) {
   if (!m->qw_made[i]) {
-    quote_words_of(m->v[i].quote, &m->qw[i]);
+    quote_words_of(m->v[i]->quote, &m->qw[i]);
     m->qw_made[i] = true;
   }
   return &m->qw[i];
@@ -334,7 +334,7 @@ typedef struct epair {
 } epair;
 
 static bool score_pair(merger *m, size_t i, size_t j, epair *p) {
-  const fg_event_view *a = &m->v[i], *b = &m->v[j];
+  const fg_event_view *a = m->v[i], *b = m->v[j];
   if (cmp_type(a->type, b->type) != 0 || a->negated != b->negated ||
       a->hypothetical != b->hypothetical)
     return false;
@@ -514,7 +514,7 @@ static void add_block(eblock **bl, size_t *n, size_t *cap, const fg_event_view *
   (*bl)[(*n)++] = (eblock){v->type, (v->negated ? 1 : 0) | (v->hypothetical ? 2 : 0), who, i};
 }
 
-void fg_merge_events(const fg_event_view *v, size_t n, size_t *cluster_of, size_t *nclusters) {
+void fg_merge_events(const fg_event_view *const *v, size_t n, size_t *cluster_of, size_t *nclusters) {
   *nclusters = 0;
   if (!n) return;
   if (n > UINT32_MAX) { /* beyond what pairs index: every view its own event */
@@ -528,7 +528,7 @@ void fg_merge_events(const fg_event_view *v, size_t n, size_t *cluster_of, size_
   eblock *bl = NULL;
   size_t nbl = 0, capbl = 0;
   for (size_t i = 0; i < n; i++) {
-    const fg_event_view *e = &v[i];
+    const fg_event_view *e = v[i];
     size_t added = 0;
     for (size_t k = 0; k < e->nactors; k++, added++) add_block(&bl, &nbl, &capbl, e, i, (long)e->actors[k]);
     if (!is_say(e->type))
@@ -542,11 +542,11 @@ void fg_merge_events(const fg_event_view *v, size_t n, size_t *cluster_of, size_
   /* An event without participants may join any of its type with a compatible date. Views
    * come sorted by type, then date, so those are its neighbours in view order. */
   for (size_t i = 0; i < n; i++) {
-    if (v[i].nactors || v[i].ntargets) continue;
+    if (v[i]->nactors || v[i]->ntargets) continue;
     size_t lo = i > BLOCK_WINDOW ? i - BLOCK_WINDOW : 0;
     for (size_t j = lo; j < n && j <= i + BLOCK_WINDOW; j++) {
-      if (j == i || cmp_type(v[j].type, v[i].type) != 0) continue;
-      if (!v[j].nactors && !v[j].ntargets && j < i) continue; /* that pair is seen from j */
+      if (j == i || cmp_type(v[j]->type, v[i]->type) != 0) continue;
+      if (!v[j]->nactors && !v[j]->ntargets && j < i) continue; /* that pair is seen from j */
       epair p;
       if (!score_pair(&m, i < j ? i : j, i < j ? j : i, &p)) continue;
       VEC_RESERVE(pairs, np, capp);
@@ -560,11 +560,11 @@ void fg_merge_events(const fg_event_view *v, size_t n, size_t *cluster_of, size_
      * with a view, no later one is. (Checked, so that any order stays correct.) */
     bool by_date = true;
     for (size_t k = s + 1; k < e && by_date; k++)
-      by_date = date_rank(&v[bl[k - 1].item].date) <= date_rank(&v[bl[k].item].date);
+      by_date = date_rank(&v[bl[k - 1].item]->date) <= date_rank(&v[bl[k].item]->date);
     for (size_t i = s; i < e; i++) {
-      long last = by_date ? last_compatible_rank(&v[bl[i].item].date) : LONG_MAX;
+      long last = by_date ? last_compatible_rank(&v[bl[i].item]->date) : LONG_MAX;
       for (size_t j = i + 1; j < e && j <= i + BLOCK_WINDOW; j++) {
-        if (date_rank(&v[bl[j].item].date) > last) break;
+        if (date_rank(&v[bl[j].item]->date) > last) break;
         epair p;
         if (!score_pair(&m, bl[i].item, bl[j].item, &p)) continue;
         VEC_RESERVE(pairs, np, capp);
@@ -589,26 +589,26 @@ void fg_merge_events(const fg_event_view *v, size_t n, size_t *cluster_of, size_
   /* one slot each to start with: most events stay alone, and there is one cluster per view */
   for (size_t i = 0; i < n; i++) {
     c[i].parent = i;
-    if (v[i].date.precision != PRECISION_UNKNOWN) {
+    if (v[i]->date.precision != PRECISION_UNKNOWN) {
       c[i].dates = xmalloc(sizeof *c[i].dates);
       c[i].capdates = 1;
-      c[i].dates[c[i].ndates++] = v[i].date;
+      c[i].dates[c[i].ndates++] = v[i]->date;
     }
-    if (v[i].place >= 0) {
+    if (v[i]->place >= 0) {
       c[i].places = xmalloc(sizeof *c[i].places);
       c[i].place_types = xmalloc(sizeof *c[i].place_types);
       c[i].capplaces = 1;
-      c[i].place_types[0] = v[i].place_type;
-      c[i].places[c[i].nplaces++] = v[i].place;
+      c[i].place_types[0] = v[i]->place_type;
+      c[i].places[c[i].nplaces++] = v[i]->place;
     }
     c[i].docs = xmalloc(sizeof *c[i].docs);
     c[i].capdocs = 1;
-    c[i].docs[c[i].ndocs++] = v[i].doc;
+    c[i].docs[c[i].ndocs++] = v[i]->doc;
   }
   for (size_t k = 0; k < np; k++) {
     size_t ra = eroot(c, pairs[k].a), rb = eroot(c, pairs[k].b);
     if (ra == rb) continue;
-    const fg_event_view *a = &v[pairs[k].a], *b = &v[pairs[k].b];
+    const fg_event_view *a = v[pairs[k].a], *b = v[pairs[k].b];
     /* The same words in one article (a pull quote) are one report, not a conflict. */
     bool dup = a->quote && b->quote && a->doc == b->doc && strcmp(a->quote, b->quote) == 0;
     if (!clusters_compatible(&c[ra], &c[rb], is_say(a->type) && a->quote && !dup)) continue;
