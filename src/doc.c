@@ -36,6 +36,9 @@ void doc_release(doc *d) {
 void doc_find_dates(doc *d) {
   civil_date anchor = d->art->date;
   if (anchor.month == 0 || anchor.day == 0) anchor = (civil_date){0, 0, 0};
+  /* a new text: no date carries over from the last one read here (its memory may even lie at
+   * the same address) */
+  timex_forget();
   size_t cap = 0;
   for (size_t s = 0; s < d->nsentences; s++) {
     const sentence *se = &d->sentences[s];

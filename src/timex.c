@@ -2906,6 +2906,22 @@ static void timex_load(void) {
   lx_holidays = lexicon_get("time_holidays");
 }
 
+/* A caller that feeds one article sentence by sentence keeps "the next day" working: the date
+ * last mentioned carries over while the calls walk forward through the same text. */
+static _Thread_local struct {
+  const char *text;
+  size_t end;
+  civil_date anchor;
+  bool have;
+  long z;
+  int prec;
+  bool have_q;
+  long last_q;
+  uint32_t q_end;
+} memo;
+
+void timex_forget(void) { memset(&memo, 0, sizeof memo); }
+
 static void find_range(const char *text, size_t start, size_t end, civil_date anchor, timex_list *out) {
   ctx c;
   memset(&c, 0, sizeof c);
@@ -2916,19 +2932,6 @@ static void find_range(const char *text, size_t start, size_t end, civil_date an
   c.have_day = c.have_month && valid_date(anchor.year, anchor.month, anchor.day);
   if (c.have_day) c.anchor_z = fact_days_from_civil(anchor.year, anchor.month, anchor.day);
   tokenize(&c, start, end);
-  /* A caller that feeds one article sentence by sentence keeps "the next day" working: the
-   * date last mentioned carries over while the calls walk forward through the same text. */
-  static _Thread_local struct {
-    const char *text;
-    size_t end;
-    civil_date anchor;
-    bool have;
-    long z;
-    int prec;
-    bool have_q;
-    long last_q;
-    uint32_t q_end;
-  } memo;
   if (memo.text == text && memo.end <= start && memo.anchor.year == anchor.year &&
       memo.anchor.month == anchor.month && memo.anchor.day == anchor.day && memo.have) {
     c.have_last = true;

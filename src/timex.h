@@ -37,6 +37,11 @@ void timex_list_release(timex_list *l);
  * tense of the text around it. Items come out in text order and never overlap. */
 void timex_find(const char *text, size_t start, size_t end, civil_date anchor, timex_list *out);
 
+/* Forgets the date last mentioned, which timex_find carries from one call to the next while
+ * the calls walk forward through one text ("two days later" after "on March 3"). A caller
+ * about to read a new text calls it first. */
+void timex_forget(void);
+
 /* The calendar date a DATE value names, at its precision: "2017-03-24" gives day precision,
  * "2017-03" month, "2017" year. Returns false for values that name no calendar date
  * (durations, "PAST_REF", "2017-W12", values with X digits...). Week, quarter and season values

@@ -919,6 +919,27 @@ static void test_subrange(void **state) {
   assert_int_equal(l.count, 0);
 }
 
+/* Sentence by sentence, "two days later" counts from the date just mentioned; after
+ * timex_forget (a new text, which may lie at the same address) it counts from the anchor. */
+static void test_forget(void **state) {
+  (void)state;
+  const char *t = "The meeting was on March 3. Two days later it ended.";
+  const char *later = strstr(t, "Two");
+  size_t cut = (size_t)(later - t), end = strlen(t);
+  timex_list l;
+  timex_list_init(&l);
+  timex_find(t, 0, cut, parse_anchor(A), &l);
+  timex_find(t, cut, end, parse_anchor(A), &l);
+  assert_int_equal(l.count, 2);
+  assert_string_equal(l.items[1].value, "2017-03-05");
+  timex_find(t, 0, cut, parse_anchor(A), &l);
+  timex_forget();
+  timex_find(t, cut, end, parse_anchor(A), &l);
+  assert_int_equal(l.count, 4);
+  assert_string_equal(l.items[3].value, "2017-03-26");
+  timex_list_release(&l);
+}
+
 static void test_relative_flag(void **state) {
   (void)state;
   const char *t = "On April 23, 2017 and on March 23 and yesterday.";
@@ -1104,7 +1125,7 @@ int main(void) {
       cmocka_unit_test(test_relative_flag), cmocka_unit_test(test_hostile),
       cmocka_unit_test(test_odd_anchor_values), cmocka_unit_test(test_value_to_date),
       cmocka_unit_test(test_long_text),
-      cmocka_unit_test(test_type_names),
+      cmocka_unit_test(test_type_names),   cmocka_unit_test(test_forget),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
