@@ -934,8 +934,9 @@ static void merge_participants(const factgraph *g, arena *mem, fg_event *ev,
   role_vote *v = xmalloc((total ? total : 1) * sizeof *v);
   size_t k = 0;
   for (size_t i = 0; i < n; i++) {
-    for (size_t a = 0; a < m[i]->view.nactors; a++) v[k++] = (role_vote){m[i]->view.actors[a], 1, 0};
-    for (size_t t = 0; t < m[i]->view.ntargets; t++) v[k++] = (role_vote){m[i]->view.targets[t], 0, 1};
+    const fg_event_view *w = &m[i]->view;
+    for (size_t a = 0; a < w->nactors; a++) v[k++] = (role_vote){w->actors[a], 1, 0};
+    for (size_t t = 0; t < w->ntargets; t++) v[k++] = (role_vote){w->targets[t], 0, 1};
   }
   qsort(v, total, sizeof *v, cmp_role_vote);
   size_t u = 0;

@@ -514,7 +514,8 @@ static void add_block(eblock **bl, size_t *n, size_t *cap, const fg_event_view *
   (*bl)[(*n)++] = (eblock){v->type, (v->negated ? 1 : 0) | (v->hypothetical ? 2 : 0), who, i};
 }
 
-void fg_merge_events(const fg_event_view *const *v, size_t n, size_t *cluster_of, size_t *nclusters) {
+void fg_merge_events(const fg_event_view *const *v, size_t n, size_t *cluster_of,
+                     size_t *nclusters) {
   *nclusters = 0;
   if (!n) return;
   if (n > UINT32_MAX) { /* beyond what pairs index: every view its own event */
