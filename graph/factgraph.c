@@ -44,7 +44,8 @@ typedef struct fg_event_record {
 struct factgraph {
   arena mem; /* every string and array the graph keeps, inputs and results */
   /* the entity records' mention arrays, which no output reads (the merged entities copy
-   * them): released as soon as the entities are built, before events need memory */
+   * them): released with the records as soon as the entities are built, before the events
+   * need memory */
   arena recmem;
   fg_document *docs;
   size_t ndocs, capdocs;
@@ -707,12 +708,6 @@ static int finish_entities(factgraph *g, size_t *rec_entity) {
   free(members);
   free(start);
   free(cluster_of);
-  /* The records' mentions have been copied into the entities. */
-  for (size_t i = 0; i < n; i++) {
-    g->recs[i].mentions = NULL;
-    g->recs[i].nmentions = 0;
-  }
-  arena_release(&g->recmem);
   return 0;
 }
 
@@ -1323,15 +1318,19 @@ int factgraph_finish(factgraph *g) {
     g->nentities = 0;
     return -1;
   }
+  /* The entity records have served (the entities copied their mentions, and events know
+   * their entities through REC_ENTITY); the event records serve next. What the outputs read
+   * is in the arena. */
+  free(g->recs);
+  g->recs = NULL;
+  g->nrecs = g->caprecs = 0;
+  arena_release(&g->recmem);
   finish_events(g, rec_entity);
   free(rec_entity);
-  finish_quotes_and_edges(g);
-  /* The records have served: what the outputs read is in the arena. */
-  free(g->recs);
   free(g->evrecs);
-  g->recs = NULL;
   g->evrecs = NULL;
-  g->nrecs = g->caprecs = g->nevrecs = g->capevrecs = 0;
+  g->nevrecs = g->capevrecs = 0;
+  finish_quotes_and_edges(g);
   return 0;
 }
 
