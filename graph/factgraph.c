@@ -642,6 +642,16 @@ static void build_entity(const factgraph *g, arena *mem, entity_draft *d, const 
 }
 
 /* One share of building entities: clusters [LO, HI), allocating from an arena of its own. */
+/* The cluster where a second share should begin so that each builds from about half the N
+ * records (cluster c's are START[c] .. START[c + 1]): clusters are built in two shares of
+ * about equal work, where counting clusters would not do, since a few have many records and
+ * most have one. */
+static size_t members_cut(const size_t *start, size_t ncl, size_t n) {
+  size_t c = 0;
+  while (c < ncl && start[c] < n / 2) c++;
+  return c;
+}
+
 typedef struct entities_part {
   const factgraph *g;
   entity_draft *d;
@@ -683,10 +693,10 @@ static int finish_entities(factgraph *g, size_t *rec_entity) {
   free(fill);
 
   entity_draft *d = xcalloc(ncl ? ncl : 1, sizeof *d);
-  /* With two threads, the second builds the second half of the clusters. */
+  /* With two threads, the second builds the clusters of the second half of the records. */
   entities_part parts[2] = {{g, d, members, start, labels, 0, ncl, {0}},
                             {g, d, members, start, labels, ncl, ncl, {0}}};
-  if (g->jobs > 1) parts[0].hi = parts[1].lo = ncl / 2;
+  if (g->jobs > 1) parts[0].hi = parts[1].lo = members_cut(start, ncl, n);
   if (parts[1].lo < ncl) run_both(entities_part_run, &parts[0], &parts[1]);
   else entities_part_run(&parts[0]);
   for (size_t k = 0; k < 2; k++) arena_absorb(&g->mem, &parts[k].mem);
@@ -1093,86 +1103,34 @@ static int cmp_event_order(const void *a, const void *b) {
   return strcmp(x->id, y->id);
 }
 
-/* One share of the events' work: merging the views [LO, HI) (whole types) and building their
- * events. Each share allocates from an arena of its own, which then joins the graph's. */
-typedef struct events_part {
+/* One share of the events' preparation: the reports [LO, HI) get their participants as
+ * merged entities, their view and their key, allocated from MEM. */
+typedef struct prep_share {
   const factgraph *g;
-  const fg_event_view *const *views;
-  const event_prep *const *sorted; /* the reports the views show, in the same order */
+  const size_t *rec_entity;
+  event_prep *p;
   size_t lo, hi;
   arena mem;
-  fg_event *evs; /* the share's events, in cluster order */
-  event_draft *drafts;
-  size_t ncl;
-} events_part;
+} prep_share;
 
-static void *events_part_run(void *arg) {
-  events_part *pt = arg;
-  size_t n = pt->hi - pt->lo;
-  size_t *cluster_of = xmalloc((n ? n : 1) * sizeof *cluster_of), ncl = 0;
-  fg_merge_events(pt->views + pt->lo, n, cluster_of, &ncl);
-  /* Members of each cluster in view order (counting sort). */
-  size_t *start = xcalloc(ncl + 1, sizeof *start);
-  for (size_t i = 0; i < n; i++) start[cluster_of[i] + 1]++;
-  for (size_t c = 0; c < ncl; c++) start[c + 1] += start[c];
-  size_t *fill = xmalloc((ncl ? ncl : 1) * sizeof *fill);
-  memcpy(fill, start, (ncl ? ncl : 1) * sizeof *fill);
-  const event_prep **members = xmalloc((n ? n : 1) * sizeof *members);
-  for (size_t i = 0; i < n; i++) members[fill[cluster_of[i]]++] = pt->sorted[pt->lo + i];
-  free(fill);
-  /* The events are built in place in the array the graph keeps; the drafts beside them
-   * carry what ordering them needs. */
-  pt->evs = xcalloc(ncl ? ncl : 1, sizeof *pt->evs);
-  pt->drafts = xcalloc(ncl ? ncl : 1, sizeof *pt->drafts);
-  for (size_t c = 0; c < ncl; c++) {
-    pt->drafts[c].e = &pt->evs[c];
-    build_event(pt->g, &pt->mem, &pt->drafts[c], members + start[c], start[c + 1] - start[c]);
-  }
-  pt->ncl = ncl;
-  free(start);
-  free(cluster_of);
-  free(members);
-  return NULL;
-}
-
-/* Where to cut views (sorted by type first) into two shares of whole types: at the type
- * boundary nearest the middle, or N if there is none (or, were the views ever not grouped by
- * type, if some type would fall on both sides). */
-static size_t type_split(const fg_event_view *const *v, size_t n) {
-  size_t cut = n;
-  for (size_t d = 0; d <= n / 2 && cut == n; d++) {
-    size_t up = n / 2 + d, down = n / 2 - d;
-    if (up > 0 && up < n && v[up]->type != v[up - 1]->type) cut = up;
-    else if (down > 0 && down < n && v[down]->type != v[down - 1]->type) cut = down;
-  }
-  for (size_t i = cut; i < n; i++) {
-    if (i > cut && v[i]->type == v[i - 1]->type) continue;
-    for (size_t j = 0; j < cut; j++)
-      if (v[j]->type == v[i]->type) return n;
-  }
-  return cut;
-}
-
-static void finish_events(factgraph *g, const size_t *rec_entity) {
-  size_t n = g->nevrecs;
-  event_prep *p = xcalloc(n ? n : 1, sizeof *p);
-  /* the reports' participants and keys, one block for all, released at the end */
-  arena prepmem;
-  arena_init(&prepmem);
+static void *prep_share_run(void *arg) {
+  prep_share *sh = arg;
+  const factgraph *g = sh->g;
   strbuf scratch;
   strbuf_init(&scratch);
-  for (size_t i = 0; i < n; i++) {
+  for (size_t i = sh->lo; i < sh->hi; i++) {
     const fg_event_record *r = &g->evrecs[i];
-    p[i].r = r;
+    event_prep *p = &sh->p[i];
+    p->r = r;
     size_t na, nt;
-    size_t *actors = map_participants(&prepmem, rec_entity, r->actors, r->nactors, &na);
-    size_t *targets = map_participants(&prepmem, rec_entity, r->targets, r->ntargets, &nt);
+    size_t *actors = map_participants(&sh->mem, sh->rec_entity, r->actors, r->nactors, &na);
+    size_t *targets = map_participants(&sh->mem, sh->rec_entity, r->targets, r->ntargets, &nt);
     /* An entity is actor or target, not both ("A called A and B" is "A called B"). */
     size_t k = 0;
     for (size_t t = 0; t < nt; t++)
       if (!bsearch(&targets[t], actors, na, sizeof *actors, cmp_size)) targets[k++] = targets[t];
-    long place = r->place >= 0 ? (long)rec_entity[r->place] : -1;
-    p[i].view = (fg_event_view){
+    long place = r->place >= 0 ? (long)sh->rec_entity[r->place] : -1;
+    p->view = (fg_event_view){
         .type = r->type,
         .negated = r->negated,
         .hypothetical = r->hypothetical,
@@ -1186,9 +1144,44 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
         .quote = is_say(r->type) ? r->quote : NULL,
         .doc = (uint32_t)g->doc_rank[r->mention.doc],
     };
-    p[i].key = event_key(g, &p[i], &prepmem, &scratch);
+    p->key = event_key(g, p, &sh->mem, &scratch);
   }
   strbuf_release(&scratch);
+  return NULL;
+}
+
+/* One share of the events' building: clusters [LO, HI), whose reports are MEMBERS[START[c]
+ * .. START[c + 1]), become EVS[c] with DRAFTS[c], allocated from MEM. */
+typedef struct build_share {
+  const factgraph *g;
+  const event_prep *const *members;
+  const size_t *start;
+  fg_event *evs;
+  event_draft *drafts;
+  size_t lo, hi;
+  arena mem;
+} build_share;
+
+static void *build_share_run(void *arg) {
+  build_share *sh = arg;
+  for (size_t c = sh->lo; c < sh->hi; c++) {
+    sh->drafts[c].e = &sh->evs[c];
+    build_event(sh->g, &sh->mem, &sh->drafts[c], sh->members + sh->start[c],
+                sh->start[c + 1] - sh->start[c]);
+  }
+  return NULL;
+}
+
+static void finish_events(factgraph *g, const size_t *rec_entity) {
+  size_t n = g->nevrecs;
+  bool two = g->jobs > 1;
+  event_prep *p = xcalloc(n ? n : 1, sizeof *p);
+  /* the reports' participants and keys, in one arena per share, released at the end */
+  prep_share prep[2] = {{g, rec_entity, p, 0, two ? n / 2 : n, {0}},
+                        {g, rec_entity, p, two ? n / 2 : n, n, {0}}};
+  for (size_t k = 0; k < 2; k++) arena_init(&prep[k].mem);
+  if (prep[1].lo < n) run_both(prep_share_run, &prep[0], &prep[1]);
+  else prep_share_run(&prep[0]);
   /* (sorted through pointers: the reports are large and many) */
   const event_prep **sorted = xmalloc((n ? n : 1) * sizeof *sorted);
   for (size_t i = 0; i < n; i++) sorted[i] = &p[i];
@@ -1198,37 +1191,33 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
 
   const fg_event_view **views = xmalloc((n ? n : 1) * sizeof *views);
   for (size_t i = 0; i < n; i++) views[i] = &sorted[i]->view;
-  /* Merging and building in two shares on two threads when the graph may use them: the
-   * result is the same, since events of different types never merge. */
-  size_t split = g->jobs > 1 ? type_split(views, n) : n;
-  events_part parts[2] = {{g, views, sorted, 0, split, {0}, NULL, NULL, 0},
-                          {g, views, sorted, split, n, {0}, NULL, NULL, 0}};
-  size_t nparts = split < n ? 2 : 1;
-  if (nparts == 2) run_both(events_part_run, &parts[0], &parts[1]);
-  else events_part_run(&parts[0]);
+  size_t *cluster_of = xmalloc((n ? n : 1) * sizeof *cluster_of), nd = 0;
+  fg_merge_events(views, n, g->jobs, cluster_of, &nd);
   free(views);
+  /* Members of each cluster in view order (counting sort). */
+  size_t *start = xcalloc(nd + 1, sizeof *start);
+  for (size_t i = 0; i < n; i++) start[cluster_of[i] + 1]++;
+  for (size_t c = 0; c < nd; c++) start[c + 1] += start[c];
+  size_t *fill = xmalloc((nd ? nd : 1) * sizeof *fill);
+  memcpy(fill, start, (nd ? nd : 1) * sizeof *fill);
+  const event_prep **members = xmalloc((n ? n : 1) * sizeof *members);
+  for (size_t i = 0; i < n; i++) members[fill[cluster_of[i]]++] = sorted[i];
+  free(fill);
+  free(cluster_of);
   free(sorted);
-  free(p); /* the events are built; their keys live on in PREPMEM */
-  fg_event *evs;
-  event_draft *d;
-  size_t nd;
-  if (nparts == 1) {
-    evs = parts[0].evs;
-    d = parts[0].drafts;
-    nd = parts[0].ncl;
-  } else { /* the shares one after the other, as one share would have made them: the second
-            * joins the end of the first (grown, not copied whole, to spare memory) */
-    size_t n0 = parts[0].ncl, n1 = parts[1].ncl;
-    nd = n0 + n1;
-    evs = xrealloc(parts[0].evs, (nd ? nd : 1) * sizeof *evs);
-    memcpy(evs + n0, parts[1].evs, n1 * sizeof *evs);
-    free(parts[1].evs);
-    d = xrealloc(parts[0].drafts, (nd ? nd : 1) * sizeof *d);
-    memcpy(d + n0, parts[1].drafts, n1 * sizeof *d);
-    free(parts[1].drafts);
-    for (size_t c = 0; c < nd; c++) d[c].e = &evs[c];
-  }
-  for (size_t k = 0; k < nparts; k++) arena_absorb(&g->mem, &parts[k].mem);
+  /* The events are built in place in the array the graph keeps; the drafts beside them
+   * carry what ordering them needs. */
+  fg_event *evs = xcalloc(nd ? nd : 1, sizeof *evs);
+  event_draft *d = xcalloc(nd ? nd : 1, sizeof *d);
+  size_t cut = two ? members_cut(start, nd, n) : nd;
+  build_share build[2] = {{g, members, start, evs, d, 0, cut, {0}},
+                          {g, members, start, evs, d, cut, nd, {0}}};
+  if (cut < nd) run_both(build_share_run, &build[0], &build[1]);
+  else build_share_run(&build[0]);
+  for (size_t k = 0; k < 2; k++) arena_absorb(&g->mem, &build[k].mem);
+  free(members);
+  free(start);
+  free(p); /* the events are built; their keys live on in the preparation's arenas */
 
   /* Ids are 48 bits of a hash; should two keys ever share one, the later key in byte order
    * gets a suffix. */
@@ -1265,7 +1254,7 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   free(from);
   g->events = evs;
   g->nevents = nd;
-  arena_release(&prepmem);
+  for (size_t k = 0; k < 2; k++) arena_release(&prep[k].mem);
 }
 
 static void finish_quotes_and_edges(factgraph *g) {

@@ -64,8 +64,9 @@ typedef struct fg_event_view {
 /* Clusters event views into merged events (see merge.c for the rules): CLUSTER_OF[i] receives
  * the cluster of view *V[i], numbered 0..*NCLUSTERS-1 in order of each cluster's first view.
  * The result depends only on the views' order, which the caller makes independent of input
- * order. (Pointers, so that the views can stay inside the caller's larger records.) */
-void fg_merge_events(const fg_event_view *const *v, size_t n, size_t *cluster_of,
+ * order; JOBS threads (two at most) may share the work, with the same result for any number.
+ * (Pointers, so that the views can stay inside the caller's larger records.) */
+void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *cluster_of,
                      size_t *nclusters);
 
 /* The similarity of two quotes, 0..1: the mean of the Dice coefficients of their word sets

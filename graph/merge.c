@@ -271,10 +271,20 @@ static size_t all_participants(const fg_event_view *v, size_t *out) {
   return n;
 }
 
-/* Do the participants allow one event? *SCORE receives their overlap, 0..1. */
-static bool participants_agree(const fg_event_view *a, const fg_event_view *b, double *score) {
+/* What a view's type asks of the merge (see view_kind). */
+enum { KIND_SAY = 1, KIND_SYMMETRIC = 2 };
+
+static unsigned char view_kind(const fg_event_view *v) {
+  return (unsigned char)((is_say(v->type) ? KIND_SAY : 0) |
+                         (is_symmetric(v->type) ? KIND_SYMMETRIC : 0));
+}
+
+/* Do the participants of A and B (of one type, whose view_kind is KIND) allow one event?
+ * *SCORE receives their overlap, 0..1. */
+static bool participants_agree(const fg_event_view *a, const fg_event_view *b, unsigned kind,
+                               double *score) {
   *score = 0;
-  if (is_say(a->type)) {
+  if (kind & KIND_SAY) {
     /* One statement has one speaker. */
     if (!a->nactors || !b->nactors) return false;
     if (!sorted_common(a->actors, a->nactors, b->actors, b->nactors)) return false;
@@ -292,7 +302,7 @@ static bool participants_agree(const fg_event_view *a, const fg_event_view *b, d
     /* Where roles matter, only an entity in the same role counts: "X supported A" and "A
      * supported Y" share A, but not as one fact. */
     size_t same = common;
-    if (!is_symmetric(a->type))
+    if (!(kind & KIND_SYMMETRIC))
       same = sorted_common(a->actors, a->nactors, b->actors, b->nactors) +
              sorted_common(a->targets, a->ntargets, b->targets, b->ntargets);
     /* "A met B" and "A met C" share A, but are two meetings. */
@@ -315,43 +325,47 @@ static bool places_conflict(long pa, entity_type ta, long pb, entity_type tb) {
 typedef struct merger {
   const fg_event_view *const *v;
   size_t n;
-  quote_words *qw; /* a say's words, made when a pair first needs them (most quotes are
-                    * never compared: their speaker says nothing else) */
-  bool *qw_made;
+  quote_words *qw;    /* a say's words, made only for the says some pair compares */
+  unsigned char *kind; /* each view's view_kind */
 } merger;
-
-static const quote_words *words_of_view(merger *m, size_t i) {
-  if (!m->qw_made[i]) {
-    quote_words_of(m->v[i]->quote, &m->qw[i]);
-    m->qw_made[i] = true;
-  }
-  return &m->qw[i];
-}
 
 typedef struct epair {
   uint32_t a, b; /* view indexes (fg_merge_events takes fewer than 2^32 views) */
   double score;
 } epair;
 
-static bool score_pair(merger *m, size_t i, size_t j, epair *p) {
+/* Can views I and J be one event, as far as all but their quotes' words tell? *PS receives
+ * the participants' overlap; *QUOTED is set when the two are says with quotes, whose words
+ * must still be close enough (pair_score). */
+static bool pair_allowed(const merger *m, size_t i, size_t j, double *ps, bool *quoted) {
   const fg_event_view *a = m->v[i], *b = m->v[j];
+  *quoted = false;
   if (cmp_type(a->type, b->type) != 0 || a->negated != b->negated ||
       a->hypothetical != b->hypothetical)
     return false;
   if (!dates_compatible(&a->date, &b->date)) return false;
   if (places_conflict(a->place, a->place_type, b->place, b->place_type)) return false;
-  double ps;
-  if (!participants_agree(a, b, &ps)) return false;
-  double s = ps;
-  if (is_say(a->type)) {
+  if (!participants_agree(a, b, m->kind[i], ps)) return false;
+  if (m->kind[i] & KIND_SAY) {
     if ((a->quote == NULL) != (b->quote == NULL)) return false;
     if (a->quote) {
       /* One article's two quotes are two statements, unless they are the same words. */
       if (a->doc == b->doc && strcmp(a->quote, b->quote) != 0) return false;
-      double q = words_similarity(words_of_view(m, i), words_of_view(m, j));
-      if (q < QUOTE_MATCH) return false;
-      s += q;
+      *quoted = true;
     }
+  }
+  return true;
+}
+
+/* The score of an allowed pair into *P, from the participants' overlap PS and, if QUOTED,
+ * the similarity of the quotes' words, which must reach QUOTE_MATCH (else false). */
+static bool pair_score(const merger *m, size_t i, size_t j, double ps, bool quoted, epair *p) {
+  const fg_event_view *a = m->v[i], *b = m->v[j];
+  double s = ps;
+  if (quoted) {
+    double q = words_similarity(&m->qw[i], &m->qw[j]);
+    if (q < QUOTE_MATCH) return false;
+    s += q;
   }
   if (a->date.precision != PRECISION_UNKNOWN && a->date.precision == b->date.precision &&
       a->date.year == b->date.year && a->date.month == b->date.month && a->date.day == b->date.day)
@@ -380,6 +394,7 @@ static int cmp_epair_ab(const void *x, const void *y) {
  * articles. */
 typedef struct ecluster {
   size_t parent;
+  bool made; /* the facets below are filled (make_facets) */
   fact_date *dates;
   size_t ndates, capdates;
   long *places;
@@ -421,6 +436,28 @@ static bool clusters_compatible(const ecluster *x, const ecluster *y, bool say) 
       else j++;
     }
   return true;
+}
+
+/* Fills a lone view's cluster with the view's facets. Done when the cluster first meets
+ * another, not for every view: most views stay alone. */
+static void make_facets(ecluster *c, const fg_event_view *v) {
+  if (c->made) return;
+  c->made = true;
+  if (v->date.precision != PRECISION_UNKNOWN) {
+    c->dates = xmalloc(sizeof *c->dates);
+    c->capdates = 1;
+    c->dates[c->ndates++] = v->date;
+  }
+  if (v->place >= 0) {
+    c->places = xmalloc(sizeof *c->places);
+    c->place_types = xmalloc(sizeof *c->place_types);
+    c->capplaces = 1;
+    c->place_types[0] = v->place_type;
+    c->places[c->nplaces++] = v->place;
+  }
+  c->docs = xmalloc(sizeof *c->docs);
+  c->capdocs = 1;
+  c->docs[c->ndocs++] = v->doc;
 }
 
 static bool same_date(const fact_date *a, const fact_date *b) {
@@ -514,7 +551,103 @@ static void add_block(eblock **bl, size_t *n, size_t *cap, const fg_event_view *
   (*bl)[(*n)++] = (eblock){v->type, (v->negated ? 1 : 0) | (v->hypothetical ? 2 : 0), who, i};
 }
 
-void fg_merge_events(const fg_event_view *const *v, size_t n, size_t *cluster_of,
+/* One thread's share of the candidate pairs: the blocks [LO, HI) (runs of BL, starting at
+ * BSTART[k]) and, if ALONE, the events without participants. Pairs of quotes wait in QUOTED
+ * (with their score so far) until the words of every quote compared are made. */
+typedef struct pair_share {
+  const merger *m;
+  const eblock *bl;
+  const size_t *bstart;
+  size_t lo, hi;
+  bool alone;
+  epair *pairs, *quoted;
+  size_t np, cap, nq, capq;
+} pair_share;
+
+static void share_add(pair_share *sh, size_t i, size_t j) {
+  double ps;
+  bool quoted;
+  if (!pair_allowed(sh->m, i, j, &ps, &quoted)) return;
+  if (quoted) {
+    VEC_RESERVE(sh->quoted, sh->nq, sh->capq);
+    sh->quoted[sh->nq++] = (epair){(uint32_t)i, (uint32_t)j, ps};
+    return;
+  }
+  VEC_RESERVE(sh->pairs, sh->np, sh->cap);
+  pair_score(sh->m, i, j, ps, false, &sh->pairs[sh->np++]);
+}
+
+/* Scores the share's waiting pairs of quotes, now that their words are made. */
+static void *score_quoted(void *arg) {
+  pair_share *sh = arg;
+  for (size_t k = 0; k < sh->nq; k++) {
+    epair p;
+    if (!pair_score(sh->m, sh->quoted[k].a, sh->quoted[k].b, sh->quoted[k].score, true, &p))
+      continue;
+    VEC_RESERVE(sh->pairs, sh->np, sh->cap);
+    sh->pairs[sh->np++] = p;
+  }
+  free(sh->quoted);
+  sh->quoted = NULL;
+  return NULL;
+}
+
+/* Makes the words of the views [LO, HI) that NEED them. */
+typedef struct words_range {
+  merger *m;
+  const bool *need;
+  size_t lo, hi;
+} words_range;
+
+static void *quote_words_range(void *arg) {
+  words_range *w = arg;
+  for (size_t i = w->lo; i < w->hi; i++)
+    if (w->need[i]) quote_words_of(w->m->v[i]->quote, &w->m->qw[i]);
+  return NULL;
+}
+
+static void *score_share(void *arg) {
+  pair_share *sh = arg;
+  const fg_event_view *const *v = sh->m->v;
+  size_t n = sh->m->n;
+  /* An event without participants may join any of its type with a compatible date. Views
+   * come sorted by type, then date, so those are its neighbours in view order. */
+  for (size_t i = 0; sh->alone && i < n; i++) {
+    if (v[i]->nactors || v[i]->ntargets) continue;
+    size_t lo = i > BLOCK_WINDOW ? i - BLOCK_WINDOW : 0;
+    for (size_t j = lo; j < n && j <= i + BLOCK_WINDOW; j++) {
+      if (j == i || cmp_type(v[j]->type, v[i]->type) != 0) continue;
+      if (!v[j]->nactors && !v[j]->ntargets && j < i) continue; /* that pair is seen from j */
+      share_add(sh, i < j ? i : j, i < j ? j : i);
+    }
+  }
+  for (size_t k = sh->lo; k < sh->hi; k++) {
+    const eblock *bl = sh->bl;
+    size_t s = sh->bstart[k], e = sh->bstart[k + 1];
+    /* The graph hands views in date order within a type; then, past the last date compatible
+     * with a view, no later one is. (Checked, so that any order stays correct.) */
+    bool by_date = true;
+    for (size_t q = s + 1; q < e && by_date; q++)
+      by_date = date_rank(&v[bl[q - 1].item]->date) <= date_rank(&v[bl[q].item]->date);
+    for (size_t i = s; i < e; i++) {
+      long last = by_date ? last_compatible_rank(&v[bl[i].item]->date) : LONG_MAX;
+      for (size_t j = i + 1; j < e && j <= i + BLOCK_WINDOW; j++) {
+        if (date_rank(&v[bl[j].item]->date) > last) break;
+        share_add(sh, bl[i].item, bl[j].item);
+      }
+    }
+  }
+  return NULL;
+}
+
+/* At most how many pairs a block of N entries scores. */
+static size_t block_work(size_t n) {
+  size_t w = 0;
+  for (size_t i = 0; i < n; i++) w += n - i - 1 < BLOCK_WINDOW ? n - i - 1 : BLOCK_WINDOW;
+  return w;
+}
+
+void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *cluster_of,
                      size_t *nclusters) {
   *nclusters = 0;
   if (!n) return;
@@ -523,7 +656,9 @@ void fg_merge_events(const fg_event_view *const *v, size_t n, size_t *cluster_of
     *nclusters = n;
     return;
   }
-  merger m = {v, n, xcalloc(n, sizeof *m.qw), xcalloc(n, sizeof *m.qw_made)};
+  bool two = jobs > 1;
+  merger m = {v, n, xcalloc(n, sizeof *m.qw), xmalloc(n)};
+  for (size_t i = 0; i < n; i++) m.kind[i] = view_kind(v[i]);
 
   /* Blocks: events of one type and polarity sharing a participant (a say: its speaker). */
   eblock *bl = NULL;
@@ -532,90 +667,91 @@ void fg_merge_events(const fg_event_view *const *v, size_t n, size_t *cluster_of
     const fg_event_view *e = v[i];
     size_t added = 0;
     for (size_t k = 0; k < e->nactors; k++, added++) add_block(&bl, &nbl, &capbl, e, i, (long)e->actors[k]);
-    if (!is_say(e->type))
+    if (!(m.kind[i] & KIND_SAY))
       for (size_t k = 0; k < e->ntargets; k++, added++)
         add_block(&bl, &nbl, &capbl, e, i, (long)e->targets[k]);
     if (!added) add_block(&bl, &nbl, &capbl, e, i, -1);
   }
-  if (nbl) qsort(bl, nbl, sizeof *bl, cmp_eblock);
-  epair *pairs = NULL;
-  size_t np = 0, capp = 0;
-  /* An event without participants may join any of its type with a compatible date. Views
-   * come sorted by type, then date, so those are its neighbours in view order. */
-  for (size_t i = 0; i < n; i++) {
-    if (v[i]->nactors || v[i]->ntargets) continue;
-    size_t lo = i > BLOCK_WINDOW ? i - BLOCK_WINDOW : 0;
-    for (size_t j = lo; j < n && j <= i + BLOCK_WINDOW; j++) {
-      if (j == i || cmp_type(v[j]->type, v[i]->type) != 0) continue;
-      if (!v[j]->nactors && !v[j]->ntargets && j < i) continue; /* that pair is seen from j */
-      epair p;
-      if (!score_pair(&m, i < j ? i : j, i < j ? j : i, &p)) continue;
-      VEC_RESERVE(pairs, np, capp);
-      pairs[np++] = p;
-    }
-  }
+  sort_on_threads(bl, nbl, sizeof *bl, cmp_eblock, jobs, NULL, NULL);
+  size_t *bstart = xmalloc((nbl + 1) * sizeof *bstart), nb = 0;
   for (size_t s = 0; s < nbl;) {
     size_t e = s + 1;
     while (e < nbl && same_block(&bl[e], &bl[s])) e++;
-    /* The graph hands views in date order within a type; then, past the last date compatible
-     * with a view, no later one is. (Checked, so that any order stays correct.) */
-    bool by_date = true;
-    for (size_t k = s + 1; k < e && by_date; k++)
-      by_date = date_rank(&v[bl[k - 1].item]->date) <= date_rank(&v[bl[k].item]->date);
-    for (size_t i = s; i < e; i++) {
-      long last = by_date ? last_compatible_rank(&v[bl[i].item]->date) : LONG_MAX;
-      for (size_t j = i + 1; j < e && j <= i + BLOCK_WINDOW; j++) {
-        if (date_rank(&v[bl[j].item]->date) > last) break;
-        epair p;
-        if (!score_pair(&m, bl[i].item, bl[j].item, &p)) continue;
-        VEC_RESERVE(pairs, np, capp);
-        pairs[np++] = p;
-      }
-    }
+    bstart[nb++] = s;
     s = e;
   }
+  bstart[nb] = nbl;
+  /* Two shares cut where about half the pairs to score are before: the two lists, one after
+   * the other, hold the pairs one share would find (their order does not matter: they are
+   * sorted next). */
+  size_t cut = nb;
+  if (two) {
+    size_t total = 0, done = 0;
+    for (size_t k = 0; k < nb; k++) total += block_work(bstart[k + 1] - bstart[k]);
+    for (cut = 0; cut < nb && done < total / 2; cut++)
+      done += block_work(bstart[cut + 1] - bstart[cut]);
+  }
+  pair_share sh[2] = {{.m = &m, .bl = bl, .bstart = bstart, .lo = 0, .hi = cut, .alone = true},
+                      {.m = &m, .bl = bl, .bstart = bstart, .lo = cut, .hi = nb, .alone = false}};
+  if (cut < nb) run_both(score_share, &sh[0], &sh[1]);
+  else score_share(&sh[0]);
   free(bl);
+  free(bstart);
+  /* The words of the quotes that some pair compares (most are never compared: their
+   * speaker says nothing else), in two shares of about as many quotes; then those pairs. */
+  bool *need = xcalloc(n, sizeof *need);
+  size_t nneed = 0;
+  for (int k = 0; k < 2; k++)
+    for (size_t q = 0; q < sh[k].nq; q++) {
+      nneed += !need[sh[k].quoted[q].a] + !need[sh[k].quoted[q].b];
+      need[sh[k].quoted[q].a] = need[sh[k].quoted[q].b] = true;
+    }
+  size_t wcut = 0;
+  for (size_t seen = 0; wcut < n && seen < nneed / 2; wcut++) seen += need[wcut];
+  words_range w[2] = {{&m, need, 0, two ? wcut : n}, {&m, need, two ? wcut : n, n}};
+  if (w[1].lo < n) run_both(quote_words_range, &w[0], &w[1]);
+  else quote_words_range(&w[0]);
+  free(need);
+  if (two) {
+    run_both(score_quoted, &sh[0], &sh[1]);
+  } else {
+    score_quoted(&sh[0]);
+    score_quoted(&sh[1]);
+  }
+  epair *pairs = sh[0].pairs;
+  size_t np = sh[0].np;
+  if (sh[1].np) {
+    pairs = xrealloc(pairs, (np + sh[1].np) * sizeof *pairs);
+    memcpy(pairs + np, sh[1].pairs, sh[1].np * sizeof *pairs);
+    np += sh[1].np;
+  }
+  free(sh[1].pairs);
   /* the quotes' words served the scores; the clusters need memory more */
   for (size_t i = 0; i < n; i++) quote_words_free(&m.qw[i]);
   free(m.qw);
-  free(m.qw_made);
-  if (np) qsort(pairs, np, sizeof *pairs, cmp_epair_ab);
+  sort_on_threads(pairs, np, sizeof *pairs, cmp_epair_ab, jobs, NULL, NULL);
   size_t u = 0;
   for (size_t k = 0; k < np; k++)
     if (!u || pairs[u - 1].a != pairs[k].a || pairs[u - 1].b != pairs[k].b) pairs[u++] = pairs[k];
   np = u;
-  if (np) qsort(pairs, np, sizeof *pairs, cmp_epair);
+  sort_on_threads(pairs, np, sizeof *pairs, cmp_epair, jobs, NULL, NULL);
 
   ecluster *c = xcalloc(n, sizeof *c);
-  /* one slot each to start with: most events stay alone, and there is one cluster per view */
-  for (size_t i = 0; i < n; i++) {
-    c[i].parent = i;
-    if (v[i]->date.precision != PRECISION_UNKNOWN) {
-      c[i].dates = xmalloc(sizeof *c[i].dates);
-      c[i].capdates = 1;
-      c[i].dates[c[i].ndates++] = v[i]->date;
-    }
-    if (v[i]->place >= 0) {
-      c[i].places = xmalloc(sizeof *c[i].places);
-      c[i].place_types = xmalloc(sizeof *c[i].place_types);
-      c[i].capplaces = 1;
-      c[i].place_types[0] = v[i]->place_type;
-      c[i].places[c[i].nplaces++] = v[i]->place;
-    }
-    c[i].docs = xmalloc(sizeof *c[i].docs);
-    c[i].capdocs = 1;
-    c[i].docs[c[i].ndocs++] = v[i]->doc;
-  }
+  for (size_t i = 0; i < n; i++) c[i].parent = i;
   for (size_t k = 0; k < np; k++) {
     size_t ra = eroot(c, pairs[k].a), rb = eroot(c, pairs[k].b);
     if (ra == rb) continue;
     const fg_event_view *a = v[pairs[k].a], *b = v[pairs[k].b];
     /* The same words in one article (a pull quote) are one report, not a conflict. */
     bool dup = a->quote && b->quote && a->doc == b->doc && strcmp(a->quote, b->quote) == 0;
-    if (!clusters_compatible(&c[ra], &c[rb], is_say(a->type) && a->quote && !dup)) continue;
+    make_facets(&c[ra], v[ra]);
+    make_facets(&c[rb], v[rb]);
+    bool say = (m.kind[pairs[k].a] & KIND_SAY) && a->quote && !dup;
+    if (!clusters_compatible(&c[ra], &c[rb], say)) continue;
     ejoin(c, ra, rb);
   }
   free(pairs);
+  free(m.kind);
 
   /* Number clusters in order of their first view. */
   size_t *num = xmalloc(n * sizeof *num);
