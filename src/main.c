@@ -587,13 +587,13 @@ int main(int argc, char **argv) {
         else write_all(&side_list);
         int failed = 0;
         for (size_t i = 0; i < 2; i++) failed |= (side[i].rc < 0) | (here[i].rc < 0);
-        if (timings && *timings)
+        if (timings && *timings) /* the outputs in the order OUTPUTS.md lists them */
           fprintf(stderr,
                   "storyline: timings: reading and analysing %.2f s, merging %.2f s, writing %.2f s "
                   "(%s %.2f, %s %.2f, %s %.2f, %s %.2f; --jobs %d)\n",
                   analysed - started, merge_done - analysed, seconds_now() - merge_done,
-                  here[0].name, here[0].seconds, here[1].name, here[1].seconds, side[0].name,
-                  side[0].seconds, side[1].name, side[1].seconds, o.jobs);
+                  side[1].name, side[1].seconds, here[0].name, here[0].seconds, side[0].name,
+                  side[0].seconds, here[1].name, here[1].seconds, o.jobs);
         bool drew = false;
         if (o.render) {
           int svg = write_output(o.outdir, "graph.svg", write_svg, g, NULL);
