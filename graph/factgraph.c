@@ -1270,10 +1270,13 @@ static void finish_quotes_and_edges(factgraph *g) {
     const fg_event *ev = &g->events[i];
     if (is_say(ev->type) && ev->quote) {
       fg_quote *q = &g->quotes[g->nquotes++];
-      char id[48];
-      /* The quote shares its event's hash: "ev_xxx" gives "q_xxx". */
-      snprintf(id, sizeof id, "q_%s", ev->id + 3);
-      q->id = arena_strndup(&g->mem, id, strlen(id));
+      /* The quote shares its event's hash: "ev_xxx" gives "q_xxx" (without printf: there
+       * is one per quote). */
+      size_t len = strlen(ev->id + 3);
+      char *id = arena_alloc(&g->mem, len + 3);
+      memcpy(id, "q_", 2);
+      memcpy(id + 2, ev->id + 3, len + 1);
+      q->id = id;
       q->text = ev->quote;
       q->speaker = ev->nactors ? (long)ev->actors[0] : -1;
       q->event = i;

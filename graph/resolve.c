@@ -972,6 +972,49 @@ static void *score_blocks(void *arg) {
   return NULL;
 }
 
+/* One share of the work on the name nodes [LO, HI). */
+typedef struct node_share {
+  resolver *r;
+  const fg_entity_record *recs;
+  size_t lo, hi;
+} node_share;
+
+/* The nodes' words and normalised names. */
+static void *node_words(void *arg) {
+  node_share *sh = arg;
+  for (size_t i = sh->lo; i < sh->hi; i++) {
+    name_node *x = &sh->r->nodes[i];
+    words_of(sh->recs[x->rec].name, x->type, &x->w);
+    x->raw = join_words(x->w.w, x->w.n);
+    x->nkey = xstrdup(x->raw);
+  }
+  return NULL;
+}
+
+/* The nodes' documents, sorted and distinct. */
+static void *node_docs(void *arg) {
+  node_share *sh = arg;
+  for (size_t i = sh->lo; i < sh->hi; i++) {
+    name_node *x = &sh->r->nodes[i];
+    qsort(x->docs, x->ndocs, sizeof *x->docs, cmp_u32);
+    size_t k = 0;
+    for (size_t d = 0; d < x->ndocs; d++)
+      if (!k || x->docs[k - 1] != x->docs[d]) x->docs[k++] = x->docs[d];
+    x->ndocs = k;
+  }
+  return NULL;
+}
+
+/* FN on the two shares SH, side by side when JOBS allows. */
+static void run_shares(void *(*fn)(void *), node_share *sh, int jobs) {
+  if (jobs > 1 && sh[1].lo < sh[1].hi) {
+    run_both(fn, &sh[0], &sh[1]);
+  } else {
+    fn(&sh[0]);
+    fn(&sh[1]);
+  }
+}
+
 int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_rule *rules,
                         size_t nrules, int jobs, size_t *cluster_of, size_t *nclusters,
                         const char ***labels) {
@@ -999,9 +1042,6 @@ int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_r
       name_node *x = &r.nodes[r.nnodes++];
       x->rec = order[k];
       x->type = a->type;
-      words_of(a->name, a->type, &x->w);
-      x->raw = join_words(x->w.w, x->w.n);
-      x->nkey = xstrdup(x->raw);
       x->group = -1;
     }
     rec_node[order[k]] = r.nnodes - 1;
@@ -1009,6 +1049,9 @@ int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_r
       if (a->mentions[m].doc > maxdoc) maxdoc = a->mentions[m].doc;
   }
   free(order);
+  node_share words[2] = {{&r, recs, 0, jobs > 1 ? r.nnodes / 2 : r.nnodes},
+                         {&r, recs, jobs > 1 ? r.nnodes / 2 : r.nnodes, r.nnodes}};
+  run_shares(node_words, words, jobs);
   node_roles(&r, recs, n, rec_node);
 
   /* Each name's documents, and each document's names. */
@@ -1025,13 +1068,15 @@ int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_r
   r.doc_nodes = xcalloc(r.ndocs, sizeof *r.doc_nodes);
   r.ndoc_nodes = xcalloc(r.ndocs, sizeof *r.ndoc_nodes);
   size_t *doccap = xcalloc(r.ndocs, sizeof *doccap);
+  /* (sorted in two shares of about as many documents) */
+  size_t half = 0, seen = 0;
+  for (size_t i = 0; i < r.nnodes; i++) seen += r.nodes[i].ndocs;
+  for (size_t done = 0; half < r.nnodes && done < seen / 2; half++) done += r.nodes[half].ndocs;
+  node_share docs[2] = {{&r, recs, 0, jobs > 1 ? half : r.nnodes},
+                        {&r, recs, jobs > 1 ? half : r.nnodes, r.nnodes}};
+  run_shares(node_docs, docs, jobs);
   for (size_t i = 0; i < r.nnodes; i++) {
     name_node *x = &r.nodes[i];
-    qsort(x->docs, x->ndocs, sizeof *x->docs, cmp_u32);
-    size_t k = 0;
-    for (size_t d = 0; d < x->ndocs; d++)
-      if (!k || x->docs[k - 1] != x->docs[d]) x->docs[k++] = x->docs[d];
-    x->ndocs = k;
     for (size_t d = 0; d < x->ndocs; d++) {
       uint32_t doc = x->docs[d];
       VEC_RESERVE(r.doc_nodes[doc], r.ndoc_nodes[doc], doccap[doc]);
