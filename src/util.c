@@ -143,6 +143,7 @@ void run_both(void *(*fn)(void *), void *a, void *b) {
 
 void sort_on_threads(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *),
                      int jobs, void (*setup)(const void *ctx), const void *ctx) {
+  if (n < 2) return; /* (BASE may then be NULL, which qsort does not allow) */
   if (jobs < 2 || n < SORT_THREAD_MIN) {
     qsort(base, n, size, cmp);
     return;
