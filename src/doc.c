@@ -146,6 +146,14 @@ void doc_index_mentions(doc *d) {
   free(d->tok_mention);
   d->tok_mention = NULL;
   int *index = xmalloc((d->ntokens ? d->ntokens : 1) * sizeof *index);
-  for (size_t i = 0; i < d->ntokens; i++) index[i] = doc_mention_at_token(d, i);
+  /* doc_mention_search for every token in one walk: the first mention ending after token I
+   * only moves forward as I does */
+  size_t m = 0;
+  for (size_t i = 0; i < d->ntokens; i++) {
+    while (m < d->nmentions && d->mentions[m].tok_end <= i) m++;
+    bool covered = (d->tokens[i].flags & TOK_MENTIONED) && m < d->nmentions &&
+                   d->mentions[m].tok_first <= i;
+    index[i] = covered ? (int)m : -1;
+  }
   d->tok_mention = index;
 }
