@@ -1,6 +1,7 @@
 /* fuzz_factgraph.c: several articles through the extractor into the fact graph, merged, and
  * every export but the drawing written to memory. The input is split into articles at form
- * feeds (at most FUZZ_MAX_DOCS) and each is fed as the CLI feeds it (graph_feed_doc). */
+ * feeds (at most FUZZ_MAX_DOCS) and each is fed as the CLI feeds it (graph_feed_doc), into two
+ * graphs: one merged on one thread, one on two, whose exports must be the same bytes. */
 #include <jansson.h>
 
 #include "export/export.h"
@@ -10,12 +11,13 @@
 
 #define FUZZ_MAX_DOCS 4
 
-static void feed(factgraph *g, const article *a) {
+static void feed(factgraph *const g[2], const article *a) {
   doc d;
   doc_init(&d, a);
   doc_analyze(&d);
   fuzz_check_doc(&d);
-  graph_feed_doc(g, &d);
+  graph_feed_doc(g[0], &d);
+  graph_feed_doc(g[1], &d);
   doc_release(&d);
 }
 
@@ -27,15 +29,19 @@ static int timeline_js(const factgraph *g, FILE *out) {
   return export_timeline(g, TIMELINE_TIMELINEJS, out);
 }
 
-/* Runs one writer into memory; facts.jsonl must be valid JSON, line by line. */
-static void write_one(const factgraph *g, export_fn fn, bool jsonl) {
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *f = open_memstream(&buf, &len);
+/* Runs one writer into memory: *BUF (caller frees), *LEN. */
+static void write_one(const factgraph *g, export_fn fn, char **buf, size_t *len) {
+  *buf = NULL;
+  *len = 0;
+  FILE *f = open_memstream(buf, len);
   FUZZ_CHECK(f != NULL);
   FUZZ_CHECK(fn(g, f) == 0);
   FUZZ_CHECK(fclose(f) == 0);
-  for (size_t at = 0; jsonl && at < len;) {
+}
+
+/* facts.jsonl must be valid JSON, line by line. */
+static void check_jsonl(const char *buf, size_t len) {
+  for (size_t at = 0; at < len;) {
     const char *nl = memchr(buf + at, '\n', len - at);
     FUZZ_CHECK(nl != NULL);
     size_t n = (size_t)(nl - (buf + at));
@@ -46,13 +52,13 @@ static void write_one(const factgraph *g, export_fn fn, bool jsonl) {
     json_decref(j);
     at += n + 1;
   }
-  free(buf);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const char *text = (const char *)data;
-  factgraph *g = factgraph_new();
-  FUZZ_CHECK(g != NULL);
+  factgraph *g[2] = {factgraph_new(), factgraph_new()};
+  FUZZ_CHECK(g[0] != NULL && g[1] != NULL);
+  factgraph_set_jobs(g[1], 2);
   size_t at = 0;
   for (int k = 0; k < FUZZ_MAX_DOCS && at <= size; k++) {
     const char *ff = k + 1 < FUZZ_MAX_DOCS && at < size ? memchr(text + at, '\f', size - at) : NULL;
@@ -65,13 +71,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (!ff) break;
     at += n + 1;
   }
-  if (factgraph_finish(g) == 0) {
-    write_one(g, timeline_plain, false);
-    write_one(g, timeline_js, false);
-    write_one(g, export_dot, false);
-    write_one(g, export_graphml, false);
-    write_one(g, export_jsonl, true);
+  int finished = factgraph_finish(g[0]);
+  FUZZ_CHECK(factgraph_finish(g[1]) == finished);
+  if (finished == 0) {
+    const export_fn fns[] = {timeline_plain, timeline_js, export_dot, export_graphml, export_jsonl};
+    for (size_t k = 0; k < sizeof fns / sizeof fns[0]; k++) {
+      char *one, *two;
+      size_t n1, n2;
+      write_one(g[0], fns[k], &one, &n1);
+      write_one(g[1], fns[k], &two, &n2);
+      if (fns[k] == export_jsonl) check_jsonl(one, n1);
+      /* the merge on two threads gives the same facts */
+      FUZZ_CHECK(n1 == n2 && memcmp(one, two, n1) == 0);
+      free(one);
+      free(two);
+    }
   }
-  factgraph_free(g);
+  factgraph_free(g[0]);
+  factgraph_free(g[1]);
   return 0;
 }
