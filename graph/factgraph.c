@@ -723,11 +723,11 @@ static int finish_entities(factgraph *g, size_t *rec_entity) {
 
 /* ---- events ---- */
 
-/* An event record with its participants mapped to merged entities, its merge key, and what
- * merge.c reads of it. */
+/* An event record with its participants mapped to merged entities, and what merge.c reads
+ * of it. */
 typedef struct event_prep {
   const fg_event_record *r;
-  char *key;
+  char date[11];      /* fact_date_format of the record's date, for the key */
   fg_event_view view; /* the participants as merged entities, and the rest merge.c reads */
 } event_prep;
 
@@ -751,42 +751,96 @@ static size_t *map_participants(arena *mem, const size_t *rec_entity, const int 
 
 static bool is_say(const char *type) { return strcmp(type, "say") == 0; }
 
-/* The merge key, allocated from MEM (SB is scratch space): events agree on it exactly when
- * they are one event. Fields are separated by control characters, which cleaned text never
- * contains. */
-static char *event_key(const factgraph *g, const event_prep *p, arena *mem, strbuf *sb) {
-  const fg_event_record *r = p->r;
-  sb->len = 0;
-  char date[11];
-  fact_date_format(&r->date, date);
-  /* built without printf: there is one key per event report */
-  strbuf_adds(sb, r->type);
-  strbuf_addc(sb, '\x1f');
-  strbuf_adds(sb, date);
-  strbuf_addc(sb, '\x1f');
-  for (size_t i = 0; i < p->view.nactors; i++) {
-    if (i) strbuf_addc(sb, ',');
-    strbuf_adds(sb, g->entities[p->view.actors[i]].id);
+/* ---- the merge key ----
+ * Reports agree on their key exactly when they are one event, and an event's id is made of its
+ * key. The key is the string: type, date, the actors' ids joined by ",", the targets' ids, the
+ * place's id, a say's quote, each ended by \x1f, then "0" or "1" for negated and for
+ * hypothetical ("met" and "did not meet" are different facts). It is never built: key_cmp
+ * compares two keys as strcmp would compare the strings, key_hash is fg_hash of the string.
+ * (Cleaned text never holds a control character, so a field that is a prefix of another's
+ * sorts first, as its \x1f would.) */
+
+static const char *place_id(const factgraph *g, const event_prep *p) {
+  return p->view.place >= 0 ? g->entities[p->view.place].id : "";
+}
+
+static const char *key_quote(const event_prep *p) { return p->view.quote ? p->view.quote : ""; }
+
+/* The bytes of entity IDS' ids joined by ",", one at a time (ids_next). */
+typedef struct id_stream {
+  const factgraph *g;
+  const size_t *ids;
+  size_t n, k;
+  const char *s; /* the rest of id K */
+} id_stream;
+
+static id_stream ids_open(const factgraph *g, const size_t *ids, size_t n) {
+  return (id_stream){g, ids, n, 0, n ? g->entities[ids[0]].id : ""};
+}
+
+/* The next byte, or -1 at the end. */
+static int ids_next(id_stream *st) {
+  if (*st->s) return (unsigned char)*st->s++;
+  if (st->k + 1 >= st->n) return -1;
+  st->s = st->g->entities[st->ids[++st->k]].id;
+  return ',';
+}
+
+/* Two lists of entities as strcmp compares their ids joined by ",". */
+static int cmp_id_lists(const factgraph *g, const size_t *a, size_t na, const size_t *b,
+                        size_t nb) {
+  if (na == nb && (na == 0 || memcmp(a, b, na * sizeof *a) == 0)) return 0;
+  id_stream x = ids_open(g, a, na), y = ids_open(g, b, nb);
+  for (;;) {
+    int cx = ids_next(&x), cy = ids_next(&y);
+    if (cx != cy) return cx < cy ? -1 : 1;
+    if (cx < 0) return 0;
   }
-  strbuf_addc(sb, '\x1f');
-  for (size_t i = 0; i < p->view.ntargets; i++) {
-    if (i) strbuf_addc(sb, ',');
-    strbuf_adds(sb, g->entities[p->view.targets[i]].id);
+}
+
+static int key_cmp(const factgraph *g, const event_prep *x, const event_prep *y) {
+  int c;
+  if (x->view.type != y->view.type && (c = strcmp(x->view.type, y->view.type))) return c;
+  if ((c = strcmp(x->date, y->date))) return c;
+  if ((c = cmp_id_lists(g, x->view.actors, x->view.nactors, y->view.actors, y->view.nactors)))
+    return c;
+  if ((c = cmp_id_lists(g, x->view.targets, x->view.ntargets, y->view.targets, y->view.ntargets)))
+    return c;
+  if ((c = strcmp(place_id(g, x), place_id(g, y)))) return c;
+  if ((c = strcmp(key_quote(x), key_quote(y)))) return c;
+  if (x->view.negated != y->view.negated) return x->view.negated ? 1 : -1;
+  if (x->view.hypothetical != y->view.hypothetical) return x->view.hypothetical ? 1 : -1;
+  return 0;
+}
+
+static uint64_t hash_field(uint64_t h, const char *s) {
+  h = fg_hash_more(h, s, strlen(s));
+  return fg_hash_more(h, "\x1f", 1);
+}
+
+static uint64_t hash_ids(uint64_t h, const factgraph *g, const size_t *ids, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (i) h = fg_hash_more(h, ",", 1);
+    const char *id = g->entities[ids[i]].id;
+    h = fg_hash_more(h, id, strlen(id));
   }
-  strbuf_addc(sb, '\x1f');
-  if (p->view.place >= 0) strbuf_adds(sb, g->entities[p->view.place].id);
-  strbuf_addc(sb, '\x1f');
-  if (is_say(r->type) && r->quote) strbuf_adds(sb, r->quote);
-  /* "met" and "did not meet" are different facts. */
-  strbuf_addc(sb, '\x1f');
-  strbuf_addc(sb, r->negated ? '1' : '0');
-  strbuf_addc(sb, r->hypothetical ? '1' : '0');
-  return arena_strndup(mem, sb->data, sb->len);
+  return fg_hash_more(h, "\x1f", 1);
+}
+
+static uint64_t key_hash(const factgraph *g, const event_prep *p) {
+  uint64_t h = hash_field(FG_HASH_START, p->view.type);
+  h = hash_field(h, p->date);
+  h = hash_ids(h, g, p->view.actors, p->view.nactors);
+  h = hash_ids(h, g, p->view.targets, p->view.ntargets);
+  h = hash_field(h, place_id(g, p));
+  h = hash_field(h, key_quote(p));
+  return fg_hash_more(h, p->view.negated ? (p->view.hypothetical ? "11" : "10")
+                                         : (p->view.hypothetical ? "01" : "00"), 2);
 }
 
 static int cmp_prep(const void *a, const void *b) {
   const event_prep *x = *(const event_prep *const *)a, *y = *(const event_prep *const *)b;
-  int c = strcmp(x->key, y->key);
+  int c = key_cmp(sort_graph, x, y);
   if (c) return c;
   if ((c = cmp_mention_in(sort_graph, &x->r->mention, &y->r->mention))) return c;
   if (x->r->confidence != y->r->confidence) return x->r->confidence > y->r->confidence ? -1 : 1;
@@ -901,8 +955,8 @@ static void merge_amounts(arena *mem, fg_event *ev, const event_prep *const *m, 
 
 typedef struct event_draft {
   fg_event *e;   /* in the array that becomes g->events */
-  char *key;     /* owned by the event_prep it came from */
-  uint64_t hash; /* of the key: the 48 bits the id spells in hex */
+  const event_prep *first; /* the first report, whose key the id is made of */
+  uint64_t hash;            /* of the key: the 48 bits the id spells in hex */
 } event_draft;
 
 typedef struct role_vote {
@@ -1003,7 +1057,7 @@ static void build_event(const factgraph *g, arena *mem, event_draft *d,
                         const event_prep *const *m, size_t n) {
   fg_event *ev = d->e;
   const event_prep *first = m[0];
-  d->key = first->key;
+  d->first = first;
   ev->type = first->r->type;
   merge_participants(g, mem, ev, m, n);
   ev->negated = first->r->negated;
@@ -1054,7 +1108,7 @@ static void build_event(const factgraph *g, arena *mem, event_draft *d,
   ev->docs = mention_docs(mem, mentions, ev->nmentions, &ev->ndocs);
 
   char id[32];
-  uint64_t h = fg_hash(d->key, strlen(d->key)) & 0xffffffffffffULL; /* 12 hex digits */
+  uint64_t h = key_hash(g, first) & 0xffffffffffffULL; /* 12 hex digits */
   d->hash = h;
   static const char hex[] = "0123456789abcdef"; /* "ev_%012" PRIx64, without printf */
   memcpy(id, "ev_", 3);
@@ -1087,7 +1141,7 @@ static void build_event(const factgraph *g, arena *mem, event_draft *d,
 static int cmp_draft_event_id(const void *a, const void *b) {
   const event_draft *x = a, *y = b;
   if (x->hash != y->hash) return x->hash < y->hash ? -1 : 1;
-  int c = strcmp(x->key, y->key);
+  int c = key_cmp(sort_graph, x->first, y->first);
   if (c) return c;
   return x->e < y->e ? -1 : x->e > y->e; /* cluster order */
 }
@@ -1104,7 +1158,7 @@ static int cmp_event_order(const void *a, const void *b) {
 }
 
 /* One share of the events' preparation: the reports [LO, HI) get their participants as
- * merged entities, their view and their key, allocated from MEM. */
+ * merged entities (allocated from MEM) and their view. */
 typedef struct prep_share {
   const factgraph *g;
   const size_t *rec_entity;
@@ -1116,8 +1170,6 @@ typedef struct prep_share {
 static void *prep_share_run(void *arg) {
   prep_share *sh = arg;
   const factgraph *g = sh->g;
-  strbuf scratch;
-  strbuf_init(&scratch);
   for (size_t i = sh->lo; i < sh->hi; i++) {
     const fg_event_record *r = &g->evrecs[i];
     event_prep *p = &sh->p[i];
@@ -1144,9 +1196,8 @@ static void *prep_share_run(void *arg) {
         .quote = is_say(r->type) ? r->quote : NULL,
         .doc = (uint32_t)g->doc_rank[r->mention.doc],
     };
-    p->key = event_key(g, p, &sh->mem, &scratch);
+    fact_date_format(&r->date, p->date);
   }
-  strbuf_release(&scratch);
   return NULL;
 }
 
@@ -1217,11 +1268,12 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   for (size_t k = 0; k < 2; k++) arena_absorb(&g->mem, &build[k].mem);
   free(members);
   free(start);
-  free(p); /* the events are built; their keys live on in the preparation's arenas */
 
   /* Ids are 48 bits of a hash; should two keys ever share one, the later key in byte order
    * gets a suffix. */
-  sort_on_threads(d, nd, sizeof *d, cmp_draft_event_id, g->jobs, NULL, NULL);
+  sort_graph = g;
+  sort_on_threads(d, nd, sizeof *d, cmp_draft_event_id, g->jobs, set_sort_graph, g);
+  sort_graph = NULL;
   for (size_t i = 1, k = 2; i < nd; i++) {
     if (d[i].hash != d[i - 1].hash) { /* the same hash, the same 15-character id */
       k = 2;
@@ -1231,6 +1283,9 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
     snprintf(id, sizeof id, "%.15s_%zu", d[i].e->id, k++);
     d[i].e->id = arena_strndup(&g->mem, id, strlen(id));
   }
+  /* the reports have served: the events hold what they need */
+  free(p);
+  for (size_t k = 0; k < 2; k++) arena_release(&prep[k].mem);
   sort_on_threads(d, nd, sizeof *d, cmp_event_order, g->jobs, NULL, NULL);
 
   /* Put the events in that order where they are (following each cycle of the permutation),
@@ -1254,7 +1309,6 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   free(from);
   g->events = evs;
   g->nevents = nd;
-  for (size_t k = 0; k < 2; k++) arena_release(&prep[k].mem);
 }
 
 static void finish_quotes_and_edges(factgraph *g) {

@@ -139,14 +139,15 @@ char *fg_slug(const char *label) {
   return out;
 }
 
-uint64_t fg_hash(const char *s, size_t n) {
-  uint64_t h = 14695981039346656037ULL;
+uint64_t fg_hash_more(uint64_t h, const char *s, size_t n) {
   for (size_t i = 0; i < n; i++) {
     h ^= (unsigned char)s[i];
     h *= 1099511628211ULL;
   }
   return h;
 }
+
+uint64_t fg_hash(const char *s, size_t n) { return fg_hash_more(FG_HASH_START, s, n); }
 
 int fg_casing_rank(const char *s) {
   bool upper = false, lower = false;

@@ -29,8 +29,12 @@ char *fg_fold_plain(const char *s);
  * leading, trailing or doubled '_'. Empty if nothing ASCII remains. Caller frees. */
 char *fg_slug(const char *label);
 
-/* 64-bit FNV-1a: stable across runs and machines, used for event ids. */
+/* 64-bit FNV-1a: stable across runs and machines, used for event ids. fg_hash_more goes on
+ * from hash H of the bytes before (FG_HASH_START for none), so that a string can be hashed
+ * in pieces: fg_hash(s, n) == fg_hash_more(FG_HASH_START, s, n). */
+#define FG_HASH_START 14695981039346656037ULL
 uint64_t fg_hash(const char *s, size_t n);
+uint64_t fg_hash_more(uint64_t h, const char *s, size_t n);
 
 /* Does S contain an upper-case and a lower-case letter (2), only upper-case letters (1), or no
  * upper-case letter (0)? Ranks the casing of a name. */
