@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "graph/factgraph.h"
+#include "graph/fgtext.h"
 #include "util.h"
 
 static int add_entity(factgraph *g, uint32_t doc, const char *name, entity_type type,
@@ -527,9 +528,72 @@ static void test_deterministic_whatever_the_order(void **state) {
   free(first);
 }
 
+/* An event's id is "ev_" and 48 bits of the FNV-1a hash of its key, as hex: type, date,
+ * actor ids, target ids, place id and a say's quote, each ended by \x1f, then the negated and
+ * hypothetical flags. Ids are a promise to users (they link timeline, graph and facts across
+ * runs), so the exact values are checked against that recipe. */
+static void expect_id(const fg_event *ev, const char *key, size_t keylen) {
+  char want[16];
+  uint64_t h = fg_hash(key, keylen) & 0xffffffffffffULL;
+  snprintf(want, sizeof want, "ev_%012llx", (unsigned long long)h);
+  assert_string_equal(ev->id, want);
+}
+
+static void test_event_ids_are_stable(void **state) {
+  (void)state;
+  factgraph *g = factgraph_new();
+  uint32_t a = factgraph_add_document(g, "a", "2017-03-25");
+  int putin = add_entity(g, a, "Vladimir Putin", ENTITY_PERSON, NULL, "Vladimir Putin", 0);
+  int lepen = add_entity(g, a, "Marine Le Pen", ENTITY_PERSON, NULL, "Marine Le Pen", 20);
+  int fn = add_entity(g, a, "National Front", ENTITY_ORG, NULL, "National Front", 40);
+  int moscow = add_entity(g, a, "Moscow", ENTITY_GPE, NULL, "Moscow", 60);
+  assert_int_equal(add_event(g, a, "meet", day(2017, 3, 24, BASIS_TEXT), putin, lepen, moscow,
+                             "Putin met Le Pen in Moscow on Friday.", 100, 0.9),
+                   0);
+  event_input e = {0};
+  e.type = "support";
+  int actors[2] = {putin, lepen};
+  e.actors = actors;
+  e.nactors = 2;
+  e.targets = &fn;
+  e.ntargets = 1;
+  e.place = -1;
+  e.negated = true;
+  e.mention = (fact_mention){a, 200, 240, "Putin and Le Pen did not back the party."};
+  e.confidence = 0.5;
+  assert_int_equal(factgraph_add_event(g, &e), 0);
+  event_input s = {0};
+  s.type = "say";
+  s.actors = &putin;
+  s.nactors = 1;
+  s.place = -1;
+  s.quote = "We  respect\nthe choice";
+  s.mention = (fact_mention){a, 300, 340, "\"We respect the choice,\" Putin said."};
+  s.confidence = 1.0;
+  assert_int_equal(factgraph_add_event(g, &s), 0);
+  assert_int_equal(factgraph_finish(g), 0);
+  assert_int_equal(factgraph_event_count(g), 3);
+
+  static const char meet[] =
+      "meet\x1f" "2017-03-24\x1f" "vladimir_putin\x1f" "marine_le_pen\x1f" "moscow\x1f" "\x1f" "00";
+  /* actors in id order, joined by "," */
+  static const char support[] = "support\x1f" "\x1f" "marine_le_pen,vladimir_putin\x1f"
+                                "national_front\x1f" "\x1f" "\x1f" "10";
+  static const char say[] =
+      "say\x1f" "\x1f" "vladimir_putin\x1f" "\x1f" "\x1f" "We respect the choice\x1f" "00";
+  for (size_t i = 0; i < 3; i++) {
+    const fg_event *ev = factgraph_event(g, i);
+    if (strcmp(ev->type, "meet") == 0) expect_id(ev, meet, sizeof meet - 1);
+    else if (strcmp(ev->type, "support") == 0) expect_id(ev, support, sizeof support - 1);
+    else expect_id(ev, say, sizeof say - 1);
+  }
+  factgraph_free(g);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_empty_graph),
+      cmocka_unit_test(test_event_ids_are_stable),
       cmocka_unit_test(test_entities_merge_across_articles),
       cmocka_unit_test(test_slugs_and_bad_text),
       cmocka_unit_test(test_events_merge),
