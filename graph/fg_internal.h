@@ -45,6 +45,15 @@ int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_r
  * removed: how full a name is, for choosing the canonical one. */
 size_t fg_name_words(const char *name, entity_type type);
 
+/* How many pairs a block of N entries makes when each entry is paired with at most the
+ * WINDOW entries after it: the work of scoring the block, to share it between threads. */
+static inline size_t fg_window_pairs(size_t n, size_t window) {
+  if (n < 2) return 0;
+  size_t m = n - 1; /* the most pairs one entry makes */
+  if (m <= window) return m * n / 2;
+  return window * (window + 1) / 2 + window * (m - window);
+}
+
 /* What merge.c needs to know of one event record, with its participants already mapped to
  * merged entities (sorted, distinct). */
 typedef struct fg_event_view {

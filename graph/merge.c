@@ -640,13 +640,6 @@ static void *score_share(void *arg) {
   return NULL;
 }
 
-/* At most how many pairs a block of N entries scores. */
-static size_t block_work(size_t n) {
-  size_t w = 0;
-  for (size_t i = 0; i < n; i++) w += n - i - 1 < BLOCK_WINDOW ? n - i - 1 : BLOCK_WINDOW;
-  return w;
-}
-
 void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *cluster_of,
                      size_t *nclusters) {
   *nclusters = 0;
@@ -687,9 +680,10 @@ void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *
   size_t cut = nb;
   if (two) {
     size_t total = 0, done = 0;
-    for (size_t k = 0; k < nb; k++) total += block_work(bstart[k + 1] - bstart[k]);
+    for (size_t k = 0; k < nb; k++)
+      total += fg_window_pairs(bstart[k + 1] - bstart[k], BLOCK_WINDOW);
     for (cut = 0; cut < nb && done < total / 2; cut++)
-      done += block_work(bstart[cut + 1] - bstart[cut]);
+      done += fg_window_pairs(bstart[cut + 1] - bstart[cut], BLOCK_WINDOW);
   }
   pair_share sh[2] = {{.m = &m, .bl = bl, .bstart = bstart, .lo = 0, .hi = cut, .alone = true},
                       {.m = &m, .bl = bl, .bstart = bstart, .lo = cut, .hi = nb, .alone = false}};

@@ -949,13 +949,6 @@ typedef struct score_share {
   size_t npairs;
 } score_share;
 
-/* How many pairs block B scores. */
-static size_t block_work(const block *b) {
-  size_t w = 0;
-  for (size_t i = 0; i < b->n; i++) w += b->n - i - 1 < BLOCK_WINDOW ? b->n - i - 1 : BLOCK_WINDOW;
-  return w;
-}
-
 static void *score_blocks(void *arg) {
   score_share *sh = arg;
   size_t cap = 0;
@@ -1110,8 +1103,9 @@ int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_r
   score_share shares[2] = {{&r, &bl, 0, bl.n, NULL, 0}, {&r, &bl, bl.n, bl.n, NULL, 0}};
   if (jobs > 1) {
     size_t total = 0, done = 0, cut = 0;
-    for (size_t b = 0; b < bl.n; b++) total += block_work(&bl.b[b]);
-    while (cut < bl.n && done < total / 2) done += block_work(&bl.b[cut++]);
+    for (size_t b = 0; b < bl.n; b++) total += fg_window_pairs(bl.b[b].n, BLOCK_WINDOW);
+    while (cut < bl.n && done < total / 2)
+      done += fg_window_pairs(bl.b[cut++].n, BLOCK_WINDOW);
     shares[0].hi = shares[1].lo = cut;
   }
   if (shares[1].lo < bl.n) run_both(score_blocks, &shares[0], &shares[1]);

@@ -593,6 +593,20 @@ static void test_hostile_and_large(void **state) {
   factgraph_free(g);
 }
 
+/* fg_window_pairs, which shares the scoring between threads, counts what the scoring loops
+ * do: each entry with at most WINDOW entries after it. */
+static void test_window_pairs(void **state) {
+  (void)state;
+  const size_t windows[] = {1, 3, 64};
+  for (size_t w = 0; w < sizeof windows / sizeof windows[0]; w++)
+    for (size_t n = 0; n < 200; n++) {
+      size_t pairs = 0;
+      for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n && j <= i + windows[w]; j++) pairs++;
+      assert_int_equal(fg_window_pairs(n, windows[w]), pairs);
+    }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_names_that_are_one_entity),
@@ -606,6 +620,7 @@ int main(void) {
       cmocka_unit_test(test_quotes_merge),
       cmocka_unit_test(test_any_order_same_result),
       cmocka_unit_test(test_hostile_and_large),
+      cmocka_unit_test(test_window_pairs),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
