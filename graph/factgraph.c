@@ -752,7 +752,7 @@ static size_t *map_participants(arena *mem, const size_t *rec_entity, const int 
 static bool is_say(const char *type) { return strcmp(type, "say") == 0; }
 
 /* ---- the merge key ----
- * Reports agree on their key exactly when they are one event, and an event's id is made of its
+ * The key orders the reports for the merge, and an event's id is made of its first report's
  * key. The key is the string: type, date, the actors' ids joined by ",", the targets' ids, the
  * place's id, a say's quote, each ended by \x1f, then "0" or "1" for negated and for
  * hypothetical ("met" and "did not meet" are different facts). It is never built: key_cmp
