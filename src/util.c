@@ -117,6 +117,46 @@ static void *sort_half_run(void *arg) {
   return NULL;
 }
 
+/* One end of the merge of two sorted runs [A, AE) and [B, BE) (B follows A): COUNT elements
+ * of the merged order into OUT, the first ones (taken from the fronts) or, if BACK, the last
+ * ones (from the backs). On ties the element of A comes first, as in a one-pass merge. */
+typedef struct merge_end {
+  const char *a, *ae, *b, *be;
+  char *out;
+  size_t count, size;
+  int (*cmp)(const void *, const void *);
+  void (*setup)(const void *);
+  const void *ctx;
+  bool back;
+} merge_end;
+
+static void *merge_end_run(void *arg) {
+  merge_end *m = arg;
+  if (m->setup) m->setup(m->ctx);
+  size_t size = m->size;
+  if (!m->back) {
+    const char *x = m->a, *y = m->b;
+    char *out = m->out;
+    for (size_t k = 0; k < m->count; k++, out += size) {
+      bool take_y = x >= m->ae || (y < m->be && m->cmp(y, x) < 0);
+      const char **from = take_y ? &y : &x;
+      memcpy(out, *from, size);
+      *from += size;
+    }
+  } else {
+    const char *x = m->ae, *y = m->be; /* one past the last of each left */
+    char *out = m->out + m->count * size;
+    for (size_t k = 0; k < m->count; k++) {
+      bool take_x = y <= m->b || (x > m->a && m->cmp(y - size, x - size) < 0);
+      const char **from = take_x ? &x : &y;
+      *from -= size;
+      out -= size;
+      memcpy(out, *from, size);
+    }
+  }
+  return NULL;
+}
+
 size_t sorted_common(const size_t *a, size_t na, const size_t *b, size_t nb) {
   size_t c = 0;
   for (size_t i = 0, j = 0; i < na && j < nb;) {
@@ -153,19 +193,16 @@ void sort_on_threads(void *base, size_t n, size_t size, int (*cmp)(const void *,
   sort_half first = {b, half, size, cmp, setup, ctx};
   sort_half second = {b + half * size, n - half, size, cmp, setup, ctx};
   run_both(sort_half_run, &first, &second);
-  /* merge the halves through a copy */
+  /* merge the halves through a copy: the first half of the result from the fronts, the rest
+   * from the backs, at the same time */
   char *tmp = xmalloc(n * size);
-  const char *x = b, *xe = b + half * size, *y = xe, *ye = b + n * size;
-  char *out = tmp;
-  while (x < xe && y < ye) {
-    const char **from = cmp(y, x) < 0 ? &y : &x;
-    memcpy(out, *from, size);
-    *from += size;
-    out += size;
-  }
-  memcpy(out, x, (size_t)(xe - x));
-  out += xe - x;
-  memcpy(out, y, (size_t)(ye - y));
+  merge_end front = {b, b + half * size, b + half * size, b + n * size, tmp, half, size, cmp,
+                     setup, ctx, false};
+  merge_end back = front;
+  back.out = tmp + half * size;
+  back.count = n - half;
+  back.back = true;
+  run_both(merge_end_run, &front, &back);
   memcpy(b, tmp, n * size);
   free(tmp);
 }

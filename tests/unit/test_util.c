@@ -1,0 +1,112 @@
+/* test_util.c: the shared helpers the merge leans on: sort_on_threads gives qsort's order on
+ * two threads, whatever the input's shape, and run_both runs both halves. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+typedef struct item {
+  uint32_t key;
+  uint32_t seq; /* makes the order strict, as sort_on_threads asks */
+} item;
+
+static int cmp_item(const void *a, const void *b) {
+  const item *x = a, *y = b;
+  if (x->key != y->key) return x->key < y->key ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* A comparator that needs its context set on each thread, as the graph's do. */
+static _Thread_local const uint32_t *order_of;
+static void set_order(const void *ctx) { order_of = ctx; }
+static int cmp_by_order(const void *a, const void *b) {
+  uint32_t x = order_of[*(const uint32_t *)a], y = order_of[*(const uint32_t *)b];
+  return x < y ? -1 : x > y;
+}
+
+enum { SHAPE_RANDOM, SHAPE_SORTED, SHAPE_REVERSED, SHAPE_FEW_KEYS, SHAPE_HALVES_APART, NSHAPES };
+
+static void fill(item *v, size_t n, int shape, unsigned *seed) {
+  for (size_t i = 0; i < n; i++) {
+    uint32_t r = (uint32_t)rand_r(seed);
+    uint32_t key = shape == SHAPE_SORTED ? (uint32_t)i
+                   : shape == SHAPE_REVERSED ? (uint32_t)(n - i)
+                   : shape == SHAPE_FEW_KEYS ? r % 3
+                   /* the first half all above the second: one half of the merge runs dry */
+                   : shape == SHAPE_HALVES_APART ? (i < n / 2 ? 1000000u + r % 1000 : r % 1000)
+                   : r;
+    v[i] = (item){key, (uint32_t)i};
+  }
+}
+
+static void test_sort_on_threads_is_qsort(void **state) {
+  (void)state;
+  const size_t sizes[] = {0, 1, 2, 3, 4095, 4096, 4097, 10001, 65536};
+  unsigned seed = 7;
+  for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
+    for (int shape = 0; shape < NSHAPES; shape++) {
+      size_t n = sizes[s];
+      item *a = malloc((n ? n : 1) * sizeof *a), *b = malloc((n ? n : 1) * sizeof *b);
+      assert_non_null(a);
+      assert_non_null(b);
+      fill(a, n, shape, &seed);
+      memcpy(b, a, n * sizeof *a);
+      qsort(a, n, sizeof *a, cmp_item);
+      for (int jobs = 1; jobs <= 2; jobs++) {
+        item *c = malloc((n ? n : 1) * sizeof *c);
+        assert_non_null(c);
+        memcpy(c, b, n * sizeof *c);
+        sort_on_threads(c, n, sizeof *c, cmp_item, jobs, NULL, NULL);
+        assert_memory_equal(a, c, n * sizeof *a);
+        free(c);
+      }
+      free(a);
+      free(b);
+    }
+  sort_on_threads(NULL, 0, sizeof(item), cmp_item, 2, NULL, NULL); /* nothing to sort */
+}
+
+static void test_sort_context_on_each_thread(void **state) {
+  (void)state;
+  enum { N = 20000 };
+  uint32_t *order = malloc(N * sizeof *order), *idx = malloc(N * sizeof *idx);
+  assert_non_null(order);
+  assert_non_null(idx);
+  for (uint32_t i = 0; i < N; i++) {
+    order[i] = (i * 7919u) % N; /* a permutation: 7919 is prime and does not divide N */
+    idx[i] = i;
+  }
+  order_of = order;
+  sort_on_threads(idx, N, sizeof *idx, cmp_by_order, 2, set_order, order);
+  for (uint32_t i = 0; i < N; i++) assert_int_equal(order[idx[i]], i);
+  free(order);
+  free(idx);
+}
+
+static void *add_one(void *arg) {
+  ++*(int *)arg;
+  return NULL;
+}
+
+static void test_run_both(void **state) {
+  (void)state;
+  int a = 0, b = 0;
+  run_both(add_one, &a, &b);
+  assert_int_equal(a, 1);
+  assert_int_equal(b, 1);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_sort_on_threads_is_qsort),
+      cmocka_unit_test(test_sort_context_on_each_thread),
+      cmocka_unit_test(test_run_both),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
