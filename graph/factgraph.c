@@ -697,8 +697,7 @@ static int finish_entities(factgraph *g, size_t *rec_entity) {
   entities_part parts[2] = {{g, d, members, start, labels, 0, ncl, {0}},
                             {g, d, members, start, labels, ncl, ncl, {0}}};
   if (g->jobs > 1) parts[0].hi = parts[1].lo = members_cut(start, ncl, n);
-  if (parts[1].lo < ncl) run_both(entities_part_run, &parts[0], &parts[1]);
-  else entities_part_run(&parts[0]);
+  run_both_if(parts[1].lo < ncl, entities_part_run, &parts[0], &parts[1]);
   for (size_t k = 0; k < 2; k++) arena_absorb(&g->mem, &parts[k].mem);
   assign_entity_ids(g, d, ncl);
   qsort(d, ncl, sizeof *d, cmp_draft_id);
@@ -1231,8 +1230,7 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   prep_share prep[2] = {{g, rec_entity, p, 0, two ? n / 2 : n, {0}},
                         {g, rec_entity, p, two ? n / 2 : n, n, {0}}};
   for (size_t k = 0; k < 2; k++) arena_init(&prep[k].mem);
-  if (prep[1].lo < n) run_both(prep_share_run, &prep[0], &prep[1]);
-  else prep_share_run(&prep[0]);
+  run_both_if(prep[1].lo < n, prep_share_run, &prep[0], &prep[1]);
   /* (sorted through pointers: the reports are large and many) */
   const event_prep **sorted = xmalloc((n ? n : 1) * sizeof *sorted);
   for (size_t i = 0; i < n; i++) sorted[i] = &p[i];
@@ -1263,8 +1261,7 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   size_t cut = two ? members_cut(start, nd, n) : nd;
   build_share build[2] = {{g, members, start, evs, d, 0, cut, {0}},
                           {g, members, start, evs, d, cut, nd, {0}}};
-  if (cut < nd) run_both(build_share_run, &build[0], &build[1]);
-  else build_share_run(&build[0]);
+  run_both_if(cut < nd, build_share_run, &build[0], &build[1]);
   for (size_t k = 0; k < 2; k++) arena_absorb(&g->mem, &build[k].mem);
   free(members);
   free(start);

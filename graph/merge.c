@@ -687,8 +687,7 @@ void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *
   }
   pair_share sh[2] = {{.m = &m, .bl = bl, .bstart = bstart, .lo = 0, .hi = cut, .alone = true},
                       {.m = &m, .bl = bl, .bstart = bstart, .lo = cut, .hi = nb, .alone = false}};
-  if (cut < nb) run_both(score_share, &sh[0], &sh[1]);
-  else score_share(&sh[0]);
+  run_both_if(cut < nb, score_share, &sh[0], &sh[1]);
   free(bl);
   free(bstart);
   /* The words of the quotes that some pair compares (most are never compared: their
@@ -703,15 +702,9 @@ void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *
   size_t wcut = 0;
   for (size_t seen = 0; wcut < n && seen < nneed / 2; wcut++) seen += need[wcut];
   words_range w[2] = {{&m, need, 0, two ? wcut : n}, {&m, need, two ? wcut : n, n}};
-  if (w[1].lo < n) run_both(quote_words_range, &w[0], &w[1]);
-  else quote_words_range(&w[0]);
+  run_both_if(w[1].lo < n, quote_words_range, &w[0], &w[1]);
   free(need);
-  if (two) {
-    run_both(score_quoted, &sh[0], &sh[1]);
-  } else {
-    score_quoted(&sh[0]);
-    score_quoted(&sh[1]);
-  }
+  run_both_if(two, score_quoted, &sh[0], &sh[1]);
   epair *pairs = sh[0].pairs;
   size_t np = sh[0].np;
   if (sh[1].np) {

@@ -998,16 +998,6 @@ static void *node_docs(void *arg) {
   return NULL;
 }
 
-/* FN on the two shares SH, side by side when JOBS allows. */
-static void run_shares(void *(*fn)(void *), node_share *sh, int jobs) {
-  if (jobs > 1 && sh[1].lo < sh[1].hi) {
-    run_both(fn, &sh[0], &sh[1]);
-  } else {
-    fn(&sh[0]);
-    fn(&sh[1]);
-  }
-}
-
 int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_rule *rules,
                         size_t nrules, int jobs, size_t *cluster_of, size_t *nclusters,
                         const char ***labels) {
@@ -1044,7 +1034,7 @@ int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_r
   free(order);
   node_share words[2] = {{&r, recs, 0, jobs > 1 ? r.nnodes / 2 : r.nnodes},
                          {&r, recs, jobs > 1 ? r.nnodes / 2 : r.nnodes, r.nnodes}};
-  run_shares(node_words, words, jobs);
+  run_both_if(words[1].lo < words[1].hi, node_words, &words[0], &words[1]);
   node_roles(&r, recs, n, rec_node);
 
   /* Each name's documents, and each document's names. */
@@ -1067,7 +1057,7 @@ int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_r
   for (size_t done = 0; half < r.nnodes && done < seen / 2; half++) done += r.nodes[half].ndocs;
   node_share docs[2] = {{&r, recs, 0, jobs > 1 ? half : r.nnodes},
                         {&r, recs, jobs > 1 ? half : r.nnodes, r.nnodes}};
-  run_shares(node_docs, docs, jobs);
+  run_both_if(docs[1].lo < docs[1].hi, node_docs, &docs[0], &docs[1]);
   for (size_t i = 0; i < r.nnodes; i++) {
     name_node *x = &r.nodes[i];
     for (size_t d = 0; d < x->ndocs; d++) {
@@ -1108,8 +1098,7 @@ int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_r
       done += fg_window_pairs(bl.b[cut++].n, BLOCK_WINDOW);
     shares[0].hi = shares[1].lo = cut;
   }
-  if (shares[1].lo < bl.n) run_both(score_blocks, &shares[0], &shares[1]);
-  else score_blocks(&shares[0]);
+  run_both_if(shares[1].lo < bl.n, score_blocks, &shares[0], &shares[1]);
   pair *pairs = shares[0].pairs;
   size_t npairs = shares[0].npairs;
   if (shares[1].npairs) {

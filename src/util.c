@@ -181,6 +181,15 @@ void run_both(void *(*fn)(void *), void *a, void *b) {
   else fn(b);
 }
 
+void run_both_if(bool threads, void *(*fn)(void *), void *a, void *b) {
+  if (threads) {
+    run_both(fn, a, b);
+  } else {
+    fn(a);
+    fn(b);
+  }
+}
+
 void sort_on_threads(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *),
                      int jobs, void (*setup)(const void *ctx), const void *ctx) {
   if (n < 2) return; /* (BASE may then be NULL, which qsort does not allow) */

@@ -52,6 +52,9 @@ size_t sorted_common(const size_t *a, size_t na, const size_t *b, size_t nb);
 /* Runs FN(A) on this thread and FN(B) on another at the same time (both here, one after the
  * other, if no thread can be started); returns when both are done. */
 void run_both(void *(*fn)(void *), void *a, void *b);
+/* run_both when THREADS, else FN(A) then FN(B) here: for work cut into two shares, whose
+ * second may be empty (then THREADS is false and FN(B) does nothing). */
+void run_both_if(bool threads, void *(*fn)(void *), void *a, void *b);
 
 /* qsort(BASE, N, SIZE, CMP) on up to JOBS threads (two at most): the halves are sorted at the
  * same time, then merged. CMP must be a strict order (0 only for an element and itself), so

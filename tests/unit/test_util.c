@@ -1,5 +1,5 @@
 /* test_util.c: the shared helpers the merge leans on: sort_on_threads gives qsort's order on
- * two threads, whatever the input's shape, and run_both runs both halves. */
+ * two threads, whatever the input's shape, and run_both (run_both_if) runs both halves. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -100,6 +100,10 @@ static void test_run_both(void **state) {
   run_both(add_one, &a, &b);
   assert_int_equal(a, 1);
   assert_int_equal(b, 1);
+  run_both_if(true, add_one, &a, &b);
+  run_both_if(false, add_one, &a, &b);
+  assert_int_equal(a, 3);
+  assert_int_equal(b, 3);
 }
 
 int main(void) {
