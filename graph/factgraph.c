@@ -35,7 +35,7 @@ typedef struct fg_event_record {
   int place;
   fact_amount *amounts;
   size_t namounts;
-  char *quote; /* collapsed, or NULL */
+  const char *quote; /* collapsed, or NULL */
   bool quote_indirect, negated, hypothetical;
   fact_mention mention;
   double confidence;
@@ -60,10 +60,10 @@ struct factgraph {
   char **types;
   size_t ntypes, captypes;
   fact_mention last_event_mention;
-  /* entity keys, one copy each (records of one entity in many articles share it, and equal
-   * keys are then equal pointers): open addressing, NULL = empty */
-  char **keys;
-  size_t nkeys, nkey_slots;
+  /* the one copy of every text the records keep (names, keys, roles, mention texts, quotes,
+   * amounts), in MEM: records of one entity in many articles share its name and key (equal
+   * keys are equal pointers), and a sentence or quote repeated by many articles is kept once */
+  fg_pool texts;
   bool finished, failed;
   int jobs; /* threads factgraph_finish may use */
   size_t *doc_rank; /* position of each document when sorted by id: the order outputs use */
@@ -82,6 +82,7 @@ factgraph *factgraph_new(void) {
   factgraph *g = xcalloc(1, sizeof *g);
   arena_init(&g->mem);
   arena_init(&g->recmem);
+  fg_pool_init(&g->texts);
   g->jobs = 1;
   return g;
 }
@@ -99,7 +100,7 @@ void factgraph_free(factgraph *g) {
   free(g->evrecs);
   free(g->rules);
   free(g->types);
-  free(g->keys);
+  fg_pool_release(&g->texts);
   free(g->events);
   free(g->doc_rank);
   free(g);
@@ -127,69 +128,31 @@ static bool copy_mention(factgraph *g, const fact_mention *in, fact_mention *out
   out->doc = in->doc;
   out->start = in->start;
   out->end = in->end;
-  out->text = fg_clean_utf8(&g->mem, in->text ? in->text : "");
+  out->text = fg_pool_clean(&g->texts, &g->mem, in->text, false);
   return true;
-}
-
-/* The graph's one copy of entity key KEY. */
-static char *intern_key(factgraph *g, const char *key) {
-  if (g->nkeys * 2 >= g->nkey_slots) {
-    size_t n = g->nkey_slots ? g->nkey_slots * 2 : 1024;
-    char **slots = xcalloc(n, sizeof *slots);
-    for (size_t i = 0; i < g->nkey_slots; i++) {
-      if (!g->keys[i]) continue;
-      size_t s = fg_hash(g->keys[i], strlen(g->keys[i])) & (n - 1);
-      while (slots[s]) s = (s + 1) & (n - 1);
-      slots[s] = g->keys[i];
-    }
-    free(g->keys);
-    g->keys = slots;
-    g->nkey_slots = n;
-  }
-  size_t len = strlen(key);
-  size_t s = fg_hash(key, len) & (g->nkey_slots - 1);
-  while (g->keys[s]) {
-    if (strcmp(g->keys[s], key) == 0) return g->keys[s];
-    s = (s + 1) & (g->nkey_slots - 1);
-  }
-  g->nkeys++;
-  return g->keys[s] = arena_strndup(&g->mem, key, len);
 }
 
 int factgraph_add_entity(factgraph *g, const entity_input *e) {
   if (!g || !e || g->finished || g->nrecs >= INT_MAX) return -1;
-  char *name = fg_collapse(&g->mem, e->name ? e->name : "");
+  const char *name = fg_pool_clean(&g->texts, &g->mem, e->name, true);
   if (!*name) return -1;
   VEC_RESERVE(g->recs, g->nrecs, g->caprecs);
   fg_entity_record *r = &g->recs[g->nrecs];
   memset(r, 0, sizeof *r);
   r->name = name;
   char *key = fg_fold(name);
-  r->key = intern_key(g, key);
+  r->key = fg_pool_add(&g->texts, &g->mem, key, strlen(key));
   free(key);
   r->type = (unsigned)e->type <= ENTITY_OTHER ? e->type : ENTITY_OTHER;
   if (e->role) {
-    r->role = fg_collapse(&g->mem, e->role);
+    r->role = fg_pool_clean(&g->texts, &g->mem, e->role, true);
     if (!*r->role) r->role = NULL;
   }
   if (e->mentions && e->nmentions) {
     if (e->nmentions > SIZE_MAX / sizeof(fact_mention)) return -1;
     r->mentions = arena_alloc(&g->recmem, e->nmentions * sizeof *r->mentions);
-    for (size_t i = 0; i < e->nmentions; i++) {
-      const fact_mention *in = &e->mentions[i];
-      fact_mention *out = &r->mentions[r->nmentions];
-      /* An entity is mostly named the same way again: that text is kept once. (A text equal
-       * to one already cleaned is clean: cleaning it again would change nothing.) */
-      const char *same = NULL;
-      for (size_t k = r->nmentions; k-- > 0 && r->nmentions - k <= 4 && !same;)
-        if (in->text && strcmp(r->mentions[k].text, in->text) == 0) same = r->mentions[k].text;
-      if (same && in->doc < g->ndocs && in->start <= in->end) {
-        *out = (fact_mention){in->doc, in->start, in->end, same};
-        r->nmentions++;
-      } else if (copy_mention(g, in, out)) {
-        r->nmentions++;
-      }
-    }
+    for (size_t i = 0; i < e->nmentions; i++)
+      if (copy_mention(g, &e->mentions[i], &r->mentions[r->nmentions])) r->nmentions++;
   }
   return (int)g->nrecs++;
 }
@@ -283,11 +246,11 @@ int factgraph_add_event(factgraph *g, const event_input *e) {
         o->currency[k] = c;
       }
       if (k != 3) memset(o->currency, 0, sizeof o->currency);
-      o->text = fg_clean_utf8(&g->mem, a->text ? a->text : "");
+      o->text = fg_pool_clean(&g->texts, &g->mem, a->text, false);
     }
   }
   if (e->quote) {
-    r->quote = fg_collapse(&g->mem, e->quote);
+    r->quote = fg_pool_clean(&g->texts, &g->mem, e->quote, true);
     if (!*r->quote) r->quote = NULL;
   }
   r->quote_indirect = e->quote_indirect;
@@ -398,7 +361,7 @@ static int cmp_str_ptr(const void *a, const void *b) {
 
 /* The best of N strings: by casing rank (when BY_CASING), then frequency, then length, then
  * byte order. Returns NULL for N == 0. Sorts S in place. */
-static const char *pick_best(char **s, size_t n, bool by_casing) {
+static const char *pick_best(const char **s, size_t n, bool by_casing) {
   if (!n) return NULL;
   qsort(s, n, sizeof *s, cmp_str_ptr);
   const char *best = NULL;
@@ -521,7 +484,7 @@ static bool well_formed(const char *name) {
 /* The canonical name of a cluster: the fullest well-formed name (most words once titles are
  * off), then the better cased, the more often reported, the shorter (no title), the first in
  * byte order. */
-static const char *pick_label(char **names, size_t n, entity_type type) {
+static const char *pick_label(const char **names, size_t n, entity_type type) {
   qsort(names, n, sizeof *names, cmp_str_ptr);
   const char *best = NULL;
   size_t best_words = 0, best_count = 0, best_len = 0;
@@ -560,8 +523,8 @@ static const char *pick_label(char **names, size_t n, entity_type type) {
 static void build_entity(const factgraph *g, arena *mem, entity_draft *d, const size_t *members,
                          size_t n, const char *label) {
   fg_entity *e = &d->e;
-  char **names = xmalloc(n * sizeof *names);
-  char **roles = xmalloc(n * sizeof *roles);
+  const char **names = xmalloc(n * sizeof *names);
+  const char **roles = xmalloc(n * sizeof *roles);
   size_t nroles = 0, nmentions = 0;
   for (size_t i = 0; i < n; i++) {
     const fg_entity_record *r = &g->recs[members[i]];
@@ -1082,18 +1045,21 @@ static void build_event(const factgraph *g, arena *mem, event_draft *d,
    * (a fragment joins the quote it is part of); another type keeps the best report's words. */
   ev->quote = m[best]->r->quote;
   if (is_say(ev->type)) {
+    size_t q = best; /* the report whose words ev->quote holds (equal words share a pointer) */
     for (size_t i = 0; i < n; i++) {
       const fg_event_record *r = m[i]->r;
       if (!r->quote) continue;
       if (!ev->quote) {
         ev->quote = r->quote;
+        q = i;
         continue;
       }
-      bool di = !r->quote_indirect, db = false;
-      for (size_t j = 0; j < n; j++)
-        if (m[j]->r->quote == ev->quote) db = !m[j]->r->quote_indirect;
+      bool di = !r->quote_indirect, db = !m[q]->r->quote_indirect;
       size_t li = strlen(r->quote), lb = strlen(ev->quote);
-      if (di != db ? di : li != lb ? li > lb : strcmp(r->quote, ev->quote) < 0) ev->quote = r->quote;
+      if (di != db ? di : li != lb ? li > lb : strcmp(r->quote, ev->quote) < 0) {
+        ev->quote = r->quote;
+        q = i;
+      }
     }
   }
   if (!ev->quote)
@@ -1122,8 +1088,10 @@ static void build_event(const factgraph *g, arena *mem, event_draft *d,
   const char *place = NULL;
   if (ev->place >= 0) {
     bool participant = false;
-    for (size_t i = 0; i < ev->nactors + ev->ntargets; i++)
-      if (names[i] == g->entities[ev->place].label) participant = true;
+    for (size_t i = 0; i < ev->nactors; i++)
+      if (ev->actors[i] == (size_t)ev->place) participant = true;
+    for (size_t i = 0; i < ev->ntargets; i++)
+      if (ev->targets[i] == (size_t)ev->place) participant = true;
     /* "A visited B in B" says nothing more than "A visited B". */
     if (!participant) place = g->entities[ev->place].label;
   }

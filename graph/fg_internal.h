@@ -15,10 +15,10 @@
 
 /* One article's entity as handed in by factgraph_add_entity. */
 typedef struct fg_entity_record {
-  char *name;           /* collapsed, valid UTF-8 */
-  char *key;            /* fg_fold(name): the comparison key */
+  const char *name;     /* collapsed, valid UTF-8 */
+  const char *key;      /* fg_fold(name): the comparison key */
   entity_type type;
-  char *role;           /* collapsed, or NULL */
+  const char *role;     /* collapsed, or NULL */
   fact_mention *mentions;
   size_t nmentions;
 } fg_entity_record;

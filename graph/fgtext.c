@@ -39,16 +39,15 @@ static bool already_clean(const char *s, size_t n, bool collapse) {
   return true;
 }
 
-/* One pass over S: copies valid code points, replaces invalid bytes, and (when COLLAPSE)
- * squeezes white space and control characters. */
-static char *clean(arena *a, const char *s, bool collapse) {
-  if (!s) s = "";
-  size_t sn = strlen(s);
-  if (already_clean(s, sn, collapse)) return arena_strndup(a, s, sn);
-  strbuf sb;
-  strbuf_init(&sb);
+/* The clean form of S (see fg_clean_utf8, fg_collapse): S itself when it is already clean,
+ * else built in SB (one pass: valid code points copied, invalid bytes replaced and, when
+ * COLLAPSE, white space and control characters squeezed). *N receives its length. */
+static const char *clean_view(const char *s, bool collapse, strbuf *sb, size_t *n_out) {
   if (!s) s = "";
   size_t n = strlen(s);
+  *n_out = n;
+  if (already_clean(s, n, collapse)) return s;
+  strbuf_reset(sb);
   const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
   size_t i = 0;
   bool pending_space = false;
@@ -56,22 +55,31 @@ static char *clean(arena *a, const char *s, bool collapse) {
     utf8proc_int32_t cp;
     utf8proc_ssize_t len = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
     if (len <= 0) {
-      if (pending_space && sb.len) strbuf_addc(&sb, ' ');
+      if (pending_space && sb->len) strbuf_addc(sb, ' ');
       pending_space = false;
-      add_replacement(&sb);
+      add_replacement(sb);
       i++;
       continue;
     }
     if (collapse && is_space_or_control(cp)) {
       pending_space = true;
     } else {
-      if (pending_space && sb.len) strbuf_addc(&sb, ' ');
+      if (pending_space && sb->len) strbuf_addc(sb, ' ');
       pending_space = false;
-      strbuf_add(&sb, s + i, (size_t)len);
+      strbuf_add(sb, s + i, (size_t)len);
     }
     i += (size_t)len;
   }
-  char *out = arena_strndup(a, sb.data ? sb.data : "", sb.len);
+  *n_out = sb->len;
+  return sb->data ? sb->data : "";
+}
+
+static char *clean(arena *a, const char *s, bool collapse) {
+  strbuf sb;
+  strbuf_init(&sb);
+  size_t n;
+  const char *v = clean_view(s, collapse, &sb, &n);
+  char *out = arena_strndup(a, v, n);
   strbuf_release(&sb);
   return out;
 }
@@ -166,4 +174,74 @@ int fg_casing_rank(const char *s) {
     i += (size_t)len;
   }
   return upper && lower ? 2 : upper ? 1 : 0;
+}
+
+/* ---- the text pool ---- */
+
+struct fg_pool_slot {
+  const char *s; /* NULL: empty */
+  uint32_t hash; /* the low bits of the text's hash, to skip most comparisons */
+  uint32_t len;  /* its length, capped: a cheaper test before the bytes */
+};
+
+void fg_pool_init(fg_pool *p) {
+  memset(p, 0, sizeof *p);
+  strbuf_init(&p->scratch);
+}
+
+void fg_pool_release(fg_pool *p) {
+  free(p->slots);
+  strbuf_release(&p->scratch);
+  memset(p, 0, sizeof *p);
+}
+
+/* A fast hash for the table only (not stable output: fg_hash is): eight bytes at a time. */
+static uint64_t pool_hash(const char *s, size_t n) {
+  uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+  for (; n >= 8; s += 8, n -= 8) {
+    uint64_t w;
+    memcpy(&w, s, 8);
+    h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 29;
+  }
+  uint64_t w = 0;
+  memcpy(&w, s, n);
+  h = (h ^ w) * 0x94D049BB133111EBULL;
+  return h ^ (h >> 31);
+}
+
+static void pool_grow(fg_pool *p) {
+  size_t cap = p->cap ? p->cap * 2 : 1024;
+  struct fg_pool_slot *slots = xcalloc(cap, sizeof *slots);
+  for (size_t i = 0; i < p->cap; i++) {
+    const struct fg_pool_slot *o = &p->slots[i];
+    if (!o->s) continue;
+    /* the stored hash bits are the low ones, which is all a slot index uses */
+    size_t k = o->hash & (cap - 1);
+    while (slots[k].s) k = (k + 1) & (cap - 1);
+    slots[k] = *o;
+  }
+  free(p->slots);
+  p->slots = slots;
+  p->cap = cap;
+}
+
+const char *fg_pool_add(fg_pool *p, arena *a, const char *s, size_t n) {
+  if (p->n * 2 >= p->cap) pool_grow(p);
+  uint32_t h = (uint32_t)pool_hash(s, n);
+  uint32_t len = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
+  size_t k = h & (p->cap - 1);
+  for (; p->slots[k].s; k = (k + 1) & (p->cap - 1)) {
+    const struct fg_pool_slot *o = &p->slots[k];
+    if (o->hash == h && o->len == len && memcmp(o->s, s, n) == 0 && o->s[n] == '\0') return o->s;
+  }
+  p->n++;
+  p->slots[k] = (struct fg_pool_slot){arena_strndup(a, s, n), h, len};
+  return p->slots[k].s;
+}
+
+const char *fg_pool_clean(fg_pool *p, arena *a, const char *s, bool collapse) {
+  size_t n;
+  const char *v = clean_view(s, collapse, &p->scratch, &n);
+  return fg_pool_add(p, a, v, n);
 }

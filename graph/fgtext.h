@@ -6,6 +6,7 @@
 #ifndef STORYLINE_GRAPH_FGTEXT_H
 #define STORYLINE_GRAPH_FGTEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,6 +29,26 @@ char *fg_fold_plain(const char *s);
 /* An ASCII id for LABEL: lower case, diacritics stripped, other characters to '_', no
  * leading, trailing or doubled '_'. Empty if nothing ASCII remains. Caller frees. */
 char *fg_slug(const char *label);
+
+/* A text pool: one copy of each distinct text, so that the many records that repeat a
+ * name, a quote or a sentence share it (and equal texts in the pool are equal pointers).
+ * The texts live in the arena the caller passes (always the same one); the pool owns only
+ * its table. Not thread-safe. */
+struct fg_pool_slot;
+typedef struct fg_pool {
+  struct fg_pool_slot *slots; /* open addressing; the capacity is a power of two */
+  size_t cap, n;
+  strbuf scratch; /* where a text being cleaned is built */
+} fg_pool;
+
+void fg_pool_init(fg_pool *p);
+void fg_pool_release(fg_pool *p); /* the table; the texts stay in their arena */
+
+/* The pool's copy of the N bytes at S (which hold no NUL), added if new. */
+const char *fg_pool_add(fg_pool *p, arena *a, const char *s, size_t n);
+
+/* The pool's copy of fg_clean_utf8(S) (COLLAPSE false) or fg_collapse(S) (COLLAPSE true). */
+const char *fg_pool_clean(fg_pool *p, arena *a, const char *s, bool collapse);
 
 /* 64-bit FNV-1a: stable across runs and machines, used for event ids. fg_hash_more goes on
  * from hash H of the bytes before (FG_HASH_START for none), so that a string can be hashed

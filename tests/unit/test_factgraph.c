@@ -301,6 +301,10 @@ static void test_headlines(void **state) {
   e.confidence = 0.5;
   assert_int_equal(factgraph_add_event(g, &e), 0);
   assert_int_equal(add_event(g, a, "say", d4, x, y, -1, "Ana told Rui.", 140, 0.5), 0);
+  int named = add_entity(g, a, "Porto", ENTITY_PERSON, NULL, "Porto", 160);
+  fact_date d5 = day(2020, 1, 5, BASIS_TEXT);
+  assert_int_equal(add_event(g, a, "visit", d5, named, z, c, "Porto visited Eva in Porto.", 160,
+                             0.5), 0);
   assert_int_equal(factgraph_finish(g), 0);
   assert_string_equal(factgraph_event(g, 0)->headline, "attack on Porto");
   assert_string_equal(factgraph_event(g, 1)->headline, "Ana Lima annex Porto");
@@ -311,8 +315,13 @@ static void test_headlines(void **state) {
   assert_int_equal(m->ntargets, 2);
   assert_string_equal(factgraph_event(g, 3)->headline, "Ana Lima told Rui Costa");
   assert_string_equal(factgraph_event_verb(factgraph_event(g, 3)), "told");
+  /* A person named like the city is another entity: the city is still said (the place is
+   * left out only when it is a participant, not when a participant has its name). */
+  const fg_event *v = factgraph_event(g, 4);
+  assert_string_equal(v->headline, "Porto visited Eva Melo in Porto");
+  assert_int_not_equal(v->actors[0], v->place);
   /* The hypothetical meeting gives no edge; the attack has no actor. */
-  assert_int_equal(factgraph_edge_count(g), 2);
+  assert_int_equal(factgraph_edge_count(g), 3);
   factgraph_free(g);
 }
 
