@@ -325,7 +325,11 @@ static bool places_conflict(long pa, entity_type ta, long pb, entity_type tb) {
 typedef struct merger {
   const fg_event_view *const *v;
   size_t n;
-  quote_words *qw;    /* a say's words, made only for the says some pair compares */
+  /* the words of each distinct quote (QOF[i]: view I's quote's index; views whose quote is
+   * the same string share it), made only for the quotes some pair compares */
+  quote_words *qw;
+  uint32_t *qof;
+  const char **quotes; /* each index's string */
   unsigned char *kind; /* each view's view_kind */
 } merger;
 
@@ -363,7 +367,7 @@ static bool pair_score(const merger *m, size_t i, size_t j, double ps, bool quot
   const fg_event_view *a = m->v[i], *b = m->v[j];
   double s = ps;
   if (quoted) {
-    double q = words_similarity(&m->qw[i], &m->qw[j]);
+    double q = words_similarity(&m->qw[m->qof[i]], &m->qw[m->qof[j]]);
     if (q < QUOTE_MATCH) return false;
     s += q;
   }
@@ -592,7 +596,7 @@ static void *score_quoted(void *arg) {
   return NULL;
 }
 
-/* Makes the words of the views [LO, HI) that NEED them. */
+/* Makes the words of the quotes [LO, HI) that NEED them. */
 typedef struct words_range {
   merger *m;
   const bool *need;
@@ -601,9 +605,38 @@ typedef struct words_range {
 
 static void *quote_words_range(void *arg) {
   words_range *w = arg;
-  for (size_t i = w->lo; i < w->hi; i++)
-    if (w->need[i]) quote_words_of(w->m->v[i]->quote, &w->m->qw[i]);
+  for (size_t q = w->lo; q < w->hi; q++)
+    if (w->need[q]) quote_words_of(w->m->quotes[q], &w->m->qw[q]);
   return NULL;
+}
+
+/* Numbers the views' distinct quote strings in order of first view (QOF, QUOTES); returns
+ * how many. Equal strings are mostly one pointer (the graph keeps one copy of each text), so
+ * they are told apart by address: two copies of one text only cost their words twice. */
+static size_t number_quotes(const fg_event_view *const *v, size_t n, uint32_t *qof,
+                            const char **quotes) {
+  size_t cap = 16;
+  while (cap < 2 * n) cap *= 2;
+  uint32_t *slot = xmalloc(cap * sizeof *slot); /* a quote's index + 1, 0 = empty */
+  memset(slot, 0, cap * sizeof *slot);
+  size_t nq = 0;
+  for (size_t i = 0; i < n; i++) {
+    const char *q = v[i]->quote;
+    if (!q) {
+      qof[i] = UINT32_MAX;
+      continue;
+    }
+    uint64_t h = (uint64_t)(uintptr_t)q * 0x9E3779B97F4A7C15ULL;
+    size_t k = (size_t)(h >> 32) & (cap - 1);
+    while (slot[k] && quotes[slot[k] - 1] != q) k = (k + 1) & (cap - 1);
+    if (!slot[k]) {
+      quotes[nq] = q;
+      slot[k] = (uint32_t)++nq;
+    }
+    qof[i] = slot[k] - 1;
+  }
+  free(slot);
+  return nq;
 }
 
 static void *score_share(void *arg) {
@@ -650,7 +683,9 @@ void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *
     return;
   }
   bool two = jobs > 1;
-  merger m = {v, n, xcalloc(n, sizeof *m.qw), xmalloc(n)};
+  merger m = {v, n, NULL, xmalloc(n * sizeof *m.qof), xmalloc(n * sizeof *m.quotes), xmalloc(n)};
+  size_t nquotes = number_quotes(v, n, m.qof, m.quotes);
+  m.qw = xcalloc(nquotes ? nquotes : 1, sizeof *m.qw);
   for (size_t i = 0; i < n; i++) m.kind[i] = view_kind(v[i]);
 
   /* Blocks: events of one type and polarity sharing a participant (a say: its speaker). */
@@ -692,17 +727,20 @@ void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *
   free(bstart);
   /* The words of the quotes that some pair compares (most are never compared: their
    * speaker says nothing else), in two shares of about as many quotes; then those pairs. */
-  bool *need = xcalloc(n, sizeof *need);
+  bool *need = xcalloc(nquotes ? nquotes : 1, sizeof *need);
   size_t nneed = 0;
   for (int k = 0; k < 2; k++)
     for (size_t q = 0; q < sh[k].nq; q++) {
-      nneed += !need[sh[k].quoted[q].a] + !need[sh[k].quoted[q].b];
-      need[sh[k].quoted[q].a] = need[sh[k].quoted[q].b] = true;
+      uint32_t a = m.qof[sh[k].quoted[q].a], b = m.qof[sh[k].quoted[q].b];
+      nneed += !need[a];
+      need[a] = true;
+      nneed += !need[b];
+      need[b] = true;
     }
   size_t wcut = 0;
-  for (size_t seen = 0; wcut < n && seen < nneed / 2; wcut++) seen += need[wcut];
-  words_range w[2] = {{&m, need, 0, two ? wcut : n}, {&m, need, two ? wcut : n, n}};
-  run_both_if(w[1].lo < n, quote_words_range, &w[0], &w[1]);
+  for (size_t seen = 0; wcut < nquotes && seen < nneed / 2; wcut++) seen += need[wcut];
+  words_range w[2] = {{&m, need, 0, two ? wcut : nquotes}, {&m, need, two ? wcut : nquotes, nquotes}};
+  run_both_if(w[1].lo < nquotes, quote_words_range, &w[0], &w[1]);
   free(need);
   run_both_if(two, score_quoted, &sh[0], &sh[1]);
   epair *pairs = sh[0].pairs;
@@ -714,8 +752,10 @@ void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *
   }
   free(sh[1].pairs);
   /* the quotes' words served the scores; the clusters need memory more */
-  for (size_t i = 0; i < n; i++) quote_words_free(&m.qw[i]);
+  for (size_t q = 0; q < nquotes; q++) quote_words_free(&m.qw[q]);
   free(m.qw);
+  free(m.qof);
+  free(m.quotes);
   sort_on_threads(pairs, np, sizeof *pairs, cmp_epair_ab, jobs, NULL, NULL);
   size_t u = 0;
   for (size_t k = 0; k < np; k++)
