@@ -1321,6 +1321,7 @@ int factgraph_finish(factgraph *g) {
   if (!g) return -1;
   if (g->finished) return g->failed ? -1 : 0;
   g->finished = true;
+  fg_pool_release(&g->texts); /* no text is added from now on; the texts stay in MEM */
   rank_documents(g);
   size_t *rec_entity = xmalloc((g->nrecs ? g->nrecs : 1) * sizeof *rec_entity);
   if (finish_entities(g, rec_entity) != 0) {
