@@ -39,6 +39,9 @@ test-valgrind: build
 	@rm -rf $(BUILD)/valgrind-out
 	$(VALGRIND) ./$(BUILD)/storyline build samples/putin-lepen -o $(BUILD)/valgrind-out >/dev/null
 	$(VALGRIND) ./$(BUILD)/storyline annotate samples/putin-lepen >/dev/null
+	@# the samples twice over: the second reading is exact copies, analysed once
+	$(VALGRIND) ./$(BUILD)/storyline build --no-render --jobs 2 samples/putin-lepen samples/putin-lepen \
+	  -o $(BUILD)/valgrind-out >/dev/null
 	@echo "valgrind: samples clean"
 
 # Scores the date recognizer on TempEval-3 (TimeBank + AQUAINT, read from ../shared, never

@@ -22,6 +22,8 @@
 typedef struct fg_document {
   char *id;
   char *date; /* NULL if none */
+  uint32_t copy_of; /* the article this one is an exact copy of (factgraph_add_copy), or
+                     * UINT32_MAX */
 } fg_document;
 
 /* One article's event as handed in; participants are entity record indexes. */
@@ -67,6 +69,9 @@ struct factgraph {
   bool finished, failed;
   int jobs; /* threads factgraph_finish may use */
   size_t *doc_rank; /* position of each document when sorted by id: the order outputs use */
+  /* the copies of each article, once finishing: COPY_LIST[COPY_START[d]..COPY_START[d + 1]);
+   * both NULL when the run has no copy */
+  uint32_t *copy_start, *copy_list;
 
   fg_entity *entities;
   size_t nentities;
@@ -103,6 +108,8 @@ void factgraph_free(factgraph *g) {
   fg_pool_release(&g->texts);
   free(g->events);
   free(g->doc_rank);
+  free(g->copy_start);
+  free(g->copy_list);
   free(g);
 }
 
@@ -120,7 +127,16 @@ uint32_t factgraph_add_document(factgraph *g, const char *doc_id, const char *da
     d->id = arena_strndup(&g->mem, buf, strlen(buf));
   }
   d->date = date && *date ? fg_collapse(&g->mem, date) : NULL;
+  d->copy_of = UINT32_MAX;
   return (uint32_t)g->ndocs++;
+}
+
+uint32_t factgraph_add_copy(factgraph *g, const char *doc_id, const char *date, uint32_t original) {
+  if (!g || g->finished || original >= g->ndocs) return UINT32_MAX;
+  if (g->docs[original].copy_of != UINT32_MAX) original = g->docs[original].copy_of;
+  uint32_t d = factgraph_add_document(g, doc_id, date);
+  if (d != UINT32_MAX) g->docs[d].copy_of = original;
+  return d;
 }
 
 static bool copy_mention(factgraph *g, const fact_mention *in, fact_mention *out) {
@@ -302,6 +318,45 @@ static int cmp_mention(const void *a, const void *b) {
 }
 
 static void set_sort_graph(const void *g) { sort_graph = g; }
+
+/* Lists the copies of each article (COPY_START, COPY_LIST), if there are any. */
+static void index_copies(factgraph *g) {
+  size_t ncopies = 0;
+  for (size_t i = 0; i < g->ndocs; i++) ncopies += g->docs[i].copy_of != UINT32_MAX;
+  if (!ncopies) return;
+  uint32_t *start = xcalloc(g->ndocs + 1, sizeof *start);
+  for (size_t i = 0; i < g->ndocs; i++)
+    if (g->docs[i].copy_of != UINT32_MAX) start[g->docs[i].copy_of + 1]++;
+  for (size_t i = 0; i < g->ndocs; i++) start[i + 1] += start[i];
+  uint32_t *fill = xmalloc((g->ndocs + 1) * sizeof *fill);
+  memcpy(fill, start, (g->ndocs + 1) * sizeof *fill);
+  uint32_t *list = xmalloc(ncopies * sizeof *list);
+  for (size_t i = 0; i < g->ndocs; i++)
+    if (g->docs[i].copy_of != UINT32_MAX) list[fill[g->docs[i].copy_of]++] = (uint32_t)i;
+  free(fill);
+  g->copy_start = start;
+  g->copy_list = list;
+}
+
+/* How many mentions M[0..N) make with the copies of their articles saying them too. */
+static size_t with_copies(const factgraph *g, const fact_mention *m, size_t n) {
+  if (!g->copy_start) return n;
+  size_t total = n;
+  for (size_t i = 0; i < n; i++) total += g->copy_start[m[i].doc + 1] - g->copy_start[m[i].doc];
+  return total;
+}
+
+/* Writes the copies' mentions of M[0..N) at M[N...] (room for with_copies(M, N)): the same
+ * span in each copy, which is the same text. */
+static void add_copy_mentions(const factgraph *g, fact_mention *m, size_t n) {
+  if (!g->copy_start) return;
+  size_t k = n;
+  for (size_t i = 0; i < n; i++)
+    for (uint32_t c = g->copy_start[m[i].doc]; c < g->copy_start[m[i].doc + 1]; c++) {
+      m[k] = m[i];
+      m[k++].doc = g->copy_list[c];
+    }
+}
 
 /* Sorts mentions by article id, then span, and drops repeats of the same span. */
 static size_t sort_mentions(const factgraph *g, fact_mention *m, size_t n) {
@@ -547,14 +602,20 @@ static void build_entity(const factgraph *g, arena *mem, entity_draft *d, const 
   free(names);
   free(roles);
 
-  fact_mention *m = nmentions ? arena_alloc(mem, nmentions * sizeof *m) : NULL;
+  size_t all = 0; /* with the copies' */
+  for (size_t i = 0; i < n; i++) {
+    const fg_entity_record *r = &g->recs[members[i]];
+    all += with_copies(g, r->mentions, r->nmentions);
+  }
+  fact_mention *m = all ? arena_alloc(mem, all * sizeof *m) : NULL;
   size_t k = 0;
   for (size_t i = 0; i < n; i++) {
     const fg_entity_record *r = &g->recs[members[i]];
     if (r->nmentions) memcpy(m + k, r->mentions, r->nmentions * sizeof *m);
     k += r->nmentions;
   }
-  e->nmentions = sort_mentions(g, m, nmentions);
+  add_copy_mentions(g, m, nmentions);
+  e->nmentions = sort_mentions(g, m, all);
   e->mentions = m;
   size_t ndocs = 0;
   (void)mention_docs(mem, m, e->nmentions, &ndocs);
@@ -1066,9 +1127,12 @@ static void build_event(const factgraph *g, arena *mem, event_draft *d,
     for (size_t i = 0; i < n && !ev->quote; i++) ev->quote = m[i]->r->quote;
   ev->quote_indirect = ev->quote && all_indirect;
 
-  fact_mention *mentions = arena_alloc(mem, n * sizeof *mentions);
+  size_t all = 0; /* with the copies' (who credit the event but add no confidence) */
+  for (size_t i = 0; i < n; i++) all += with_copies(g, &m[i]->r->mention, 1);
+  fact_mention *mentions = arena_alloc(mem, all * sizeof *mentions);
   for (size_t i = 0; i < n; i++) mentions[i] = m[i]->r->mention;
-  ev->nmentions = sort_mentions(g, mentions, n);
+  add_copy_mentions(g, mentions, n);
+  ev->nmentions = sort_mentions(g, mentions, all);
   ev->mentions = mentions;
   ev->docs = mention_docs(mem, mentions, ev->nmentions, &ev->ndocs);
 
@@ -1323,6 +1387,7 @@ int factgraph_finish(factgraph *g) {
   g->finished = true;
   fg_pool_release(&g->texts); /* no text is added from now on; the texts stay in MEM */
   rank_documents(g);
+  index_copies(g);
   size_t *rec_entity = xmalloc((g->nrecs ? g->nrecs : 1) * sizeof *rec_entity);
   if (finish_entities(g, rec_entity) != 0) {
     free(rec_entity);

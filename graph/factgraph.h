@@ -25,6 +25,13 @@ void factgraph_free(factgraph *g); /* NULL is a no-op */
  * (UINT32_MAX once the graph is finished.) Outputs order articles by DOC_ID, not by index. */
 uint32_t factgraph_add_document(factgraph *g, const char *doc_id, const char *date);
 
+/* Registers an article that is an exact copy of ORIGINAL (an index from
+ * factgraph_add_document or this function): the same text and date. It is given no
+ * entities or events of its own; every fact ORIGINAL states is stated by it too, at the same
+ * spans, and lists it among its sources (a copy adds no confidence: it is no independent
+ * report). Returns its index, or UINT32_MAX if ORIGINAL is unknown or the graph finished. */
+uint32_t factgraph_add_copy(factgraph *g, const char *doc_id, const char *date, uint32_t original);
+
 /* Adds one article's entity; returns its id for event_input participants. Entities with the
  * same canonical name and type are one entity (later merging may join more).
  * Returns -1 if the name is empty; mentions naming an unknown article are dropped. */

@@ -19,7 +19,7 @@ static void mark_graph_worthy(const doc *d, bool *worthy) {
   }
 }
 
-void graph_feed_doc(factgraph *g, doc *d) {
+uint32_t graph_feed_doc(factgraph *g, doc *d) {
   const article *a = d->art;
   char date[16] = "";
   if (a->date.year && a->date.month && a->date.day)
@@ -92,4 +92,5 @@ void graph_feed_doc(factgraph *g, doc *d) {
   }
   free(ms);
   free(gid);
+  return docid;
 }

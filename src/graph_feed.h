@@ -9,7 +9,8 @@
 #include "doc.h"
 #include "graph/factgraph.h"
 
-/* Registers D's article and adds its entities and events to G. */
-void graph_feed_doc(factgraph *g, doc *d);
+/* Registers D's article and adds its entities and events to G; returns the article's index
+ * in G (factgraph_add_document). */
+uint32_t graph_feed_doc(factgraph *g, doc *d);
 
 #endif

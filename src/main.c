@@ -17,6 +17,7 @@
 #include "aliases.h"
 #include "annotate.h"
 #include "article.h"
+#include "copies.h"
 #include "doc.h"
 #include "export/export.h"
 #include "graph/factgraph.h"
@@ -255,11 +256,14 @@ static size_t first_pass(const options *o, problems *p, date_census *c, article 
 enum { BATCH_ARTICLES = 64, MAX_JOBS = 64 };
 #define BATCH_BYTES ((size_t)32 * 1024 * 1024)
 
-typedef int (*doc_fn)(void *ctx, doc *d);
+/* Hands on an analysed article; COPY_OF >= 0 says it is an exact copy of the article pushed
+ * as number COPY_OF (counting from 0), and then D was not analysed. */
+typedef int (*doc_fn)(void *ctx, doc *d, long copy_of);
 
 typedef struct batch {
   article arts[BATCH_ARTICLES];
   doc docs[BATCH_ARTICLES];
+  long copy_of[BATCH_ARTICLES]; /* see doc_fn */
   size_t n, bytes;
   atomic_size_t next; /* the next article of the batch to analyse */
   pthread_t threads[MAX_JOBS];
@@ -280,7 +284,7 @@ static void *batch_work(void *arg) {
   batch *b = arg;
   for (size_t i; (i = atomic_fetch_add(&b->next, 1)) < b->n;) {
     doc_init(&b->docs[i], &b->arts[i]);
-    doc_analyze(&b->docs[i]);
+    if (b->copy_of[i] < 0) doc_analyze(&b->docs[i]);
   }
   return NULL;
 }
@@ -302,7 +306,7 @@ static void batch_finish(runner *r, batch *b) {
   b->started = 0;
   for (size_t i = 0; i < b->n; i++) {
     if (!r->failed) {
-      if (r->fn(r->ctx, &b->docs[i]) != 0) r->failed = true;
+      if (r->fn(r->ctx, &b->docs[i], b->copy_of[i]) != 0) r->failed = true;
       else r->done++;
     }
     doc_release(&b->docs[i]);
@@ -324,9 +328,10 @@ static void runner_flush(runner *r) {
   batch_finish(r, &r->b[!r->fill]);
 }
 
-/* Takes the article (its contents now belong to the runner). */
-static void runner_push(runner *r, article *a) {
+/* Takes the article (its contents now belong to the runner); COPY_OF as doc_fn has it. */
+static void runner_push(runner *r, article *a, long copy_of) {
   batch *b = &r->b[r->fill];
+  b->copy_of[b->n] = copy_of;
   b->arts[b->n++] = *a;
   b->bytes += a->len;
   memset(a, 0, sizeof *a);
@@ -351,7 +356,7 @@ static void each_article(const options *o, civil_date inferred, article *kept, s
     if (strcmp(o->inputs[i], "-") == 0) { /* the first reading consumed it: use the copies */
       for (; next_kept < nkept; next_kept++) {
         settle_date(&kept[next_kept], o, inferred);
-        runner_push(run, &kept[next_kept]);
+        runner_push(run, &kept[next_kept], -1);
       }
       continue;
     }
@@ -359,29 +364,62 @@ static void each_article(const options *o, civil_date inferred, article *kept, s
     article a;
     while (!run->failed && article_reader_next(r, &a)) {
       settle_date(&a, o, inferred);
-      runner_push(run, &a);
+      runner_push(run, &a, -1);
     }
     article_reader_free(r);
   }
   runner_flush(run);
 }
 
-static int annotate_one(void *ctx, doc *d) {
+static int annotate_one(void *ctx, doc *d, long copy_of) {
   (void)ctx;
+  (void)copy_of; /* annotate finds no copies: each article is written as it is */
   int rc = annotate_write(d, stdout);
   if (rc != 0) fprintf(stderr, "storyline: standard output: %s\n", strerror(errno));
   return rc;
 }
 
-static int feed_graph(void *ctx, doc *d) {
-  graph_feed_doc(ctx, d);
+/* What build feeds the graph with: each article pushed, in order, with its index in the
+ * graph (so that a copy can name its original's). */
+typedef struct graph_feed_ctx {
+  factgraph *g;
+  uint32_t *doc_of; /* by the number an article was pushed as */
+  size_t n, cap;
+  size_t copies;    /* articles that were exact copies */
+} graph_feed_ctx;
+
+static int feed_graph(void *ctx, doc *d, long copy_of) {
+  graph_feed_ctx *f = ctx;
+  uint32_t docid;
+  if (copy_of >= 0 && (size_t)copy_of < f->n) {
+    const article *a = d->art;
+    char date[16] = "";
+    if (a->date.year && a->date.month && a->date.day)
+      snprintf(date, sizeof date, "%04d-%02d-%02d", a->date.year, a->date.month, a->date.day);
+    docid = factgraph_add_copy(f->g, a->id, date[0] ? date : NULL, f->doc_of[copy_of]);
+    f->copies++;
+  } else {
+    docid = graph_feed_doc(f->g, d);
+  }
+  VEC_RESERVE(f->doc_of, f->n, f->cap);
+  f->doc_of[f->n++] = docid;
   return 0;
+}
+
+/* Pushes A, which build has settled the date of, naming the earlier article it is an exact
+ * copy of, if any (COPIES numbers the articles in the order pushed). */
+static void push_checked(runner *run, copy_finder *copies, long *pushed, article *a) {
+  long of = copy_finder_check(copies, a->text, a->len, a->date, *pushed);
+  (*pushed)++;
+  runner_push(run, a, of);
 }
 
 /* build reads each input once: an article with a date of its own (or any article, given
  * --date) goes on to be analysed at once; the others wait in memory for the run's date, which
  * is known only at the end. */
 static void feed_all(const options *o, problems *p, runner *run) {
+  copy_finder *copies = copy_finder_new();
+  long pushed = 0;
   date_census census = {0};
   article *waiting = NULL;
   size_t nwaiting = 0, cap = 0;
@@ -394,7 +432,7 @@ static void feed_all(const options *o, problems *p, runner *run) {
     }
     if (full_date(&a.date) || o->date.year) {
       settle_date(&a, o, (civil_date){0, 0, 0});
-      runner_push(run, &a);
+      push_checked(run, copies, &pushed, &a);
     } else {
       VEC_RESERVE(waiting, nwaiting, cap);
       waiting[nwaiting++] = a;
@@ -405,10 +443,11 @@ static void feed_all(const options *o, problems *p, runner *run) {
   free(census.dates);
   for (size_t i = 0; i < nwaiting; i++) {
     settle_date(&waiting[i], o, inferred);
-    runner_push(run, &waiting[i]);
+    push_checked(run, copies, &pushed, &waiting[i]);
   }
   runner_flush(run);
   free(waiting);
+  copy_finder_free(copies);
 }
 
 /* ---- writing outputs ---- */
@@ -556,10 +595,12 @@ int main(int argc, char **argv) {
     /* STORYLINE_TIMINGS=1 prints where a build's time went (for profiling; see README) */
     const char *timings = getenv("STORYLINE_TIMINGS");
     double started = seconds_now();
-    runner *run = runner_new(o.jobs, feed_graph, g);
+    graph_feed_ctx feed = {g, NULL, 0, 0, 0};
+    runner *run = runner_new(o.jobs, feed_graph, &feed);
     feed_all(&o, &p, run);
     long n = run->done;
     free(run);
+    free(feed.doc_of);
     status = finish_status(&p, n);
     double analysed = seconds_now();
     if (n > 0) {
@@ -619,9 +660,13 @@ int main(int argc, char **argv) {
             const fg_event *ev = factgraph_event(g, i);
             shown += !ev->negated && !ev->hypothetical;
           }
-          printf("storyline: read %ld article%s; wrote %s/: timeline.csv (%zu events), graph.dot "
+          char copies[96] = "";
+          if (feed.copies)
+            snprintf(copies, sizeof copies, " (%zu of them exact copies of others, analysed once)",
+                     feed.copies);
+          printf("storyline: read %ld article%s%s; wrote %s/: timeline.csv (%zu events), graph.dot "
                  "and graph.graphml (%zu entities, %zu relations), facts.jsonl%s\n",
-                 n, n == 1 ? "" : "s", o.outdir, shown, factgraph_entity_count(g),
+                 n, n == 1 ? "" : "s", copies, o.outdir, shown, factgraph_entity_count(g),
                  factgraph_edge_count(g), drew ? ", graph.svg" : "");
         }
       }

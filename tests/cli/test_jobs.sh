@@ -1,13 +1,16 @@
 # --jobs N analyses articles on N threads; every output is byte for byte the same whatever N.
 . "$(dirname "$0")/lib.sh"
-# enough articles for several batches: the samples, as JSON Lines, many times over
+# enough articles for several batches: the samples, as JSON Lines, many times over (each
+# with a line of its own: exact copies would be analysed once, and the threads must share
+# real work), and a few exact copies too
 $PY - "$SRC/samples/putin-lepen" "$TMP/many.jsonl" <<'PY'
 import json, os, sys
 folder, out = sys.argv[1], sys.argv[2]
 texts = [open(os.path.join(folder, f), encoding="utf-8").read() for f in sorted(os.listdir(folder))]
 with open(out, "w", encoding="utf-8") as f:
     for i in range(300):
-        f.write(json.dumps({"id": "a%03d" % i, "maintext": texts[i % len(texts)],
+        text = texts[i % len(texts)] + ("\n\nFiled as report %d." % (i % 290))
+        f.write(json.dumps({"id": "a%03d" % i, "maintext": text,
                             "date_publish": "2017-03-%02d" % (20 + i % 5)}) + "\n")
 PY
 for j in 1 2 3; do

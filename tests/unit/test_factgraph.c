@@ -393,6 +393,50 @@ static void test_hostile_input(void **state) {
 }
 
 /* Everything a reader can see, with documents named by id, as one string. */
+/* An exact copy of an article states its facts at the same spans: it is listed among their
+ * sources, without adding confidence. */
+static void test_copies(void **state) {
+  (void)state;
+  factgraph *g = factgraph_new();
+  uint32_t a = factgraph_add_document(g, "a", "2017-03-24");
+  uint32_t b = factgraph_add_document(g, "b", "2017-03-24");
+  int x = add_entity(g, a, "Vladimir Putin", ENTITY_PERSON, NULL, "Putin", 0);
+  int y = add_entity(g, a, "Marine Le Pen", ENTITY_PERSON, NULL, "Le Pen", 10);
+  assert_int_equal(add_event(g, a, "meet", day(2017, 3, 24, BASIS_TEXT), x, y, -1,
+                             "Putin met Le Pen.", 0, 0.6), 0);
+  assert_int_not_equal(add_entity(g, b, "Marine Le Pen", ENTITY_PERSON, NULL, "Le Pen", 5), -1);
+  uint32_t c = factgraph_add_copy(g, "c", "2017-03-24", a);
+  uint32_t c0 = factgraph_add_copy(g, "0", "2017-03-24", c); /* a copy of the copy: of a */
+  assert_int_not_equal(c, UINT32_MAX);
+  assert_int_not_equal(c0, UINT32_MAX);
+  assert_int_equal(factgraph_add_copy(g, "x", NULL, 99), UINT32_MAX);
+  assert_int_equal(factgraph_document_count(g), 4);
+  assert_int_equal(factgraph_finish(g), 0);
+  assert_int_equal(factgraph_add_copy(g, "y", NULL, a), UINT32_MAX);
+
+  assert_int_equal(factgraph_event_count(g), 1);
+  const fg_event *ev = factgraph_event(g, 0);
+  assert_int_equal(ev->ndocs, 3);
+  assert_int_equal(ev->nmentions, 3);
+  const char *want[] = {"0", "a", "c"}; /* in order of article id */
+  for (size_t i = 0; i < 3; i++) {
+    assert_string_equal(factgraph_document_id(g, ev->mentions[i].doc), want[i]);
+    assert_int_equal(ev->mentions[i].start, 0);
+    assert_string_equal(ev->mentions[i].text, "Putin met Le Pen.");
+  }
+  assert_true(ev->confidence > 0.599 && ev->confidence < 0.601);
+
+  const fg_entity *lp = find_entity(g, "marine_le_pen");
+  assert_non_null(lp);
+  assert_int_equal(lp->sources, 4);
+  assert_int_equal(lp->nmentions, 4);
+  for (size_t i = 0; i < lp->nmentions; i++) {
+    const char *doc = factgraph_document_id(g, lp->mentions[i].doc);
+    assert_int_equal(lp->mentions[i].start, strcmp(doc, "b") == 0 ? 5 : 10);
+  }
+  factgraph_free(g);
+}
+
 static char *dump(const factgraph *g) {
   strbuf sb;
   strbuf_init(&sb);
@@ -607,6 +651,7 @@ int main(void) {
       cmocka_unit_test(test_slugs_and_bad_text),
       cmocka_unit_test(test_events_merge),
       cmocka_unit_test(test_headlines),
+      cmocka_unit_test(test_copies),
       cmocka_unit_test(test_hostile_input),
       cmocka_unit_test(test_deterministic_whatever_the_order),
       cmocka_unit_test(test_publication_slack_across_month_end),
