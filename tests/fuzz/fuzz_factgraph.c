@@ -1,7 +1,8 @@
 /* fuzz_factgraph.c: several articles through the extractor into the fact graph, merged, and
  * every export but the drawing written to memory. The input is split into articles at form
  * feeds (at most FUZZ_MAX_DOCS) and each is fed as the CLI feeds it (graph_feed_doc), into two
- * graphs: one merged on one thread, one on two, whose exports must be the same bytes. */
+ * graphs: one merged on one thread, one on two, whose exports must be the same bytes. The
+ * first article also gets an exact copy (factgraph_add_copy), as build gives one. */
 #include <jansson.h>
 
 #include "export/export.h"
@@ -11,14 +12,16 @@
 
 #define FUZZ_MAX_DOCS 4
 
-static void feed(factgraph *const g[2], const article *a) {
+/* Returns the article's index in the graphs (the same in both). */
+static uint32_t feed(factgraph *const g[2], const article *a) {
   doc d;
   doc_init(&d, a);
   doc_analyze(&d);
   fuzz_check_doc(&d);
-  graph_feed_doc(g[0], &d);
-  graph_feed_doc(g[1], &d);
+  uint32_t id = graph_feed_doc(g[0], &d);
+  FUZZ_CHECK(graph_feed_doc(g[1], &d) == id);
   doc_release(&d);
+  return id;
 }
 
 typedef int (*export_fn)(const factgraph *g, FILE *out);
@@ -60,17 +63,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   FUZZ_CHECK(g[0] != NULL && g[1] != NULL);
   factgraph_set_jobs(g[1], 2);
   size_t at = 0;
+  uint32_t first = UINT32_MAX;
   for (int k = 0; k < FUZZ_MAX_DOCS && at <= size; k++) {
     const char *ff = k + 1 < FUZZ_MAX_DOCS && at < size ? memchr(text + at, '\f', size - at) : NULL;
     size_t n = ff ? (size_t)(ff - (text + at)) : size - at;
     char name[16];
     snprintf(name, sizeof name, "doc%d.txt", k);
     article a;
-    if (article_parse_text(name, text + at, n, &a, fuzz_ignore_problem, NULL)) feed(g, &a);
+    if (article_parse_text(name, text + at, n, &a, fuzz_ignore_problem, NULL)) {
+      uint32_t id = feed(g, &a);
+      if (first == UINT32_MAX) first = id;
+    }
     article_release(&a);
     if (!ff) break;
     at += n + 1;
   }
+  if (first != UINT32_MAX)
+    for (int k = 0; k < 2; k++) FUZZ_CHECK(factgraph_add_copy(g[k], "copy", NULL, first) != UINT32_MAX);
   int finished = factgraph_finish(g[0]);
   FUZZ_CHECK(factgraph_finish(g[1]) == finished);
   if (finished == 0) {
