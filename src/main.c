@@ -17,6 +17,7 @@
 #include "aliases.h"
 #include "annotate.h"
 #include "article.h"
+#include "article_queue.h"
 #include "copies.h"
 #include "doc.h"
 #include "export/export.h"
@@ -414,15 +415,20 @@ static void push_checked(runner *run, copy_finder *copies, long *pushed, article
   runner_push(run, a, of);
 }
 
-/* build reads each input once: an article with a date of its own (or any article, given
- * --date) goes on to be analysed at once; the others wait in memory for the run's date, which
- * is known only at the end. */
+/* Does build analyse A as soon as it is read? Yes if its date is its own (or --date gives
+ * one); else it needs the run's date, known only when every input has been read. */
+static bool dated_now(const article *a, const options *o) {
+  return full_date(&a->date) || o->date.year;
+}
+
+/* build reads each input once, and an article dated now goes on to be analysed at once. The
+ * others wait for the run's date, known only when every input has been read: in a temporary
+ * file, not in memory (article_queue.h). */
 static void feed_all(const options *o, problems *p, runner *run) {
   copy_finder *copies = copy_finder_new();
   long pushed = 0;
   date_census census = {0};
-  article *waiting = NULL;
-  size_t nwaiting = 0, cap = 0;
+  article_queue *waiting = article_queue_new();
   article_reader *r = article_reader_new(o->inputs, o->ninputs, report_problem, p);
   article a;
   while (article_reader_next(r, &a)) {
@@ -430,23 +436,28 @@ static void feed_all(const options *o, problems *p, runner *run) {
       VEC_RESERVE(census.dates, census.count, census.cap);
       census.dates[census.count++] = a.date;
     }
-    if (full_date(&a.date) || o->date.year) {
+    if (dated_now(&a, o)) {
       settle_date(&a, o, (civil_date){0, 0, 0});
       push_checked(run, copies, &pushed, &a);
     } else {
-      VEC_RESERVE(waiting, nwaiting, cap);
-      waiting[nwaiting++] = a;
+      article_queue_push(waiting, &a);
     }
   }
   article_reader_free(r);
   civil_date inferred = census_mode(&census);
   free(census.dates);
-  for (size_t i = 0; i < nwaiting; i++) {
-    settle_date(&waiting[i], o, inferred);
-    push_checked(run, copies, &pushed, &waiting[i]);
+  size_t lost = 0;
+  while (!run->failed && article_queue_pop(waiting, &a, &lost)) {
+    settle_date(&a, o, inferred);
+    push_checked(run, copies, &pushed, &a);
   }
+  if (lost) {
+    fprintf(stderr, "storyline: temporary file: %zu article%s without a date could not be read back\n",
+            lost, lost == 1 ? "" : "s");
+    p->fatal += lost;
+  }
+  article_queue_free(waiting);
   runner_flush(run);
-  free(waiting);
   copy_finder_free(copies);
 }
 
