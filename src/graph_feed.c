@@ -19,12 +19,22 @@ static void mark_graph_worthy(const doc *d, bool *worthy) {
   }
 }
 
+/* A's date as the graph keeps it ("2017-03-24") in OUT, or NULL if it has no full date. */
+static const char *doc_date(const article *a, char out[16]) {
+  if (!a->date.year || !a->date.month || !a->date.day) return NULL;
+  snprintf(out, 16, "%04d-%02d-%02d", a->date.year, a->date.month, a->date.day);
+  return out;
+}
+
+uint32_t graph_feed_copy(factgraph *g, const article *a, uint32_t original) {
+  char date[16];
+  return factgraph_add_copy(g, a->id, doc_date(a, date), original);
+}
+
 uint32_t graph_feed_doc(factgraph *g, doc *d) {
   const article *a = d->art;
-  char date[16] = "";
-  if (a->date.year && a->date.month && a->date.day)
-    snprintf(date, sizeof date, "%04d-%02d-%02d", a->date.year, a->date.month, a->date.day);
-  uint32_t docid = factgraph_add_document(g, a->id, date[0] ? date : NULL);
+  char date[16];
+  uint32_t docid = factgraph_add_document(g, a->id, doc_date(a, date));
 
   int *gid = xmalloc((d->nentities + 1) * sizeof *gid);
   bool *worthy = xmalloc(d->nentities + 1);

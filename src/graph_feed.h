@@ -13,4 +13,8 @@
  * in G (factgraph_add_document). */
 uint32_t graph_feed_doc(factgraph *g, doc *d);
 
+/* Registers A, an exact copy of the article ORIGINAL (an index graph_feed_doc returned), which
+ * is not analysed: it states the original's facts (factgraph_add_copy). Returns its index. */
+uint32_t graph_feed_copy(factgraph *g, const article *a, uint32_t original);
+
 #endif

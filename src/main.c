@@ -393,11 +393,7 @@ static int feed_graph(void *ctx, doc *d, long copy_of) {
   graph_feed_ctx *f = ctx;
   uint32_t docid;
   if (copy_of >= 0 && (size_t)copy_of < f->n) {
-    const article *a = d->art;
-    char date[16] = "";
-    if (a->date.year && a->date.month && a->date.day)
-      snprintf(date, sizeof date, "%04d-%02d-%02d", a->date.year, a->date.month, a->date.day);
-    docid = factgraph_add_copy(f->g, a->id, date[0] ? date : NULL, f->doc_of[copy_of]);
+    docid = graph_feed_copy(f->g, d->art, f->doc_of[copy_of]);
     f->copies++;
   } else {
     docid = graph_feed_doc(f->g, d);
