@@ -9,6 +9,9 @@
 # BENCH_REPEAT=N runs each N times and reports the fastest (default 1): a shared machine's
 # speed varies from run to run by 10-20%.
 # BENCH_CORPUS names another corpus directory (made at the first size if missing).
+# BENCH_OUTLETS=N (default 4; 0 for none) also times the first size's corpus as N outlets carry
+# it: each article N times, word for word, under N ids (bench/corpus/<N>mb-x<K>), a corpus N
+# times the size with the same facts: how time and memory grow with input that repeats itself.
 # Sizes are in MiB: MB below means 1024 * 1024 bytes.
 set -eu
 
@@ -17,6 +20,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 sizes=${BENCH_SIZES:-${BENCH_MB:-64 256}}
 jobs_list=${BENCH_JOBS:-1 2}
 repeat=${BENCH_REPEAT:-1}
+outlets=${BENCH_OUTLETS:-4}
 
 # What a corpus holds, counted as the reader counts articles: "BYTES ARTICLES".
 corpus_stats() {
@@ -83,11 +87,40 @@ PY
   rm -rf "$out"
 }
 
-# run_one CORPUS JOBS: BENCH_REPEAT timed builds; prints the line of the fastest (and the
-# highest peak memory of them all).
+# carried SRC DEST N: writes DEST, the corpus SRC as N outlets carry it: every file N times
+# (outlet K's copy named K-<name>; a JSON Lines file's articles with their ids prefixed K-).
+carried() {
+  python3 - "$1" "$2.partial" "$3" <<'PY'
+import json, os, sys
+src, dest, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+for d, dirs, files in os.walk(src):
+    dirs.sort()
+    rel = os.path.relpath(d, src)
+    os.makedirs(os.path.join(dest, rel), exist_ok=True)
+    for name in sorted(files):
+        data = open(os.path.join(d, name), "rb").read()
+        for k in range(n):
+            out = os.path.join(dest, rel, "o%d-%s" % (k, name))
+            if name.endswith(".jsonl"):
+                with open(out, "w", encoding="utf-8") as f:
+                    for line in data.decode("utf-8").splitlines():
+                        if line.strip():
+                            j = json.loads(line)
+                            j["id"] = "o%d-%s" % (k, j.get("id", ""))
+                            f.write(json.dumps(j, ensure_ascii=False) + "\n")
+            else:
+                with open(out, "wb") as f:
+                    f.write(data)
+PY
+  mv "$2.partial" "$2"
+}
+
+# run_one CORPUS JOBS [LABEL]: BENCH_REPEAT timed builds; prints the line of the fastest (and
+# the highest peak memory of them all).
 run_one() {
   corpus=$1
   jobs=$2
+  label=${3:-}
   measure=""
   i=0
   while [ "$i" -lt "$repeat" ]; do
@@ -99,25 +132,35 @@ run_one() {
     for (i = 1; i < NF; i += 2) { if ($i < best) best = $i; if ($(i + 1) > peak) peak = $(i + 1) }
     print best, peak}')
   stats=$(corpus_stats "$corpus")
-  python3 - "$stats" "$measure" "$jobs" <<'PY'
+  python3 - "$stats" "$measure" "$jobs" "$label" <<'PY'
 import sys
 size, articles = map(int, sys.argv[1].split())
 secs, peak = sys.argv[2].split()
 secs, peak, jobs = float(secs), int(peak), int(sys.argv[3])
+label = " (%s)" % sys.argv[4] if sys.argv[4] else ""
 mb = size / 1048576
 rate = "%.1f MB/s" % (mb / secs) if secs > 0 else "too fast to measure"
-print("corpus: %.1f MB in %d articles / --jobs %d / time: %.2f s / throughput: %s / "
-      "peak memory: %.1f MB" % (mb, articles, jobs, secs, rate, peak / 1024))
+print("corpus: %.1f MB in %d articles%s / --jobs %d / time: %.2f s / throughput: %s / "
+      "peak memory: %.1f MB" % (mb, articles, label, jobs, secs, rate, peak / 1024))
 PY
 }
 
+first=""
 for mb in $sizes; do
   corpus=${BENCH_CORPUS:-$here/corpus/${mb}mb}
   if [ ! -d "$corpus" ]; then
     python3 "$here/make_corpus.py" --mb "$mb" "$corpus.partial" >/dev/null
     mv "$corpus.partial" "$corpus" # an interrupted run leaves no half corpus behind
   fi
+  [ -n "$first" ] || { first=$corpus; first_mb=$mb; }
   for jobs in $jobs_list; do
     run_one "$corpus" "$jobs"
   done
 done
+if [ "$outlets" -gt 1 ]; then
+  many=$first-x$outlets
+  [ -d "$many" ] || carried "$first" "$many" "$outlets"
+  for jobs in $jobs_list; do
+    run_one "$many" "$jobs" "the $first_mb MB corpus carried by $outlets outlets: the same facts"
+  done
+fi
