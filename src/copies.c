@@ -12,6 +12,7 @@
 
 typedef struct copy_slot {
   uint64_t h0, h1; /* the text's keyed hash */
+  uint64_t body;   /* where the text's body starts (after header lines) */
   int32_t year;
   int16_t month, day;
   long ordinal;    /* -1: empty */
@@ -102,8 +103,8 @@ static void grow(copy_finder *f) {
   f->cap = cap;
 }
 
-long copy_finder_check(copy_finder *f, const char *text, size_t len, civil_date date,
-                       long ordinal) {
+long copy_finder_check(copy_finder *f, const char *text, size_t len, size_t body,
+                       civil_date date, long ordinal) {
   if (!f || !text) return -1;
   if (f->n * 2 >= f->cap) grow(f);
   uint64_t h[2];
@@ -111,12 +112,12 @@ long copy_finder_check(copy_finder *f, const char *text, size_t len, civil_date 
   size_t k = h[0] & (f->cap - 1);
   for (; f->slots[k].ordinal >= 0; k = (k + 1) & (f->cap - 1)) {
     const copy_slot *s = &f->slots[k];
-    if (s->h0 == h[0] && s->h1 == h[1] && s->year == date.year && s->month == date.month &&
-        s->day == date.day)
+    if (s->h0 == h[0] && s->h1 == h[1] && s->body == body && s->year == date.year &&
+        s->month == date.month && s->day == date.day)
       return s->ordinal;
   }
-  f->slots[k] = (copy_slot){h[0], h[1], date.year, (int16_t)date.month, (int16_t)date.day,
-                            ordinal};
+  f->slots[k] = (copy_slot){h[0], h[1], body, date.year, (int16_t)date.month,
+                            (int16_t)date.day, ordinal};
   f->n++;
   return -1;
 }

@@ -406,7 +406,7 @@ static int feed_graph(void *ctx, doc *d, long copy_of) {
 /* Pushes A, which build has settled the date of, naming the earlier article it is an exact
  * copy of, if any (COPIES numbers the articles in the order pushed). */
 static void push_checked(runner *run, copy_finder *copies, long *pushed, article *a) {
-  long of = copy_finder_check(copies, a->text, a->len, a->date, *pushed);
+  long of = copy_finder_check(copies, a->text, a->len, a->body, a->date, *pushed);
   (*pushed)++;
   runner_push(run, a, of);
 }
