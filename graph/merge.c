@@ -325,8 +325,8 @@ static bool places_conflict(long pa, entity_type ta, long pb, entity_type tb) {
 typedef struct merger {
   const fg_event_view *const *v;
   size_t n;
-  /* the words of each distinct quote (QOF[i]: view I's quote's index; views whose quote is
-   * the same string share it), made only for the quotes some pair compares */
+  /* the words of each distinct quote some pair compares (QOF[i]: view I's quote's index, for
+   * such views only; views whose quote is the same string share it) */
   quote_words *qw;
   uint32_t *qof;
   const char **quotes; /* each index's string */
@@ -596,36 +596,32 @@ static void *score_quoted(void *arg) {
   return NULL;
 }
 
-/* Makes the words of the quotes [LO, HI) that NEED them. */
+/* Makes the words of the quotes [LO, HI). */
 typedef struct words_range {
   merger *m;
-  const bool *need;
   size_t lo, hi;
 } words_range;
 
 static void *quote_words_range(void *arg) {
   words_range *w = arg;
-  for (size_t q = w->lo; q < w->hi; q++)
-    if (w->need[q]) quote_words_of(w->m->quotes[q], &w->m->qw[q]);
+  for (size_t q = w->lo; q < w->hi; q++) quote_words_of(w->m->quotes[q], &w->m->qw[q]);
   return NULL;
 }
 
-/* Numbers the views' distinct quote strings in order of first view (QOF, QUOTES); returns
- * how many. Equal strings are mostly one pointer (the graph keeps one copy of each text), so
- * they are told apart by address: two copies of one text only cost their words twice. */
-static size_t number_quotes(const fg_event_view *const *v, size_t n, uint32_t *qof,
-                            const char **quotes) {
+/* Numbers the distinct quote strings of the NNEED views that NEED them, in order of first
+ * view (QOF, QUOTES); returns how many. Equal strings are mostly one pointer (the graph keeps
+ * one copy of each text), so they are told apart by address: two copies of one text only
+ * cost their words twice. */
+static size_t number_quotes(const fg_event_view *const *v, size_t n, const bool *need,
+                            size_t nneed, uint32_t *qof, const char **quotes) {
   size_t cap = 16;
-  while (cap < 2 * n) cap *= 2;
+  while (cap < 2 * nneed) cap *= 2;
   uint32_t *slot = xmalloc(cap * sizeof *slot); /* a quote's index + 1, 0 = empty */
   memset(slot, 0, cap * sizeof *slot);
   size_t nq = 0;
   for (size_t i = 0; i < n; i++) {
     const char *q = v[i]->quote;
-    if (!q) {
-      qof[i] = UINT32_MAX;
-      continue;
-    }
+    if (!need[i] || !q) continue;
     uint64_t h = (uint64_t)(uintptr_t)q * 0x9E3779B97F4A7C15ULL;
     size_t k = (size_t)(h >> 32) & (cap - 1);
     while (slot[k] && quotes[slot[k] - 1] != q) k = (k + 1) & (cap - 1);
@@ -683,9 +679,7 @@ void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *
     return;
   }
   bool two = jobs > 1;
-  merger m = {v, n, NULL, xmalloc(n * sizeof *m.qof), xmalloc(n * sizeof *m.quotes), xmalloc(n)};
-  size_t nquotes = number_quotes(v, n, m.qof, m.quotes);
-  m.qw = xcalloc(nquotes ? nquotes : 1, sizeof *m.qw);
+  merger m = {v, n, NULL, NULL, NULL, xmalloc(n)};
   for (size_t i = 0; i < n; i++) m.kind[i] = view_kind(v[i]);
 
   /* Blocks: events of one type and polarity sharing a participant (a say: its speaker). */
@@ -727,21 +721,21 @@ void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *
   free(bstart);
   /* The words of the quotes that some pair compares (most are never compared: their
    * speaker says nothing else), in two shares of about as many quotes; then those pairs. */
-  bool *need = xcalloc(nquotes ? nquotes : 1, sizeof *need);
+  bool *need = xcalloc(n, sizeof *need);
   size_t nneed = 0;
   for (int k = 0; k < 2; k++)
     for (size_t q = 0; q < sh[k].nq; q++) {
-      uint32_t a = m.qof[sh[k].quoted[q].a], b = m.qof[sh[k].quoted[q].b];
-      nneed += !need[a];
-      need[a] = true;
-      nneed += !need[b];
-      need[b] = true;
+      nneed += !need[sh[k].quoted[q].a] + !need[sh[k].quoted[q].b];
+      need[sh[k].quoted[q].a] = need[sh[k].quoted[q].b] = true;
     }
-  size_t wcut = 0;
-  for (size_t seen = 0; wcut < nquotes && seen < nneed / 2; wcut++) seen += need[wcut];
-  words_range w[2] = {{&m, need, 0, two ? wcut : nquotes}, {&m, need, two ? wcut : nquotes, nquotes}};
-  run_both_if(w[1].lo < nquotes, quote_words_range, &w[0], &w[1]);
+  m.qof = xmalloc(n * sizeof *m.qof); /* (n > 0 here) */
+  m.quotes = xmalloc((nneed ? nneed : 1) * sizeof *m.quotes);
+  size_t nquotes = number_quotes(v, n, need, nneed, m.qof, m.quotes);
   free(need);
+  m.qw = xcalloc(nquotes ? nquotes : 1, sizeof *m.qw);
+  size_t wcut = two ? nquotes / 2 : nquotes;
+  words_range w[2] = {{&m, 0, wcut}, {&m, wcut, nquotes}};
+  run_both_if(wcut < nquotes, quote_words_range, &w[0], &w[1]);
   run_both_if(two, score_quoted, &sh[0], &sh[1]);
   epair *pairs = sh[0].pairs;
   size_t np = sh[0].np;
