@@ -22,8 +22,9 @@
 typedef struct fg_document {
   char *id;
   char *date; /* NULL if none */
-  uint32_t copy_of; /* the article this one is an exact copy of (factgraph_add_copy), or
-                     * UINT32_MAX */
+  uint32_t copy_of;   /* the article this one is an exact copy of (factgraph_add_copy), or
+                       * UINT32_MAX */
+  uint32_t next_copy; /* an original's first copy, a copy's next one, or UINT32_MAX */
 } fg_document;
 
 /* One article's event as handed in; participants are entity record indexes. */
@@ -115,27 +116,41 @@ void factgraph_free(factgraph *g) {
 
 /* ---- building ---- */
 
-uint32_t factgraph_add_document(factgraph *g, const char *doc_id, const char *date) {
-  if (!g || g->finished || g->ndocs >= UINT32_MAX - 1) return UINT32_MAX;
+/* Adds a document whose id is ID (collapsed, in the arena), or its index if ID is NULL. */
+static uint32_t add_document(factgraph *g, char *id, const char *date) {
+  if (g->ndocs >= UINT32_MAX - 1) return UINT32_MAX;
   VEC_RESERVE(g->docs, g->ndocs, g->capdocs);
   fg_document *d = &g->docs[g->ndocs];
-  if (doc_id && *doc_id) {
-    d->id = fg_collapse(&g->mem, doc_id);
+  if (id) {
+    d->id = id;
   } else {
     char buf[32];
     snprintf(buf, sizeof buf, "%zu", g->ndocs);
     d->id = arena_strndup(&g->mem, buf, strlen(buf));
   }
   d->date = date && *date ? fg_collapse(&g->mem, date) : NULL;
-  d->copy_of = UINT32_MAX;
+  d->copy_of = d->next_copy = UINT32_MAX;
   return (uint32_t)g->ndocs++;
+}
+
+uint32_t factgraph_add_document(factgraph *g, const char *doc_id, const char *date) {
+  if (!g || g->finished) return UINT32_MAX;
+  return add_document(g, doc_id && *doc_id ? fg_collapse(&g->mem, doc_id) : NULL, date);
 }
 
 uint32_t factgraph_add_copy(factgraph *g, const char *doc_id, const char *date, uint32_t original) {
   if (!g || g->finished || original >= g->ndocs) return UINT32_MAX;
   if (g->docs[original].copy_of != UINT32_MAX) original = g->docs[original].copy_of;
-  uint32_t d = factgraph_add_document(g, doc_id, date);
-  if (d != UINT32_MAX) g->docs[d].copy_of = original;
+  char *id = doc_id && *doc_id ? fg_collapse(&g->mem, doc_id) : NULL;
+  if (id) /* the same article again, its id too: one article */
+    for (uint32_t c = original; c != UINT32_MAX; c = g->docs[c].next_copy)
+      if (strcmp(id, g->docs[c].id) == 0) return c;
+  uint32_t d = add_document(g, id, date);
+  if (d != UINT32_MAX) {
+    g->docs[d].copy_of = original;
+    g->docs[d].next_copy = g->docs[original].next_copy;
+    g->docs[original].next_copy = d;
+  }
   return d;
 }
 

@@ -29,7 +29,9 @@ uint32_t factgraph_add_document(factgraph *g, const char *doc_id, const char *da
  * factgraph_add_document or this function): the same text and date. It is given no
  * entities or events of its own; every fact ORIGINAL states is stated by it too, at the same
  * spans, and lists it among its sources (a copy adds no confidence: it is no independent
- * report). Returns its index, or UINT32_MAX if ORIGINAL is unknown or the graph finished. */
+ * report). If DOC_ID is the id of ORIGINAL or of one of its copies, it is that article given
+ * twice: nothing is added, and that article's index is returned. Returns its index, or
+ * UINT32_MAX if ORIGINAL is unknown or the graph finished. */
 uint32_t factgraph_add_copy(factgraph *g, const char *doc_id, const char *date, uint32_t original);
 
 /* Adds one article's entity; returns its id for event_input participants. Entities with the

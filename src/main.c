@@ -386,15 +386,18 @@ typedef struct graph_feed_ctx {
   factgraph *g;
   uint32_t *doc_of; /* by the number an article was pushed as */
   size_t n, cap;
-  size_t copies;    /* articles that were exact copies */
+  size_t copies;    /* articles that were exact copies of another */
+  size_t repeats;   /* articles given again (the same id and text): counted once */
 } graph_feed_ctx;
 
 static int feed_graph(void *ctx, doc *d, long copy_of) {
   graph_feed_ctx *f = ctx;
   uint32_t docid;
   if (copy_of >= 0 && (size_t)copy_of < f->n) {
+    size_t before = factgraph_document_count(f->g);
     docid = graph_feed_copy(f->g, d->art, f->doc_of[copy_of]);
-    f->copies++;
+    if (factgraph_document_count(f->g) > before) f->copies++;
+    else f->repeats++;
   } else {
     docid = graph_feed_doc(f->g, d);
   }
@@ -602,7 +605,7 @@ int main(int argc, char **argv) {
     /* STORYLINE_TIMINGS=1 prints where a build's time went (for profiling; see README) */
     const char *timings = getenv("STORYLINE_TIMINGS");
     double started = seconds_now();
-    graph_feed_ctx feed = {g, NULL, 0, 0, 0};
+    graph_feed_ctx feed = {g, NULL, 0, 0, 0, 0};
     runner *run = runner_new(o.jobs, feed_graph, &feed);
     feed_all(&o, &p, run);
     long n = run->done;
@@ -667,10 +670,16 @@ int main(int argc, char **argv) {
             const fg_event *ev = factgraph_event(g, i);
             shown += !ev->negated && !ev->hypothetical;
           }
-          char copies[96] = "";
+          char copies[160] = "", repeats[80] = "";
+          if (feed.repeats)
+            snprintf(repeats, sizeof repeats, "%zu of them given more than once, counted once",
+                     feed.repeats);
           if (feed.copies)
-            snprintf(copies, sizeof copies, " (%zu of them exact copies of others, analysed once)",
-                     feed.copies);
+            snprintf(copies, sizeof copies, " (%zu of them %s, analysed once%s%s)", feed.copies,
+                     feed.copies == 1 ? "an exact copy of another" : "exact copies of others",
+                     feed.repeats ? "; " : "", repeats);
+          else if (feed.repeats)
+            snprintf(copies, sizeof copies, " (%s)", repeats);
           printf("storyline: read %ld article%s%s; wrote %s/: timeline.csv (%zu events), graph.dot "
                  "and graph.graphml (%zu entities, %zu relations), facts.jsonl%s\n",
                  n, n == 1 ? "" : "s", copies, o.outdir, shown, factgraph_entity_count(g),

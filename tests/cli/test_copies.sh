@@ -9,7 +9,7 @@ cp "$S"/* "$TMP/with/"
 cp "$S/$first" "$TMP/with/zz_copy.txt"
 expect_exit 0 "build the samples" "$BIN" build --no-render -o "$TMP/plain" "$S"
 expect_exit 0 "build the samples and a copy of one" "$BIN" build --no-render -o "$TMP/copied" "$TMP/with"
-check "the summary counts the copy" grep -q "read 6 articles (1 of them exact copies of others, analysed once)" "$TMP/out"
+check "the summary counts the copy" grep -q "read 6 articles (1 of them an exact copy of another, analysed once)" "$TMP/out"
 $PY - "$TMP/plain" "$TMP/copied" "${first%.txt}" zz_copy <<'PY' >"$TMP/compare" 2>&1
 import csv, json, sys
 plain, copied, orig, copy = sys.argv[1:5]
@@ -53,6 +53,14 @@ sys.exit(1 if bad else 0)
 PY
 check "the copy adds sources and spans, no facts" sh -c "cat '$TMP/compare'; grep -q '^same facts' '$TMP/compare'"
 
+# The same articles given twice (the same ids too) are the same articles: counted once, and
+# the outputs are those of one reading; a copy among them is still a copy.
+expect_exit 0 "build the samples and the copy, given twice" "$BIN" build --no-render -o "$TMP/twice" "$TMP/with" "$TMP/with"
+check "the summary counts the repeats" grep -q "read 12 articles (1 of them an exact copy of another, analysed once; 6 of them given more than once, counted once)" "$TMP/out"
+for f in timeline.csv graph.dot graph.graphml facts.jsonl; do
+  check "$f given twice equals given once" cmp -s "$TMP/copied/$f" "$TMP/twice/$f"
+done
+
 # JSON articles: the same text with the same date is a copy; with another date, it is not
 # (its relative dates mean other days), and it is analysed on its own.
 $PY - "$S/$first" "$TMP/dated/feed.jsonl" <<'PY'
@@ -63,7 +71,7 @@ with open(sys.argv[2], "w", encoding="utf-8") as f:
         f.write(json.dumps({"id": "r%d" % i, "maintext": text, "date_publish": day}) + "\n")
 PY
 expect_exit 0 "build one text thrice, twice with one date" "$BIN" build --no-render -o "$TMP/d" "$TMP/dated/feed.jsonl"
-check "one copy found" grep -q "read 3 articles (1 of them exact copies of others, analysed once)" "$TMP/out"
+check "one copy found" grep -q "read 3 articles (1 of them an exact copy of another, analysed once)" "$TMP/out"
 check "the copy is listed with the original" grep -q "r0; r1" "$TMP/d/timeline.csv"
 check "the other date's report is its own" sh -c "grep -c 'r2' '$TMP/d/timeline.csv' | grep -qv '^0$'"
 expect_exit 0 "annotate finds no copies: three articles, three lines" sh -c "'$BIN' annotate '$TMP/dated/feed.jsonl' > '$TMP/ann.jsonl'"

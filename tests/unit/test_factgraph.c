@@ -410,6 +410,9 @@ static void test_copies(void **state) {
   assert_int_not_equal(c, UINT32_MAX);
   assert_int_not_equal(c0, UINT32_MAX);
   assert_int_equal(factgraph_add_copy(g, "x", NULL, 99), UINT32_MAX);
+  /* the original or a copy given again, its id too: the same article, nothing added */
+  assert_int_equal(factgraph_add_copy(g, "a", "2017-03-24", a), a);
+  assert_int_equal(factgraph_add_copy(g, " c ", "2017-03-24", c0), c);
   assert_int_equal(factgraph_document_count(g), 4);
   assert_int_equal(factgraph_finish(g), 0);
   assert_int_equal(factgraph_add_copy(g, "y", NULL, a), UINT32_MAX);
