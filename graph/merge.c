@@ -737,13 +737,8 @@ void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *
   words_range w[2] = {{&m, 0, wcut}, {&m, wcut, nquotes}};
   run_both_if(wcut < nquotes, quote_words_range, &w[0], &w[1]);
   run_both_if(two, score_quoted, &sh[0], &sh[1]);
-  epair *pairs = sh[0].pairs;
-  size_t np = sh[0].np;
-  if (sh[1].np) {
-    pairs = xrealloc(pairs, (np + sh[1].np) * sizeof *pairs);
-    memcpy(pairs + np, sh[1].pairs, sh[1].np * sizeof *pairs);
-    np += sh[1].np;
-  }
+  epair *pairs = append_array(sh[0].pairs, sh[0].np, sh[1].pairs, sh[1].np, sizeof *pairs);
+  size_t np = sh[0].np + sh[1].np;
   free(sh[1].pairs);
   /* the quotes' words served the scores; the clusters need memory more */
   for (size_t q = 0; q < nquotes; q++) quote_words_free(&m.qw[q]);

@@ -1099,13 +1099,9 @@ int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_r
     shares[0].hi = shares[1].lo = cut;
   }
   run_both_if(shares[1].lo < bl.n, score_blocks, &shares[0], &shares[1]);
-  pair *pairs = shares[0].pairs;
-  size_t npairs = shares[0].npairs;
-  if (shares[1].npairs) {
-    pairs = xrealloc(pairs, (npairs + shares[1].npairs) * sizeof *pairs);
-    memcpy(pairs + npairs, shares[1].pairs, shares[1].npairs * sizeof *pairs);
-    npairs += shares[1].npairs;
-  }
+  pair *pairs = append_array(shares[0].pairs, shares[0].npairs, shares[1].pairs,
+                             shares[1].npairs, sizeof *pairs);
+  size_t npairs = shares[0].npairs + shares[1].npairs;
   free(shares[1].pairs);
   for (size_t b = 0; b < bl.n; b++) free(bl.b[b].items);
   free(bl.b);

@@ -157,6 +157,14 @@ static void *merge_end_run(void *arg) {
   return NULL;
 }
 
+void *append_array(void *a, size_t na, const void *b, size_t nb, size_t size) {
+  if (!nb) return a;
+  if (nb > SIZE_MAX / size - na) abort(); /* more than memory can hold */
+  a = xrealloc(a, (na + nb) * size);
+  memcpy((char *)a + na * size, b, nb * size);
+  return a;
+}
+
 size_t sorted_common(const size_t *a, size_t na, const size_t *b, size_t nb) {
   size_t c = 0;
   for (size_t i = 0, j = 0; i < na && j < nb;) {

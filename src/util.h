@@ -46,6 +46,10 @@ char *arena_strndup(arena *a, const char *s, size_t n); /* NUL-terminated copy *
  * joining a shared one. */
 void arena_absorb(arena *a, arena *from);
 
+/* The malloc'd array A of NA elements of SIZE bytes with the NB elements at B after them
+ * (reallocated: A is not to be used after). For the two shares' results of work cut in two. */
+void *append_array(void *a, size_t na, const void *b, size_t nb, size_t size);
+
 /* How many values two ascending arrays of distinct values have in common. */
 size_t sorted_common(const size_t *a, size_t na, const size_t *b, size_t nb);
 

@@ -106,11 +106,26 @@ static void test_run_both(void **state) {
   assert_int_equal(b, 3);
 }
 
+/* append_array: the second share's results after the first's, whichever is empty. */
+static void test_append_array(void **state) {
+  (void)state;
+  int b[3] = {4, 5, 6};
+  int *a = append_array(NULL, 0, b, 3, sizeof *a); /* onto nothing */
+  assert_non_null(a);
+  a = append_array(a, 3, b, 0, sizeof *a); /* nothing onto something */
+  a = append_array(a, 3, b, 2, sizeof *a);
+  const int want[] = {4, 5, 6, 4, 5};
+  assert_memory_equal(a, want, sizeof want);
+  free(a);
+  assert_null(append_array(NULL, 0, NULL, 0, sizeof(int)));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_sort_on_threads_is_qsort),
       cmocka_unit_test(test_sort_context_on_each_thread),
       cmocka_unit_test(test_run_both),
+      cmocka_unit_test(test_append_array),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
