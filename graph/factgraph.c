@@ -27,21 +27,20 @@ typedef struct fg_document {
   uint32_t next_copy; /* an original's first copy, a copy's next one, or UINT32_MAX */
 } fg_document;
 
-/* One article's event as handed in; participants are entity record indexes. */
+/* One article's event as handed in; participants are entity record indexes. (The fields are
+ * ordered to leave no padding: there is one record per report, and reports are many.) */
 typedef struct fg_event_record {
   const char *type; /* interned: one copy per type */
-  fact_date date;
   int *actors;
-  size_t nactors;
   int *targets;
-  size_t ntargets;
-  int place;
   fact_amount *amounts;
-  size_t namounts;
   const char *quote; /* collapsed, or NULL */
-  bool quote_indirect, negated, hypothetical;
   fact_mention mention;
   double confidence;
+  fact_date date;
+  int place;
+  uint32_t nactors, ntargets, namounts; /* (factgraph_add_event keeps them below INT_MAX) */
+  bool quote_indirect, negated, hypothetical;
 } fg_event_record;
 
 struct factgraph {
@@ -233,7 +232,9 @@ static const char *intern_type(factgraph *g, const char *type) {
 int factgraph_add_event(factgraph *g, const event_input *e) {
   if (!g || !e || g->finished) return -1;
   if ((e->nactors && !e->actors) || (e->ntargets && !e->targets)) return -1;
-  if (e->nactors > INT_MAX || e->ntargets > INT_MAX || (e->namounts && !e->amounts)) return -1;
+  if (e->nactors > INT_MAX || e->ntargets > INT_MAX || e->namounts > INT_MAX ||
+      (e->namounts && !e->amounts))
+    return -1;
   for (size_t i = 0; i < e->nactors; i++)
     if (!valid_record_id(g, e->actors[i])) return -1;
   for (size_t i = 0; i < e->ntargets; i++)
@@ -257,9 +258,9 @@ int factgraph_add_event(factgraph *g, const event_input *e) {
   r->type = type;
   r->date = clean_date(e->date);
   r->actors = copy_ids(g, e->actors, e->nactors);
-  r->nactors = e->nactors;
+  r->nactors = (uint32_t)e->nactors;
   r->targets = copy_ids(g, e->targets, e->ntargets);
-  r->ntargets = e->ntargets;
+  r->ntargets = (uint32_t)e->ntargets;
   r->place = e->place;
   if (e->namounts) {
     r->amounts = arena_alloc(&g->mem, e->namounts * sizeof *r->amounts);
