@@ -4,10 +4,10 @@
  * carried word for word by many sites); an exact copy's analysis would be the original's, so
  * build analyses the text once and credits the copy with every fact of the original.
  *
- * Texts are compared by a keyed 128-bit hash (SipHash-2-4, 128-bit output) under a key drawn
- * at random for each run: two different texts are taken for one with a chance of about one in
- * 2^128 per pair, and no one can make a text that collides on purpose without the key. Nothing
- * of the text is kept: a 40-byte slot per article, in a table at most half full.
+ * Texts are compared by a keyed 128-bit hash (siphash.h) under a key drawn at random for each
+ * run: two different texts are taken for one with a chance of about one in 2^128 per pair, and
+ * no one can make a text that collides on purpose without the key. Nothing of the text is
+ * kept: a 40-byte slot per article, in a table at most half full.
  *
  * Ownership: the finder owns its table; it keeps no pointer to the texts it is shown. */
 #ifndef STORYLINE_COPIES_H
