@@ -17,6 +17,7 @@
 #include "aliases.h"
 #include "annotate.h"
 #include "article.h"
+#include "article_ids.h"
 #include "article_queue.h"
 #include "copies.h"
 #include "doc.h"
@@ -159,6 +160,21 @@ static void report_problem(void *ctx, const char *file, const char *message, boo
   if (fatal) p->fatal++;
   else p->warnings++;
   if (!p->quiet) fprintf(stderr, "storyline: %s: %s\n", file, message);
+}
+
+/* Gives A, as read, an id that no other article of the run has (article_ids.h), and says so
+ * when the id had to change. */
+static void settle_id(id_keeper *ids, problems *p, article *a) {
+  char *id = id_keeper_claim(ids, a);
+  if (!id) return;
+  strbuf msg;
+  strbuf_init(&msg);
+  strbuf_addf(&msg, "the id \"%s\" is already another article's: this one is \"%s\" in the outputs",
+              a->id, id);
+  report_problem(p, a->file, msg.data, false);
+  strbuf_release(&msg);
+  free(a->id);
+  a->id = id;
 }
 
 /* ---- publication dates ---- */
@@ -348,14 +364,16 @@ static runner *runner_new(int jobs, doc_fn fn, void *ctx) {
 }
 
 /* Reads every article again, in input order (standard input's from KEPT), settles its date
- * and hands it to the runner. */
+ * and id and hands it to the runner. P is told of the ids that had to change. */
 static void each_article(const options *o, civil_date inferred, article *kept, size_t nkept,
-                         runner *run) {
+                         problems *p, runner *run) {
   problems quiet = {0, 0, true};
+  id_keeper *ids = id_keeper_new();
   size_t next_kept = 0;
   for (size_t i = 0; i < o->ninputs && !run->failed; i++) {
     if (strcmp(o->inputs[i], "-") == 0) { /* the first reading consumed it: use the copies */
       for (; next_kept < nkept; next_kept++) {
+        settle_id(ids, p, &kept[next_kept]);
         settle_date(&kept[next_kept], o, inferred);
         runner_push(run, &kept[next_kept], -1);
       }
@@ -364,12 +382,14 @@ static void each_article(const options *o, civil_date inferred, article *kept, s
     article_reader *r = article_reader_new(&o->inputs[i], 1, report_problem, &quiet);
     article a;
     while (!run->failed && article_reader_next(r, &a)) {
+      settle_id(ids, p, &a);
       settle_date(&a, o, inferred);
       runner_push(run, &a, -1);
     }
     article_reader_free(r);
   }
   runner_flush(run);
+  id_keeper_free(ids);
 }
 
 static int annotate_one(void *ctx, doc *d, long copy_of) {
@@ -425,12 +445,14 @@ static bool dated_now(const article *a, const options *o) {
  * file, not in memory (article_queue.h). */
 static void feed_all(const options *o, problems *p, runner *run) {
   copy_finder *copies = copy_finder_new();
+  id_keeper *ids = id_keeper_new();
   long pushed = 0;
   date_census census = {0};
   article_queue *waiting = article_queue_new();
   article_reader *r = article_reader_new(o->inputs, o->ninputs, report_problem, p);
   article a;
   while (article_reader_next(r, &a)) {
+    settle_id(ids, p, &a);
     if (full_date(&a.date)) {
       VEC_RESERVE(census.dates, census.count, census.cap);
       census.dates[census.count++] = a.date;
@@ -458,6 +480,7 @@ static void feed_all(const options *o, problems *p, runner *run) {
   article_queue_free(waiting);
   runner_flush(run);
   copy_finder_free(copies);
+  id_keeper_free(ids);
 }
 
 /* ---- writing outputs ---- */
@@ -587,7 +610,7 @@ int main(int argc, char **argv) {
     civil_date inferred = census_mode(&census);
     free(census.dates);
     runner *run = runner_new(o.jobs, annotate_one, NULL);
-    each_article(&o, inferred, kept, nkept, run);
+    each_article(&o, inferred, kept, nkept, &p, run);
     status = run->failed ? EXIT_WRITE : finish_status(&p, run->done);
     free(run);
     for (size_t i = 0; i < nkept; i++) article_release(&kept[i]);
