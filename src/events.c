@@ -202,6 +202,40 @@ static int party_of(const doc *d, int e, size_t head) {
              : -1;
 }
 
+/* Is the name at mention M the object of a preposition, and so no subject? "In Paris,", "at
+ * the U.S. embassy", "in Nairobi, Kenya, and Dar es Salaam, Tanzania,". Not "of": "officials
+ * of X and Y began talks" are X's and Y's, and "President Karl Berg of Norway" is Berg; nor
+ * "for X to meet", where X is the subject of the verb. */
+static bool object_of_preposition(const doc *d, size_t first, int m) {
+  static const char *const preps[] = {"in", "at", "from", "to", "for", "with", "on", "by", "into",
+                                      "about", "against", "near", "across", "through", "under",
+                                      "over", "during", "between", "among", "around", "outside",
+                                      "inside", "throughout", "toward", "towards", "via",
+                                      "without", "within", "beyond", "including", NULL};
+  size_t f = d->mentions[m].tok_first;
+  if (doc_token_is(d, d->mentions[m].tok_end, "to")) return false;
+  /* a place in a list of places, "City, Country" (the city perhaps unknown): step back to
+   * the first one */
+  while (f >= first + 2) {
+    size_t k = f - 1;
+    if (doc_token_is(d, k, "and") && k > first && d->text[d->tokens[k - 1].start] == ',') k--;
+    if (d->text[d->tokens[k].start] != ',' && !doc_token_is(d, k, "and")) break;
+    int p = k > first ? doc_mention_at_token(d, k - 1) : -1;
+    if (p < 0 || d->mentions[p].tok_end != k ||
+        !(is_place(d, d->mentions[m].entity) || is_place(d, d->mentions[p].entity)))
+      break;
+    m = p;
+    f = d->mentions[p].tok_first;
+  }
+  if (f > first && (doc_token_is(d, f - 1, "the") || doc_token_is(d, f - 1, "a") ||
+                    doc_token_is(d, f - 1, "an")))
+    f--; /* "at the U.S. embassy" */
+  if (f <= first) return false;
+  for (const char *const *p = preps; *p; p++)
+    if (doc_token_is(d, f - 1, *p)) return true;
+  return false;
+}
+
 static void actors_before(const doc *d, size_t first, size_t trig, int *out, int *n) {
   size_t k = trig;
   bool in_list = false, saw_and = false;
@@ -228,6 +262,16 @@ static void actors_before(const doc *d, size_t first, size_t trig, int *out, int
       k = d->mentions[m].tok_first;
       if (!is_agent(d, e)) {
         if (*n) break;
+        continue;
+      }
+      /* (a name right before a trigger in -s is a noun's modifier: "on EU sanctions") */
+      const token *tt = &d->tokens[trig];
+      bool modifier = d->mentions[m].tok_end == trig && d->text[tt->end - 1] == 's';
+      if (!modifier && object_of_preposition(d, first, m)) {
+        /* "the meeting with Macron and Scholz": the names listed so far were in it too */
+        if (*n && !in_list) break;
+        *n = 0;
+        in_list = saw_and = false;
         continue;
       }
       /* the head of "X's party" is not X; skip possessors, but a country speaks and acts
@@ -301,7 +345,8 @@ static bool verb_trigger_at(const doc *d, size_t i) {
   const token *t = &d->tokens[i];
   if (!(t->flags & TOK_WORD) || (t->flags & TOK_CAP)) return false;
   const char *v = doc_token_find(d, i, lexicon_get("verbs"));
-  return v && strstr(v, "\tv");
+  char pos[4];
+  return v && lexicon_field(v, 1, pos, sizeof pos) && (pos[0] == 'v' || pos[0] == 'V');
 }
 
 /* Collects the participants after token TRIG up to the clause end; a "by" phrase gives the
@@ -616,6 +661,7 @@ static void events_from_triggers(doc *d, size_t s) {
     lexicon_field(v, 0, type, sizeof type);
     lexicon_field(v, 1, pos, sizeof pos);
     bool noun = pos[0] == 'n' || used_as_noun(d, se->tok_first, i);
+    if (noun && pos[0] == 'V') continue; /* "signs of weakness", "pension funds" */
     bool ing = token_len(t) > 4 && span_ieq(d->text + t->end - 3, 3, "ing");
     /* "accused Israel of killing": what someone is accused of, not an event stated */
     if (ing && i > se->tok_first && (doc_token_is(d, i - 1, "of") || doc_token_is(d, i - 1, "for")))
@@ -633,10 +679,15 @@ static void events_from_triggers(doc *d, size_t s) {
     int actors[DOC_MAX_ROLE], nactors = 0;
     size_t anchor = SIZE_MAX;
     after_roles r;
+    int patient = -1; /* "Kopp's arrest", "her killing": the possessor underwent it */
     if (noun) {
       int possessor;
       anchor = noun_subject_anchor(d, se->tok_first, i, &possessor);
-      if (possessor >= 0 && is_agent(d, possessor)) add_unique(actors, &nactors, possessor);
+      bool undergone = strcmp(type, "arrest") == 0 || strcmp(type, "kill") == 0 ||
+                       strcmp(type, "appoint") == 0;
+      if (possessor >= 0 && undergone && d->entities[possessor].type == ENTITY_PERSON)
+        patient = possessor;
+      else if (possessor >= 0 && is_agent(d, possessor)) add_unique(actors, &nactors, possessor);
       else if (anchor != SIZE_MAX) actors_before(d, se->tok_first, anchor, actors, &nactors);
     } else if (ing && i > se->tok_first && d->text[d->tokens[i - 1].start] == ',') {
       /* ", killing three people": the subject is the main clause's, often not a name */
@@ -650,6 +701,7 @@ static void events_from_triggers(doc *d, size_t s) {
     if (noun && nactors == 0 && r.nbetween) /* "talks between Israel and Hamas" */
       for (int k = 0; k < r.nbetween; k++) add_unique(actors, &nactors, r.between[k]);
     int targets[DOC_MAX_ROLE], ntargets = 0;
+    if (patient >= 0) add_unique(targets, &ntargets, patient);
     if (loan) {
       /* lender lends to borrower: "X lent Y", "Y received a loan from X", "X approved a
        * loan to Y" */
@@ -690,7 +742,8 @@ static void events_from_triggers(doc *d, size_t s) {
     if (strcmp(type, "visit") == 0 && ntargets == 0) continue; /* "arrived late" */
     if (strcmp(type, "meet") == 0 && nactors + ntargets < 2) continue; /* met whom? */
     if (strcmp(type, "meet") == 0 && noun && ntargets == 0 && nactors < 2) continue; /* "the meeting" */
-    if (!loan && noun && nactors == 0) continue; /* "the meeting with Berg": nobody holds it */
+    if (!loan && noun && nactors == 0 && patient < 0)
+      continue; /* "the meeting with Berg": nobody holds it */
     doc_event *ev = new_event(d, NULL, s, i);
     ev->type = arena_strndup(&d->arena, type, strlen(type));
     memcpy(ev->actors, actors, sizeof actors);
