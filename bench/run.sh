@@ -88,7 +88,8 @@ PY
 }
 
 # carried SRC DEST N: writes DEST, the corpus SRC as N outlets carry it: every file N times
-# (outlet K's copy named K-<name>; a JSON Lines file's articles with their ids prefixed K-).
+# (outlet K's copy named oK-<name>; a JSON Lines file's articles with their ids, if any,
+# prefixed oK-: without one, an article is named after its file).
 carried() {
   python3 - "$1" "$2.partial" "$3" <<'PY'
 import json, os, sys
@@ -106,7 +107,8 @@ for d, dirs, files in os.walk(src):
                     for line in data.decode("utf-8").splitlines():
                         if line.strip():
                             j = json.loads(line)
-                            j["id"] = "o%d-%s" % (k, j.get("id", ""))
+                            if "id" in j:  # else the reader names it after the file
+                                j["id"] = "o%d-%s" % (k, j["id"])
                             f.write(json.dumps(j, ensure_ascii=False) + "\n")
             else:
                 with open(out, "wb") as f:
