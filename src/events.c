@@ -661,7 +661,8 @@ static void events_from_triggers(doc *d, size_t s) {
     lexicon_field(v, 0, type, sizeof type);
     lexicon_field(v, 1, pos, sizeof pos);
     bool noun = pos[0] == 'n' || used_as_noun(d, se->tok_first, i);
-    if (noun && pos[0] == 'V') continue; /* "signs of weakness", "pension funds" */
+    /* "signs of weakness", "pension funds", "the Kabul bomb was": a noun that names no event */
+    if (pos[0] == 'V' && (noun || doc_token_in(d, i + 1, lexicon_get("auxiliaries")))) continue;
     bool ing = token_len(t) > 4 && span_ieq(d->text + t->end - 3, 3, "ing");
     /* "accused Israel of killing": what someone is accused of, not an event stated */
     if (ing && i > se->tok_first && (doc_token_is(d, i - 1, "of") || doc_token_is(d, i - 1, "for")))
