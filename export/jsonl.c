@@ -19,7 +19,7 @@
 
 /* ---- a minimal JSON writer over a strbuf ---- */
 
-static void json_str(strbuf *sb, const char *s) {
+static void put_str(strbuf *sb, const char *s) {
   static const char hex[] = "0123456789abcdef";
   strbuf_addc(sb, '"');
   const char *run = s;
@@ -53,12 +53,12 @@ static void json_str(strbuf *sb, const char *s) {
   strbuf_addc(sb, '"');
 }
 
-static void json_str_or_null(strbuf *sb, const char *s) {
-  if (s) json_str(sb, s);
+static void put_str_or_null(strbuf *sb, const char *s) {
+  if (s) put_str(sb, s);
   else strbuf_add(sb, "null", 4);
 }
 
-static void json_uint(strbuf *sb, uint64_t v) {
+static void put_uint(strbuf *sb, uint64_t v) {
   char buf[24];
   size_t n = sizeof buf;
   do {
@@ -69,23 +69,23 @@ static void json_uint(strbuf *sb, uint64_t v) {
 }
 
 /* A number as short as it is exact: whole values without decimals. */
-static void json_number(strbuf *sb, double v) {
+static void put_number(strbuf *sb, double v) {
   if (!isfinite(v)) {
     strbuf_add(sb, "null", 4);
   } else if (v == floor(v) && fabs(v) < 9e15) {
     if (v < 0) strbuf_addc(sb, '-');
-    json_uint(sb, (uint64_t)fabs(v));
+    put_uint(sb, (uint64_t)fabs(v));
   } else {
     strbuf_addf(sb, "%.15g", v);
   }
 }
 
-static void json_bool(strbuf *sb, bool v) { strbuf_adds(sb, v ? "true" : "false"); }
+static void put_bool(strbuf *sb, bool v) { strbuf_adds(sb, v ? "true" : "false"); }
 
 /* Starts member KEY (a string literal with nothing to escape) of an object; FIRST says
  * whether it is the object's first. */
-#define json_key(sb, key, first) json_key_quoted(sb, "\"" key "\":", sizeof("\"" key "\":") - 1, first)
-static inline void json_key_quoted(strbuf *sb, const char *quoted, size_t n, bool first) {
+#define put_key(sb, key, first) put_key_quoted(sb, "\"" key "\":", sizeof("\"" key "\":") - 1, first)
+static inline void put_key_quoted(strbuf *sb, const char *quoted, size_t n, bool first) {
   if (!first) strbuf_addc(sb, ',');
   strbuf_add(sb, quoted, n);
 }
@@ -106,7 +106,7 @@ static void doc_ids_init(doc_ids *ids, const factgraph *g) {
   ids->start = xmalloc((ids->count + 1) * sizeof *ids->start);
   for (size_t i = 0; i < ids->count; i++) {
     ids->start[i] = ids->text.len;
-    json_str_or_null(&ids->text, factgraph_document_id(g, (uint32_t)i));
+    put_str_or_null(&ids->text, factgraph_document_id(g, (uint32_t)i));
   }
   ids->start[ids->count] = ids->text.len;
 }
@@ -125,14 +125,14 @@ static void mentions_json(strbuf *sb, const doc_ids *ids, const fact_mention *m,
   strbuf_addc(sb, '[');
   for (size_t i = 0; i < n; i++) {
     strbuf_adds(sb, i ? ",{" : "{");
-    json_key(sb, "doc", true);
+    put_key(sb, "doc", true);
     doc_id_json(sb, ids, m[i].doc);
-    json_key(sb, "start", false);
-    json_uint(sb, m[i].start);
-    json_key(sb, "end", false);
-    json_uint(sb, m[i].end);
-    json_key(sb, "text", false);
-    json_str(sb, m[i].text ? m[i].text : "");
+    put_key(sb, "start", false);
+    put_uint(sb, m[i].start);
+    put_key(sb, "end", false);
+    put_uint(sb, m[i].end);
+    put_key(sb, "text", false);
+    put_str(sb, m[i].text ? m[i].text : "");
     strbuf_addc(sb, '}');
   }
   strbuf_addc(sb, ']');
@@ -143,7 +143,7 @@ static void labels_json(strbuf *sb, const factgraph *g, const size_t *idx, size_
   for (size_t i = 0; i < n; i++) {
     if (i) strbuf_addc(sb, ',');
     const fg_entity *e = factgraph_entity(g, idx[i]);
-    json_str_or_null(sb, e ? (ids ? e->id : e->label) : NULL);
+    put_str_or_null(sb, e ? (ids ? e->id : e->label) : NULL);
   }
   strbuf_addc(sb, ']');
 }
@@ -160,70 +160,70 @@ static void documents_json(strbuf *sb, const doc_ids *ids, const uint32_t *docs,
 static void date_json(strbuf *sb, const fact_date *d) {
   char s[11];
   fact_date_format(d, s);
-  json_str_or_null(sb, s[0] ? s : NULL);
+  put_str_or_null(sb, s[0] ? s : NULL);
 }
 
 static void entity_json(strbuf *sb, const doc_ids *ids, const fg_entity *e) {
   strbuf_addc(sb, '{');
-  json_key(sb, "kind", true);
-  json_str(sb, "entity");
-  json_key(sb, "id", false);
-  json_str(sb, e->id);
-  json_key(sb, "label", false);
-  json_str(sb, e->label);
-  json_key(sb, "type", false);
-  json_str(sb, entity_type_name(e->type));
-  json_key(sb, "role", false);
-  json_str_or_null(sb, e->role);
-  json_key(sb, "aliases", false);
+  put_key(sb, "kind", true);
+  put_str(sb, "entity");
+  put_key(sb, "id", false);
+  put_str(sb, e->id);
+  put_key(sb, "label", false);
+  put_str(sb, e->label);
+  put_key(sb, "type", false);
+  put_str(sb, entity_type_name(e->type));
+  put_key(sb, "role", false);
+  put_str_or_null(sb, e->role);
+  put_key(sb, "aliases", false);
   strbuf_addc(sb, '[');
   for (size_t i = 0; i < e->naliases; i++) {
     if (i) strbuf_addc(sb, ',');
-    json_str(sb, e->aliases[i]);
+    put_str(sb, e->aliases[i]);
   }
   strbuf_addc(sb, ']');
-  json_key(sb, "sources", false);
-  json_uint(sb, e->sources);
-  json_key(sb, "mentions", false);
+  put_key(sb, "sources", false);
+  put_uint(sb, e->sources);
+  put_key(sb, "mentions", false);
   mentions_json(sb, ids, e->mentions, e->nmentions);
   strbuf_addc(sb, '}');
 }
 
 static void event_json(strbuf *sb, const factgraph *g, const doc_ids *ids, const fg_event *ev) {
   strbuf_addc(sb, '{');
-  json_key(sb, "kind", true);
-  json_str(sb, "event");
-  json_key(sb, "id", false);
-  json_str(sb, ev->id);
-  json_key(sb, "type", false);
-  json_str(sb, ev->type);
-  json_key(sb, "date", false);
+  put_key(sb, "kind", true);
+  put_str(sb, "event");
+  put_key(sb, "id", false);
+  put_str(sb, ev->id);
+  put_key(sb, "type", false);
+  put_str(sb, ev->type);
+  put_key(sb, "date", false);
   date_json(sb, &ev->date);
-  json_key(sb, "date_precision", false);
-  json_str(sb, date_precision_name(ev->date.precision));
-  json_key(sb, "date_basis", false);
-  json_str(sb, date_basis_name(ev->date.basis));
-  json_key(sb, "dates", false);
+  put_key(sb, "date_precision", false);
+  put_str(sb, date_precision_name(ev->date.precision));
+  put_key(sb, "date_basis", false);
+  put_str(sb, date_basis_name(ev->date.basis));
+  put_key(sb, "dates", false);
   strbuf_addc(sb, '[');
   for (size_t i = 0; i < ev->ndates; i++) {
     if (i) strbuf_addc(sb, ',');
     date_json(sb, &ev->dates[i]);
   }
   strbuf_addc(sb, ']');
-  json_key(sb, "actors", false);
+  put_key(sb, "actors", false);
   labels_json(sb, g, ev->actors, ev->nactors, false);
-  json_key(sb, "actor_ids", false);
+  put_key(sb, "actor_ids", false);
   labels_json(sb, g, ev->actors, ev->nactors, true);
-  json_key(sb, "targets", false);
+  put_key(sb, "targets", false);
   labels_json(sb, g, ev->targets, ev->ntargets, false);
-  json_key(sb, "target_ids", false);
+  put_key(sb, "target_ids", false);
   labels_json(sb, g, ev->targets, ev->ntargets, true);
   const fg_entity *place = ev->place >= 0 ? factgraph_entity(g, (size_t)ev->place) : NULL;
-  json_key(sb, "place", false);
-  json_str_or_null(sb, place ? place->label : NULL);
-  json_key(sb, "place_id", false);
-  json_str_or_null(sb, place ? place->id : NULL);
-  json_key(sb, "amounts", false);
+  put_key(sb, "place", false);
+  put_str_or_null(sb, place ? place->label : NULL);
+  put_key(sb, "place_id", false);
+  put_str_or_null(sb, place ? place->id : NULL);
+  put_key(sb, "amounts", false);
   strbuf_addc(sb, '[');
   for (size_t i = 0; i < ev->namounts; i++) {
     const fact_amount *a = &ev->amounts[i];
@@ -231,35 +231,35 @@ static void event_json(strbuf *sb, const factgraph *g, const doc_ids *ids, const
     memcpy(currency, a->currency, 3);
     currency[3] = '\0';
     strbuf_adds(sb, i ? ",{" : "{");
-    json_key(sb, "value", true);
-    json_number(sb, a->value);
-    json_key(sb, "currency", false);
-    json_str_or_null(sb, currency[0] ? currency : NULL);
-    json_key(sb, "text", false);
-    json_str_or_null(sb, a->text);
+    put_key(sb, "value", true);
+    put_number(sb, a->value);
+    put_key(sb, "currency", false);
+    put_str_or_null(sb, currency[0] ? currency : NULL);
+    put_key(sb, "text", false);
+    put_str_or_null(sb, a->text);
     strbuf_addc(sb, '}');
   }
   strbuf_addc(sb, ']');
-  json_key(sb, "quote", false);
-  json_str_or_null(sb, ev->quote);
-  json_key(sb, "indirect", false);
-  json_bool(sb, ev->quote_indirect);
-  json_key(sb, "negated", false);
-  json_bool(sb, ev->negated);
-  json_key(sb, "hypothetical", false);
-  json_bool(sb, ev->hypothetical);
-  json_key(sb, "headline", false);
-  json_str_or_null(sb, ev->headline);
-  json_key(sb, "evidence", false);
-  json_str_or_null(sb, ev->evidence);
+  put_key(sb, "quote", false);
+  put_str_or_null(sb, ev->quote);
+  put_key(sb, "indirect", false);
+  put_bool(sb, ev->quote_indirect);
+  put_key(sb, "negated", false);
+  put_bool(sb, ev->negated);
+  put_key(sb, "hypothetical", false);
+  put_bool(sb, ev->hypothetical);
+  put_key(sb, "headline", false);
+  put_str_or_null(sb, ev->headline);
+  put_key(sb, "evidence", false);
+  put_str_or_null(sb, ev->evidence);
   /* Two decimals, as in the timeline: more would pretend to a precision it does not have. */
-  json_key(sb, "confidence", false);
+  put_key(sb, "confidence", false);
   strbuf_addf(sb, "%.2f", isfinite(ev->confidence) ? ev->confidence : 0.0);
-  json_key(sb, "sources", false);
-  json_uint(sb, ev->ndocs);
-  json_key(sb, "documents", false);
+  put_key(sb, "sources", false);
+  put_uint(sb, ev->ndocs);
+  put_key(sb, "documents", false);
   documents_json(sb, ids, ev->docs, ev->ndocs);
-  json_key(sb, "mentions", false);
+  put_key(sb, "mentions", false);
   mentions_json(sb, ids, ev->mentions, ev->nmentions);
   strbuf_addc(sb, '}');
 }
@@ -268,25 +268,25 @@ static void quote_json(strbuf *sb, const factgraph *g, const doc_ids *ids, const
   const fg_entity *sp = q->speaker >= 0 ? factgraph_entity(g, (size_t)q->speaker) : NULL;
   const fg_event *ev = factgraph_event(g, q->event);
   strbuf_addc(sb, '{');
-  json_key(sb, "kind", true);
-  json_str(sb, "quote");
-  json_key(sb, "id", false);
-  json_str(sb, q->id);
-  json_key(sb, "text", false);
-  json_str(sb, q->text ? q->text : "");
-  json_key(sb, "speaker", false);
-  json_str_or_null(sb, sp ? sp->label : NULL);
-  json_key(sb, "speaker_id", false);
-  json_str_or_null(sb, sp ? sp->id : NULL);
-  json_key(sb, "event_id", false);
-  json_str_or_null(sb, ev ? ev->id : NULL);
-  json_key(sb, "indirect", false);
-  json_bool(sb, q->indirect);
-  json_key(sb, "sources", false);
-  json_uint(sb, q->ndocs);
-  json_key(sb, "documents", false);
+  put_key(sb, "kind", true);
+  put_str(sb, "quote");
+  put_key(sb, "id", false);
+  put_str(sb, q->id);
+  put_key(sb, "text", false);
+  put_str(sb, q->text ? q->text : "");
+  put_key(sb, "speaker", false);
+  put_str_or_null(sb, sp ? sp->label : NULL);
+  put_key(sb, "speaker_id", false);
+  put_str_or_null(sb, sp ? sp->id : NULL);
+  put_key(sb, "event_id", false);
+  put_str_or_null(sb, ev ? ev->id : NULL);
+  put_key(sb, "indirect", false);
+  put_bool(sb, q->indirect);
+  put_key(sb, "sources", false);
+  put_uint(sb, q->ndocs);
+  put_key(sb, "documents", false);
   documents_json(sb, ids, q->docs, q->ndocs);
-  json_key(sb, "mentions", false);
+  put_key(sb, "mentions", false);
   mentions_json(sb, ids, q->mentions, q->nmentions);
   strbuf_addc(sb, '}');
 }

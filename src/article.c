@@ -792,14 +792,14 @@ static bool article_from_plain(char *text, size_t n, size_t total, const char *f
   return true;
 }
 
-static const char *json_str(json_t *obj, const char *key) {
+static const char *text_field(json_t *obj, const char *key) {
   json_t *v = json_object_get(obj, key);
   const char *s = json_is_string(v) ? json_string_value(v) : NULL;
   return s && !all_space(s, strlen(s)) ? s : NULL;
 }
 
 /* The first of KEYS whose value is a non-blank string. */
-static json_t *json_first_text(json_t *obj, const char *const *keys) {
+static json_t *first_text_field(json_t *obj, const char *const *keys) {
   for (; *keys; keys++) {
     json_t *v = json_object_get(obj, *keys);
     if (json_is_string(v) && !all_space(json_string_value(v), json_string_length(v))) return v;
@@ -807,7 +807,7 @@ static json_t *json_first_text(json_t *obj, const char *const *keys) {
   return NULL;
 }
 
-static char *json_trimmed(const char *s) {
+static char *trimmed_copy(const char *s) {
   while (is_space((unsigned char)*s)) s++;
   size_t n = strlen(s);
   while (n && is_space((unsigned char)s[n - 1])) n--;
@@ -830,7 +830,7 @@ static bool article_from_json(json_t *obj, const char *file, const char *name, s
     return false;
   }
   static const char *const text_keys[] = {"maintext", "text", "content", "body", NULL};
-  json_t *tv = json_first_text(obj, text_keys);
+  json_t *tv = first_text_field(obj, text_keys);
   if (!tv) {
     problem(report, ctx, file, true, "%sno article text", prefix);
     return false;
@@ -846,7 +846,7 @@ static bool article_from_json(json_t *obj, const char *file, const char *name, s
   json_t *idv = json_object_get(obj, "id");
   if (json_is_string(idv) && json_string_length(idv) > 0 &&
       !all_space(json_string_value(idv), json_string_length(idv)))
-    a->id = json_trimmed(json_string_value(idv));
+    a->id = trimmed_copy(json_string_value(idv));
   else if (json_is_integer(idv)) {
     char buf[32];
     snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(idv));
@@ -860,13 +860,13 @@ static bool article_from_json(json_t *obj, const char *file, const char *name, s
     a->id = xstrdup(name);
 
   const char *s;
-  if ((s = json_str(obj, "title"))) a->title = json_trimmed(s);
-  if ((s = json_str(obj, "url"))) a->url = json_trimmed(s);
-  if ((s = json_str(obj, "source_domain")) || (s = json_str(obj, "source")))
-    a->source = json_trimmed(s);
+  if ((s = text_field(obj, "title"))) a->title = trimmed_copy(s);
+  if ((s = text_field(obj, "url"))) a->url = trimmed_copy(s);
+  if ((s = text_field(obj, "source_domain")) || (s = text_field(obj, "source")))
+    a->source = trimmed_copy(s);
   else {
     json_t *src = json_object_get(obj, "source"); /* {"id": ..., "name": "..."} */
-    if (json_is_object(src) && (s = json_str(src, "name"))) a->source = json_trimmed(s);
+    if (json_is_object(src) && (s = text_field(src, "name"))) a->source = trimmed_copy(s);
   }
 
   static const char *const date_keys[] = {"date_publish", "date", "date_published",
@@ -900,7 +900,7 @@ static bool article_from_json(json_t *obj, const char *file, const char *name, s
 
 /* Parses one JSON text; bytes that are not UTF-8 are read as Windows-1252 (with a warning),
  * since crawlers do write such files. */
-static json_t *json_parse(const char *s, size_t n, json_error_t *err, const char *file,
+static json_t *parse_json_object(const char *s, size_t n, json_error_t *err, const char *file,
                           const char *prefix, article_problem_fn report, void *ctx) {
   json_t *j = article_json_scan(s, n, article_json_keys);
   if (j) return j;
@@ -928,7 +928,7 @@ static bool parse_json_text(const char *name, const char *text, size_t len, arti
     return false;
   }
   json_error_t err;
-  json_t *j = json_parse(text, len, &err, name, "", report, ctx);
+  json_t *j = parse_json_object(text, len, &err, name, "", report, ctx);
   if (!j) {
     report_malformed(&err, (size_t)(err.line > 0 ? err.line : 1), name, report, ctx);
     return false;
@@ -976,7 +976,7 @@ static bool parse_jsonl_text(const char *name, const char *text, size_t len, art
       char prefix[48];
       snprintf(prefix, sizeof prefix, "line %zu: ", line);
       json_error_t err;
-      json_t *j = json_parse(p, (size_t)(eol - p), &err, name, prefix, report, ctx);
+      json_t *j = parse_json_object(p, (size_t)(eol - p), &err, name, prefix, report, ctx);
       if (!j) report_malformed(&err, line, name, report, ctx);
       else {
         ok = article_from_json(j, name, base, line, nonblank > 1, prefix, a, report, ctx);
@@ -1257,7 +1257,7 @@ static bool stream_next(article_reader *r, article *a) {
     char prefix[48];
     snprintf(prefix, sizeof prefix, "line %zu: ", line);
     json_error_t err;
-    json_t *j = json_parse(r->linebuf, (size_t)n, &err, r->stream_file, prefix, r->report, r->ctx);
+    json_t *j = parse_json_object(r->linebuf, (size_t)n, &err, r->stream_file, prefix, r->report, r->ctx);
     /* A huge line's buffer is not kept for the short lines that usually follow. */
     if (r->linecap > MIB) {
       free(r->linebuf);
@@ -1326,7 +1326,7 @@ static bool open_file(article_reader *r, const char *path, FILE *f, article *a) 
       return false;
     }
     json_error_t err;
-    json_t *j = json_parse(text, len, &err, path, "", r->report, r->ctx);
+    json_t *j = parse_json_object(text, len, &err, path, "", r->report, r->ctx);
     free(text);
     if (!j) {
       report_malformed(&err, (size_t)(err.line > 0 ? err.line : 1), path, r->report, r->ctx);
