@@ -1,5 +1,6 @@
-/* dot.c: the relationship map as Graphviz: graph.dot written by cgraph, graph.svg laid out and
- * drawn in process by gvc. Both draw the same cgraph graph, built once by map_build.
+/* dot.c: the relationship map as Graphviz: graph.dot streamed with cgraph's quoting, and
+ * graph.svg laid out and drawn in process by gvc from a cgraph graph (map_build). Both take
+ * their attributes from the same functions (node_values, edge_values).
  *
  * The map shows the entities that take part in at least one edge: isolated entities would
  * only scatter unconnected nodes around the picture. GraphML and facts.jsonl keep them all. */
@@ -21,23 +22,60 @@
  * writes through them; this is the one place the const is cast away. */
 static char *cg(const char *s) { return (char *)s; }
 
-typedef struct map_attrs {
-  Agsym_t *n_label, *n_type, *n_aliases, *n_mentions, *n_sources, *n_shape, *n_fill;
-  Agsym_t *e_label, *e_relation, *e_date, *e_event, *e_sources, *e_weight, *e_pen, *e_tip;
-} map_attrs;
+/* What the map says, in the order written: the graph's settings, then each node's and each
+ * edge's attributes. Both the DOT writer and the cgraph graph drawn as SVG take them from here,
+ * so graph.dot and graph.svg show the same map. */
+typedef struct setting {
+  const char *name, *value;
+} setting;
 
-/* agwrite escapes only '"'; a backslash would start a DOT label escape ("\N", "\n") or, at the
- * end of a value, swallow the closing quote. Doubling it shows it as written. agwrite writes a
- * newline raw inside the quotes; values reach here single-line (the graph collapses names),
- * and any stray line break becomes a space. */
-static void set_attr(void *obj, Agsym_t *sym, const char *value, strbuf *tmp) {
-  strbuf_reset(tmp);
-  for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
-    if (*p == '\\') strbuf_addc(tmp, '\\');
-    strbuf_addc(tmp, (*p == '\n' || *p == '\r') ? ' ' : (char)*p);
+static const setting graph_settings[] = {{"rankdir", "LR"}, {"fontname", "Helvetica"}};
+static const setting node_defaults[] = {{"fontname", "Helvetica"}, {"style", "filled"}};
+static const setting edge_defaults[] = {{"fontname", "Helvetica"}, {"fontsize", "10"}};
+
+/* Above this many edges, dot's spline routing and network simplex take minutes (measured:
+ * 280 nodes and 600 labelled edges, over 40 s); straight edges and capped iterations bring
+ * that under a second, at some cost in looks that a map this size has lost anyway. */
+#define MAP_BIG_EDGES 150
+static const setting big_map_settings[] = {
+    {"splines", "line"}, {"nslimit", "2"}, {"nslimit1", "2"}, {"mclimit", "0.1"}};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+enum { NODE_ATTRS = 7, EDGE_ATTRS = 8 };
+static const char *const node_attr_names[NODE_ATTRS] = {"label",   "type",  "aliases",  "mentions",
+                                                        "sources", "shape", "fillcolor"};
+static const char *const edge_attr_names[EDGE_ATTRS] = {
+    "label", "relation", "date", "event_id", "sources", "weight", "penwidth", "tooltip"};
+
+/* The values of one node's or edge's attributes, in the order of the names above, each ended
+ * by '\0' in TEXT. */
+typedef struct attr_values {
+  strbuf text;
+  size_t at[EDGE_ATTRS];
+  size_t n;
+} attr_values;
+
+/* Appends the next value. DOT's quoted strings escape only '"' (the writers do that); a
+ * backslash would start a label escape ("\N", "\n") or, at the end of a value, swallow the
+ * closing quote, so it is doubled to show as written. Values reach here single-line (the graph
+ * collapses names), and any stray line break becomes a space. */
+static void values_add(attr_values *v, const char *s) {
+  v->at[v->n++] = v->text.len;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p == '\\') strbuf_addc(&v->text, '\\');
+    strbuf_addc(&v->text, (*p == '\n' || *p == '\r') ? ' ' : (char)*p);
   }
-  agxset(obj, sym, cg(tmp->len ? tmp->data : ""));
+  strbuf_addc(&v->text, '\0');
 }
+
+static void values_addf(attr_values *v, const char *fmt, size_t n) {
+  char num[32];
+  snprintf(num, sizeof num, fmt, n);
+  values_add(v, num);
+}
+
+static const char *value_at(const attr_values *v, size_t i) { return v->text.data + v->at[i]; }
 
 typedef struct type_style {
   const char *shape, *fill;
@@ -54,91 +92,41 @@ static type_style style_of(entity_type t) {
   return (type_style){"note", "#eeeeee"};
 }
 
-static void declare_attrs(Agraph_t *gr, map_attrs *a) {
-  agattr(gr, AGRAPH, cg("rankdir"), cg("LR"));
-  agattr(gr, AGRAPH, cg("fontname"), cg("Helvetica"));
-  agattr(gr, AGNODE, cg("fontname"), cg("Helvetica"));
-  agattr(gr, AGNODE, cg("style"), cg("filled"));
-  agattr(gr, AGEDGE, cg("fontname"), cg("Helvetica"));
-  agattr(gr, AGEDGE, cg("fontsize"), cg("10"));
-  /* Attributes every node or edge sets get an empty default, so that agwrite (which omits a
-   * value equal to the default) writes them on each node and edge for tools that read them. */
-  a->n_label = agattr(gr, AGNODE, cg("label"), cg(""));
-  a->n_type = agattr(gr, AGNODE, cg("type"), cg(""));
-  a->n_aliases = agattr(gr, AGNODE, cg("aliases"), cg(""));
-  a->n_mentions = agattr(gr, AGNODE, cg("mentions"), cg(""));
-  a->n_sources = agattr(gr, AGNODE, cg("sources"), cg(""));
-  a->n_shape = agattr(gr, AGNODE, cg("shape"), cg(""));
-  a->n_fill = agattr(gr, AGNODE, cg("fillcolor"), cg(""));
-  a->e_label = agattr(gr, AGEDGE, cg("label"), cg(""));
-  a->e_relation = agattr(gr, AGEDGE, cg("relation"), cg(""));
-  a->e_date = agattr(gr, AGEDGE, cg("date"), cg(""));
-  a->e_event = agattr(gr, AGEDGE, cg("event_id"), cg(""));
-  a->e_sources = agattr(gr, AGEDGE, cg("sources"), cg(""));
-  a->e_weight = agattr(gr, AGEDGE, cg("weight"), cg(""));
-  a->e_pen = agattr(gr, AGEDGE, cg("penwidth"), cg(""));
-  a->e_tip = agattr(gr, AGEDGE, cg("tooltip"), cg(""));
-}
-
-static bool all_declared(const map_attrs *a) {
-  Agsym_t *const syms[] = {a->n_label,    a->n_type,    a->n_aliases, a->n_mentions,
-                           a->n_sources,  a->n_shape,   a->n_fill,    a->e_label,
-                           a->e_relation, a->e_date,    a->e_event,   a->e_sources,
-                           a->e_weight,   a->e_pen,     a->e_tip};
-  for (size_t i = 0; i < sizeof syms / sizeof syms[0]; i++)
-    if (!syms[i]) return false;
-  return true;
-}
-
-static Agnode_t *add_node(Agraph_t *gr, const map_attrs *a, const fg_entity *e, strbuf *tmp) {
-  Agnode_t *n = agnode(gr, cg(e->id), 1);
-  if (!n) return NULL;
+static void node_values(attr_values *v, const fg_entity *e, strbuf *tmp) {
+  strbuf_reset(&v->text);
+  v->n = 0;
   type_style st = style_of(e->type);
-  set_attr(n, a->n_label, e->label, tmp);
-  set_attr(n, a->n_type, entity_type_name(e->type), tmp);
-  strbuf val;
-  strbuf_init(&val);
-  export_add_aliases(&val, e);
-  set_attr(n, a->n_aliases, val.len ? val.data : "", tmp);
-  strbuf_reset(&val);
-  strbuf_addf(&val, "%zu", e->nmentions);
-  set_attr(n, a->n_mentions, val.data, tmp);
-  strbuf_reset(&val);
-  strbuf_addf(&val, "%zu", e->sources);
-  set_attr(n, a->n_sources, val.data, tmp);
-  strbuf_release(&val);
-  set_attr(n, a->n_shape, st.shape, tmp);
-  set_attr(n, a->n_fill, st.fill, tmp);
-  return n;
+  values_add(v, e->label);
+  values_add(v, entity_type_name(e->type));
+  strbuf_reset(tmp);
+  export_add_aliases(tmp, e);
+  values_add(v, tmp->len ? tmp->data : "");
+  values_addf(v, "%zu", e->nmentions);
+  values_addf(v, "%zu", e->sources);
+  values_add(v, st.shape);
+  values_add(v, st.fill);
 }
 
-static bool add_edge(Agraph_t *gr, const map_attrs *a, Agnode_t *from, Agnode_t *to,
-                     const fg_event *ev, strbuf *tmp) {
-  /* Anonymous edges: a non-strict graph keeps one edge per event between the same pair. */
-  Agedge_t *e = agedge(gr, from, to, NULL, 1);
-  if (!e) return false;
-  strbuf val;
-  strbuf_init(&val);
-  export_add_edge_label(&val, ev);
-  set_attr(e, a->e_label, val.data, tmp);
-  set_attr(e, a->e_relation, ev->type, tmp);
+static void edge_values(attr_values *v, const fg_event *ev, strbuf *tmp) {
+  strbuf_reset(&v->text);
+  v->n = 0;
+  strbuf_reset(tmp);
+  export_add_edge_label(tmp, ev);
+  values_add(v, tmp->data);
+  values_add(v, ev->type);
   char date[11];
   fact_date_format(&ev->date, date);
-  set_attr(e, a->e_date, date, tmp);
-  set_attr(e, a->e_event, ev->id, tmp);
-  strbuf_reset(&val);
-  strbuf_addf(&val, "%zu", ev->ndocs);
-  set_attr(e, a->e_sources, val.data, tmp);
-  set_attr(e, a->e_weight, val.data, tmp);
+  values_add(v, date);
+  values_add(v, ev->id);
+  values_addf(v, "%zu", ev->ndocs);
+  values_addf(v, "%zu", ev->ndocs);
   /* One more report, a visibly thicker line; capped so a much-reported event stays a line. */
   double pen = 1.0 + 0.75 * (double)(ev->ndocs ? ev->ndocs - 1 : 0);
   if (pen > 6.0) pen = 6.0;
-  strbuf_reset(&val);
-  strbuf_addf(&val, "%.2f", pen);
-  set_attr(e, a->e_pen, val.data, tmp);
-  set_attr(e, a->e_tip, ev->headline, tmp);
-  strbuf_release(&val);
-  return true;
+  char num[32];
+  snprintf(num, sizeof num, "%.2f", pen);
+  values_add(v, num);
+  values_add(v, ev->headline);
 }
 
 /* Marks the entities that take part in an edge; returns how many there are. */
@@ -154,41 +142,152 @@ static size_t mark_linked(const factgraph *g, bool *linked) {
   return count;
 }
 
-/* Above this many edges, dot's spline routing and network simplex take minutes (measured:
- * 280 nodes and 600 labelled edges, over 40 s); straight edges and capped iterations bring
- * that under a second, at some cost in looks that a map this size has lost anyway. */
-#define MAP_BIG_EDGES 150
+/* ---- graph.dot, written as it goes ---------------------------------------------------------
+ * The file is streamed rather than built as a cgraph graph and written by agwrite: on a large
+ * map, building, writing and freeing that graph took superlinear time (3.1 s of a 22 s run on
+ * 256 MB) and held every string once more. Strings are still quoted by cgraph's own agstrcanon,
+ * exactly as agwrite quotes them, so any DOT reader reads the file as agwrite's. */
+
+typedef struct dot_out {
+  FILE *out;
+  strbuf canon; /* agstrcanon's buffer */
+} dot_out;
+
+static void put_string(dot_out *d, const char *s) {
+  /* agstrcanon needs up to two bytes per byte (an escaped '"'), plus "\\\n" every 128 bytes
+   * when it breaks a long line, plus the quotes. */
+  size_t n = strlen(s);
+  size_t need = 3 * n + 8;
+  if (d->canon.cap < need) strbuf_grow(&d->canon, need);
+  fputs(agstrcanon(cg(s), d->canon.data), d->out);
+}
+
+static void put_settings(dot_out *d, const char *kind, const setting *s, size_t n) {
+  fprintf(d->out, "\t%s [", kind);
+  for (size_t i = 0; i < n; i++) {
+    if (i) fputs(", ", d->out);
+    put_string(d, s[i].name);
+    fputc('=', d->out);
+    put_string(d, s[i].value);
+  }
+  fputs("];\n", d->out);
+}
+
+static void put_attrs(dot_out *d, const char *const *names, const attr_values *v) {
+  fputs("\t[", d->out);
+  for (size_t i = 0; i < v->n; i++) {
+    fputs(i ? ",\n\t\t" : "", d->out);
+    fputs(names[i], d->out);
+    fputc('=', d->out);
+    put_string(d, value_at(v, i));
+  }
+  fputs("];\n", d->out);
+}
+
+int export_dot(const factgraph *g, FILE *out) {
+  if (!out) {
+    errno = EINVAL;
+    return -1;
+  }
+  dot_out d = {.out = out};
+  strbuf_init(&d.canon);
+  strbuf tmp;
+  strbuf_init(&tmp);
+  attr_values v;
+  strbuf_init(&v.text);
+  fputs("digraph storyline {\n", out);
+  put_settings(&d, "graph", graph_settings, COUNT(graph_settings));
+  if (factgraph_edge_count(g) > MAP_BIG_EDGES)
+    put_settings(&d, "graph", big_map_settings, COUNT(big_map_settings));
+  put_settings(&d, "node", node_defaults, COUNT(node_defaults));
+  put_settings(&d, "edge", edge_defaults, COUNT(edge_defaults));
+  /* Nodes in entity (id) order, then edges in event order: the file is stable. */
+  size_t n = factgraph_entity_count(g);
+  bool *linked = xcalloc(n ? n : 1, sizeof *linked);
+  mark_linked(g, linked);
+  for (size_t i = 0; i < n; i++) {
+    if (!linked[i]) continue;
+    const fg_entity *e = factgraph_entity(g, i);
+    fputc('\t', out);
+    put_string(&d, e->id);
+    node_values(&v, e, &tmp);
+    put_attrs(&d, node_attr_names, &v);
+  }
+  for (size_t i = 0; i < factgraph_edge_count(g); i++) {
+    const fg_edge *e = factgraph_edge(g, i);
+    fputc('\t', out);
+    put_string(&d, factgraph_entity(g, e->from)->id);
+    fputs(" -> ", out);
+    put_string(&d, factgraph_entity(g, e->to)->id);
+    edge_values(&v, factgraph_event(g, e->event), &tmp);
+    put_attrs(&d, edge_attr_names, &v);
+  }
+  fputs("}\n", out);
+  free(linked);
+  strbuf_release(&v.text);
+  strbuf_release(&tmp);
+  strbuf_release(&d.canon);
+  if (fflush(out) == EOF || ferror(out)) return -1;
+  return 0;
+}
+
+/* ---- graph.svg: the same map as a cgraph graph, laid out by dot ----------------------------- */
+
+static bool set_all(Agraph_t *gr, int kind, const setting *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (!agattr(gr, kind, cg(s[i].name), cg(s[i].value))) return false;
+  return true;
+}
+
+/* Declares NAMES with an empty default; SYMS gets their symbols. */
+static bool declare(Agraph_t *gr, int kind, const char *const *names, size_t n, Agsym_t **syms) {
+  for (size_t i = 0; i < n; i++)
+    if (!(syms[i] = agattr(gr, kind, cg(names[i]), cg("")))) return false;
+  return true;
+}
+
+static void set_values(void *obj, Agsym_t *const *syms, const attr_values *v) {
+  for (size_t i = 0; i < v->n; i++) agxset(obj, syms[i], cg(value_at(v, i)));
+}
 
 /* The map as a cgraph graph, or NULL if cgraph failed. The caller agclose()s it. */
 static Agraph_t *map_build(const factgraph *g) {
   Agraph_t *gr = agopen(cg("storyline"), Agdirected, NULL);
   if (!gr) return NULL;
-  map_attrs a;
-  declare_attrs(gr, &a);
-  if (!all_declared(&a)) {
-    agclose(gr);
-    return NULL;
-  }
-  if (factgraph_edge_count(g) > MAP_BIG_EDGES) {
-    agattr(gr, AGRAPH, cg("splines"), cg("line"));
-    agattr(gr, AGRAPH, cg("nslimit"), cg("2"));
-    agattr(gr, AGRAPH, cg("nslimit1"), cg("2"));
-    agattr(gr, AGRAPH, cg("mclimit"), cg("0.1"));
-  }
+  Agsym_t *nsyms[NODE_ATTRS], *esyms[EDGE_ATTRS];
+  bool ok = set_all(gr, AGRAPH, graph_settings, COUNT(graph_settings)) &&
+            set_all(gr, AGNODE, node_defaults, COUNT(node_defaults)) &&
+            set_all(gr, AGEDGE, edge_defaults, COUNT(edge_defaults)) &&
+            declare(gr, AGNODE, node_attr_names, NODE_ATTRS, nsyms) &&
+            declare(gr, AGEDGE, edge_attr_names, EDGE_ATTRS, esyms);
+  if (ok && factgraph_edge_count(g) > MAP_BIG_EDGES)
+    ok = set_all(gr, AGRAPH, big_map_settings, COUNT(big_map_settings));
   size_t n = factgraph_entity_count(g);
   Agnode_t **nodes = xcalloc(n ? n : 1, sizeof *nodes);
   bool *linked = xcalloc(n ? n : 1, sizeof *linked);
   strbuf tmp;
   strbuf_init(&tmp);
-  bool ok = true;
-  /* Nodes in entity (id) order, then edges in event order: the file is stable. */
+  attr_values v;
+  strbuf_init(&v.text);
   mark_linked(g, linked);
-  for (size_t i = 0; i < n && ok; i++)
-    if (linked[i]) ok = (nodes[i] = add_node(gr, &a, factgraph_entity(g, i), &tmp)) != NULL;
-  for (size_t i = 0; i < factgraph_edge_count(g) && ok; i++) {
-    const fg_edge *e = factgraph_edge(g, i);
-    ok = add_edge(gr, &a, nodes[e->from], nodes[e->to], factgraph_event(g, e->event), &tmp);
+  for (size_t i = 0; i < n && ok; i++) {
+    if (!linked[i]) continue;
+    const fg_entity *e = factgraph_entity(g, i);
+    ok = (nodes[i] = agnode(gr, cg(e->id), 1)) != NULL;
+    if (!ok) break;
+    node_values(&v, e, &tmp);
+    set_values(nodes[i], nsyms, &v);
   }
+  for (size_t i = 0; i < factgraph_edge_count(g) && ok; i++) {
+    const fg_edge *fe = factgraph_edge(g, i);
+    /* Anonymous edges: a non-strict graph keeps one edge per event between the same pair. */
+    Agedge_t *e = agedge(gr, nodes[fe->from], nodes[fe->to], NULL, 1);
+    ok = e != NULL;
+    if (!ok) break;
+    edge_values(&v, factgraph_event(g, fe->event), &tmp);
+    set_values(e, esyms, &v);
+  }
+  strbuf_release(&v.text);
   strbuf_release(&tmp);
   free(nodes);
   free(linked);
@@ -197,19 +296,6 @@ static Agraph_t *map_build(const factgraph *g) {
     return NULL;
   }
   return gr;
-}
-
-int export_dot(const factgraph *g, FILE *out) {
-  if (!out) {
-    errno = EINVAL;
-    return -1;
-  }
-  Agraph_t *gr = map_build(g);
-  if (!gr) return -1;
-  int rc = agwrite(gr, out);
-  agclose(gr);
-  if (rc != 0 || fflush(out) == EOF || ferror(out)) return -1;
-  return 0;
 }
 
 /* A Graphviz context for drawing SVG in process. gvContext() would load every plugin in

@@ -19,13 +19,13 @@ typedef enum timeline_format {
 /* timeline.csv: one row per event that is neither negated nor hypothetical (libcsv). */
 int export_timeline(const factgraph *g, timeline_format format, FILE *out);
 
-/* graph.dot: the relationship map (cgraph). */
+/* graph.dot: the relationship map, streamed; strings quoted by cgraph (agstrcanon). */
 int export_dot(const factgraph *g, FILE *out);
 
 /* graph.graphml: the same graph with every attribute (igraph's writer). */
 int export_graphml(const factgraph *g, FILE *out);
 
-/* facts.jsonl: every entity, event and quote with its mentions (jansson). */
+/* facts.jsonl: every entity, event and quote with its mentions (written directly). */
 int export_jsonl(const factgraph *g, FILE *out);
 
 /* graph.svg drawn in process with Graphviz's layout (gvc). Returns 1 without writing when the

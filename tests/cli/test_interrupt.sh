@@ -87,10 +87,10 @@ check "most kills landed before the run ended ($killed of $n)" test "$killed" -g
 check "at least one kill landed mid-write and left a partial temporary file ($partial)" \
   test "$partial" -gt 0
 
-kill_build "$TMP/fresh" KILL tmp:graph.graphml
+kill_build "$TMP/fresh" KILL tmp:graph.dot
 check "killed on a new folder: each output is absent or complete" state_ok "$TMP/fresh" yes
-# (graph.dot is written before graph.graphml, on the same thread, whatever --jobs)
-check "and the outputs renamed before the kill are there" test -e "$TMP/fresh/graph.dot"
+# (facts.jsonl is written before graph.dot, on the same thread, whatever --jobs)
+check "and the outputs renamed before the kill are there" test -e "$TMP/fresh/facts.jsonl"
 
 expect_exit 0 "a full run over the leftovers" "$BIN" build --no-render -o "$TMP/run" "$NEW_IN"
 sums "$TMP/run" > "$TMP/now.sum"
