@@ -145,43 +145,34 @@ static size_t mark_linked(const factgraph *g, bool *linked) {
 /* ---- graph.dot, written as it goes ---------------------------------------------------------
  * The file is streamed rather than built as a cgraph graph and written by agwrite: on a large
  * map, building, writing and freeing that graph took superlinear time (3.1 s of a 22 s run on
- * 256 MB) and held every string once more. Strings are still quoted by cgraph's own agstrcanon,
- * exactly as agwrite quotes them, so any DOT reader reads the file as agwrite's. */
+ * 256 MB) and held every string once more. Strings are still quoted by cgraph (agcanon, as
+ * agwrite quotes them), so any DOT reader reads the file as agwrite's. agcanon quotes into one
+ * buffer of cgraph's own: graph.dot is written by one thread at a time (main.c). (agstrcanon
+ * would take our buffer, but first asks whether the string is one of cgraph's HTML strings,
+ * reading the bytes before it: only for strings from agstrdup.) */
 
-typedef struct dot_out {
-  FILE *out;
-  strbuf canon; /* agstrcanon's buffer */
-} dot_out;
+static void put_string(FILE *out, const char *s) { fputs(agcanon(cg(s), 0), out); }
 
-static void put_string(dot_out *d, const char *s) {
-  /* agstrcanon needs up to two bytes per byte (an escaped '"'), plus "\\\n" every 128 bytes
-   * when it breaks a long line, plus the quotes. */
-  size_t n = strlen(s);
-  size_t need = 3 * n + 8;
-  if (d->canon.cap < need) strbuf_grow(&d->canon, need);
-  fputs(agstrcanon(cg(s), d->canon.data), d->out);
-}
-
-static void put_settings(dot_out *d, const char *kind, const setting *s, size_t n) {
-  fprintf(d->out, "\t%s [", kind);
+static void put_settings(FILE *out, const char *kind, const setting *s, size_t n) {
+  fprintf(out, "\t%s [", kind);
   for (size_t i = 0; i < n; i++) {
-    if (i) fputs(", ", d->out);
-    put_string(d, s[i].name);
-    fputc('=', d->out);
-    put_string(d, s[i].value);
+    if (i) fputs(", ", out);
+    put_string(out, s[i].name);
+    fputc('=', out);
+    put_string(out, s[i].value);
   }
-  fputs("];\n", d->out);
+  fputs("];\n", out);
 }
 
-static void put_attrs(dot_out *d, const char *const *names, const attr_values *v) {
-  fputs("\t[", d->out);
+static void put_attrs(FILE *out, const char *const *names, const attr_values *v) {
+  fputs("\t[", out);
   for (size_t i = 0; i < v->n; i++) {
-    fputs(i ? ",\n\t\t" : "", d->out);
-    fputs(names[i], d->out);
-    fputc('=', d->out);
-    put_string(d, value_at(v, i));
+    fputs(i ? ",\n\t\t" : "", out);
+    fputs(names[i], out);
+    fputc('=', out);
+    put_string(out, value_at(v, i));
   }
-  fputs("];\n", d->out);
+  fputs("];\n", out);
 }
 
 int export_dot(const factgraph *g, FILE *out) {
@@ -189,18 +180,16 @@ int export_dot(const factgraph *g, FILE *out) {
     errno = EINVAL;
     return -1;
   }
-  dot_out d = {.out = out};
-  strbuf_init(&d.canon);
   strbuf tmp;
   strbuf_init(&tmp);
   attr_values v;
   strbuf_init(&v.text);
   fputs("digraph storyline {\n", out);
-  put_settings(&d, "graph", graph_settings, COUNT(graph_settings));
+  put_settings(out, "graph", graph_settings, COUNT(graph_settings));
   if (factgraph_edge_count(g) > MAP_BIG_EDGES)
-    put_settings(&d, "graph", big_map_settings, COUNT(big_map_settings));
-  put_settings(&d, "node", node_defaults, COUNT(node_defaults));
-  put_settings(&d, "edge", edge_defaults, COUNT(edge_defaults));
+    put_settings(out, "graph", big_map_settings, COUNT(big_map_settings));
+  put_settings(out, "node", node_defaults, COUNT(node_defaults));
+  put_settings(out, "edge", edge_defaults, COUNT(edge_defaults));
   /* Nodes in entity (id) order, then edges in event order: the file is stable. */
   size_t n = factgraph_entity_count(g);
   bool *linked = xcalloc(n ? n : 1, sizeof *linked);
@@ -209,24 +198,23 @@ int export_dot(const factgraph *g, FILE *out) {
     if (!linked[i]) continue;
     const fg_entity *e = factgraph_entity(g, i);
     fputc('\t', out);
-    put_string(&d, e->id);
+    put_string(out, e->id);
     node_values(&v, e, &tmp);
-    put_attrs(&d, node_attr_names, &v);
+    put_attrs(out, node_attr_names, &v);
   }
   for (size_t i = 0; i < factgraph_edge_count(g); i++) {
     const fg_edge *e = factgraph_edge(g, i);
     fputc('\t', out);
-    put_string(&d, factgraph_entity(g, e->from)->id);
+    put_string(out, factgraph_entity(g, e->from)->id);
     fputs(" -> ", out);
-    put_string(&d, factgraph_entity(g, e->to)->id);
+    put_string(out, factgraph_entity(g, e->to)->id);
     edge_values(&v, factgraph_event(g, e->event), &tmp);
-    put_attrs(&d, edge_attr_names, &v);
+    put_attrs(out, edge_attr_names, &v);
   }
   fputs("}\n", out);
   free(linked);
   strbuf_release(&v.text);
   strbuf_release(&tmp);
-  strbuf_release(&d.canon);
   if (fflush(out) == EOF || ferror(out)) return -1;
   return 0;
 }
