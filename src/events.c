@@ -510,11 +510,52 @@ static size_t token_at(const doc *d, uint32_t offset) {
   return lo;
 }
 
+/* "X attacked Y, officials said Friday", "..., the paper reported on Friday": a date right
+ * after a verb of saying that comes after the trigger TRIG dates the saying, not the event.
+ * TT is the date's first token. */
+static bool dates_the_report(const doc *d, size_t trig, size_t tt) {
+  if (tt <= trig + 1) return false;
+  size_t v = tt - 1;
+  if (doc_token_is(d, v, "on") && v > trig + 1) v--;
+  return v > trig && (doc_token_in(d, v, lexicon_get("speech_verbs")) ||
+                      doc_token_is(d, v, "reported") || doc_token_is(d, v, "reports"));
+}
+
+/* Is the event at trigger TRIG told as past ("attacked", "has invited", "had signed")? Only
+ * the regular forms in -ed and the perfect are read: enough to refuse it a date to come. */
+static bool told_as_past(const doc *d, size_t first, size_t trig, const doc_event *ev) {
+  if (ev->hypothetical) return false;
+  const token *t = &d->tokens[trig];
+  if (token_len(t) > 3 && span_ieq(d->text + t->end - 2, 2, "ed")) {
+    /* not "will be signed", "is expected to be signed", "are scheduled": a passive or an
+     * adjective after a present or future "be" */
+    for (size_t k = trig; k > first && k + 3 > trig; k--)
+      if (doc_token_is(d, k - 1, "be") || doc_token_is(d, k - 1, "is") ||
+          doc_token_is(d, k - 1, "are") || doc_token_is(d, k - 1, "being"))
+        return false;
+    return true;
+  }
+  return trig > first && (doc_token_is(d, trig - 1, "has") || doc_token_is(d, trig - 1, "have") ||
+                          doc_token_is(d, trig - 1, "had"));
+}
+
+/* Does CD lie after the publication date P, at CD's own precision? */
+static bool after_publication(const civil_date *cd, const civil_date *p) {
+  if (!p->year || !p->month || !p->day) return false;
+  if (cd->year != p->year) return cd->year > p->year;
+  if (!cd->month || cd->month != p->month) return cd->month > p->month;
+  return cd->day > p->day;
+}
+
 /* The date for an event whose trigger is at token TRIG of sentence S: the date expression of
- * the sentence nearest the trigger that names a calendar date; else the publication date. */
+ * the sentence nearest the trigger that names a calendar date; else the publication date.
+ * Not a date inside the event's own quote (what the speaker tells of), nor one that dates a
+ * report of the event, nor a date to come for an event told as past. */
 static void event_date(const doc *d, size_t s, size_t trig, doc_event *ev) {
   ev->timex = -1;
   size_t best_dist = SIZE_MAX;
+  const doc_quote *own = ev->quote >= 0 ? &d->quotes[ev->quote] : NULL;
+  bool past = !own && told_as_past(d, d->sentences[s].tok_first, trig, ev);
   /* the dates are in text order, so the sentence's own are found by bisection: a scan of all
    * the article's dates per event would be quadratic in the article */
   size_t k = 0, kend = d->dates.count;
@@ -533,14 +574,21 @@ static void event_date(const doc *d, size_t s, size_t trig, doc_event *ev) {
     size_t in = token_at(d, tx->start + 1);
     if (in > 0 && d->tokens[in - 1].end > tx->start && (d->tokens[in - 1].flags & TOK_IN_QUOTE))
       continue;
+    /* "said that prices will rise next year": what is said, not when */
+    if (own && tx->start >= own->start && tx->end <= own->end) continue;
     /* "since 2011", "until May": the bound of a period, not the date of this event */
     size_t tt = token_at(d, tx->start);
+    if (!own && tx->start > at && dates_the_report(d, trig, tt)) continue;
     if (tt > 0 && (doc_token_is(d, tt - 1, "since") || doc_token_is(d, tt - 1, "until") ||
                    doc_token_is(d, tt - 1, "till") || doc_token_is(d, tt - 1, "by") ||
                    doc_token_is(d, tt - 1, "before") || doc_token_is(d, tt - 1, "after")))
       continue;
     civil_date cd;
     if (!timex_value_to_date(tx->value, &cd) || cd.year == 0) continue;
+    /* "has invited them to a ceremony on March 12": a date to come is not when an event told
+     * as past happened; only for dates read against the publication date ("March 12",
+     * "Friday"): a year the text gives ("in March 2021") stands whatever that date is */
+    if (past && tx->relative && after_publication(&cd, &d->art->date)) continue;
     size_t dist = tx->start > at ? tx->start - at : at - tx->end;
     /* a date across a comma often belongs to another clause ("Biden, who visited Kyiv in
      * 2023, met Zelensky last year") */
@@ -792,10 +840,91 @@ static void events_from_quotes(doc *d) {
   }
 }
 
+/* ---- the story's day ---- */
+
+/* Does sentence S tell its news in the perfect ("The FBI has interviewed ...")? */
+static bool perfect_in(const doc *d, size_t s) {
+  for (size_t k = d->sentences[s].tok_first; k < d->sentences[s].tok_end; k++)
+    if ((doc_token_is(d, k, "has") || doc_token_is(d, k, "have")) &&
+        !(d->tokens[k].flags & TOK_IN_QUOTE))
+      return true;
+  return false;
+}
+
+/* News opens with its main event and its day ("NATO admitted Poland on Friday", "..., the
+ * minister said yesterday") and tells the rest of that day without repeating the date. The
+ * lead's day: the first date of the article's first sentence, or of its second if the first
+ * has none and is not news of the day itself (told in the perfect), that names a single day
+ * in the week before publication (not inside a quote); -1 if there is none. */
+static int lead_day(const doc *d, size_t *lead) {
+  const civil_date *p = &d->art->date;
+  if (!p->year || !p->month || !p->day) return -1;
+  long pub = fact_days_from_civil(p->year, p->month, p->day);
+  size_t seen = 0, first = 0;
+  for (size_t s = 0; s < d->nsentences && seen < 2; s++) {
+    if (d->sentences[s].flags & SENT_FURNITURE) continue;
+    if (seen++ == 0) first = s;
+    else if (perfect_in(d, first)) break;
+    for (size_t k = 0; k < d->dates.count; k++) {
+      if (d->date_sentence[k] != s) continue;
+      const timex *tx = &d->dates.items[k];
+      civil_date cd;
+      if (tx->type != TIMEX_DATE || !timex_value_to_date(tx->value, &cd) || !cd.day) continue;
+      size_t in = token_at(d, tx->start);
+      if (in < d->ntokens && (d->tokens[in].flags & TOK_IN_QUOTE)) continue;
+      long day = fact_days_from_civil(cd.year, cd.month, cd.day);
+      *lead = s;
+      return day < pub && day >= pub - 7 ? (int)k : -1;
+    }
+  }
+  return -1;
+}
+
+/* Is the say event EV told in the simple past ("X said", "told", "added")? Not the perfect
+ * ("has said": news of the publication day, "had suggested": before the story's day) nor the
+ * present ("says"). Its verb of saying is the first in its sentence outside the quote. */
+static bool said_in_past(const doc *d, const doc_event *ev) {
+  if (ev->hypothetical || ev->negated) return false;
+  const doc_quote *q = ev->quote >= 0 ? &d->quotes[ev->quote] : NULL;
+  const sentence *se = &d->sentences[ev->sentence];
+  for (size_t k = se->tok_first; k < se->tok_end; k++) {
+    if (q && d->tokens[k].start >= q->start && d->tokens[k].end <= q->end) continue;
+    if (!doc_token_in(d, k, lexicon_get("speech_verbs"))) continue;
+    if (k > se->tok_first && (doc_token_is(d, k - 1, "has") || doc_token_is(d, k - 1, "have") ||
+                              doc_token_is(d, k - 1, "had")))
+      return false;
+    return doc_token_is(d, k, "said") || doc_token_is(d, k, "told") ||
+           (token_len(&d->tokens[k]) > 3 && span_ieq(d->text + d->tokens[k].end - 2, 2, "ed"));
+  }
+  return false;
+}
+
+/* What is said in the simple past after the lead, without a date of its own, takes the
+ * lead's day: the quotes of a story are mostly of its day. Other events are not moved: after
+ * the lead come background facts too ("Twelve Americans were killed in the bombing"), told
+ * in the same tense. (The lead's own events keep the publication date: "X attacked Y, the
+ * army said on Tuesday" says when it was told, not when it was.) */
+static void date_from_lead(doc *d) {
+  size_t lead = 0;
+  int k = lead_day(d, &lead);
+  if (k < 0) return;
+  civil_date cd;
+  if (!timex_value_to_date(d->dates.items[k].value, &cd)) return;
+  for (size_t i = 0; i < d->nevents; i++) {
+    doc_event *ev = &d->events[i];
+    if (strcmp(ev->type, "say") != 0 || ev->sentence <= lead ||
+        ev->date.basis != BASIS_PUBLICATION || !said_in_past(d, ev))
+      continue;
+    ev->timex = k;
+    ev->date = (fact_date){cd.year, cd.month, cd.day, PRECISION_DAY, BASIS_TEXT};
+  }
+}
+
 void events_find(doc *d) {
   for (size_t s = 0; s < d->nsentences; s++) {
     if (d->sentences[s].flags & SENT_FURNITURE) continue;
     events_from_triggers(d, s);
   }
   events_from_quotes(d);
+  date_from_lead(d);
 }

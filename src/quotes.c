@@ -306,6 +306,23 @@ static size_t paragraph_of(const doc *d, para_cursor *c, size_t tok) {
   return c->para;
 }
 
+/* The token after a date expression that starts at token I, with its "on" ("said on Friday
+ * that", "said last week that"), or I if no date starts there. */
+static size_t after_date(const doc *d, size_t i, size_t end) {
+  size_t k = i < end && doc_token_is(d, i, "on") ? i + 1 : i;
+  if (k >= end) return i;
+  uint32_t at = d->tokens[k].start;
+  size_t lo = 0, hi = d->dates.count; /* the dates are in text order */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (d->dates.items[mid].start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo == d->dates.count || d->dates.items[lo].start != at) return i;
+  while (k < end && d->tokens[k].end <= d->dates.items[lo].end) k++;
+  return k;
+}
+
 /* "X said that CLAUSE": reported speech, one indirect quote per verb. */
 static void find_reported_speech(doc *d) {
   for (size_t s = 0; s < d->nsentences; s++) {
@@ -323,7 +340,13 @@ static void find_reported_speech(doc *d) {
         /* "warned NATO allies that": a word or two after the hearer's name */
         for (size_t k = that; k < that + 2 && k < se->tok_end; k++)
           if (doc_token_is(d, k + 1, "that") && (d->tokens[k].flags & TOK_WORD)) that = k + 1;
+      } else if (strcmp(speech_verb(d, v), "tells") == 0 && !doc_token_is(d, that, "that")) {
+        /* "told reporters that", "told the court on Monday that": a hearer without a name */
+        size_t h = doc_token_is(d, that, "the") ? that + 1 : that;
+        if (h < se->tok_end && (d->tokens[h].flags & TOK_WORD) && !(d->tokens[h].flags & TOK_CAP))
+          that = h + 1;
       }
+      if (!doc_token_is(d, that, "that")) that = after_date(d, that, se->tok_end);
       if (!doc_token_is(d, that, "that") || that + 1 >= se->tok_end) continue;
       if (d->tokens[that + 1].flags & TOK_QUOTE) continue; /* a direct quote follows */
       int sm = speaker_of_verb(d, se->tok_first, v);

@@ -102,11 +102,49 @@ static void test_say_events(void **state) {
   analysed_release(&x);
 }
 
+/* The date of the say event of TEXT (published on Y-M-D) and its basis, as "DATE/basis". */
+static void say_date(const char *text, int y, int m, int d, char *out, size_t n) {
+  analysed x;
+  analyse(&x, text, y, m, d);
+  const doc_event *ev = NULL;
+  for (size_t k = 0; k < x.d.nevents; k++)
+    if (strcmp(x.d.events[k].type, "say") == 0) ev = &x.d.events[k];
+  assert_non_null(ev);
+  char date[16];
+  fact_date_format(&ev->date, date);
+  snprintf(out, n, "%s/%s", date, date_basis_name(ev->date.basis));
+  analysed_release(&x);
+}
+
+/* A say event takes the date of its saying: not one inside what is said, and, told in the
+ * past after a lead that dates the story, the lead's day. */
+static void test_say_dates(void **state) {
+  (void)state;
+  char got[64];
+  say_date("Angela Merkel said on Friday that prices will rise next year.", 2020, 5, 4, got,
+           sizeof got);
+  assert_string_equal(got, "2020-05-01/text");
+  say_date("Angela Merkel said that prices will rise next year.", 2020, 5, 4, got, sizeof got);
+  assert_string_equal(got, "2020-05-04/publication");
+  say_date("NATO admitted Poland and Hungary on Friday.\n\n"
+           "\"It is a great day,\" Bronislaw Geremek said.", 1999, 3, 13, got, sizeof got);
+  assert_string_equal(got, "1999-03-12/text");
+  /* the present tense: news of the publication day */
+  say_date("NATO admitted Poland and Hungary on Friday.\n\n"
+           "\"It is a great day,\" Bronislaw Geremek says.", 1999, 3, 13, got, sizeof got);
+  assert_string_equal(got, "1999-03-13/publication");
+  /* a lead told in the perfect is news of the day: its second sentence's date is background */
+  say_date("The FBI has released one of two men.\n\nThe men were named on Thursday.\n\n"
+           "\"We are interviewing them,\" Paul Moskal said.", 1998, 11, 21, got, sizeof got);
+  assert_string_equal(got, "1998-11-21/publication");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_event_table),
       cmocka_unit_test(test_amounts),
       cmocka_unit_test(test_say_events),
+      cmocka_unit_test(test_say_dates),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
