@@ -69,9 +69,9 @@ static void values_add(attr_values *v, const char *s) {
   strbuf_addc(&v->text, '\0');
 }
 
-static void values_addf(attr_values *v, const char *fmt, size_t n) {
+static void values_add_count(attr_values *v, size_t n) {
   char num[32];
-  snprintf(num, sizeof num, fmt, n);
+  snprintf(num, sizeof num, "%zu", n);
   values_add(v, num);
 }
 
@@ -101,8 +101,8 @@ static void node_values(attr_values *v, const fg_entity *e, strbuf *tmp) {
   strbuf_reset(tmp);
   export_add_aliases(tmp, e);
   values_add(v, tmp->len ? tmp->data : "");
-  values_addf(v, "%zu", e->nmentions);
-  values_addf(v, "%zu", e->sources);
+  values_add_count(v, e->nmentions);
+  values_add_count(v, e->sources);
   values_add(v, st.shape);
   values_add(v, st.fill);
 }
@@ -112,14 +112,14 @@ static void edge_values(attr_values *v, const fg_event *ev, strbuf *tmp) {
   v->n = 0;
   strbuf_reset(tmp);
   export_add_edge_label(tmp, ev);
-  values_add(v, tmp->data);
+  values_add(v, tmp->len ? tmp->data : "");
   values_add(v, ev->type);
   char date[11];
   fact_date_format(&ev->date, date);
   values_add(v, date);
   values_add(v, ev->id);
-  values_addf(v, "%zu", ev->ndocs);
-  values_addf(v, "%zu", ev->ndocs);
+  values_add_count(v, ev->ndocs);
+  values_add_count(v, ev->ndocs);
   /* One more report, a visibly thicker line; capped so a much-reported event stays a line. */
   double pen = 1.0 + 0.75 * (double)(ev->ndocs ? ev->ndocs - 1 : 0);
   if (pen > 6.0) pen = 6.0;
