@@ -288,26 +288,29 @@ static void assert_dot_draws(const char *dot) {
   free(err);
 }
 
-/* Reads the DOT text with Graphviz's gvpr (cgraph's own parser) and returns what PROGRAM
- * prints (caller frees). */
-static char *gvpr_reads(const char *dot, const char *program) {
-  char *in = temp_file_with(dot, ".dot");
-  char *prog = temp_file_with(program, ".g");
-  char *out = temp_file_with("", ".out");
+/* Runs TOOL (a printf format taking the program's file, then the data's) on DATA with
+ * PROGRAM, each written to a temporary file with its suffix; returns what it prints, stdout and
+ * stderr (caller frees). */
+static char *tool_says(const char *tool, const char *program, const char *prog_suffix,
+                       const char *data, const char *data_suffix) {
+  char *prog = temp_file_with(program, prog_suffix);
+  char *in = temp_file_with(data, data_suffix);
   char cmd[512];
-  snprintf(cmd, sizeof cmd, "gvpr -f %s %s >%s", prog, in, out);
-  assert_int_equal(system(cmd), 0);
-  FILE *f = fopen(out, "r");
-  assert_non_null(f);
-  char *text = slurp(f);
-  fclose(f);
+  snprintf(cmd, sizeof cmd, tool, prog, in);
+  FILE *p = popen(cmd, "r");
+  assert_non_null(p);
+  char *out = slurp(p);
+  assert_int_equal(pclose(p), 0);
   unlink(in);
   unlink(prog);
-  unlink(out);
   free(in);
   free(prog);
-  free(out);
-  return text;
+  return out;
+}
+
+/* Reads the DOT text with Graphviz's gvpr (cgraph's own parser); returns what PROGRAM prints. */
+static char *gvpr_reads(const char *dot, const char *program) {
+  return tool_says("gvpr -f %s %s 2>&1", program, ".g", dot, ".dot");
 }
 
 /* VALUE as a DOT attribute holds it: backslashes doubled (so that dot shows them as written). */
@@ -454,21 +457,9 @@ static void test_svg(void **state) {
   factgraph_free(g);
 }
 
-/* Runs a Python snippet on the GraphML text with networkx; returns its stdout. */
+/* Runs a Python snippet on the GraphML text with networkx; returns what it prints. */
 static char *networkx_says(const char *graphml, const char *script) {
-  char *in = temp_file_with(graphml, ".graphml");
-  char *py = temp_file_with(script, ".py");
-  char cmd[512];
-  snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s %s 2>&1", py, in);
-  FILE *p = popen(cmd, "r");
-  assert_non_null(p);
-  char *out = slurp(p);
-  pclose(p);
-  unlink(in);
-  unlink(py);
-  free(in);
-  free(py);
-  return out;
+  return tool_says("/usr/bin/python3 %s %s 2>&1", script, ".py", graphml, ".graphml");
 }
 
 static const char NX_SCRIPT[] =
