@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "article.h"
 #include "graph/facts.h"
@@ -162,6 +163,12 @@ static inline size_t token_len(const token *t) { return t->end - t->start; }
 static inline bool doc_token_is(const doc *d, size_t i, const char *word) {
   if (i >= d->ntokens) return false;
   const token *t = &d->tokens[i];
+  /* asked of most tokens for many words: the first letter and the length (a constant for a
+   * literal WORD) turn most of them away before the letters are compared */
+  unsigned char a = (unsigned char)d->text[t->start], b = (unsigned char)word[0];
+  if (a >= 'A' && a <= 'Z') a |= 0x20;
+  if (b >= 'A' && b <= 'Z') b |= 0x20;
+  if (a != b || strlen(word) != token_len(t)) return false;
   return span_ieq(d->text + t->start, token_len(t), word);
 }
 /* Does token I start a paragraph? A line in most news text, a block after a blank line in
