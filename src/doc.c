@@ -33,6 +33,34 @@ void doc_release(doc *d) {
   memset(d, 0, sizeof *d);
 }
 
+/* Could tokens [first, end) hold a date expression: a digit, or a word timex_word_may_anchor
+ * takes? Most stretches of news text hold neither; the date recognizer need not read them. */
+static bool may_hold_date(const doc *d, size_t first, size_t end) {
+  for (size_t i = first; i < end; i++) {
+    const token *t = &d->tokens[i];
+    if (t->flags & TOK_PLAIN) {
+      if (timex_word_may_anchor(d->text + t->start, token_len(t), d->tok_hash[i])) return true;
+      continue;
+    }
+    if (t->flags & TOK_NUMBER) return true;
+    if (t->flags & TOK_PUNCT) continue;
+    /* "mid-2016", "year-earlier", "Sept.": each run of letters is a word to the recognizer */
+    const char *w = d->text + t->start;
+    size_t n = token_len(t), run = 0;
+    for (size_t k = 0; k <= n; k++) {
+      char c = k < n ? w[k] : ' ';
+      if (c >= '0' && c <= '9') return true;
+      if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+        run++;
+        continue;
+      }
+      if (run && timex_word_may_anchor(w + k - run, run, lexicon_hash(w + k - run, run))) return true;
+      run = 0;
+    }
+  }
+  return false;
+}
+
 void doc_find_dates(doc *d) {
   civil_date anchor = d->art->date;
   if (anchor.month == 0 || anchor.day == 0) anchor = (civil_date){0, 0, 0};
@@ -51,7 +79,8 @@ void doc_find_dates(doc *d) {
       uint32_t quoted = d->tokens[i].flags & TOK_IN_QUOTE;
       size_t j = i + 1;
       while (j < se->tok_end && (d->tokens[j].flags & TOK_IN_QUOTE) == quoted) j++;
-      timex_find(d->text, d->tokens[i].start, d->tokens[j - 1].end, anchor, &d->dates);
+      if (may_hold_date(d, i, j))
+        timex_find(d->text, d->tokens[i].start, d->tokens[j - 1].end, anchor, &d->dates);
       i = j;
     }
     for (size_t k = before; k < d->dates.count; k++) {

@@ -36,6 +36,7 @@ enum token_flags {
   TOK_IN_QUOTE = 1u << 14,   /* inside quotation marks (set by quotes_find) */
   TOK_MENTIONED = 1u << 15,  /* some mention was added over it (names_add_mention): without
                                 it doc_mention_at_token need not search */
+  TOK_PLAIN = 1u << 16,      /* a word of ASCII letters only */
 };
 
 typedef struct token {

@@ -2900,10 +2900,60 @@ static bool title_words(const ctx *c, const cand *m) {
 
 static pthread_once_t timex_once = PTHREAD_ONCE_INIT;
 
+/* The words timex_word_may_anchor takes, in a table of their lexicon_hash (open addressing):
+ * built once from the classes of time_words that name or place a time, the month names
+ * (capitalised, as classify_word reads them), and the words the patterns compare by their
+ * letters: "two thousand" (spelled_year), "the same period" (match_results_period), "the
+ * nineties" (match_the). More words than fit leave every word taken. */
+#define ANCHOR_SLOTS 2048
+static struct anchor_word {
+  const char *key;
+  uint32_t hash;
+  uint32_t len;
+  bool capital; /* only capitalised */
+} anchors[ANCHOR_SLOTS];
+static size_t nanchors;
+static bool anchors_overflow;
+
+static void add_anchor(const char *key, bool capital) {
+  if (nanchors >= ANCHOR_SLOTS / 2) {
+    anchors_overflow = true;
+    return;
+  }
+  size_t n = strlen(key);
+  uint32_t h = lexicon_hash(key, n);
+  size_t s = h & (ANCHOR_SLOTS - 1);
+  while (anchors[s].key) s = (s + 1) & (ANCHOR_SLOTS - 1);
+  anchors[s] = (struct anchor_word){key, h, (uint32_t)n, capital};
+  nanchors++;
+}
+
 static void timex_load(void) {
   lx_words = lexicon_get("time_words");
   lx_months = lexicon_get("months");
   lx_holidays = lexicon_get("time_holidays");
+  /* time_words first: a word both there and among the months needs no capital */
+  for (size_t i = 0; lx_words && i < lexicon_size(lx_words); i++) {
+    tok k;
+    memset(&k, 0, sizeof k);
+    classify_value(&k, lexicon_value(lx_words, i));
+    switch ((wclass)k.cls) {
+    case C_WEEKDAY: case C_DEICTIC: case C_TONIGHT: case C_UNIT: case C_DAYPART: case C_SEASON:
+    case C_REF: case C_SETADV: case C_TIMEWORD: case C_HOLIDAY: case C_REL: case C_HALF:
+    case C_WDABBR: case C_ZONE:
+      add_anchor(lexicon_key(lx_words, i), false);
+      break;
+    case C_NUMBER: /* the first word of a year in words: "nineteen ninety" */
+      if (k.arg >= 15 && k.arg <= 20) add_anchor(lexicon_key(lx_words, i), false);
+      break;
+    default: break;
+    }
+  }
+  for (size_t i = 0; lx_months && i < lexicon_size(lx_months); i++)
+    add_anchor(lexicon_key(lx_months, i), true);
+  static const char *const others[] = {"thousand", "period", "twenties", "thirties", "forties",
+                                       "fifties", "sixties", "seventies", "eighties", "nineties"};
+  for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) add_anchor(others[i], false);
 }
 
 /* A caller that feeds one article sentence by sentence keeps "the next day" working: the date
@@ -3017,6 +3067,16 @@ static void find_range(const char *text, size_t start, size_t end, civil_date an
   memo.have_q = c.have_q;
   memo.last_q = c.last_q;
   memo.q_end = c.q_end;
+}
+
+bool timex_word_may_anchor(const char *w, size_t n, uint32_t hash) {
+  if (!w || n == 0) return false;
+  pthread_once(&timex_once, timex_load);
+  if (anchors_overflow) return true;
+  for (size_t s = hash & (ANCHOR_SLOTS - 1); anchors[s].key; s = (s + 1) & (ANCHOR_SLOTS - 1))
+    if (anchors[s].hash == hash && anchors[s].len == n && span_ieq(w, n, anchors[s].key))
+      return !anchors[s].capital || (w[0] >= 'A' && w[0] <= 'Z');
+  return false;
 }
 
 /* Long stretches are cut into pieces at a paragraph or line break, so that the token array

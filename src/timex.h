@@ -37,6 +37,15 @@ void timex_list_release(timex_list *l);
  * tense of the text around it. Items come out in text order and never overlap. */
 void timex_find(const char *text, size_t start, size_t end, civil_date anchor, timex_list *out);
 
+/* Can the word W (N bytes, ASCII letters) help make a date expression? A word of time (a
+ * month, a weekday, "today", "week", "morning", "spring", "now", "daily", "noon", a holiday,
+ * "half"), a relative one ("last", "this", "current", "past"), a number that opens a year in
+ * words ("nineteen", "two thousand"), or one of the few other words an expression holds
+ * without any of these ("the latest period", "the nineties"). Every expression timex_find
+ * finds has a digit or such a word, so a caller may skip a stretch of text without either
+ * (doc_find_dates does: most of a news text). HASH is lexicon_hash(W, N). */
+bool timex_word_may_anchor(const char *w, size_t n, uint32_t hash);
+
 /* Forgets the date last mentioned, which timex_find carries from one call to the next while
  * the calls walk forward through one text ("two days later" after "on March 3"). A caller
  * about to read a new text calls it first. */

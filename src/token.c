@@ -43,11 +43,13 @@ static bool ends_with_domain(const doc *d, size_t i) {
 static size_t scan_word(const doc *d, size_t i, uint32_t *flags) {
   size_t segment_letters = 0; /* letters since the last inner dot */
   size_t letters = 0, uppers = 0;
-  bool first = true;
+  bool first = true, plain = true;
   while (i < d->len) {
     unsigned char b = (unsigned char)d->text[i];
     if (((b | 32) >= 'a' && (b | 32) <= 'z') || ascii_digit((char)b)) { /* ASCII at once */
-      if (!ascii_digit((char)b)) {
+      if (ascii_digit((char)b)) {
+        plain = false;
+      } else {
         letters++;
         segment_letters++;
         if (b <= 'Z') {
@@ -62,6 +64,7 @@ static size_t scan_word(const doc *d, size_t i, uint32_t *flags) {
     size_t n;
     int32_t cp = peek(d, i, &n);
     if (text_is_letter(cp) || (cp < 0x80 && ascii_digit((char)cp))) {
+      plain = false;
       if (text_is_letter(cp)) {
         letters++;
         segment_letters++;
@@ -81,17 +84,20 @@ static size_t scan_word(const doc *d, size_t i, uint32_t *flags) {
       int32_t after = peek(d, i + n + n2, &n3);
       if ((next == 's' || next == 'S') && !text_is_letter(after)) break; /* possessive */
       i += n;
+      plain = false;
       continue;
     }
     if (text_is_dash(cp) && cp != 0x2014 && cp != 0x2013 && text_is_letter(next)) {
       i += n;
       segment_letters = 0;
+      plain = false;
       continue;
     }
     if (cp == '.' && segment_letters > 1 && text_is_letter(next) && ends_with_domain(d, i + n)) {
       /* "INTERFAX.RU", "Censor.NET": an outlet's domain name is one word */
       i += n;
       segment_letters = 0;
+      plain = false;
       continue;
     }
     if (cp == '.' && segment_letters == 1 && text_is_letter(next)) {
@@ -101,12 +107,14 @@ static size_t scan_word(const doc *d, size_t i, uint32_t *flags) {
       if (!text_is_letter(after)) {
         i += n;
         segment_letters = 0;
+        plain = false;
         continue;
       }
     }
     break;
   }
   if (letters >= 2 && uppers == letters) *flags |= TOK_ALLCAPS;
+  if (plain) *flags |= TOK_PLAIN;
   return i;
 }
 
@@ -178,6 +186,7 @@ void token_split(doc *d) {
       if (end < d->len && d->text[end] == '.' && keeps_dot(d, start, end, flags)) {
         end++;
         flags |= TOK_ABBREV;
+        flags &= ~(uint32_t)TOK_PLAIN;
       }
     } else if ((cp == '\'' || cp == 0x2019) && d->ntokens > 0 &&
                d->tokens[d->ntokens - 1].end == i && (d->tokens[d->ntokens - 1].flags & TOK_WORD)) {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lexicon.h"
 #include "timex.h"
 
 typedef struct row {
@@ -414,6 +415,8 @@ static const row rows[] = {
     {A, "On 3 May 2015 they met. The next morning they split.", "The next morning", "TIME", "2015-05-04TMO"},
     {A, "Profits will rise by the end of the year.", "the end of the year", "DATE", "2017"},
     {A, "Crime fell in the nineties.", "the nineties", "DATE", "199"},
+    {A, "He was born in nineteen ninety-six.", "nineteen ninety-six", "DATE", "1996"},
+    {A, "The plan dates from the year two thousand and one.", "the year two thousand and one", "DATE", "2001"},
     {A, "The firm was failing just months ago.", "months ago", "DATE", "PAST_REF"},
     {A, "Profit fell in the last half of 2015.", "the last half of 2015", "DATE", "2015-H2"},
     {A, "A 1996 law tightened the rules.", "1996", "DATE", "1996"},
@@ -683,7 +686,25 @@ static civil_date parse_anchor(const char *s) {
   return d;
 }
 
-/* Every item lies inside the text, in order, without overlap. */
+/* Does the expression S (N bytes) hold a digit or a word timex_word_may_anchor takes? If not,
+ * doc_find_dates, which skips text without either, would lose it. */
+static bool holds_anchor(const char *s, size_t n) {
+  size_t run = 0;
+  for (size_t k = 0; k <= n; k++) {
+    char c = k < n ? s[k] : ' ';
+    if (c >= '0' && c <= '9') return true;
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+      run++;
+      continue;
+    }
+    if (run && timex_word_may_anchor(s + k - run, run, lexicon_hash(s + k - run, run))) return true;
+    run = 0;
+  }
+  return false;
+}
+
+/* Every item lies inside the text, in order, without overlap, and holds a digit or a word of
+ * time. */
 static void check_spans(const char *text, size_t start, size_t end, const timex_list *l) {
   uint32_t prev = (uint32_t)start;
   for (size_t i = 0; i < l->count; i++) {
@@ -693,9 +714,27 @@ static void check_spans(const char *text, size_t start, size_t end, const timex_
     assert_true(x->end <= end);
     assert_true(x->value[0] != '\0');
     assert_true(strlen(x->value) < sizeof x->value);
+    if (!holds_anchor(text + x->start, x->end - x->start))
+      fail_msg("'%.*s' = %s holds no digit and no word timex_word_may_anchor takes",
+               (int)(x->end - x->start), text + x->start, x->value);
     prev = x->end;
   }
-  (void)text;
+}
+
+static bool may_anchor(const char *w) { return timex_word_may_anchor(w, strlen(w), lexicon_hash(w, strlen(w))); }
+
+/* The words that let doc_find_dates read a stretch of text, and the common ones that do not. */
+static void test_anchor_words(void **state) {
+  (void)state;
+  const char *yes[] = {"May", "Sept", "week", "Weeks", "today", "Friday", "fri", "morning",
+                       "spring", "now", "recently", "daily", "noon", "Christmas", "half", "last",
+                       "current", "past", "nineteen", "thousand", "period", "nineties", "GMT"};
+  const char *no[] = {"may", "march", "the", "a", "one", "said", "was", "will", "that",
+                      "earlier", "ago", "each", "first", "several", "minister", "bank"};
+  for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+    if (!may_anchor(yes[i])) fail_msg("'%s' is not taken", yes[i]);
+  for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+    if (may_anchor(no[i])) fail_msg("'%s' is taken", no[i]);
 }
 
 static int check_row(const row *r) {
@@ -1126,6 +1165,7 @@ int main(void) {
       cmocka_unit_test(test_odd_anchor_values), cmocka_unit_test(test_value_to_date),
       cmocka_unit_test(test_long_text),
       cmocka_unit_test(test_type_names),   cmocka_unit_test(test_forget),
+      cmocka_unit_test(test_anchor_words),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
