@@ -21,6 +21,9 @@ static bool is_space_or_control(utf8proc_int32_t cp) {
 static bool already_clean(const char *s, size_t n, bool collapse) {
   if (collapse && n && (s[0] == ' ' || s[n - 1] == ' ')) return false;
   for (size_t i = 0; i < n;) {
+    if (!collapse) /* any ASCII byte will do: a run of them in a tight loop */
+      while (i < n && (unsigned char)s[i] < 0x80) i++;
+    if (i == n) break;
     unsigned char c = (unsigned char)s[i];
     if (c < 0x80) {
       if (c < 0x20 || c == 0x7F) {
