@@ -38,25 +38,10 @@ void doc_release(doc *d) {
 static bool may_hold_date(const doc *d, size_t first, size_t end) {
   for (size_t i = first; i < end; i++) {
     const token *t = &d->tokens[i];
-    if (t->flags & TOK_PLAIN) {
-      if (timex_word_may_anchor(d->text + t->start, token_len(t), d->tok_hash[i])) return true;
-      continue;
-    }
-    if (t->flags & TOK_NUMBER) return true;
     if (t->flags & TOK_PUNCT) continue;
-    /* "mid-2016", "year-earlier", "Sept.": each run of letters is a word to the recognizer */
-    const char *w = d->text + t->start;
-    size_t n = token_len(t), run = 0;
-    for (size_t k = 0; k <= n; k++) {
-      char c = k < n ? w[k] : ' ';
-      if (c >= '0' && c <= '9') return true;
-      if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-        run++;
-        continue;
-      }
-      if (run && timex_word_may_anchor(w + k - run, run, lexicon_hash(w + k - run, run))) return true;
-      run = 0;
-    }
+    if ((t->flags & TOK_PLAIN) ? timex_word_may_anchor(d->text + t->start, token_len(t), d->tok_hash[i])
+                               : timex_text_may_anchor(d->text + t->start, token_len(t)))
+      return true;
   }
   return false;
 }

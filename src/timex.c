@@ -3079,6 +3079,22 @@ bool timex_word_may_anchor(const char *w, size_t n, uint32_t hash) {
   return false;
 }
 
+bool timex_text_may_anchor(const char *s, size_t n) {
+  if (!s) return false;
+  size_t run = 0; /* letters before K */
+  for (size_t k = 0; k <= n; k++) {
+    unsigned char c = k < n ? (unsigned char)s[k] : ' ';
+    if (is_digit(c)) return true;
+    if (is_alpha(c)) {
+      run++;
+      continue;
+    }
+    if (run && timex_word_may_anchor(s + k - run, run, lexicon_hash(s + k - run, run))) return true;
+    run = 0;
+  }
+  return false;
+}
+
 /* Long stretches are cut into pieces at a paragraph or line break, so that the token array
  * stays small however large (or hostile) the input. */
 #define TIMEX_CHUNK ((size_t)1 << 18)

@@ -45,6 +45,9 @@ void timex_find(const char *text, size_t start, size_t end, civil_date anchor, t
  * finds has a digit or such a word, so a caller may skip a stretch of text without either
  * (doc_find_dates does: most of a news text). HASH is lexicon_hash(W, N). */
 bool timex_word_may_anchor(const char *w, size_t n, uint32_t hash);
+/* The same of a stretch of text S (N bytes): does it hold a digit, or a run of ASCII letters
+ * that timex_word_may_anchor takes ("mid-2016", "year-earlier", "Sept.")? */
+bool timex_text_may_anchor(const char *s, size_t n);
 
 /* Forgets the date last mentioned, which timex_find carries from one call to the next while
  * the calls walk forward through one text ("two days later" after "on March 3"). A caller

@@ -686,23 +686,6 @@ static civil_date parse_anchor(const char *s) {
   return d;
 }
 
-/* Does the expression S (N bytes) hold a digit or a word timex_word_may_anchor takes? If not,
- * doc_find_dates, which skips text without either, would lose it. */
-static bool holds_anchor(const char *s, size_t n) {
-  size_t run = 0;
-  for (size_t k = 0; k <= n; k++) {
-    char c = k < n ? s[k] : ' ';
-    if (c >= '0' && c <= '9') return true;
-    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-      run++;
-      continue;
-    }
-    if (run && timex_word_may_anchor(s + k - run, run, lexicon_hash(s + k - run, run))) return true;
-    run = 0;
-  }
-  return false;
-}
-
 /* Every item lies inside the text, in order, without overlap, and holds a digit or a word of
  * time. */
 static void check_spans(const char *text, size_t start, size_t end, const timex_list *l) {
@@ -714,7 +697,8 @@ static void check_spans(const char *text, size_t start, size_t end, const timex_
     assert_true(x->end <= end);
     assert_true(x->value[0] != '\0');
     assert_true(strlen(x->value) < sizeof x->value);
-    if (!holds_anchor(text + x->start, x->end - x->start))
+    /* else doc_find_dates, which skips text without a digit or a word of time, would lose it */
+    if (!timex_text_may_anchor(text + x->start, x->end - x->start))
       fail_msg("'%.*s' = %s holds no digit and no word timex_word_may_anchor takes",
                (int)(x->end - x->start), text + x->start, x->value);
     prev = x->end;
