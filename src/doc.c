@@ -39,8 +39,9 @@ static bool may_hold_date(const doc *d, size_t first, size_t end) {
   for (size_t i = first; i < end; i++) {
     const token *t = &d->tokens[i];
     if (t->flags & TOK_PUNCT) continue;
-    if ((t->flags & TOK_PLAIN) ? timex_word_may_anchor(d->text + t->start, token_len(t), d->tok_hash[i])
-                               : timex_text_may_anchor(d->text + t->start, token_len(t)))
+    const char *w = d->text + t->start;
+    if ((t->flags & TOK_PLAIN) ? timex_word_may_anchor(w, token_len(t), d->tok_hash[i])
+                               : timex_text_may_anchor(w, token_len(t)))
       return true;
   }
   return false;
