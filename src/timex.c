@@ -3032,7 +3032,8 @@ static void find_range(const char *text, size_t start, size_t end, civil_date an
                    ? (long)parse_int(m.value, NULL) * 4 + (m.value[6] - '1')
                    : -1;
       if (m.echo) {
-        /* the same period again */
+        /* the same period again: the story is still on it, so its reach counts from here */
+        if (c.have_q) c.q_end = x->end;
       } else if (q >= 0) {
         /* results are reported for a quarter that has ended: the one in progress or one ahead
          * ("expects the fourth quarter to be weak") is a forecast, not the story's period */

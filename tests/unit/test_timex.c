@@ -1063,6 +1063,38 @@ static void test_long_text(void **state) {
   free(t);
 }
 
+/* The value of the last expression in TEXT, found with a results-story anchor. */
+static void last_value(const char *text, char *out, size_t cap) {
+  timex_list l;
+  timex_list_init(&l);
+  timex_find(text, 0, strlen(text), parse_anchor("1989-10-26"), &l);
+  check_spans(text, 0, strlen(text), &l);
+  assert_true(l.count > 0);
+  snprintf(out, cap, "%s", l.items[l.count - 1].value);
+  timex_list_release(&l);
+}
+
+/* A results story keeps its quarter in view while it names that quarter again ("the latest
+ * quarter"); a year back is then that quarter a year back, however long the story. Far from any
+ * mention of it, "a year earlier" is a year again. */
+static void test_quarter_reach(void **state) {
+  (void)state;
+  const char *filler = "The company makes chemicals and fibers in many plants. ";
+  char text[8192], value[48];
+  for (int renamed = 0; renamed <= 1; renamed++) {
+    /* the second quarter, not the last to have ended before the anchor (the third), which a
+     * results story would be taken to be about if it lost sight of the one it named */
+    size_t n = (size_t)snprintf(text, sizeof text, "Second-quarter profit grew. ");
+    for (int k = 0; k < 60; k++) {
+      if (renamed && k % 15 == 14) n += (size_t)snprintf(text + n, sizeof text - n, "Sales rose in the latest quarter. ");
+      n += (size_t)snprintf(text + n, sizeof text - n, "%s", filler);
+    }
+    snprintf(text + n, sizeof text - n, "Profit rose from $9 million a year earlier.");
+    last_value(text, value, sizeof value);
+    assert_string_equal(value, renamed ? "1988-Q2" : "1988");
+  }
+}
+
 static void test_odd_anchor_values(void **state) {
   (void)state;
   timex_list l;
@@ -1149,7 +1181,7 @@ int main(void) {
       cmocka_unit_test(test_odd_anchor_values), cmocka_unit_test(test_value_to_date),
       cmocka_unit_test(test_long_text),
       cmocka_unit_test(test_type_names),   cmocka_unit_test(test_forget),
-      cmocka_unit_test(test_anchor_words),
+      cmocka_unit_test(test_anchor_words), cmocka_unit_test(test_quarter_reach),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
