@@ -1086,7 +1086,8 @@ static void test_quarter_reach(void **state) {
      * results story would be taken to be about if it lost sight of the one it named */
     size_t n = (size_t)snprintf(text, sizeof text, "Second-quarter profit grew. ");
     for (int k = 0; k < 60; k++) {
-      if (renamed && k % 15 == 14) n += (size_t)snprintf(text + n, sizeof text - n, "Sales rose in the latest quarter. ");
+      if (renamed && k % 15 == 14)
+        n += (size_t)snprintf(text + n, sizeof text - n, "Sales rose in the latest quarter. ");
       n += (size_t)snprintf(text + n, sizeof text - n, "%s", filler);
     }
     snprintf(text + n, sizeof text - n, "Profit rose from $9 million a year earlier.");
