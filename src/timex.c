@@ -889,7 +889,8 @@ static size_t quantity_one(const ctx *c, size_t i, int *n) {
     return i + 1;
   }
   if (k->cls == C_VAGUE) {
-    *n = -1;
+    /* "a couple of years" is two, as TimeBank counts it; "a few" has no count */
+    *n = tk_is(c, i, "couple") ? 2 : -1;
     size_t j = i + 1;
     if (tk_is(c, i, "couple") && tk_is(c, j, "of")) j++;
     return j;
@@ -897,7 +898,7 @@ static size_t quantity_one(const ctx *c, size_t i, int *n) {
   if (k->cls == C_NUMBER) {
     if (k->arg == 1 && (tk_is(c, i, "a") || tk_is(c, i, "an"))) {
       if (tk_cls(c, i + 1, C_VAGUE) && (tk_is(c, i + 1, "few") || tk_is(c, i + 1, "couple"))) {
-        *n = -1;
+        *n = tk_is(c, i + 1, "couple") ? 2 : -1;
         size_t j = i + 2;
         if (tk_is(c, i + 1, "couple") && tk_is(c, j, "of")) j++;
         return j;

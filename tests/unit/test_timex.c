@@ -180,7 +180,9 @@ static const row rows[] = {
     {A, "Unemployment will fall in the coming weeks.", "the coming weeks", "DURATION", "PXW"},
     {A, "A new world emerged in these past years.", "past years", "DURATION", "PXY"},
     {A, "Talks will go on for the next few days.", "the next few days", "DURATION", "PXD"},
-    {A, "He slept for a couple of hours.", "a couple of hours", "DURATION", "PTXH"},
+    {A, "He slept for a couple of hours.", "a couple of hours", "DURATION", "PT2H"},
+    {A, "It ended a couple of years ago.", "a couple of years ago", "DATE", "2015"},
+    {A, "It may take a few years.", "a few years", "DURATION", "PXY"},
     /* references */
     {A, "France is now developing the campaign.", "now", "DATE", "PRESENT_REF"},
     {A, "Work stopped because of current market conditions.", "current", "DATE", "PRESENT_REF"},
