@@ -1133,19 +1133,22 @@ static bool match_month(ctx *c, size_t i, cand *m, bool need_context) {
     if (!det || !noun_after) return false;
   }
   if (need_context) {
-    /* a month name that is a person's ("talks with May", "May said"): a verb after it, or for
-     * "May", the commonest such name, any but a time preposition before it */
+    /* a month name that is a person's ("talks with May", "May said"): a verb after it, unless a
+     * preposition of time before it says otherwise ("the rate in January was 7%"); for "May",
+     * the commonest such name, any but a preposition of time before it */
+    bool time_prep = i > 0 && (tk_is(c, i - 1, "in") || tk_is(c, i - 1, "since") ||
+                               tk_is(c, i - 1, "until") || tk_is(c, i - 1, "till") ||
+                               tk_is(c, i - 1, "during") || tk_is(c, i - 1, "early") ||
+                               tk_is(c, i - 1, "late") || tk_is(c, i - 1, "mid") ||
+                               tk_is(c, i - 1, "through") || tk_is(c, i - 1, "throughout"));
     static const char *const verbs[] = {"said", "says", "told", "has", "had", "is", "was", "will",
                                         "would", "who", "wants", "added", "insisted", "urged",
                                         "called", "met", "faces", "faced"};
-    for (size_t q = 0; q < sizeof verbs / sizeof verbs[0]; q++)
+    for (size_t q = 0; q < sizeof verbs / sizeof verbs[0] && !time_prep; q++)
       if (tk_is(c, j, verbs[q])) return false;
-    if (tk_apostrophe(c, j)) return false; /* "May's government" */
-    if (mo == 5 && !(tk_is(c, i - 1, "in") || tk_is(c, i - 1, "since") || tk_is(c, i - 1, "until") ||
-                     tk_is(c, i - 1, "till") || tk_is(c, i - 1, "during") || tk_is(c, i - 1, "early") ||
-                     tk_is(c, i - 1, "late") || tk_is(c, i - 1, "mid") || tk_is(c, i - 1, "through") ||
-                     tk_is(c, i - 1, "throughout") || tk_is(c, i - 1, "of") || tk_is(c, i - 1, "by")))
-      return false;
+    /* "May's government"; but "December's figures" (April, May and June are given names) */
+    if (tk_apostrophe(c, j) && mo >= 4 && mo <= 6) return false;
+    if (mo == 5 && !time_prep && !tk_is(c, i - 1, "of") && !tk_is(c, i - 1, "by")) return false;
   }
   m->first = i;
   m->last = j;

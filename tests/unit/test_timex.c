@@ -140,6 +140,9 @@ static const row rows[] = {
     {A, "The storm hit a week ago.", "a week ago", "DATE", "2017-W11"},
     {A, "The storm hit two months ago.", "two months ago", "DATE", "2017-01"},
     {A, "The storm hit a year ago.", "a year ago", "DATE", "2016"},
+    /* a verb or a possessive after a month is a person's name only for the names */
+    {A, "The jobless rate in January was 7.2 percent.", "January", "DATE", "2017-01"},
+    {A, "After a revision to December's figures, jobs grew.", "December", "DATE", "2016-12"},
     {A, "The storm hit five years ago.", "five years ago", "DATE", "2012"},
     {A, "The storm hit twenty-five years ago.", "twenty-five years ago", "DATE", "1992"},
     {A, "An event happened a few days ago in Britain.", "a few days ago", "DATE", "PAST_REF"},
@@ -660,6 +663,7 @@ static const char *const negatives[] = {
     "He lives in New York.",
     "She won half the vote.",
     "Talks with May failed.",
+    "April's husband said no.",
     "The bill was attacked by May's critics.",
     "Ministers loyal to May said no.",
     "After May said no, the talks ended.",
