@@ -2155,6 +2155,16 @@ static bool match_year(ctx *c, size_t i, cand *m, bool forced) {
        (tk_is(c, i - 1, "s") && i >= 2 && tk_apostrophe(c, i - 2))) &&
       i + 1 < c->n && c->t[i + 1].kind == TK_WORD && !(c->t[i + 1].flags & F_UPPER))
     ok = true;
+  /* one word more between them, before a singular noun: "his unsuccessful 1996 campaign", "the
+   * disputed 2000 election" (but "its remaining 2000 workers" counts) */
+  if (!ok && i >= 2 && y >= 1900 && c->t[i - 1].kind == TK_WORD && c->t[i - 1].cls == C_NONE &&
+      !(c->t[i - 1].flags & (F_CAP | F_UPPER)) && tk_adj(c, i) == false &&
+      (tk_is(c, i - 2, "the") || tk_is(c, i - 2, "his") || tk_is(c, i - 2, "her") ||
+       tk_is(c, i - 2, "its") || tk_is(c, i - 2, "their") || tk_is(c, i - 2, "our") ||
+       tk_is(c, i - 2, "a") || tk_is(c, i - 2, "an")) &&
+      i + 1 < c->n && c->t[i + 1].kind == TK_WORD && c->t[i + 1].cls == C_NONE &&
+      !(c->t[i + 1].flags & (F_CAP | F_UPPER)) && c->text[c->t[i + 1].e - 1] != 's')
+    ok = true;
   /* a list of years: "in 1994, 1995 and 1997" */
   if (!ok && i >= 2 && tk_punct(c, i - 1, ',') && tk_num(c, i - 2) && c->t[i - 2].ndig == 4 &&
       c->t[i - 2].arg >= 1000 && c->t[i - 2].arg <= 2100)

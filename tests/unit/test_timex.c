@@ -143,6 +143,7 @@ static const row rows[] = {
     /* a verb or a possessive after a month is a person's name only for the names */
     {A, "The jobless rate in January was 7.2 percent.", "January", "DATE", "2017-01"},
     {A, "After a revision to December's figures, jobs grew.", "December", "DATE", "2016-12"},
+    {A, "He lost his unsuccessful 1996 campaign.", "1996", "DATE", "1996"},
     {A, "The storm hit five years ago.", "five years ago", "DATE", "2012"},
     {A, "The storm hit twenty-five years ago.", "twenty-five years ago", "DATE", "1992"},
     {A, "An event happened a few days ago in Britain.", "a few days ago", "DATE", "PAST_REF"},
@@ -664,6 +665,7 @@ static const char *const negatives[] = {
     "She won half the vote.",
     "Talks with May failed.",
     "April's husband said no.",
+    "Its remaining 2000 workers left.",
     "The bill was attacked by May's critics.",
     "Ministers loyal to May said no.",
     "After May said no, the talks ended.",
