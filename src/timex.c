@@ -1683,6 +1683,11 @@ static bool match_quantity(ctx *c, size_t i, cand *m) {
       q = 0, half = true, u++; /* "a half hour" */
     }
   }
+  /* "two more weeks", "an additional year": still a length of time */
+  if (!half && (tk_is(c, u, "more") || tk_is(c, u, "additional") || tk_is(c, u, "extra") ||
+                tk_is(c, u, "further")) &&
+      tk_cls(c, u + 1, C_UNIT) && !(c->t[u + 1].flags & F_CAP))
+    u++;
   bool hyphen = false;
   if (tk_punct(c, u, '-') && tk_adj(c, u) && tk_cls(c, u + 1, C_UNIT) && tk_adj(c, u + 1)) u++, hyphen = true;
   if (!tk_cls(c, u, C_UNIT)) return false;

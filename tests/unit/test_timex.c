@@ -144,6 +144,8 @@ static const row rows[] = {
     {A, "The jobless rate in January was 7.2 percent.", "January", "DATE", "2017-01"},
     {A, "After a revision to December's figures, jobs grew.", "December", "DATE", "2016-12"},
     {A, "He lost his unsuccessful 1996 campaign.", "1996", "DATE", "1996"},
+    {A, "The troops stay for two more weeks.", "two more weeks", "DURATION", "P2W"},
+    {A, "It needs an additional year of work.", "an additional year", "DURATION", "P1Y"},
     {A, "The storm hit five years ago.", "five years ago", "DATE", "2012"},
     {A, "The storm hit twenty-five years ago.", "twenty-five years ago", "DATE", "1992"},
     {A, "An event happened a few days ago in Britain.", "a few days ago", "DATE", "PAST_REF"},
