@@ -2634,18 +2634,26 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
     }
     return false;
   }
-  /* "the future", "the near future", "in the past" as nouns: not "future plans" */
+  /* "the future", "the near future", "in the past" as nouns: not "future plans"; "in the near
+   * term", "over the long term" */
   j = i + 1;
   if (tk_is(c, j, "near") || tk_is(c, j, "distant")) j++;
   bool fut = tk_cls(c, j, C_REF) && c->t[j].arg == REF_FUTURE;
   bool past = j == i + 1 && tk_is(c, j, "past") && i > 0 && tk_is(c, i - 1, "in");
+  bool prep = i > 0 && (tk_is(c, i - 1, "in") || tk_is(c, i - 1, "into") || tk_is(c, i - 1, "for"));
+  if (!fut && !past && i > 0 && (prep || tk_is(c, i - 1, "over")) &&
+      (tk_is(c, i + 1, "near") || tk_is(c, i + 1, "short") || tk_is(c, i + 1, "long")) &&
+      tk_is(c, i + 2, "term") && tk_adj(c, i + 2) == false) {
+    j = i + 2;
+    fut = true;
+  }
   if (!fut && !past) return false;
   /* after "in", "into", "for" the noun phrase ends here whatever follows ("in the future is
-   * yet to be seen"), except "the future of ..." */
-  bool prep = i > 0 && (tk_is(c, i - 1, "in") || tk_is(c, i - 1, "into") || tk_is(c, i - 1, "for"));
+   * yet to be seen"), except "the future of ..."; a clause may follow ("the future that awaits
+   * him") */
   if (j + 1 < c->n && c->t[j + 1].kind == TK_WORD && !tk_is(c, j + 1, "and") &&
       !tk_is(c, j + 1, "or") && !tk_is(c, j + 1, "but") && !tk_is(c, j + 1, "as") &&
-      !(prep && !tk_is(c, j + 1, "of")))
+      !tk_is(c, j + 1, "that") && !tk_is(c, j + 1, "which") && !(prep && !tk_is(c, j + 1, "of")))
     return false;
   m->first = i;
   m->last = j + 1;
@@ -2861,7 +2869,16 @@ static bool match_one(ctx *c, size_t i, cand *m, int depth) {
   case C_VAGUE: return match_quantity(c, i, m);
   case C_TIMEWORD: return match_time(c, i, m);
   case C_REF:
-    if (k->arg == REF_FUTURE) return false; /* only as "the future", below */
+    if (k->arg == REF_FUTURE) {
+      /* only as "the future" (match_the), or before a plural unit: "in future quarters" */
+      if (!tk_cls(c, i + 1, C_UNIT) || tk_adj(c, i + 1) || c->text[c->t[i + 1].e - 1] != 's' ||
+          c->t[i + 1].arg == U_WEEKEND || (c->t[i + 1].flags & F_CAP))
+        return false;
+      m->first = i;
+      m->last = i + 2;
+      set_value(m, TIMEX_DATE, false, "FUTURE_REF");
+      return true;
+    }
     m->first = i;
     m->last = i + 1;
     set_value(m, TIMEX_DATE, false, "%s",
@@ -2970,8 +2987,9 @@ static void timex_load(void) {
   }
   for (size_t i = 0; lx_months && i < lexicon_size(lx_months); i++)
     add_anchor(lexicon_key(lx_months, i), true);
-  static const char *const others[] = {"thousand", "period", "twenties", "thirties", "forties",
-                                       "fifties", "sixties", "seventies", "eighties", "nineties"};
+  static const char *const others[] = {"thousand", "period",   "term",      "twenties",
+                                       "thirties", "forties",  "fifties",   "sixties",
+                                       "seventies", "eighties", "nineties"};
   for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) add_anchor(others[i], false);
 }
 

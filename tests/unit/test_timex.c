@@ -146,6 +146,9 @@ static const row rows[] = {
     {A, "He lost his unsuccessful 1996 campaign.", "1996", "DATE", "1996"},
     {A, "The troops stay for two more weeks.", "two more weeks", "DURATION", "P2W"},
     {A, "It needs an additional year of work.", "an additional year", "DURATION", "P1Y"},
+    {A, "Prices may fall in the short term, he said.", "the short term", "DATE", "FUTURE_REF"},
+    {A, "It will cut taxes in future quarters.", "future quarters", "DATE", "FUTURE_REF"},
+    {A, "They spoke of the future that awaits him.", "the future", "DATE", "FUTURE_REF"},
     {A, "The storm hit five years ago.", "five years ago", "DATE", "2012"},
     {A, "The storm hit twenty-five years ago.", "twenty-five years ago", "DATE", "1992"},
     {A, "An event happened a few days ago in Britain.", "a few days ago", "DATE", "PAST_REF"},
@@ -668,6 +671,9 @@ static const char *const negatives[] = {
     "Talks with May failed.",
     "April's husband said no.",
     "Its remaining 2000 workers left.",
+    "The short term rates rose.",
+    "He has a long-term plan.",
+    "Future weekends are booked.",
     "The bill was attacked by May's critics.",
     "Ministers loyal to May said no.",
     "After May said no, the talks ended.",
@@ -722,7 +728,7 @@ static void test_anchor_words(void **state) {
   (void)state;
   const char *yes[] = {"May", "Sept", "week", "Weeks", "today", "Friday", "fri", "morning",
                        "spring", "now", "recently", "daily", "noon", "Christmas", "half", "last",
-                       "current", "past", "nineteen", "thousand", "period", "nineties", "GMT"};
+                       "current", "past", "nineteen", "thousand", "period", "term", "nineties", "GMT"};
   const char *no[] = {"may", "march", "the", "a", "one", "said", "was", "will", "that",
                       "earlier", "ago", "each", "first", "several", "minister", "bank"};
   for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
