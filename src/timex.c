@@ -1188,6 +1188,20 @@ static void weekday_value(ctx *c, cand *m, int wd, int direction) {
   c->last_z = z;
 }
 
+/* "the previous Friday", "the following Monday": the weekday WD strictly before (DIR < 0) or
+ * after the day Z, which becomes the date last mentioned. */
+static void weekday_from(ctx *c, cand *m, int wd, int dir, long z) {
+  int zwd = weekday_of(z);
+  int delta = dir < 0 ? (zwd - wd + 7) % 7 : (wd - zwd + 7) % 7;
+  if (delta == 0) delta = 7;
+  z += dir < 0 ? -delta : delta;
+  fmt_day(m->value, z);
+  m->type = TIMEX_DATE;
+  m->relative = true;
+  c->have_last = true, c->last_prec = 3;
+  c->last_z = z;
+}
+
 static bool match_weekday(ctx *c, size_t i, cand *m, int direction) {
   const tok *k = &c->t[i];
   if (k->cls != C_WEEKDAY || !(k->flags & (F_CAP | F_UPPER))) return false;
@@ -1506,6 +1520,13 @@ static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
       c->t[i - 1].kind == TK_WORD && !(c->t[i - 1].flags & F_CAP) && !(k->flags & F_NL))
     return false;
   if (k->cls == C_ANCHORED) {
+    /* "the following Monday": after the day just mentioned */
+    if (with_the && dir != 0 && nx->cls == C_WEEKDAY && (nx->flags & (F_CAP | F_UPPER)) &&
+        (last_ok(c, U_DAY) || c->have_day)) {
+      m->last = j + 1;
+      weekday_from(c, m, nx->arg, dir, last_ok(c, U_DAY) ? c->last_z : c->anchor_z);
+      return true;
+    }
     /* "the following day", "the same week": from the date just mentioned */
     if (!with_the || nx->cls != C_UNIT || c->text[nx->e - 1] == 's') return false;
     int unit = nx->arg;
@@ -1604,6 +1625,9 @@ static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
     int wd = nx->arg;
     if (!c->have_day) {
       set_value(m, TIMEX_DATE, false, "XXXX-WXX-%d", wd);
+    } else if (with_the && dir != 0 && last_ok(c, U_DAY)) {
+      /* "the previous Friday", "the next Monday": from the day just mentioned */
+      weekday_from(c, m, wd, dir, c->last_z);
     } else if (dir == 0) { /* "this Friday": the one in the anchor's week */
       long z = c->anchor_z - (weekday_of(c->anchor_z) - 1) + (wd - 1);
       fmt_day(m->value, z);

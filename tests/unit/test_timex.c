@@ -147,6 +147,12 @@ static const row rows[] = {
     {A, "The troops stay for two more weeks.", "two more weeks", "DURATION", "P2W"},
     {A, "It needs an additional year of work.", "an additional year", "DURATION", "P1Y"},
     {A, "Prices may fall in the short term, he said.", "the short term", "DATE", "FUTURE_REF"},
+    /* a weekday with "the previous", "the following" counts from the day just mentioned */
+    {"1989-10-30", "Shares fell Friday. The index was down from the previous Friday.",
+     "the previous Friday", "DATE", "1989-10-20"},
+    {"1989-10-30", "The rally was on March 3. The following Monday, he was freed.",
+     "The following Monday", "DATE", "1989-03-06"},
+    {"1989-10-30", "The following Monday, he was freed.", "The following Monday", "DATE", "1989-11-06"},
     {A, "It will cut taxes in future quarters.", "future quarters", "DATE", "FUTURE_REF"},
     {A, "They spoke of the future that awaits him.", "the future", "DATE", "FUTURE_REF"},
     {A, "The storm hit five years ago.", "five years ago", "DATE", "2012"},
