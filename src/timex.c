@@ -1894,12 +1894,17 @@ static size_t ampm(const ctx *c, size_t i, int *pm) {
   return 0;
 }
 
+/* The day a bare clock time or part of the day is on: the day the story just named ("blasts
+ * on Friday... at 10:35 a.m."), if that day is within the week of the anchor; else the
+ * anchor's. Needs c->have_day. */
+static long day_in_view(const ctx *c) {
+  return c->have_last && c->last_prec == 3 && labs(c->last_z - c->anchor_z) <= 7 ? c->last_z : c->anchor_z;
+}
+
 static void time_value(ctx *c, cand *m, int h, int mi, int zone, bool has_zone) {
   char date[16];
   if (c->have_day) {
-    /* a bare clock time is on the day the story just named ("blasts on Friday... at 10:35
-     * a.m."), if that day is within the week of the anchor; else on the anchor's */
-    long z = c->have_last && c->last_prec == 3 && labs(c->last_z - c->anchor_z) <= 7 ? c->last_z : c->anchor_z;
+    long z = day_in_view(c);
     int y, mo, d;
     fact_civil_from_days(z, &y, &mo, &d);
     snprintf(date, sizeof date, "%04d-%02d-%02d", y, mo, d);
@@ -1966,6 +1971,20 @@ static bool match_time(ctx *c, size_t i, cand *m) {
     if (pm && h != 12) h += 12;
     if (!pm && h == 12) h = 0;
     j = a;
+  } else if (h >= 1 && h <= 12 && !tk_num(c, j) &&
+             ((tk_is(c, j, "in") && tk_is(c, j + 1, "the") && tk_cls(c, j + 2, C_DAYPART) &&
+               c->text[c->t[j + 2].e - 1] != 's' && !tk_is(c, j + 2, "night")) ||
+              (tk_is(c, j, "at") && tk_is(c, j + 1, "night")))) {
+    /* "4 in the morning", "3 in the afternoon", "10 at night" */
+    const char *part = tk_is(c, j, "at") ? "NI" : c->t[j + 2].code;
+    if (strcmp(part, "MO") == 0) {
+      if (h == 12) h = 0;
+    } else if (strcmp(part, "NI") != 0 || h >= 6) {
+      if (h != 12) h += 12;
+    } else if (h == 12) {
+      h = 0; /* "12 at night" */
+    }
+    j += tk_is(c, j, "at") ? 2 : 3;
   } else if (!colon || h > 23 || tk_num(c, j)) {
     return false;
   }
@@ -2366,6 +2385,19 @@ static bool match_mod(ctx *c, size_t i, cand *m, int depth) {
                          : anchor_for_unit(c, unit) && period_value(m->value, anchor_z_for(c), 0, unit))
       return true;
     set_value(m, TIMEX_DATE, false, "%s", period_unknown(unit));
+    return true;
+  }
+  /* "mid-afternoon", "late morning", "early evening yesterday": that part of the day in view,
+   * or of the day named after it; not "late night television", "early morning raids" */
+  if (!comparative && nx->cls == C_DAYPART && c->text[nx->e - 1] != 's' &&
+      (!hyphen || tk_is(c, i, "mid")) &&
+      !(j + 1 < c->n && c->t[j + 1].kind == TK_WORD && c->t[j + 1].cls == C_NONE &&
+        !(c->t[j + 1].flags & (F_CAP | F_UPPER)) && !tk_is(c, j + 1, "and") &&
+        !tk_is(c, j + 1, "on") && !tk_is(c, j + 1, "of"))) {
+    m->first = i;
+    m->last = j + 1;
+    daypart_value(m, c->have_day, c->have_day ? day_in_view(c) : 0, nx->code);
+    time_attach_day(c, m);
     return true;
   }
   if (nx->cls == C_REL && nx->sub != 'p') {
