@@ -2870,6 +2870,16 @@ static bool match_one(ctx *c, size_t i, cand *m, int depth) {
   if (k->flags & F_URL) return false;
   memset(m, 0, sizeof *m);
   if (k->kind == TK_NUM) {
+    /* "a 20th century democrat", "the fabled 11th century temple" (after "the" alone, see
+     * match_the) */
+    int ord;
+    size_t after_ord = day_number(c, i, &ord);
+    if (after_ord == i + 2 && tk_is(c, after_ord, "century") && ord >= 1 && ord <= 30) {
+      m->first = i;
+      m->last = after_ord + 1;
+      set_value(m, TIMEX_DATE, false, "%02d", ord - 1);
+      return true;
+    }
     if (match_numeric_date(c, i, m)) return true;
     if (match_time(c, i, m)) return true;
     if (match_day_month(c, i, m)) return true;
