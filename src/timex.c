@@ -2186,10 +2186,13 @@ static bool match_year(ctx *c, size_t i, cand *m, bool forced) {
   bool possessive = i > 0 && (tk_is(c, i - 1, "his") || tk_is(c, i - 1, "her") || tk_is(c, i - 1, "its") ||
                               tk_is(c, i - 1, "their") || tk_is(c, i - 1, "our") || tk_is(c, i - 1, "whose") ||
                               (tk_is(c, i - 1, "s") && i >= 2 && tk_apostrophe(c, i - 2)));
-  /* "fiscal 1989 sales": a company's year whatever follows */
+  /* "fiscal 1989 sales": a company's year whatever follows; so is "the post-1959 politics",
+   * "pre-1990 rules" */
   bool fiscal = i > 0 && tk_is(c, i - 1, "fiscal");
-  if (!fiscal && count_noun_after(c, i + 1, !possessive)) return false;
-  bool ok = forced || fiscal || date_context_before(c, i);
+  bool prefixed = i >= 2 && tk_punct(c, i - 1, '-') && tk_adj(c, i) && tk_adj(c, i - 1) &&
+                  (tk_is(c, i - 2, "post") || tk_is(c, i - 2, "pre"));
+  if (!fiscal && !prefixed && count_noun_after(c, i + 1, !possessive)) return false;
+  bool ok = forced || fiscal || prefixed || date_context_before(c, i);
   if (!ok && i >= 2 && (tk_is(c, i - 1, "and") || tk_is(c, i - 1, "to") || tk_punct(c, i - 1, '-')) &&
       tk_num(c, i - 2) && c->t[i - 2].ndig == 4)
     ok = true;
