@@ -3160,6 +3160,32 @@ static void find_range(const char *text, size_t start, size_t end, civil_date an
       }
       i = m.last;
       free_from = m.last;
+      /* "April 24 and 25": the second day is a date of the same month */
+      int day2;
+      size_t d2 = 0;
+      if (m.type == TIMEX_DATE && strlen(m.value) == 10 && is_digit((unsigned char)m.value[0]) &&
+          c.t[m.last - 1].kind == TK_NUM && (tk_is(&c, m.last, "and") || tk_is(&c, m.last, "or")))
+        d2 = day_number(&c, m.last + 1, &day2);
+      /* (not "June 3 and 14, 2001": the year of both comes after) */
+      if (d2 && tk_punct(&c, d2, ',') && tk_num(&c, d2 + 1)) d2 = 0;
+      if (d2 && !(d2 < c.n && (c.t[d2].kind == TK_NUM || tk_cls(&c, d2, C_MONTH) ||
+                               (c.t[d2].kind == TK_WORD && !tk_is(&c, d2, "and") &&
+                                !(c.t[d2].flags & (F_CAP | F_UPPER)))))) {
+        int y = (int)parse_int(m.value, NULL), mo = (m.value[5] - '0') * 10 + (m.value[6] - '0');
+        if (valid_date(y, mo, day2)) {
+          VEC_RESERVE(out->items, out->count, out->cap);
+          timex *x2 = &out->items[out->count++];
+          memset(x2, 0, sizeof *x2);
+          x2->start = c.t[m.last + 1].s;
+          x2->end = c.t[d2 - 1].e;
+          x2->type = TIMEX_DATE;
+          snprintf(x2->value, sizeof x2->value, "%04d-%02d-%02d", y, mo, day2);
+          x2->relative = m.relative;
+          c.have_last = true, c.last_prec = 3;
+          c.last_z = fact_days_from_civil(y, mo, day2);
+          i = free_from = d2;
+        }
+      }
     } else {
       i++;
     }

@@ -149,6 +149,7 @@ static const row rows[] = {
     {A, "Prices may fall in the short term, he said.", "the short term", "DATE", "FUTURE_REF"},
     {A, "He is a 20th century democrat.", "20th century", "DATE", "19"},
     {A, "The post-1959 politics split families.", "1959", "DATE", "1959"},
+    {A, "Talks were held on March 20 and 21.", "21", "DATE", "2017-03-21"},
     {A, "The plane leaves at 4 in the morning.", "4 in the morning", "TIME", "2017-03-24T04:00"},
     {A, "He called at 3 in the afternoon.", "3 in the afternoon", "TIME", "2017-03-24T15:00"},
     {A, "They came at 10 at night.", "10 at night", "TIME", "2017-03-24T22:00"},
