@@ -1898,7 +1898,8 @@ static size_t ampm(const ctx *c, size_t i, int *pm) {
  * on Friday... at 10:35 a.m."), if that day is within the week of the anchor; else the
  * anchor's. Needs c->have_day. */
 static long day_in_view(const ctx *c) {
-  return c->have_last && c->last_prec == 3 && labs(c->last_z - c->anchor_z) <= 7 ? c->last_z : c->anchor_z;
+  bool near = c->have_last && c->last_prec == 3 && labs(c->last_z - c->anchor_z) <= 7;
+  return near ? c->last_z : c->anchor_z;
 }
 
 static void time_value(ctx *c, cand *m, int h, int mi, int zone, bool has_zone) {

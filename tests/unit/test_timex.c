@@ -154,13 +154,15 @@ static const row rows[] = {
     {A, "He called at 3 in the afternoon.", "3 in the afternoon", "TIME", "2017-03-24T15:00"},
     {A, "They came at 10 at night.", "10 at night", "TIME", "2017-03-24T22:00"},
     {A, "By mid afternoon, the fighting was over.", "mid afternoon", "TIME", "2017-03-24TAF"},
-    {A, "Shares rose at mid-afternoon yesterday.", "mid-afternoon yesterday", "TIME", "2017-03-23TAF"},
+    {A, "Shares rose at mid-afternoon yesterday.", "mid-afternoon yesterday", "TIME",
+     "2017-03-23TAF"},
     /* a weekday with "the previous", "the following" counts from the day just mentioned */
     {"1989-10-30", "Shares fell Friday. The index was down from the previous Friday.",
      "the previous Friday", "DATE", "1989-10-20"},
     {"1989-10-30", "The rally was on March 3. The following Monday, he was freed.",
      "The following Monday", "DATE", "1989-03-06"},
-    {"1989-10-30", "The following Monday, he was freed.", "The following Monday", "DATE", "1989-11-06"},
+    {"1989-10-30", "The following Monday, he was freed.", "The following Monday", "DATE",
+     "1989-11-06"},
     {A, "It will cut taxes in future quarters.", "future quarters", "DATE", "FUTURE_REF"},
     {A, "They spoke of the future that awaits him.", "the future", "DATE", "FUTURE_REF"},
     {A, "The storm hit five years ago.", "five years ago", "DATE", "2012"},
@@ -744,7 +746,8 @@ static void test_anchor_words(void **state) {
   (void)state;
   const char *yes[] = {"May", "Sept", "week", "Weeks", "today", "Friday", "fri", "morning",
                        "spring", "now", "recently", "daily", "noon", "Christmas", "half", "last",
-                       "current", "past", "nineteen", "thousand", "period", "term", "nineties", "GMT"};
+                       "current", "past", "nineteen", "thousand", "period", "term", "nineties",
+                       "GMT"};
   const char *no[] = {"may", "march", "the", "a", "one", "said", "was", "will", "that",
                       "earlier", "ago", "each", "first", "several", "minister", "bank"};
   for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
