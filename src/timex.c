@@ -1707,11 +1707,29 @@ static bool match_quantity(ctx *c, size_t i, cand *m) {
       q = 0, half = true, u++; /* "a half hour" */
     }
   }
-  /* "two more weeks", "an additional year": still a length of time */
-  if (!half && (tk_is(c, u, "more") || tk_is(c, u, "additional") || tk_is(c, u, "extra") ||
-                tk_is(c, u, "further")) &&
-      tk_cls(c, u + 1, C_UNIT) && !(c->t[u + 1].flags & F_CAP))
+  /* "two more weeks", "an additional year": still a length of time; so are "eight trading
+   * days", "five business days" */
+  if (!half &&
+      (tk_is(c, u, "more") || tk_is(c, u, "additional") || tk_is(c, u, "extra") ||
+       tk_is(c, u, "further") ||
+       ((tk_is(c, u, "trading") || tk_is(c, u, "business") || tk_is(c, u, "working") ||
+         tk_is(c, u, "calendar")) &&
+        tk_cls(c, u + 1, C_UNIT) && c->t[u + 1].arg == U_DAY)) &&
+      tk_cls(c, u + 1, C_UNIT) && !(c->t[u + 1].flags & F_CAP)) {
+    bool workdays = !tk_is(c, u, "more") && !tk_is(c, u, "additional") && !tk_is(c, u, "extra") &&
+                    !tk_is(c, u, "further") && !tk_is(c, u, "calendar");
     u++;
+    if (workdays && q > 0) {
+      /* a count of trading days is a length, but no calendar date: "eight trading days later"
+       * is not eight days after anything */
+      m->first = i;
+      m->last = u + 1;
+      duration_value(m->value, q, U_DAY);
+      m->type = TIMEX_DURATION;
+      m->relative = false;
+      return true;
+    }
+  }
   bool hyphen = false;
   if (tk_punct(c, u, '-') && tk_adj(c, u) && tk_cls(c, u + 1, C_UNIT) && tk_adj(c, u + 1)) u++, hyphen = true;
   if (!tk_cls(c, u, C_UNIT)) return false;
@@ -2693,6 +2711,23 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
       return true;
     }
     return false;
+  }
+  /* "over the years", "through the decades": a stretch of time of no stated length */
+  if (i > 0 && (tk_is(c, i - 1, "over") || tk_is(c, i - 1, "through") ||
+                tk_is(c, i - 1, "throughout") || tk_is(c, i - 1, "across")) &&
+      tk_cls(c, i + 1, C_UNIT) && c->text[c->t[i + 1].e - 1] == 's' && !(c->t[i + 1].flags & F_CAP) &&
+      c->t[i + 1].arg != U_WEEKEND && c->t[i + 1].arg != U_SEC && c->t[i + 1].arg != U_MIN &&
+      !(i + 2 < c->n && c->t[i + 2].kind == TK_WORD && !(c->t[i + 2].flags & (F_CAP | F_UPPER)) &&
+        c->t[i + 2].cls == C_NONE && !tk_is(c, i + 2, "and") && !tk_is(c, i + 2, "that") &&
+        !tk_is(c, i + 2, "he") && !tk_is(c, i + 2, "she") && !tk_is(c, i + 2, "it") &&
+        !tk_is(c, i + 2, "they") && !tk_is(c, i + 2, "we") && !tk_is(c, i + 2, "many") &&
+        !tk_is(c, i + 2, "there"))) {
+    m->first = i;
+    m->last = i + 2;
+    duration_value(m->value, -1, c->t[i + 1].arg);
+    m->type = TIMEX_DURATION;
+    m->relative = false;
+    return true;
   }
   /* "the future", "the near future", "in the past" as nouns: not "future plans"; "in the near
    * term", "over the long term" */
