@@ -2715,8 +2715,8 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
   /* "over the years", "through the decades": a stretch of time of no stated length */
   if (i > 0 && (tk_is(c, i - 1, "over") || tk_is(c, i - 1, "through") ||
                 tk_is(c, i - 1, "throughout") || tk_is(c, i - 1, "across")) &&
-      tk_cls(c, i + 1, C_UNIT) && c->text[c->t[i + 1].e - 1] == 's' && !(c->t[i + 1].flags & F_CAP) &&
-      c->t[i + 1].arg != U_WEEKEND && c->t[i + 1].arg != U_SEC && c->t[i + 1].arg != U_MIN &&
+      tk_cls(c, i + 1, C_UNIT) && c->text[c->t[i + 1].e - 1] == 's' &&
+      !(c->t[i + 1].flags & F_CAP) && c->t[i + 1].arg != U_WEEKEND && c->t[i + 1].arg != U_SEC && c->t[i + 1].arg != U_MIN &&
       !(i + 2 < c->n && c->t[i + 2].kind == TK_WORD && !(c->t[i + 2].flags & (F_CAP | F_UPPER)) &&
         c->t[i + 2].cls == C_NONE && !tk_is(c, i + 2, "and") && !tk_is(c, i + 2, "that") &&
         !tk_is(c, i + 2, "he") && !tk_is(c, i + 2, "she") && !tk_is(c, i + 2, "it") &&
