@@ -1159,28 +1159,16 @@ static bool match_month(ctx *c, size_t i, cand *m, bool need_context) {
   return true;
 }
 
-/* Weekday: on or before the anchor in past text, after it in future text. */
-static void weekday_value(ctx *c, cand *m, int wd, int direction) {
-  if (!c->have_day) {
-    set_value(m, TIMEX_DATE, false, "XXXX-WXX-%d", wd);
-    return;
-  }
-  int awd = weekday_of(c->anchor_z);
-  long z;
-  if (direction == 2) { /* the nearest one, the day before the anchor on a tie */
-    int back = (awd - wd + 7) % 7, ahead = (wd - awd + 7) % 7;
-    z = ahead < back ? c->anchor_z + ahead : c->anchor_z - back;
-  } else if (direction > 0) { /* the next one, strictly after */
-    int delta = (wd - awd + 7) % 7;
-    if (delta == 0) delta = 7;
-    z = c->anchor_z + delta;
-  } else if (direction < 0) { /* the last one, strictly before */
-    int delta = (awd - wd + 7) % 7;
-    if (delta == 0) delta = 7;
-    z = c->anchor_z - delta;
-  } else { /* on or before */
-    z = c->anchor_z - (awd - wd + 7) % 7;
-  }
+/* Weekday WD counted from the day Z, which becomes the date last mentioned: DIRECTION > 0 the
+ * next one, strictly after ("the following Monday"); < 0 the last one, strictly before ("the
+ * previous Friday"); 0 on or before; 2 the nearest, the day before Z on a tie. */
+static void weekday_from(ctx *c, cand *m, int wd, int direction, long z) {
+  int zwd = weekday_of(z);
+  int back = (zwd - wd + 7) % 7, ahead = (wd - zwd + 7) % 7;
+  if (direction == 2) z = ahead < back ? z + ahead : z - back;
+  else if (direction > 0) z += ahead ? ahead : 7;
+  else if (direction < 0) z -= back ? back : 7;
+  else z -= back;
   fmt_day(m->value, z);
   m->type = TIMEX_DATE;
   m->relative = true;
@@ -1188,18 +1176,13 @@ static void weekday_value(ctx *c, cand *m, int wd, int direction) {
   c->last_z = z;
 }
 
-/* "the previous Friday", "the following Monday": the weekday WD strictly before (DIR < 0) or
- * after the day Z, which becomes the date last mentioned. */
-static void weekday_from(ctx *c, cand *m, int wd, int dir, long z) {
-  int zwd = weekday_of(z);
-  int delta = dir < 0 ? (zwd - wd + 7) % 7 : (wd - zwd + 7) % 7;
-  if (delta == 0) delta = 7;
-  z += dir < 0 ? -delta : delta;
-  fmt_day(m->value, z);
-  m->type = TIMEX_DATE;
-  m->relative = true;
-  c->have_last = true, c->last_prec = 3;
-  c->last_z = z;
+/* Weekday: on or before the anchor in past text, after it in future text. */
+static void weekday_value(ctx *c, cand *m, int wd, int direction) {
+  if (!c->have_day) {
+    set_value(m, TIMEX_DATE, false, "XXXX-WXX-%d", wd);
+    return;
+  }
+  weekday_from(c, m, wd, direction, c->anchor_z);
 }
 
 static bool match_weekday(ctx *c, size_t i, cand *m, int direction) {
@@ -2160,6 +2143,19 @@ static bool match_day_month(ctx *c, size_t i, cand *m) {
 }
 
 /* A year alone: 4 digits in a plausible range where the words around make it a year. */
+/* A possessive at I: "his", "its", "whose", the "s" of "the company's". */
+static bool possessive_at(const ctx *c, size_t i) {
+  return tk_is(c, i, "his") || tk_is(c, i, "her") || tk_is(c, i, "its") || tk_is(c, i, "their") ||
+         tk_is(c, i, "our") || tk_is(c, i, "whose") ||
+         (tk_is(c, i, "s") && i >= 1 && tk_apostrophe(c, i - 1));
+}
+
+/* An article or a possessive at I, which a year may follow as an adjective ("the 2016
+ * election", "his 2014 annexation"). */
+static bool determiner_at(const ctx *c, size_t i) {
+  return tk_is(c, i, "the") || tk_is(c, i, "a") || tk_is(c, i, "an") || possessive_at(c, i);
+}
+
 static bool match_year(ctx *c, size_t i, cand *m, bool forced) {
   int y;
   /* "1990s" */
@@ -2202,9 +2198,7 @@ static bool match_year(ctx *c, size_t i, cand *m, bool forced) {
   if (!year_number(c, i, &y)) return false;
   if (i > 0 && tk_currency(c, i - 1)) return false;
   /* after a possessive, a plural noun is what the year qualifies: "its 2016 results" */
-  bool possessive = i > 0 && (tk_is(c, i - 1, "his") || tk_is(c, i - 1, "her") || tk_is(c, i - 1, "its") ||
-                              tk_is(c, i - 1, "their") || tk_is(c, i - 1, "our") || tk_is(c, i - 1, "whose") ||
-                              (tk_is(c, i - 1, "s") && i >= 2 && tk_apostrophe(c, i - 2)));
+  bool possessive = i > 0 && possessive_at(c, i - 1);
   /* "fiscal 1989 sales": a company's year whatever follows; so is "the post-1959 politics",
    * "pre-1990 rules" */
   bool fiscal = i > 0 && tk_is(c, i - 1, "fiscal");
@@ -2217,21 +2211,15 @@ static bool match_year(ctx *c, size_t i, cand *m, bool forced) {
     ok = true;
   /* "his 2014 annexation", "the 2016 election", "a 1996 law", "the company's 1989 results" */
   if (!ok && i > 0 && y >= 1900 &&
-      (tk_is(c, i - 1, "the") || tk_is(c, i - 1, "his") || tk_is(c, i - 1, "her") ||
-       tk_is(c, i - 1, "its") || tk_is(c, i - 1, "their") || tk_is(c, i - 1, "our") ||
-       tk_is(c, i - 1, "whose") || tk_is(c, i - 1, "a") || tk_is(c, i - 1, "an") ||
-       tk_is(c, i - 1, "that") || tk_is(c, i - 1, "this") || tk_is(c, i - 1, "both") ||
-       tk_is(c, i - 1, "due") ||
-       (tk_is(c, i - 1, "s") && i >= 2 && tk_apostrophe(c, i - 2))) &&
+      (determiner_at(c, i - 1) || tk_is(c, i - 1, "that") || tk_is(c, i - 1, "this") ||
+       tk_is(c, i - 1, "both") || tk_is(c, i - 1, "due")) &&
       i + 1 < c->n && c->t[i + 1].kind == TK_WORD && !(c->t[i + 1].flags & F_UPPER))
     ok = true;
   /* one word more between them, before a singular noun: "his unsuccessful 1996 campaign", "the
    * disputed 2000 election" (but "its remaining 2000 workers" counts) */
   if (!ok && i >= 2 && y >= 1900 && c->t[i - 1].kind == TK_WORD && c->t[i - 1].cls == C_NONE &&
       !(c->t[i - 1].flags & (F_CAP | F_UPPER)) && tk_adj(c, i) == false &&
-      (tk_is(c, i - 2, "the") || tk_is(c, i - 2, "his") || tk_is(c, i - 2, "her") ||
-       tk_is(c, i - 2, "its") || tk_is(c, i - 2, "their") || tk_is(c, i - 2, "our") ||
-       tk_is(c, i - 2, "a") || tk_is(c, i - 2, "an")) &&
+      determiner_at(c, i - 2) &&
       i + 1 < c->n && c->t[i + 1].kind == TK_WORD && c->t[i + 1].cls == C_NONE &&
       !(c->t[i + 1].flags & (F_CAP | F_UPPER)) && c->text[c->t[i + 1].e - 1] != 's')
     ok = true;
@@ -3098,6 +3086,35 @@ static void timex_load(void) {
   for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) add_anchor(others[i], false);
 }
 
+/* "April 24 and 25": after the date M that ends in its day, the second day is a date of the
+ * same month, added to OUT; returns the token after it, or 0. Not "May 3 and 4 people", nor
+ * "June 3 and 14, 2001" (the year of both comes after). */
+static size_t second_day(ctx *c, const cand *m, timex_list *out) {
+  if (m->type != TIMEX_DATE || strlen(m->value) != 10 || !is_digit((unsigned char)m->value[0]) ||
+      c->t[m->last - 1].kind != TK_NUM || !(tk_is(c, m->last, "and") || tk_is(c, m->last, "or")))
+    return 0;
+  int day;
+  size_t d = day_number(c, m->last + 1, &day);
+  if (!d || (tk_punct(c, d, ',') && tk_num(c, d + 1))) return 0;
+  if (d < c->n && (c->t[d].kind == TK_NUM || tk_cls(c, d, C_MONTH) ||
+                   (c->t[d].kind == TK_WORD && !tk_is(c, d, "and") &&
+                    !(c->t[d].flags & (F_CAP | F_UPPER)))))
+    return 0;
+  int y = (int)parse_int(m->value, NULL), mo = (m->value[5] - '0') * 10 + (m->value[6] - '0');
+  if (!valid_date(y, mo, day)) return 0;
+  VEC_RESERVE(out->items, out->count, out->cap);
+  timex *x = &out->items[out->count++];
+  memset(x, 0, sizeof *x);
+  x->start = c->t[m->last + 1].s;
+  x->end = c->t[d - 1].e;
+  x->type = TIMEX_DATE;
+  snprintf(x->value, sizeof x->value, "%04d-%02d-%02d", y, mo, day);
+  x->relative = m->relative;
+  c->have_last = true, c->last_prec = 3;
+  c->last_z = fact_days_from_civil(y, mo, day);
+  return d;
+}
+
 /* A caller that feeds one article sentence by sentence keeps "the next day" working: the date
  * last mentioned carries over while the calls walk forward through the same text. */
 static _Thread_local struct {
@@ -3196,32 +3213,8 @@ static void find_range(const char *text, size_t start, size_t end, civil_date an
       }
       i = m.last;
       free_from = m.last;
-      /* "April 24 and 25": the second day is a date of the same month */
-      int day2;
-      size_t d2 = 0;
-      if (m.type == TIMEX_DATE && strlen(m.value) == 10 && is_digit((unsigned char)m.value[0]) &&
-          c.t[m.last - 1].kind == TK_NUM && (tk_is(&c, m.last, "and") || tk_is(&c, m.last, "or")))
-        d2 = day_number(&c, m.last + 1, &day2);
-      /* (not "June 3 and 14, 2001": the year of both comes after) */
-      if (d2 && tk_punct(&c, d2, ',') && tk_num(&c, d2 + 1)) d2 = 0;
-      if (d2 && !(d2 < c.n && (c.t[d2].kind == TK_NUM || tk_cls(&c, d2, C_MONTH) ||
-                               (c.t[d2].kind == TK_WORD && !tk_is(&c, d2, "and") &&
-                                !(c.t[d2].flags & (F_CAP | F_UPPER)))))) {
-        int y = (int)parse_int(m.value, NULL), mo = (m.value[5] - '0') * 10 + (m.value[6] - '0');
-        if (valid_date(y, mo, day2)) {
-          VEC_RESERVE(out->items, out->count, out->cap);
-          timex *x2 = &out->items[out->count++];
-          memset(x2, 0, sizeof *x2);
-          x2->start = c.t[m.last + 1].s;
-          x2->end = c.t[d2 - 1].e;
-          x2->type = TIMEX_DATE;
-          snprintf(x2->value, sizeof x2->value, "%04d-%02d-%02d", y, mo, day2);
-          x2->relative = m.relative;
-          c.have_last = true, c.last_prec = 3;
-          c.last_z = fact_days_from_civil(y, mo, day2);
-          i = free_from = d2;
-        }
-      }
+      size_t after = second_day(&c, &m, out);
+      if (after) i = free_from = after;
     } else {
       i++;
     }
