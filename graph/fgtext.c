@@ -91,7 +91,24 @@ char *fg_clean_utf8(arena *a, const char *s) { return clean(a, s, false); }
 
 char *fg_collapse(arena *a, const char *s) { return clean(a, s, true); }
 
+/* For ASCII text every folding below is lower case, and utf8proc's two passes over each
+ * character are the graph's costliest string work: a lower-case copy of S if S is ASCII,
+ * else NULL. */
+static char *ascii_folded(const char *s) {
+  size_t n = 0;
+  while (s[n]) {
+    if ((unsigned char)s[n] >= 0x80) return NULL;
+    n++;
+  }
+  char *out = xmalloc(n + 1);
+  for (size_t i = 0; i <= n; i++)
+    out[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+  return out;
+}
+
 char *fg_fold(const char *collapsed) {
+  char *ascii = ascii_folded(collapsed);
+  if (ascii) return ascii;
   utf8proc_uint8_t *dst = NULL;
   utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)collapsed,
                                     (utf8proc_ssize_t)strlen(collapsed), &dst,
@@ -110,6 +127,8 @@ char *fg_fold(const char *collapsed) {
 }
 
 char *fg_fold_plain(const char *s) {
+  char *ascii = ascii_folded(s);
+  if (ascii) return ascii;
   utf8proc_uint8_t *dst = NULL;
   utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)strlen(s), &dst,
                                     UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
@@ -124,12 +143,16 @@ char *fg_fold_plain(const char *s) {
 }
 
 char *fg_slug(const char *label) {
+  /* (the loop below lowers ASCII letters: only other text needs utf8proc) */
   utf8proc_uint8_t *dst = NULL;
   const char *src = label;
-  utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)label,
-                                    (utf8proc_ssize_t)strlen(label), &dst,
-                                    UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
-                                        UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+  bool ascii = true;
+  for (const char *q = label; *q && ascii; q++) ascii = (unsigned char)*q < 0x80;
+  utf8proc_ssize_t r = ascii ? 0
+                             : utf8proc_map((const utf8proc_uint8_t *)label,
+                                            (utf8proc_ssize_t)strlen(label), &dst,
+                                            UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
+                                                UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
   if (r >= 0 && dst) src = (const char *)dst;
   size_t n = strlen(src);
   char *out = xmalloc(n + 1);
