@@ -58,23 +58,13 @@ static void put_str_or_null(strbuf *sb, const char *s) {
   else strbuf_add(sb, "null", 4);
 }
 
-static void put_uint(strbuf *sb, uint64_t v) {
-  char buf[24];
-  size_t n = sizeof buf;
-  do {
-    buf[--n] = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
-  strbuf_add(sb, buf + n, sizeof buf - n);
-}
-
 /* A number as short as it is exact: whole values without decimals. */
 static void put_number(strbuf *sb, double v) {
   if (!isfinite(v)) {
     strbuf_add(sb, "null", 4);
   } else if (v == floor(v) && fabs(v) < 9e15) {
     if (v < 0) strbuf_addc(sb, '-');
-    put_uint(sb, (uint64_t)fabs(v));
+    strbuf_add_uint(sb, (uint64_t)fabs(v));
   } else {
     strbuf_addf(sb, "%.15g", v);
   }
@@ -128,9 +118,9 @@ static void mentions_json(strbuf *sb, const doc_ids *ids, const fact_mention *m,
     put_key(sb, "doc", true);
     doc_id_json(sb, ids, m[i].doc);
     put_key(sb, "start", false);
-    put_uint(sb, m[i].start);
+    strbuf_add_uint(sb, m[i].start);
     put_key(sb, "end", false);
-    put_uint(sb, m[i].end);
+    strbuf_add_uint(sb, m[i].end);
     put_key(sb, "text", false);
     put_str(sb, m[i].text ? m[i].text : "");
     strbuf_addc(sb, '}');
@@ -183,7 +173,7 @@ static void entity_json(strbuf *sb, const doc_ids *ids, const fg_entity *e) {
   }
   strbuf_addc(sb, ']');
   put_key(sb, "sources", false);
-  put_uint(sb, e->sources);
+  strbuf_add_uint(sb, e->sources);
   put_key(sb, "mentions", false);
   mentions_json(sb, ids, e->mentions, e->nmentions);
   strbuf_addc(sb, '}');
@@ -254,9 +244,9 @@ static void event_json(strbuf *sb, const factgraph *g, const doc_ids *ids, const
   put_str_or_null(sb, ev->evidence);
   /* Two decimals, as in the timeline: more would pretend to a precision it does not have. */
   put_key(sb, "confidence", false);
-  strbuf_addf(sb, "%.2f", isfinite(ev->confidence) ? ev->confidence : 0.0);
+  strbuf_add_2dp(sb, isfinite(ev->confidence) ? ev->confidence : 0.0);
   put_key(sb, "sources", false);
-  put_uint(sb, ev->ndocs);
+  strbuf_add_uint(sb, ev->ndocs);
   put_key(sb, "documents", false);
   documents_json(sb, ids, ev->docs, ev->ndocs);
   put_key(sb, "mentions", false);
@@ -283,7 +273,7 @@ static void quote_json(strbuf *sb, const factgraph *g, const doc_ids *ids, const
   put_key(sb, "indirect", false);
   put_bool(sb, q->indirect);
   put_key(sb, "sources", false);
-  put_uint(sb, q->ndocs);
+  strbuf_add_uint(sb, q->ndocs);
   put_key(sb, "documents", false);
   documents_json(sb, ids, q->docs, q->ndocs);
   put_key(sb, "mentions", false);

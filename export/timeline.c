@@ -37,9 +37,9 @@ static void put_field(row *r, const char *s) {
   size_t n = strlen(s);
   /* Quote only where RFC 4180 needs it, so plain fields stay readable. */
   if (strpbrk(s, ",\"\r\n")) {
-    size_t need = csv_write(NULL, 0, s, n);
-    strbuf_grow(&r->line, need);
-    csv_write(r->line.data + r->line.len, need, s, n);
+    /* (room for the worst case, every byte a doubled quote, so libcsv writes it in one go) */
+    strbuf_grow(&r->line, 2 * n + 2);
+    size_t need = csv_write(r->line.data + r->line.len, 2 * n + 2, s, n);
     r->line.len += need;
     r->line.data[r->line.len] = '\0';
   } else {
@@ -85,14 +85,14 @@ static void put_plain_columns(row *r, const factgraph *g, const fg_event *ev, st
   put_field(r, ev->quote ? ev->quote : "");
   put_field(r, ev->headline);
   strbuf_reset(sb);
-  strbuf_addf(sb, "%zu", ev->ndocs);
+  strbuf_add_uint(sb, ev->ndocs);
   put_field(r, sb->data);
   strbuf_reset(sb);
   export_add_documents(sb, g, ev->docs, ev->ndocs);
   put_field(r, sb->len ? sb->data : "");
   put_field(r, ev->evidence ? ev->evidence : "");
   strbuf_reset(sb);
-  strbuf_addf(sb, "%.2f", ev->confidence);
+  strbuf_add_2dp(sb, ev->confidence);
   put_field(r, sb->data);
 }
 

@@ -1,6 +1,7 @@
 /* util.c: checked allocation, arenas and string buffers (see util.h). */
 #include "util.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -266,6 +267,32 @@ void strbuf_addf(strbuf *sb, const char *fmt, ...) {
     va_end(ap);
   }
   sb->len += (size_t)n;
+}
+
+void strbuf_add_uint(strbuf *sb, uint64_t v) {
+  char buf[24];
+  size_t n = sizeof buf;
+  do {
+    buf[--n] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  strbuf_add(sb, buf + n, sizeof buf - n);
+}
+
+void strbuf_add_2dp(strbuf *sb, double v) {
+  /* V x 100 is off by an ulp at most: rounded to the nearest integer, it is "%.2f"'s digits
+   * unless it lies within a hair of a half, where printf looks at V's exact binary value */
+  if (v >= 0 && v < 1e9) {
+    double x = v * 100.0, whole = floor(x), frac = x - whole;
+    if (fabs(frac - 0.5) > 1e-6) {
+      uint64_t c = (uint64_t)whole + (frac > 0.5);
+      strbuf_add_uint(sb, c / 100);
+      char dec[3] = {'.', (char)('0' + c / 10 % 10), (char)('0' + c % 10)};
+      strbuf_add(sb, dec, 3);
+      return;
+    }
+  }
+  strbuf_addf(sb, "%.2f", v);
 }
 
 char *strbuf_detach(strbuf *sb) {

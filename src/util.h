@@ -92,6 +92,10 @@ static inline void strbuf_addc(strbuf *sb, char c) {
   sb->data[sb->len] = '\0';
 }
 void strbuf_addf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The writers' numbers without printf's cost (a row has several): V in decimal; V with two
+ * decimals, exactly as "%.2f" writes it. */
+void strbuf_add_uint(strbuf *sb, uint64_t v);
+void strbuf_add_2dp(strbuf *sb, double v);
 char *strbuf_detach(strbuf *sb); /* caller frees; sb is left empty */
 
 /* Does the 8-byte word X hold a byte that is special inside a JSON string: a control

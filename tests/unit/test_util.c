@@ -1,11 +1,13 @@
 /* test_util.c: the shared helpers the merge leans on: sort_on_threads gives qsort's order on
- * two threads, whatever the input's shape, and run_both (run_both_if) runs both halves. */
+ * two threads, whatever the input's shape, and run_both (run_both_if) runs both halves; the
+ * writers' number formats agree with printf's. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,12 +122,47 @@ static void test_append_array(void **state) {
   assert_null(append_array(NULL, 0, NULL, 0, sizeof(int)));
 }
 
+/* strbuf_add_uint and strbuf_add_2dp write what printf's "%llu" and "%.2f" write, ties and
+ * values a hair off them included (0.125 is a tie printf breaks to even; 0.285 is stored just
+ * below its tie). */
+static void test_numbers_as_printf(void **state) {
+  (void)state;
+  const double fixed[] = {0,    0.005,  0.015, 0.125,     0.135,      0.285, 0.5,
+                          0.995, 0.999999, 1,   1.005,    2.675,      0.8,   0.1 + 0.2,
+                          99.995, 123456.785, -0.5, 1e12, 0.0049999999999999999};
+  char want[64];
+  strbuf sb;
+  strbuf_init(&sb);
+  for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+    strbuf_reset(&sb);
+    strbuf_add_2dp(&sb, fixed[i]);
+    snprintf(want, sizeof want, "%.2f", fixed[i]);
+    assert_string_equal(sb.data, want);
+  }
+  for (uint32_t k = 0; k <= 200000; k++) { /* every step of 1/200,000 from 0 to 1 */
+    double v = k / 200000.0;
+    strbuf_reset(&sb);
+    strbuf_add_2dp(&sb, v);
+    snprintf(want, sizeof want, "%.2f", v);
+    assert_string_equal(sb.data, want);
+  }
+  const uint64_t ints[] = {0, 7, 10, 99, 12345, UINT32_MAX, UINT64_MAX};
+  for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
+    strbuf_reset(&sb);
+    strbuf_add_uint(&sb, ints[i]);
+    snprintf(want, sizeof want, "%llu", (unsigned long long)ints[i]);
+    assert_string_equal(sb.data, want);
+  }
+  strbuf_release(&sb);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_sort_on_threads_is_qsort),
       cmocka_unit_test(test_sort_context_on_each_thread),
       cmocka_unit_test(test_run_both),
       cmocka_unit_test(test_append_array),
+      cmocka_unit_test(test_numbers_as_printf),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
