@@ -18,7 +18,7 @@ void doc_init(doc *d, const article *a) {
 void doc_release(doc *d) {
   free(d->tokens);
   free(d->tok_hash);
-  free(d->tok_absent);
+  free(d->tok_word);
   free(d->sentences);
   timex_list_release(&d->dates);
   free(d->date_sentence);
@@ -92,12 +92,8 @@ void doc_analyze(doc *d) {
 const char *doc_token_find(const doc *d, size_t i, const lexicon *lx) {
   if (!lx || i >= d->ntokens) return NULL;
   const token *t = &d->tokens[i];
-  if (!d->tok_hash) return lexicon_find(lx, d->text + t->start, token_len(t));
-  unsigned bit = lexicon_number(lx);
-  if (bit < 32 && (d->tok_absent[i] >> bit & 1u)) return NULL;
-  const char *v = lexicon_find_hashed(lx, d->text + t->start, token_len(t), d->tok_hash[i]);
-  if (!v && bit < 32) d->tok_absent[i] |= 1u << bit;
-  return v;
+  if (!d->tok_word) return lexicon_find(lx, d->text + t->start, token_len(t));
+  return d->tok_word[i] < 0 ? NULL : lexicon_word_value(lx, d->tok_word[i]);
 }
 
 size_t doc_sentence_at(const doc *d, uint32_t offset) {

@@ -120,7 +120,7 @@ typedef struct doc {
   token *tokens;
   size_t ntokens, tokens_cap;
   uint32_t *tok_hash;        /* each token's lexicon_hash (set by token_split) */
-  uint32_t *tok_absent;      /* bit N: the token is not in list N (doc_token_find's memory) */
+  int32_t *tok_word;         /* each token's lexicon_word id, -1 if in no list (token_split) */
   sentence *sentences;
   size_t nsentences, sentences_cap;
   timex_list dates;

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lexicon_data.h"
@@ -45,6 +46,20 @@ struct lexicon {
 static lexicon *lexicons;
 static size_t nlexicons;
 static pthread_once_t lexicon_once = PTHREAD_ONCE_INIT;
+
+/* Every one-word key of every list, once: a word's id says which lists hold it and with what
+ * value, so a document looks each of its words up once (lexicon_word), not once per list.
+ * Word W's lists are word_lists[word_first[W] .. word_first[W + 1]), by list number. */
+typedef struct word_list {
+  uint32_t list;
+  const char *value;
+} word_list;
+static char **words; /* the lists' own key strings */
+static size_t nwords;
+static uint32_t *word_slots; /* open addressing: id+1, 0 = empty */
+static size_t nword_slots;
+static uint32_t *word_first;
+static word_list *word_lists;
 
 /* ASCII lower case without a locale call: lookups run for nearly every word. */
 static inline unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c | 0x20 : c; }
@@ -123,10 +138,58 @@ static void lexicon_parse(lexicon *lx, const lexicon_blob *blob) {
   lexicon_index(lx);
 }
 
+static long probe(char *const *keys, const uint32_t *slots, size_t nslots, const char *key,
+                  size_t len, uint32_t hash);
+
+static void index_words(void) {
+  size_t total = 0;
+  for (size_t l = 0; l < nlexicons; l++) total += lexicons[l].count;
+  nword_slots = 16;
+  while (nword_slots < total * 2 + 1) nword_slots *= 2;
+  word_slots = xcalloc(nword_slots, sizeof *word_slots);
+  words = xmalloc((total ? total : 1) * sizeof *words);
+  /* first as (word, list, value) triples in list order, then grouped by word */
+  uint32_t *word_of = xmalloc((total ? total : 1) * sizeof *word_of);
+  word_list *found = xmalloc((total ? total : 1) * sizeof *found);
+  size_t nfound = 0;
+  for (size_t l = 0; l < nlexicons; l++) {
+    const lexicon *lx = &lexicons[l];
+    for (size_t i = 0; i < lx->count; i++) {
+      const char *key = lx->keys[i];
+      size_t len = strlen(key);
+      uint32_t h = hash_lower(key, len);
+      /* a key with a space is no one word; of equal keys in a list, the first counts */
+      if (strchr(key, ' ') || probe(lx->keys, lx->slots, lx->nslots, key, len, h) != (long)i)
+        continue;
+      long w = probe(words, word_slots, nword_slots, key, len, h);
+      if (w < 0) {
+        size_t s = h & (nword_slots - 1);
+        while (word_slots[s]) s = (s + 1) & (nword_slots - 1);
+        words[nwords] = lx->keys[i];
+        word_slots[s] = (uint32_t)++nwords;
+        w = (long)nwords - 1;
+      }
+      word_of[nfound] = (uint32_t)w;
+      found[nfound++] = (word_list){(uint32_t)l, lx->values[i]};
+    }
+  }
+  word_first = xcalloc(nwords + 1, sizeof *word_first);
+  for (size_t k = 0; k < nfound; k++) word_first[word_of[k] + 1]++;
+  for (size_t w = 0; w < nwords; w++) word_first[w + 1] += word_first[w];
+  word_lists = xmalloc((nfound ? nfound : 1) * sizeof *word_lists);
+  uint32_t *next = xmalloc((nwords + 1) * sizeof *next);
+  memcpy(next, word_first, (nwords + 1) * sizeof *next);
+  for (size_t k = 0; k < nfound; k++) word_lists[next[word_of[k]]++] = found[k];
+  free(next);
+  free(found);
+  free(word_of);
+}
+
 static void lexicon_load_all(void) {
   nlexicons = lexicon_blob_count;
   lexicons = xcalloc(nlexicons, sizeof *lexicons);
   for (size_t i = 0; i < nlexicons; i++) lexicon_parse(&lexicons[i], &lexicon_blobs[i]);
+  index_words();
 }
 
 static const lexicon *lexicon_by_name(const char *name) {
@@ -175,12 +238,6 @@ static inline bool maybe_listed(const lexicon *lx, const char *key, size_t len) 
   return lx->shapes[sh / 64] >> (sh % 64) & 1;
 }
 
-const char *lexicon_find_hashed(const lexicon *lx, const char *key, size_t len, uint32_t hash) {
-  if (!lx || len == 0 || !maybe_listed(lx, key, len)) return NULL;
-  long i = probe(lx->keys, lx->slots, lx->nslots, key, len, hash);
-  return i < 0 ? NULL : lx->values[i];
-}
-
 bool lexicon_has_prefix(const lexicon *lx, const char *words, size_t len) {
   if (!lx || len == 0 || lx->nprefixes == 0) return false;
   return probe(lx->prefixes, lx->pslots, lx->npslots, words, len, hash_lower(words, len)) >= 0;
@@ -194,7 +251,20 @@ const char *lexicon_find(const lexicon *lx, const char *key, size_t len) {
 
 uint32_t lexicon_hash(const char *key, size_t len) { return hash_lower(key, len); }
 
-unsigned lexicon_number(const lexicon *lx) { return (unsigned)(lx - lexicons); }
+long lexicon_word(const char *key, size_t len, uint32_t hash) {
+  pthread_once(&lexicon_once, lexicon_load_all);
+  if (len == 0) return -1;
+  return probe(words, word_slots, nword_slots, key, len, hash);
+}
+
+const char *lexicon_word_value(const lexicon *lx, long word) {
+  if (!lx || word < 0 || (size_t)word >= nwords) return NULL;
+  uint32_t list = (uint32_t)(lx - lexicons);
+  for (uint32_t k = word_first[word]; k < word_first[word + 1]; k++)
+    if (word_lists[k].list >= list) return word_lists[k].list == list ? word_lists[k].value : NULL;
+  return NULL;
+}
+
 
 size_t lexicon_size(const lexicon *lx) { return lx ? lx->count : 0; }
 const char *lexicon_key(const lexicon *lx, size_t i) { return lx->keys[i]; }

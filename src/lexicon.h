@@ -30,11 +30,12 @@ static inline bool lexicon_has(const lexicon *lx, const char *key, size_t len) {
 bool lexicon_has_prefix(const lexicon *lx, const char *words, size_t len);
 
 /* For callers that look the same word up in many lists (doc_token_find): the hash of KEY as
- * every list computes it (ASCII case folded), lexicon_find with that hash given, and the
- * list's number, from 0 to the number of lists - 1. */
+ * every list computes it (ASCII case folded); the id of the one-word key KEY (LEN bytes, that
+ * HASH) across all lists, or -1 if no list has it; and the value list LX gives that word, NULL
+ * if it has none: lexicon_find(LX, KEY, LEN) for the price of a short scan. */
 uint32_t lexicon_hash(const char *key, size_t len);
-const char *lexicon_find_hashed(const lexicon *lx, const char *key, size_t len, uint32_t hash);
-unsigned lexicon_number(const lexicon *lx);
+long lexicon_word(const char *key, size_t len, uint32_t hash);
+const char *lexicon_word_value(const lexicon *lx, long word);
 
 /* Number of entries, and the Ith entry's key and value (in file order), for iteration. */
 size_t lexicon_size(const lexicon *lx);

@@ -213,7 +213,11 @@ void token_split(doc *d) {
   }
   size_t n = d->ntokens ? d->ntokens : 1;
   d->tok_hash = xmalloc(n * sizeof *d->tok_hash);
-  d->tok_absent = xcalloc(n, sizeof *d->tok_absent);
-  for (size_t k = 0; k < d->ntokens; k++)
-    d->tok_hash[k] = lexicon_hash(d->text + d->tokens[k].start, token_len(&d->tokens[k]));
+  d->tok_word = xmalloc(n * sizeof *d->tok_word);
+  for (size_t k = 0; k < d->ntokens; k++) {
+    const char *w = d->text + d->tokens[k].start;
+    size_t len = token_len(&d->tokens[k]);
+    d->tok_hash[k] = lexicon_hash(w, len);
+    d->tok_word[k] = (int32_t)lexicon_word(w, len, d->tok_hash[k]);
+  }
 }
