@@ -22,7 +22,7 @@ int export_timeline(const factgraph *g, timeline_format format, FILE *out);
 /* graph.dot: the relationship map, streamed; strings quoted by cgraph (agstrcanon). */
 int export_dot(const factgraph *g, FILE *out);
 
-/* graph.graphml: the same graph with every attribute (igraph's writer). */
+/* graph.graphml: the same graph with every attribute. */
 int export_graphml(const factgraph *g, FILE *out);
 
 /* facts.jsonl: every entity, event and quote with its mentions (written directly). */

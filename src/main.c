@@ -654,15 +654,14 @@ int main(int argc, char **argv) {
       } else {
         /* With threads to spare, the outputs are written in two lists side by side: the
          * graph is only read, and the two lists use no library in common (facts.jsonl: our
-         * own JSON, graph.dot: cgraph's quoting; timeline.csv: libcsv, graph.graphml:
-         * igraph). The lists take about as long: facts.jsonl, the largest file, takes about
-         * as long as the two files of the other list. */
+         * own JSON; timeline.csv: libcsv, graph.graphml: our own XML, graph.dot: cgraph's
+         * quoting). The lists take about as long: facts.jsonl, the largest file, takes about
+         * as long as the three files of the other list. */
         write_job side[] = {{"timeline.csv", write_timeline, &o.timeline, 0, 0},
                             {"graph.graphml", write_graphml, NULL, 0, 0},
-                            {NULL, NULL, NULL, 0, 0}};
-        write_job here[] = {{"facts.jsonl", write_jsonl, NULL, 0, 0},
                             {"graph.dot", write_dot, NULL, 0, 0},
                             {NULL, NULL, NULL, 0, 0}};
+        write_job here[] = {{"facts.jsonl", write_jsonl, NULL, 0, 0}, {NULL, NULL, NULL, 0, 0}};
         write_list side_list = {o.outdir, g, side}, here_list = {o.outdir, g, here};
         pthread_t side_thread;
         bool threaded = o.jobs > 1 && pthread_create(&side_thread, NULL, write_all, &side_list) == 0;
@@ -670,13 +669,14 @@ int main(int argc, char **argv) {
         if (threaded) pthread_join(side_thread, NULL);
         else write_all(&side_list);
         int failed = 0;
-        for (size_t i = 0; i < 2; i++) failed |= (side[i].rc < 0) | (here[i].rc < 0);
+        for (size_t i = 0; i < 3; i++) failed |= side[i].rc < 0;
+        failed |= here[0].rc < 0;
         if (timings && *timings) /* the outputs in the order OUTPUTS.md lists them */
           fprintf(stderr,
                   "storyline: timings: reading and analysing %.2f s, merging %.2f s, writing %.2f s "
                   "(%s %.2f, %s %.2f, %s %.2f, %s %.2f; --jobs %d)\n",
                   analysed - started, merge_done - analysed, seconds_now() - merge_done,
-                  side[0].name, side[0].seconds, here[1].name, here[1].seconds, here[0].name,
+                  side[0].name, side[0].seconds, side[2].name, side[2].seconds, here[0].name,
                   here[0].seconds, side[1].name, side[1].seconds, o.jobs);
         bool drew = false;
         if (o.render) {

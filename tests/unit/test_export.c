@@ -498,6 +498,39 @@ static void test_graphml(void **state) {
   factgraph_free(g);
 }
 
+/* XML's special characters come back as written; no control character, which XML cannot
+ * carry, reaches the file (the graph keeps none). */
+static void test_graphml_escapes(void **state) {
+  (void)state;
+  factgraph *g = factgraph_new();
+  uint32_t d = factgraph_add_document(g, "doc", NULL);
+  int a = add_entity(g, d, "Tom & Jerry's <Club>", ENTITY_ORG, 0);
+  int b = add_entity(g, d, "\"Quoted\" > Ltd", ENTITY_ORG, 40);
+  event_input e = {0};
+  e.type = "odd\x01type";
+  e.actors = &a;
+  e.nactors = 1;
+  e.targets = &b;
+  e.ntargets = 1;
+  e.place = -1;
+  e.mention = (fact_mention){d, 100, 110, "Line one\nline two"};
+  e.confidence = 0.5;
+  assert_int_equal(factgraph_add_event(g, &e), 0);
+  assert_int_equal(factgraph_finish(g), 0);
+  char *xml = write_to_string(export_graphml, g);
+  assert_null(strchr(xml, '\x01'));
+  char *out = networkx_says(xml, "import sys, networkx as nx\n"
+                                 "g = nx.read_graphml(sys.argv[1])\n"
+                                 "for n, d in sorted(g.nodes(data=True)):\n"
+                                 "    print(d['label'])\n"
+                                 "for u, v, d in g.edges(data=True):\n"
+                                 "    print(ascii(d['relation']))\n");
+  assert_string_equal(out, "\"Quoted\" > Ltd\nTom & Jerry's <Club>\n'odd type'\n");
+  free(out);
+  free(xml);
+  factgraph_free(g);
+}
+
 static void test_jsonl(void **state) {
   (void)state;
   factgraph *g = small_graph(false);
@@ -645,6 +678,7 @@ int main(void) {
       cmocka_unit_test(test_dot_big_map),
       cmocka_unit_test(test_svg),
       cmocka_unit_test(test_graphml),
+      cmocka_unit_test(test_graphml_escapes),
       cmocka_unit_test(test_jsonl),
       cmocka_unit_test(test_jsonl_escapes_at_every_offset),
       cmocka_unit_test(test_same_output_whatever_the_order),
