@@ -1260,6 +1260,35 @@ static bool match_weekday(ctx *c, size_t i, cand *m, int direction) {
   return true;
 }
 
+/* A noun for people or for the state of things in general, after which "today's" means the
+ * present age, not the day: "today's youth", "by today's standards", "in today's world". */
+static bool generic_noun_at(const ctx *c, size_t i) {
+  static const char *const nouns[] = {"world",    "society",  "youth",    "young",    "generation",
+                                      "generations", "children", "kids",  "teenagers", "students",
+                                      "parents",  "families", "standards", "dollars", "terms",
+                                      "economy",  "culture",  "technology", "age",    "era"};
+  if (i >= c->n || c->t[i].kind != TK_WORD || (c->t[i].flags & F_CAP)) return false;
+  for (size_t q = 0; q < sizeof nouns / sizeof nouns[0]; q++)
+    if (tk_is(c, i, nouns[q])) return true;
+  return false;
+}
+
+/* "today" or "tomorrow" at I said of an age rather than of a day: "today's youth", "the
+ * leaders of tomorrow" ("many of today's protesters" may still be the day's). */
+static bool deictic_generic(const ctx *c, size_t i) {
+  const tok *k = &c->t[i];
+  if (k->cls != C_DEICTIC || k->arg < 0) return false;
+  if (tk_apostrophe(c, i + 1) && tk_adj(c, i + 1) && tk_is(c, i + 2, "s") && tk_adj(c, i + 2)) {
+    return generic_noun_at(c, i + 3);
+  }
+  /* "the people of tomorrow", "the world of tomorrow": a noun phrase ends with it */
+  if (k->arg == 1 && i >= 2 && tk_is(c, i - 1, "of") && c->t[i - 2].kind == TK_WORD &&
+      c->t[i - 2].cls == C_NONE && !(c->t[i - 2].flags & F_CAP) &&
+      !(i + 1 < c->n && c->t[i + 1].kind == TK_WORD))
+    return true;
+  return false;
+}
+
 /* today / yesterday / tomorrow [morning], tonight */
 static bool match_deictic(ctx *c, size_t i, cand *m) {
   const tok *k = &c->t[i];
@@ -1267,6 +1296,7 @@ static bool match_deictic(ctx *c, size_t i, cand *m) {
   if ((k->flags & F_CAP) && i > 0 && c->t[i - 1].kind == TK_WORD && (c->t[i - 1].flags & F_UPPER) &&
       !(k->flags & F_NL))
     return false;
+  if (deictic_generic(c, i)) return false;
   m->first = i;
   m->last = i + 1;
   if (k->cls == C_TONIGHT) {

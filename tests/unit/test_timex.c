@@ -114,6 +114,8 @@ static const row rows[] = {
     {A, "Shots were heard yesterday morning.", "yesterday morning", "TIME", "2017-03-23TMO"},
     {A, "Talks resume tomorrow evening.", "tomorrow evening", "TIME", "2017-03-25TEV"},
     {A, "today's ruling", "today", "DATE", "2017-03-24"},
+    {A, "It ran in today's editions of the paper.", "today", "DATE", "2017-03-24"},
+    {A, "Many of today's protesters were students.", "today", "DATE", "2017-03-24"},
     /* last / this / next week, month, year */
     {A, "Prices fell last week.", "last week", "DATE", "2017-W11"},
     {A, "Prices fell this week.", "this week", "DATE", "2017-W12"},
@@ -715,6 +717,10 @@ static const char *const negatives[] = {
     "He said so on ABC's This Week program.",
     "He told USA Today that he would stay.",
     "This is VOA Today.",
+    /* "today" and "tomorrow" said of an age, not a day */
+    "The case is for today's youth what the war was for their parents.",
+    "It is small by today's standards.",
+    "He would choose the people of tomorrow, he said.",
 };
 
 static civil_date parse_anchor(const char *s) {
