@@ -1516,6 +1516,22 @@ static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
   size_t j = i + 1;
   if (j >= c->n) return false;
   m->first = i;
+  /* "at this moment", "until this crucial moment": the present ("this moment changed his life"
+   * may be any moment the story tells) */
+  if (k->cls == C_REL && dir == 0 && tk_is(c, i, "this") && i > 0 &&
+      (tk_is(c, i - 1, "at") || tk_is(c, i - 1, "for") || tk_is(c, i - 1, "until") ||
+       tk_is(c, i - 1, "till") || tk_is(c, i - 1, "from"))) {
+    size_t e = tk_is(c, j, "moment") ? j
+               : c->t[j].kind == TK_WORD && c->t[j].cls == C_NONE && !(c->t[j].flags & F_CAP) &&
+                       tk_is(c, j + 1, "moment")
+                   ? j + 1
+                   : 0;
+    if (e) {
+      m->last = e + 1;
+      set_value(m, TIMEX_DATE, false, "PRESENT_REF");
+      return true;
+    }
+  }
   /* "this past spring", "this coming Sunday": the last or next one */
   if (k->cls == C_REL && dir == 0 && tk_cls(c, j, C_REL) && c->t[j].sub == 'p' &&
       (tk_cls(c, j + 1, C_WEEKDAY) || tk_cls(c, j + 1, C_SEASON) || tk_cls(c, j + 1, C_MONTH) ||
@@ -2411,6 +2427,14 @@ static bool match_mod(ctx *c, size_t i, cand *m, int depth) {
   bool comparative = tk_is(c, i, "earlier") || tk_is(c, i, "later");
   const tok *nx = &c->t[j];
   bool ok = false;
+  /* "at a later date", "at some later date": some time ahead (or before, "an earlier date") */
+  if (comparative && !hyphen && i > 0 &&
+      (tk_is(c, i - 1, "a") || tk_is(c, i - 1, "an") || tk_is(c, i - 1, "some")) && tk_is(c, j, "date")) {
+    m->first = i - 1;
+    m->last = j + 1;
+    set_value(m, TIMEX_DATE, false, tk_is(c, i, "later") ? "FUTURE_REF" : "PAST_REF");
+    return true;
+  }
   /* "earlier in the year", "later in the day": the period of the date in view */
   if (comparative && !hyphen && tk_is(c, j, "in") && tk_cls(c, j + 1, C_THE) && tk_cls(c, j + 2, C_UNIT) &&
       c->text[c->t[j + 2].e - 1] != 's' &&
@@ -2754,7 +2778,7 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
   bool fut = tk_cls(c, j, C_REF) && c->t[j].arg == REF_FUTURE;
   bool past = j == i + 1 && tk_is(c, j, "past") && i > 0 && tk_is(c, i - 1, "in");
   bool prep = i > 0 && (tk_is(c, i - 1, "in") || tk_is(c, i - 1, "into") || tk_is(c, i - 1, "for"));
-  if (!fut && !past && i > 0 && (prep || tk_is(c, i - 1, "over")) &&
+  if (!fut && !past && i > 0 && (prep || tk_is(c, i - 1, "over") || tk_is(c, i - 1, "of")) &&
       (tk_is(c, i + 1, "near") || tk_is(c, i + 1, "short") || tk_is(c, i + 1, "long")) &&
       tk_is(c, i + 2, "term") && tk_adj(c, i + 2) == false) {
     j = i + 2;
@@ -3063,7 +3087,8 @@ static pthread_once_t timex_once = PTHREAD_ONCE_INIT;
  * built once from the classes of time_words that name or place a time, the month names
  * (capitalised, as classify_word reads them), and the words the patterns compare by their
  * letters: "two thousand" (spelled_year), "the same period" (match_results_period), "the
- * nineties" (match_the). More words than fit leave every word taken. */
+ * nineties" (match_the), "a later date" (match_mod). More words than fit leave every word
+ * taken. */
 #define ANCHOR_SLOTS 2048
 static struct anchor_word {
   const char *key;
@@ -3110,7 +3135,7 @@ static void timex_load(void) {
   }
   for (size_t i = 0; lx_months && i < lexicon_size(lx_months); i++)
     add_anchor(lexicon_key(lx_months, i), true);
-  static const char *const others[] = {"thousand", "period",   "term",      "twenties",
+  static const char *const others[] = {"thousand", "period",   "term",      "date",      "twenties",
                                        "thirties", "forties",  "fifties",   "sixties",
                                        "seventies", "eighties", "nineties"};
   for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) add_anchor(others[i], false);

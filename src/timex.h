@@ -41,9 +41,9 @@ void timex_find(const char *text, size_t start, size_t end, civil_date anchor, t
  * month, a weekday, "today", "week", "morning", "spring", "now", "daily", "noon", a holiday,
  * "half"), a relative one ("last", "this", "current", "past"), a number that opens a year in
  * words ("nineteen", "two thousand"), or one of the few other words an expression holds
- * without any of these ("the latest period", "the nineties"). Every expression timex_find
- * finds has a digit or such a word, so a caller may skip a stretch of text without either
- * (doc_find_dates does: most of a news text). HASH is lexicon_hash(W, N). */
+ * without any of these ("the latest period", "the nineties", "a later date"). Every expression
+ * timex_find finds has a digit or such a word, so a caller may skip a stretch of text without
+ * either (doc_find_dates does: most of a news text). HASH is lexicon_hash(W, N). */
 bool timex_word_may_anchor(const char *w, size_t n, uint32_t hash);
 /* The same of a stretch of text S (N bytes): does it hold a digit, or a run of ASCII letters
  * that timex_word_may_anchor takes ("mid-2016", "year-earlier", "Sept.")? */

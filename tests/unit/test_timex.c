@@ -623,6 +623,13 @@ static const row rows[] = {
     /* "next" is a tense cue only before a time word */
     {"1998-08-08", "A bomb ripped through a building next to the embassy Friday morning.", "Friday morning", "TIME", "1998-08-07TMO"},
     {"1989-10-26", "It expects sales in the current fiscal year to rise.", "the current fiscal year", "DATE", "1989"},
+    /* vague references to the present and the future */
+    {"1990-08-15", "He would not be traveling at this crucial moment.", "this crucial moment", "DATE", "PRESENT_REF"},
+    {"1990-08-15", "At this moment the talks go on.", "this moment", "DATE", "PRESENT_REF"},
+    {"1990-08-15", "This moment changed his life, and until this moment he was alone.", "this moment", "DATE", "PRESENT_REF"},
+    {"1989-10-30", "We don't minimize the challenges of the near term.", "the near term", "DATE", "FUTURE_REF"},
+    {"1989-10-30", "It will seek more financing at a later date.", "a later date", "DATE", "FUTURE_REF"},
+    {"1989-10-30", "It had filed the papers at an earlier date.", "an earlier date", "DATE", "PAST_REF"},
 };
 
 static const char *const negatives[] = {
@@ -721,6 +728,9 @@ static const char *const negatives[] = {
     "The case is for today's youth what the war was for their parents.",
     "It is small by today's standards.",
     "He would choose the people of tomorrow, he said.",
+    "This moment changed his life.",
+    "The rates of the short term loans rose.",
+    "He wants a later start.",
 };
 
 static civil_date parse_anchor(const char *s) {
