@@ -2555,6 +2555,17 @@ static bool match_results_period(ctx *c, size_t i, cand *m) {
     if (!quarter_value(m->value, q)) set_value(m, TIMEX_DATE, false, "XXXX-QX");
     return true;
   }
+  /* "the latest fiscal year": the last one to have ended, as "the latest quarter" is */
+  if (latest && tk_is(c, p, "year") && noun_ends && !tk_apostrophe(c, p + 1)) {
+    m->first = i;
+    m->last = p + 1;
+    if (!c->have_year || !year_ok(c->anchor.year - 1)) {
+      set_value(m, TIMEX_DATE, false, "XXXX");
+      return true;
+    }
+    set_value(m, TIMEX_DATE, true, "%04d", c->anchor.year - 1);
+    return true;
+  }
   if (latest || back || comparable || yr) return false;
   /* "the year ended Sept. 30", "the fiscal year ending in June": a year's accounts */
   p = j;
@@ -2565,12 +2576,16 @@ static bool match_results_period(ctx *c, size_t i, cand *m) {
     set_value(m, TIMEX_DURATION, false, "P1Y");
     return true;
   }
-  /* "the full year", "for the year, profit rose": the year being reported, the anchor's */
+  /* "the full year", "for the year, profit rose", "lower earnings for the fiscal year", "the
+   * first nine months of the year", "a high for the year of $42": the year being reported, the
+   * anchor's (not "the year before", "the year of the flood") */
   bool full = tk_is(c, j, "full") && tk_is(c, j + 1, "year");
-  bool for_year = i > 0 && tk_is(c, i - 1, "for") && tk_is(c, j, "year") &&
-                  (tk_punct(c, j + 1, ',') || tk_punct(c, j + 1, '.'));
+  p = tk_is(c, j, "fiscal") ? j + 1 : j;
+  bool for_year = i > 0 && (tk_is(c, i - 1, "for") || tk_is(c, i - 1, "of")) && tk_is(c, p, "year") &&
+                  (tk_punct(c, p + 1, ',') || tk_punct(c, p + 1, '.') || tk_punct(c, p + 1, ';') ||
+                   (tk_is(c, p + 1, "of") && (tk_currency(c, p + 2) || tk_num(c, p + 2))));
   if (!full && !for_year) return false;
-  p = full ? j + 1 : j;
+  if (full) p = j + 1;
   if (tk_punct(c, p + 1, '-') || tk_apostrophe(c, p + 1)) return false;
   m->first = i;
   m->last = p + 1;

@@ -566,6 +566,10 @@ static const row rows[] = {
     {"1989-10-26", "Revenue was $76 million for the year ended March 31.", "the year", "DURATION", "P1Y"},
     {"1989-10-26", "For the year, volume was flat.", "the year", "DATE", "1989"},
     {"1989-10-26", "Sales should rise 5% for the full year.", "the full year", "DATE", "1989"},
+    {"1989-11-02", "The drop will result in lower earnings for the fiscal year.", "the fiscal year", "DATE", "1989"},
+    {"1989-10-30", "The stock rose to a high for the year of $42.875 in June.", "the year", "DATE", "1989"},
+    {"1989-10-30", "Net fell 43% through the first nine months of the year.", "the year", "DATE", "1989"},
+    {"1989-10-26", "It had $6 billion in sales in the latest fiscal year.", "the latest fiscal year", "DATE", "1988"},
     /* quarters as durations, as TimeBank writes them */
     {"1989-10-26", "Sales fell over the past two quarters.", "the past two quarters", "DURATION", "P2Q"},
     {"1989-10-26", "Sales have fallen for several quarters.", "several quarters", "DURATION", "PXQ"},
@@ -731,6 +735,8 @@ static const char *const negatives[] = {
     "This moment changed his life.",
     "The rates of the short term loans rose.",
     "He wants a later start.",
+    "It was the worst flood of the year before.",
+    "He wrote a history of the year of the flood.",
 };
 
 static civil_date parse_anchor(const char *s) {
