@@ -192,6 +192,11 @@ typedef struct ctx {
   bool have_q;
   long last_q;     /* year * 4 + quarter - 1 */
   uint32_t q_end;  /* byte offset where that mention ended */
+  /* A stretch of months the story moved on to ("for the nine months"): "the year-earlier
+   * period" is then the same stretch a year back, a duration as long. */
+  bool have_stretch;
+  char stretch[8]; /* its value: "P9M" */
+  uint32_t stretch_end;
 } ctx;
 
 static const lexicon *lx_words, *lx_months, *lx_holidays;
@@ -2518,6 +2523,18 @@ static bool match_results_period(ctx *c, size_t i, cand *m) {
       (tk_is(c, p + 2, "earlier") || tk_is(c, p + 2, "ago"))) {
     back = true;
     p += 3;
+    /* "the year-earlier nine months": a stretch as long as the one reported, a year back */
+    int n;
+    size_t u = quantity(c, p, &n);
+    if (u && n > 0 && tk_cls(c, u, C_UNIT) && (c->t[u].arg == U_MONTH || c->t[u].arg == U_WEEK) &&
+        !(tk_punct(c, u + 1, '-') && tk_adj(c, u + 1))) {
+      m->first = i;
+      m->last = u + 1;
+      duration_value(m->value, n, c->t[u].arg);
+      m->type = TIMEX_DURATION;
+      m->relative = false;
+      return true;
+    }
   } else if (!latest && !comparable && tk_num(c, p) && c->t[p].ndig == 4 && c->t[p].arg >= 1000 &&
              c->t[p].arg <= 2100 && !tk_adj(c, p + 1)) {
     yr = c->t[p].arg;
@@ -2537,6 +2554,14 @@ static bool match_results_period(ctx *c, size_t i, cand *m) {
   bool noun_ends = !(tk_punct(c, p + 1, '-') && tk_adj(c, p + 1)) && !tk_is(c, p + 1, "of");
   bool quarter = tk_is(c, p, "quarter") && !(c->t[p].flags & F_CAP);
   bool period = tk_is(c, p, "period") && (latest || back || yr);
+  /* "For the nine months, net rose. In the year-earlier period, ...": that stretch */
+  if (period && back && noun_ends && c->have_stretch && !quarter_in_sight(c, i) && c->t[i].s >= c->stretch_end &&
+      c->t[i].s - c->stretch_end <= QUARTER_REACH) {
+    m->first = i;
+    m->last = tail;
+    set_value(m, TIMEX_DURATION, false, "%s", c->stretch);
+    return true;
+  }
   if ((quarter || period) && noun_ends) {
     if (yr && !quarter_in_sight(c, i)) return false; /* "the 1988 quarter": which one? */
     m->first = i;
@@ -3197,6 +3222,9 @@ static _Thread_local struct {
   bool have_q;
   long last_q;
   uint32_t q_end;
+  bool have_stretch;
+  char stretch[8];
+  uint32_t stretch_end;
 } memo;
 
 void timex_forget(void) { memset(&memo, 0, sizeof memo); }
@@ -3222,6 +3250,12 @@ static void find_range(const char *text, size_t start, size_t end, civil_date an
     c.have_q = true;
     c.last_q = memo.last_q;
     c.q_end = memo.q_end;
+  }
+  if (memo.text == text && memo.end <= start && memo.anchor.year == anchor.year &&
+      memo.anchor.month == anchor.month && memo.anchor.day == anchor.day && memo.have_stretch) {
+    c.have_stretch = true;
+    memcpy(c.stretch, memo.stretch, sizeof c.stretch);
+    c.stretch_end = memo.stretch_end;
   }
   size_t free_from = 0; /* first token not yet inside an expression */
   for (size_t i = 0; i < c.n;) {
@@ -3280,6 +3314,11 @@ static void find_range(const char *text, size_t start, size_t end, civil_date an
       } else if (m.type == TIMEX_DURATION && m.value[0] && tk_cls(&c, m.first, C_THE) &&
                  (m.value[strlen(m.value) - 1] == 'M' || m.value[strlen(m.value) - 1] == 'Y')) {
         c.have_q = false;
+        if (strlen(m.value) < sizeof c.stretch) {
+          c.have_stretch = true;
+          memcpy(c.stretch, m.value, strlen(m.value) + 1);
+          c.stretch_end = x->end;
+        }
       }
       i = m.last;
       free_from = m.last;
@@ -3299,6 +3338,9 @@ static void find_range(const char *text, size_t start, size_t end, civil_date an
   memo.have_q = c.have_q;
   memo.last_q = c.last_q;
   memo.q_end = c.q_end;
+  memo.have_stretch = c.have_stretch;
+  memcpy(memo.stretch, c.stretch, sizeof memo.stretch);
+  memo.stretch_end = c.stretch_end;
 }
 
 bool timex_word_may_anchor(const char *w, size_t n, uint32_t hash) {

@@ -563,6 +563,8 @@ static const row rows[] = {
     {"1989-10-26", "The company will post a loss in the quarter.", "the quarter", "DATE", "1989-Q4"},
     {"1989-10-26", "Net rose 5% from a year ago, the company said.", "a year ago", "DATE", "1988"},
     {"1989-10-26", "Net in the third quarter rose. For the nine months, net fell from a year earlier.", "a year earlier", "DATE", "1988"},
+    {"1989-10-27", "Net rose in the third quarter. For the nine months, net was $81 million. In the year-earlier period, net was $77 million.", "the year-earlier period", "DURATION", "P9M"},
+    {"1989-10-26", "Net for the year-earlier nine months included a gain.", "the year-earlier nine months", "DURATION", "P9M"},
     {"1989-10-26", "Revenue was $76 million for the year ended March 31.", "the year", "DURATION", "P1Y"},
     {"1989-10-26", "For the year, volume was flat.", "the year", "DATE", "1989"},
     {"1989-10-26", "Sales should rise 5% for the full year.", "the full year", "DATE", "1989"},
@@ -1023,6 +1025,26 @@ static void test_forget(void **state) {
   timex_list_release(&l);
 }
 
+/* The stretch a results story moves on to ("for the nine months") carries over from one
+ * sentence to the next as the quarter does: "the year-earlier period" is that stretch. */
+static void test_stretch_carries(void **state) {
+  (void)state;
+  const char *t = "Net rose in the third quarter. For the nine months, net rose. In the year-earlier "
+                  "period, net fell.";
+  const char *cut1 = strstr(t, "For"), *cut2 = strstr(t, "In the");
+  timex_list l;
+  timex_list_init(&l);
+  timex_forget();
+  timex_find(t, 0, (size_t)(cut1 - t), parse_anchor("1989-10-27"), &l);
+  timex_find(t, (size_t)(cut1 - t), (size_t)(cut2 - t), parse_anchor("1989-10-27"), &l);
+  timex_find(t, (size_t)(cut2 - t), strlen(t), parse_anchor("1989-10-27"), &l);
+  assert_int_equal(l.count, 3);
+  assert_string_equal(l.items[2].value, "P9M");
+  assert_int_equal(l.items[2].type, TIMEX_DURATION);
+  timex_forget();
+  timex_list_release(&l);
+}
+
 static void test_relative_flag(void **state) {
   (void)state;
   const char *t = "On April 23, 2017 and on March 23 and yesterday.";
@@ -1243,6 +1265,7 @@ int main(void) {
       cmocka_unit_test(test_long_text),
       cmocka_unit_test(test_type_names),   cmocka_unit_test(test_forget),
       cmocka_unit_test(test_anchor_words), cmocka_unit_test(test_quarter_reach),
+      cmocka_unit_test(test_stretch_carries),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
