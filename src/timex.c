@@ -197,6 +197,7 @@ typedef struct ctx {
   bool have_stretch;
   char stretch[8]; /* its value: "P9M" */
   uint32_t stretch_end;
+  size_t prev_end; /* the token after the expression found last (0: none yet) */
 } ctx;
 
 static const lexicon *lx_words, *lx_months, *lx_holidays;
@@ -1977,6 +1978,7 @@ static bool match_weekday(ctx *c, size_t i, cand *m, int direction);
 static void time_attach_day(ctx *c, cand *m) {
   size_t j = m->last;
   if (tk_is(c, j, "on")) j++;
+  else if (tk_punct(c, j, ',') && (tk_cls(c, j + 1, C_MONTH) || tk_cls(c, j + 1, C_WEEKDAY))) j++; /* "5 p.m., Nov. 6" */
   cand d;
   memset(&d, 0, sizeof d);
   bool ok = false;
@@ -2715,7 +2717,27 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
       known = last_ok(c, U_DAY);
       base = c->last_z;
     } else {
-      return false; /* "the day after the vote": an event, not a date */
+      /* "the day before last Tuesday's hearing": the day before a date */
+      cand d;
+      memset(&d, 0, sizeof d);
+      civil_date day;
+      if ((tk_cls(c, j + 2, C_WEEKDAY) || tk_cls(c, j + 2, C_REL) || tk_cls(c, j + 2, C_MONTH)) &&
+          match_at(c, j + 2, &d, depth + 1) && d.first == j + 2 && d.type == TIMEX_DATE &&
+          strlen(d.value) == 10 && timex_value_to_date(d.value, &day) && day.day) {
+        known = true;
+        base = fact_days_from_civil(day.year, day.month, day.day);
+        last = d.last;
+      } else if (i >= 2 && tk_punct(c, i - 1, ',') && c->prev_end == i - 1 && last_ok(c, U_DAY)) {
+        /* "after Oct. 12, the day before the plunge": the date just named, told again */
+        m->first = i;
+        m->last = j + 1;
+        fmt_day(m->value, c->last_z);
+        m->type = TIMEX_DATE;
+        m->relative = true;
+        return true;
+      } else {
+        return false; /* "the day after the vote": an event, not a date */
+      }
     }
     m->first = i;
     m->last = last;
@@ -3324,6 +3346,7 @@ static void find_range(const char *text, size_t start, size_t end, civil_date an
       free_from = m.last;
       size_t after = second_day(&c, &m, out);
       if (after) i = free_from = after;
+      c.prev_end = i;
     } else {
       i++;
     }

@@ -506,6 +506,10 @@ static const row rows[] = {
     {A, "The decades-long conflict ended.", "decades-long", "DURATION", "PXDE"},
     {A, "It happened the day before yesterday.", "the day before yesterday", "DATE", "2017-03-22"},
     {A, "It happens the day after tomorrow.", "the day after tomorrow", "DATE", "2017-03-26"},
+    {"2000-02-24", "The day before last Tuesday's hearing, he went home.", "The day before last Tuesday", "DATE", "2000-02-21"},
+    {"2000-02-24", "He left the day after March 3, and came back.", "the day after March 3", "DATE", "2000-03-04"},
+    {"1989-10-30", "Eight days after Oct. 12, the day before the plunge, the index fell.", "the day", "DATE", "1989-10-12"},
+    {"1989-10-30", "It extended the offer until 5 p.m. EST, Nov. 6.", "5 p.m. EST, Nov. 6", "TIME", "1989-11-06T17:00-05"},
     {A, "On 3 May 2015 they met. The day before, they argued.", "The day before", "DATE", "2015-05-02"},
     /* ranges, two-digit years, ISO seconds */
     {A, "Prices rose from 2014-2016 steadily.", "2014", "DATE", "2014"},
