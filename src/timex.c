@@ -1769,8 +1769,9 @@ static bool match_quantity(ctx *c, size_t i, cand *m) {
   if (tk_punct(c, u, '-') && tk_adj(c, u) && tk_cls(c, u + 1, C_UNIT) && tk_adj(c, u + 1)) u++, hyphen = true;
   if (!tk_cls(c, u, C_UNIT)) return false;
   int unit = c->t[u].arg;
-  /* fractions: "three-quarters of", "a quarter of the vote" */
-  if (unit == U_QUARTER && (tk_is(c, u + 1, "of") || (hyphen && c->text[c->t[u].e - 1] == 's')))
+  /* fractions: "three-quarters of", "a quarter of the vote"; but a vague count is no fraction
+   * ("after several quarters of losses") */
+  if (unit == U_QUARTER && q >= 0 && (tk_is(c, u + 1, "of") || (hyphen && c->text[c->t[u].e - 1] == 's')))
     return false;
   if (unit == U_WEEKEND) return false;
   if (q == 0 && !half) return false;
@@ -2683,6 +2684,21 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
     m->first = i;
     return true;
   }
+  /* "the first hours of the war", "the early years": a stretch of no stated length; not "the
+   * early hours of Thursday morning" (a part of that day) */
+  if ((tk_is(c, j, "first") || tk_is(c, j, "early") || tk_is(c, j, "opening") || tk_is(c, j, "final")) &&
+      tk_cls(c, j + 1, C_UNIT) && c->text[c->t[j + 1].e - 1] == 's' && !(c->t[j + 1].flags & F_CAP) &&
+      c->t[j + 1].arg != U_WEEKEND && c->t[j + 1].arg != U_SEC &&
+      !(tk_is(c, j + 2, "of") && j + 3 < c->n &&
+        (c->t[j + 3].kind == TK_NUM || c->t[j + 3].cls == C_WEEKDAY || c->t[j + 3].cls == C_MONTH ||
+         c->t[j + 3].cls == C_DEICTIC || c->t[j + 3].cls == C_REL))) {
+    m->first = i;
+    m->last = j + 2;
+    duration_value(m->value, -1, c->t[j + 1].arg);
+    m->type = TIMEX_DURATION;
+    m->relative = false;
+    return true;
+  }
   /* "the 20th century", "the 1800s" */
   int ord;
   size_t after_ord = day_number(c, j, &ord);
@@ -3066,6 +3082,23 @@ static bool match_one(ctx *c, size_t i, cand *m, int depth) {
     return false;
   case C_NUMBER: {
     int y;
+    /* "to stay for a fairly lengthy period", "over a long period of time": a stretch of no
+     * stated length */
+    if ((tk_is(c, i, "a") || tk_is(c, i, "an")) && i > 0 &&
+        (tk_is(c, i - 1, "for") || tk_is(c, i - 1, "over") || tk_is(c, i - 1, "during") ||
+         tk_is(c, i - 1, "within") || tk_is(c, i - 1, "after"))) {
+      size_t j = i + 1;
+      if (tk_is(c, j, "fairly") || tk_is(c, j, "very") || tk_is(c, j, "relatively") || tk_is(c, j, "rather"))
+        j++;
+      if ((tk_is(c, j, "long") || tk_is(c, j, "lengthy") || tk_is(c, j, "extended") ||
+           tk_is(c, j, "prolonged") || tk_is(c, j, "short") || tk_is(c, j, "brief")) &&
+          tk_is(c, j + 1, "period")) {
+        m->first = i;
+        m->last = tk_is(c, j + 2, "of") && tk_is(c, j + 3, "time") ? j + 4 : j + 2;
+        set_value(m, TIMEX_DURATION, false, "PXX");
+        return true;
+      }
+    }
     size_t e = spelled_year(c, i, false, &y);
     if (e) {
       m->first = i;

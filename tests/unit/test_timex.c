@@ -579,6 +579,12 @@ static const row rows[] = {
     /* quarters as durations, as TimeBank writes them */
     {"1989-10-26", "Sales fell over the past two quarters.", "the past two quarters", "DURATION", "P2Q"},
     {"1989-10-26", "Sales have fallen for several quarters.", "several quarters", "DURATION", "PXQ"},
+    {"1989-10-30", "It made a profit after several quarters of losses.", "several quarters", "DURATION", "PXQ"},
+    {"1991-02-25", "5,500 were taken in the first hours of the ground war.", "the first hours", "DURATION", "PTXH"},
+    {"1998-03-31", "You don't save as many lives in the early years.", "the early years", "DURATION", "PXY"},
+    {"1990-08-16", "We're there to stay for a fairly lengthy period.", "a fairly lengthy period", "DURATION", "PXX"},
+    {"1990-08-16", "Prices fell over a long period of time.", "a long period of time", "DURATION", "PXX"},
+    {"1999-10-08", "He was held in the early hours of Thursday morning.", "Thursday morning", "TIME", "1999-10-07TMO"},
     {"1989-10-26", "It pays a dividend every quarter.", "every quarter", "SET", "P1Q"},
     /* "succeed" is no past tense; "payable" looks ahead */
     {"1989-10-26", "Mr. Schwarz will succeed Mr. Davison Feb. 1, soon after his retirement.", "Feb. 1", "DATE", "1990-02-01"},
@@ -743,6 +749,8 @@ static const char *const negatives[] = {
     "He wants a later start.",
     "It was the worst flood of the year before.",
     "He wrote a history of the year of the flood.",
+    "A long period of decline began.",
+    "Three-quarters of the staff left.",
 };
 
 static civil_date parse_anchor(const char *s) {
