@@ -991,6 +991,9 @@ static int infer_year(ctx *c, size_t first, size_t last, int month, int day) {
   if (first > 0 && tk_is(c, first - 1, "since")) return diff > 0 ? y - 1 : y;
   int tense = tense_around(c, first, last);
   if (tense == TENSE_NEAR) tense = TENSE_UNKNOWN;
+  /* "created an office, effective Feb. 1": when a change takes effect, which the tense of the
+   * announcement does not place */
+  if (first > 0 && tk_is(c, first - 1, "effective")) tense = TENSE_UNKNOWN;
   /* a past-tense clause rarely speaks of a date two months ahead; an unmarked one is taken
    * to lie within eight months back or four ahead (news looks back more often than ahead:
    * in TimeBank, unmarked months up to ten months back are common, past four ahead rare) */

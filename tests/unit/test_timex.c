@@ -589,6 +589,8 @@ static const row rows[] = {
     /* "succeed" is no past tense; "payable" looks ahead */
     {"1989-10-26", "Mr. Schwarz will succeed Mr. Davison Feb. 1, soon after his retirement.", "Feb. 1", "DATE", "1990-02-01"},
     {"1989-11-02", "The dividend is payable Jan. 2 to stock of record Dec. 15.", "Jan. 2", "DATE", "1990-01-02"},
+    {"1989-10-26", "The bank also created an office of the chairman, effective Feb. 1.", "Feb. 1", "DATE", "1990-02-01"},
+    {"1989-10-26", "It cut costs under the pact effective June 1.", "June 1", "DATE", "1989-06-01"},
     {"1989-10-26", "Net rose in the third quarter. It sees a weak fourth quarter. In the year-ago quarter, it lost money.", "the year-ago quarter", "DATE", "1988-Q3"},
     {"1989-10-26", "Net rose in the third quarter, up from the corresponding period last year.", "the corresponding period last year", "DATE", "1988-Q3"},
     {"1989-10-26", "Net rose in the third quarter from the same quarter a year ago.", "the same quarter a year ago", "DATE", "1988-Q3"},
