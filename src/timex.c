@@ -584,7 +584,21 @@ static int token_tense(const ctx *c, size_t i) {
 /* The tense of the clause around tokens [first, last): the nearest cue in the sentence wins.
  * A reporting verb ("said") is past only next to the date ("said on Friday"); further away
  * it frames a quote and counts only when nothing else does. */
+static int tense_around_of(const ctx *c, size_t first, size_t last, bool reports);
+
 static int tense_around(const ctx *c, size_t first, size_t last) {
+  return tense_around_of(c, first, last, true);
+}
+
+/* A reporting verb that tells of a deed rather than framing words: "reported a loss",
+ * "announced a decline" (not "reported that ..."). */
+static bool report_is_deed(const ctx *c, size_t i) {
+  return (tk_is(c, i, "reported") || tk_is(c, i, "announced")) && !tk_is(c, i + 1, "that");
+}
+
+/* The same, with REPORTS false taking no tense from reporting verbs that frame what is said
+ * ("said it expects fourth-quarter profit to fall" has none; "reported a decline" is past). */
+static int tense_around_of(const ctx *c, size_t first, size_t last, bool reports) {
   bool reported = false;
   for (size_t d = 1; d <= 14; d++) {
     int before = TENSE_UNKNOWN, after = TENSE_UNKNOWN;
@@ -594,6 +608,7 @@ static int tense_around(const ctx *c, size_t first, size_t last) {
       for (size_t j = i + 1; j < first; j++)
         if (sentence_end(c, j)) blocked = true;
       if (!blocked && !sentence_end(c, i)) before = token_tense(c, i);
+      if (!reports && before == TENSE_REPORT && report_is_deed(c, i)) before = TENSE_PAST;
     }
     size_t j = last + d - 1;
     if (j < c->n) {
@@ -603,7 +618,7 @@ static int tense_around(const ctx *c, size_t first, size_t last) {
       if (!blocked) after = token_tense(c, j);
     }
     if (before == TENSE_REPORT || after == TENSE_REPORT) {
-      if (d <= 2 && before != TENSE_FUTURE && after != TENSE_FUTURE) return TENSE_PAST;
+      if (reports && d <= 2 && before != TENSE_FUTURE && after != TENSE_FUTURE) return TENSE_PAST;
       reported = true;
       if (before == TENSE_REPORT) before = TENSE_UNKNOWN;
       if (after == TENSE_REPORT) after = TENSE_UNKNOWN;
@@ -612,7 +627,7 @@ static int tense_around(const ctx *c, size_t first, size_t last) {
     if (before != TENSE_UNKNOWN) return before;
     if (after != TENSE_UNKNOWN) return after;
   }
-  return reported ? TENSE_PAST : TENSE_UNKNOWN;
+  return reported && reports ? TENSE_PAST : TENSE_UNKNOWN;
 }
 
 /* ---- candidates ---- */
@@ -1632,6 +1647,16 @@ static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
       duration_value(m->value, 1, unit);
       m->type = TIMEX_DURATION;
       m->relative = false;
+      return true;
+    }
+    /* "This quarter's loss includes ..." right after a results story named its quarter: that
+     * quarter, the one the figures are for ("this quarter" alone may be the one under way) */
+    if (unit == U_QUARTER && dir == 0 && quarter_in_sight(c, i) && tk_apostrophe(c, j + 1) &&
+        tk_is(c, j + 2, "s") && tk_adj(c, j + 2) && tense_around(c, i, j + 1) != TENSE_FUTURE &&
+        quarter_value(m->value, c->last_q)) {
+      m->type = TIMEX_DATE;
+      m->relative = true;
+      m->echo = true;
       return true;
     }
     if (!anchor_for_unit(c, unit)) {
@@ -3364,7 +3389,11 @@ static void find_range(const char *text, size_t start, size_t end, civil_date an
                       tk_is(&c, m.first + 1, "fiscal");
         bool background =
             !fiscal && quarter_in_sight(&c, m.first) && q < c.last_q && q / 4 == c.last_q / 4;
-        if (!background && (!c.have_month || q < (long)c.anchor.year * 4 + (c.anchor.month - 1) / 3)) {
+        long current = (long)c.anchor.year * 4 + (c.anchor.month - 1) / 3;
+        /* a quarter named with the anchor's own label in a past-tense clause ("reported a decline
+         * in fourth-quarter earnings" in November) is a fiscal quarter that has ended */
+        if (!background && (!c.have_month || q < current ||
+                            (q == current && tense_around_of(&c, m.first, m.last, false) == TENSE_PAST))) {
           c.have_q = true;
           c.last_q = q;
           c.q_end = x->end;
