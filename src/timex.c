@@ -1164,7 +1164,9 @@ static bool match_month(ctx *c, size_t i, cand *m, bool need_context) {
                                tk_is(c, i - 1, "until") || tk_is(c, i - 1, "till") ||
                                tk_is(c, i - 1, "during") || tk_is(c, i - 1, "early") ||
                                tk_is(c, i - 1, "late") || tk_is(c, i - 1, "mid") ||
-                               tk_is(c, i - 1, "through") || tk_is(c, i - 1, "throughout"));
+                               tk_is(c, i - 1, "through") || tk_is(c, i - 1, "throughout") ||
+                               /* "the turnover for October is": "for" is also "votes for May" */
+                               (tk_is(c, i - 1, "for") && (mo < 4 || mo > 6)));
     static const char *const verbs[] = {"said", "says", "told", "has", "had", "is", "was", "will",
                                         "would", "who", "wants", "added", "insisted", "urged",
                                         "called", "met", "faces", "faced"};
