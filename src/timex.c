@@ -2729,6 +2729,28 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
     m->relative = false;
     return true;
   }
+  /* "today is the eighth day of the operation", "it's the second day of an offensive": the day
+   * the copula speaks of, the anchor */
+  if (c->have_day &&
+      ((i >= 2 && tk_is(c, i - 1, "is")) || (i >= 3 && tk_is(c, i - 1, "s") && tk_apostrophe(c, i - 2)))) {
+    size_t subj = tk_is(c, i - 1, "is") ? i - 2 : i - 3;
+    static const char *const ords[] = {"first", "second", "third", "fourth", "fifth", "sixth",
+                                       "seventh", "eighth", "ninth", "tenth"};
+    bool ordinal = false;
+    for (size_t q = 0; q < sizeof ords / sizeof ords[0]; q++)
+      if (tk_is(c, j, ords[q])) ordinal = true;
+    int nth;
+    if (!ordinal && day_number(c, j, &nth) == j + 2) ordinal = true;
+    if (ordinal && (tk_is(c, subj, "today") || tk_is(c, subj, "it") || tk_is(c, subj, "this")) &&
+        tk_is(c, j + (tk_num(c, j) ? 2 : 1), "day") && tk_is(c, j + (tk_num(c, j) ? 3 : 2), "of")) {
+      m->first = i;
+      m->last = j + (tk_num(c, j) ? 3 : 2);
+      fmt_day(m->value, c->anchor_z);
+      m->type = TIMEX_DATE;
+      m->relative = true;
+      return true;
+    }
+  }
   /* "the 20th century", "the 1800s" */
   int ord;
   size_t after_ord = day_number(c, j, &ord);

@@ -591,6 +591,8 @@ static const row rows[] = {
     {"1989-11-02", "The dividend is payable Jan. 2 to stock of record Dec. 15.", "Jan. 2", "DATE", "1990-01-02"},
     {"1989-10-26", "The bank also created an office of the chairman, effective Feb. 1.", "Feb. 1", "DATE", "1990-02-01"},
     {"1989-10-30", "The average daily turnover for October is 148 million shares.", "October", "DATE", "1989-10"},
+    {"1998-03-06", "It's the second day of an offensive by the police.", "the second day", "DATE", "1998-03-06"},
+    {"1990-08-15", "In Saudi Arabia, today is the eighth day of the operation.", "the eighth day", "DATE", "1990-08-15"},
     {"1989-10-26", "It cut costs under the pact effective June 1.", "June 1", "DATE", "1989-06-01"},
     {"1989-10-26", "Net rose in the third quarter. It sees a weak fourth quarter. In the year-ago quarter, it lost money.", "the year-ago quarter", "DATE", "1988-Q3"},
     {"1989-10-26", "Net rose in the third quarter, up from the corresponding period last year.", "the corresponding period last year", "DATE", "1988-Q3"},
