@@ -1558,6 +1558,27 @@ static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
       return true;
     }
   }
+  /* "twice as high a dividend this year as last": the unit left out is the one named before */
+  if (k->cls == C_REL && dir == -1 && !stretch && i > 0 && (tk_is(c, i - 1, "as") || tk_is(c, i - 1, "than")) &&
+      c->t[j].kind == TK_PUNCT && !tk_apostrophe(c, j) && !tk_punct(c, j, '-')) {
+    for (size_t b = i - 1; b > 0 && b + 14 > i; b--) {
+      if (sentence_end(c, b - 1)) break;
+      if (tk_is(c, b - 1, "this") && tk_cls(c, b, C_UNIT) && c->text[c->t[b].e - 1] != 's' &&
+          (c->t[b].arg == U_WEEK || c->t[b].arg == U_MONTH || c->t[b].arg == U_QUARTER ||
+           c->t[b].arg == U_YEAR)) {
+        int unit = c->t[b].arg;
+        m->last = i + 1;
+        if (!anchor_for_unit(c, unit)) {
+          set_value(m, TIMEX_DATE, false, "%s", period_unknown(unit));
+          return true;
+        }
+        if (!period_value(m->value, anchor_z_for(c), -1, unit)) return false;
+        m->type = TIMEX_DATE;
+        m->relative = true;
+        return true;
+      }
+    }
+  }
   /* "this past spring", "this coming Sunday": the last or next one */
   if (k->cls == C_REL && dir == 0 && tk_cls(c, j, C_REL) && c->t[j].sub == 'p' &&
       (tk_cls(c, j + 1, C_WEEKDAY) || tk_cls(c, j + 1, C_SEASON) || tk_cls(c, j + 1, C_MONTH) ||
