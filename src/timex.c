@@ -2719,6 +2719,17 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
     m->first = adjective && !y && !year_before ? j : i;
     return true;
   }
+  /* "the first two quarters of 1990": the year's first half */
+  {
+    int y2;
+    if (tk_is(c, j, "first") && tk_is(c, j + 1, "two") && tk_is(c, j + 2, "quarters") && tk_is(c, j + 3, "of") &&
+        year_number(c, j + 4, &y2)) {
+      m->first = i;
+      m->last = j + 5;
+      set_value(m, TIMEX_DATE, false, "%04d-H1", y2);
+      return true;
+    }
+  }
   /* "the first nine months", "the four days": a duration */
   p = j;
   if (tk_is(c, p, "first") || tk_is(c, p, "latest")) p++;

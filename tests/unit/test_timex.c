@@ -593,6 +593,7 @@ static const row rows[] = {
     {"1989-10-30", "The average daily turnover for October is 148 million shares.", "October", "DATE", "1989-10"},
     {"1998-03-06", "It's the second day of an offensive by the police.", "the second day", "DATE", "1998-03-06"},
     {"1989-10-27", "The gain means twice as high a dividend this year as last.", "last", "DATE", "1988"},
+    {"1989-10-26", "The trend should last through the first two quarters of 1990.", "the first two quarters of 1990", "DATE", "1990-H1"},
     {"1989-10-27", "Sales were weaker this month than last, it said.", "last", "DATE", "1989-09"},
     {"1990-08-15", "In Saudi Arabia, today is the eighth day of the operation.", "the eighth day", "DATE", "1990-08-15"},
     {"1989-10-26", "It cut costs under the pact effective June 1.", "June 1", "DATE", "1989-06-01"},
