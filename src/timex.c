@@ -1211,6 +1211,8 @@ static void weekday_value(ctx *c, cand *m, int wd, int direction) {
   weekday_from(c, m, wd, direction, c->anchor_z);
 }
 
+/* A weekday at I; DIRECTION as weekday_value's, or 0 for the tense of the clause, or 3 for
+ * that of a deadline ("until 9 a.m. Tuesday"). */
 static bool match_weekday(ctx *c, size_t i, cand *m, int direction) {
   const tok *k = &c->t[i];
   if (k->cls != C_WEEKDAY || !(k->flags & (F_CAP | F_UPPER))) return false;
@@ -1220,6 +1222,10 @@ static bool match_weekday(ctx *c, size_t i, cand *m, int direction) {
     return false;
   int wd = k->arg;
   size_t j = i + 1;
+  /* "until Tuesday": a deadline, ahead unless the clause is told in the past ("until Thursday,
+   * they had not called") */
+  bool until = i > 0 && (tk_is(c, i - 1, "until") || tk_is(c, i - 1, "till"));
+  if (direction == 3) until = true, direction = 0;
   if (c->text[k->e - 1] == 's' || c->text[k->e - 1] == 'S') { /* "on Mondays": a set */
     m->first = i;
     m->last = j;
@@ -1252,6 +1258,7 @@ static bool match_weekday(ctx *c, size_t i, cand *m, int direction) {
     set_value(m, TIMEX_DATE, false, "XXXX-WXX-%d", wd);
   } else if (direction == 0) {
     int tense = tense_around(c, i, j);
+    if (until && tense == TENSE_UNKNOWN) tense = TENSE_FUTURE;
     weekday_value(c, m, wd, tense == TENSE_FUTURE ? 1 : tense == TENSE_NEAR ? 2 : 0);
   } else {
     weekday_value(c, m, wd, direction);
@@ -2034,7 +2041,9 @@ static void time_attach_day(ctx *c, cand *m) {
   cand d;
   memset(&d, 0, sizeof d);
   bool ok = false;
-  if (tk_cls(c, j, C_WEEKDAY)) ok = match_weekday(c, j, &d, 0);
+  /* "until 9 a.m. Tuesday": the deadline reading of the weekday (match_weekday) */
+  bool until = m->first > 0 && (tk_is(c, m->first - 1, "until") || tk_is(c, m->first - 1, "till"));
+  if (tk_cls(c, j, C_WEEKDAY)) ok = match_weekday(c, j, &d, until ? 3 : 0);
   else if (tk_cls(c, j, C_DEICTIC)) ok = match_deictic(c, j, &d);
   else if (tk_cls(c, j, C_MONTH)) ok = match_month(c, j, &d, false);
   if (!ok || d.type != TIMEX_DATE || strlen(d.value) != 10 || strlen(m->value) < 10) return;
