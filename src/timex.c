@@ -1002,8 +1002,9 @@ static int infer_year(ctx *c, size_t first, size_t last, int month, int day) {
   int am = c->anchor.month, ad = c->anchor.day ? c->anchor.day : 15;
   long diff = fact_days_from_civil(y, month, d <= days_in_month(y, month) ? d : 28) -
               fact_days_from_civil(y, am, ad <= days_in_month(y, am) ? ad : 28);
-  /* "since May" looks back: the last one */
-  if (first > 0 && tk_is(c, first - 1, "since")) return diff > 0 ? y - 1 : y;
+  /* "since May" looks back: the last one; so does "the quarter ended Oct. 31": a period that
+   * has ended did so on or before the anchor */
+  if (first > 0 && (tk_is(c, first - 1, "since") || tk_is(c, first - 1, "ended"))) return diff > 0 ? y - 1 : y;
   int tense = tense_around(c, first, last);
   if (tense == TENSE_NEAR) tense = TENSE_UNKNOWN;
   /* "created an office, effective Feb. 1": when a change takes effect, which the tense of the
@@ -2726,6 +2727,15 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
      * ("the fiscal second-quarter loss" keeps "fiscal") */
     bool adjective = m->last >= 3 && tk_punct(c, m->last - 2, '-') && tk_adj(c, m->last - 2);
     m->first = adjective && !y && !year_before ? j : i;
+    /* "the second quarter ended Oct. 31": the year the quarter ended in */
+    cand end;
+    memset(&end, 0, sizeof end);
+    if (!y && !year_before && !adjective && m->relative && strlen(m->value) == 7 &&
+        (tk_is(c, m->last, "ended") || tk_is(c, m->last, "ending")) && tk_cls(c, m->last + 1, C_MONTH) &&
+        match_month(c, m->last + 1, &end, false) && is_digit((unsigned char)end.value[0])) {
+      memcpy(m->value, end.value, 4);
+      m->relative = end.relative;
+    }
     return true;
   }
   /* "the first two quarters of 1990": the year's first half */

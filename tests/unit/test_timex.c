@@ -639,6 +639,10 @@ static const row rows[] = {
     {"1989-10-26", "Problems with new computers in April cut sales.", "April", "DATE", "1989-04"},
     {"1989-10-26", "Problems with new computers in February cut sales.", "February", "DATE", "1990-02"},
     {"1989-10-26", "It lost money in the fiscal-first quarter ended Sept. 30.", "the fiscal-first quarter", "DATE", "1989-Q1"},
+    {"1989-10-27", "In the second quarter ended Oct. 31, it had a loss.", "Oct. 31", "DATE", "1988-10-31"},
+    {"1989-10-27", "In the second quarter ended Oct. 31, it had a loss.", "the second quarter", "DATE", "1988-Q2"},
+    {"1989-10-27", "In the second quarter ended Oct. 31, 1987, it had a loss.", "the second quarter", "DATE", "1987-Q2"},
+    {"1989-10-27", "In the quarter ending Dec. 31, it expects a loss.", "Dec. 31", "DATE", "1989-12-31"},
     {"1989-10-26", "The fiscal second-quarter loss widened.", "fiscal second-quarter", "DATE", "1989-Q2"},
     /* an adjectival duration leaves "the" to its noun */
     {"1989-10-26", "They ended the 30-day grace period.", "30-day", "DURATION", "P30D"},
