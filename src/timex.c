@@ -2811,6 +2811,21 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
     set_value(m, TIMEX_DATE, false, "%02d", ord - 1);
     return true;
   }
+  /* "placed orders in the morning" after Friday was named: that part of the day in view, in a
+   * clause told in the past or future (a habit, "trading opens in the morning", has no day) */
+  if (nx->cls == C_DAYPART && c->text[nx->e - 1] != 's' && i > 0 &&
+      (tk_is(c, i - 1, "in") || tk_is(c, i - 1, "during")) && !tk_is(c, j + 1, "of") &&
+      !(j + 1 < c->n && c->t[j + 1].kind == TK_WORD && c->t[j + 1].cls == C_NONE &&
+        !(c->t[j + 1].flags & F_CAP) && !tk_is(c, j + 1, "and") && !tk_is(c, j + 1, "to")) &&
+      c->have_day && c->have_last && c->last_prec == 3 && labs(c->last_z - c->anchor_z) <= 7) {
+    int tense = tense_around(c, i, j + 1);
+    if (tense == TENSE_PAST || tense == TENSE_FUTURE) {
+      m->first = i;
+      m->last = j + 1;
+      daypart_value(m, true, c->last_z, nx->code);
+      return true;
+    }
+  }
   /* "the nineties" */
   static const char *const decades[] = {"twenties", "thirties", "forties", "fifties",
                                         "sixties", "seventies", "eighties", "nineties"};
