@@ -1004,7 +1004,8 @@ static int infer_year(ctx *c, size_t first, size_t last, int month, int day) {
               fact_days_from_civil(y, am, ad <= days_in_month(y, am) ? ad : 28);
   /* "since May" looks back: the last one; so does "the quarter ended Oct. 31": a period that
    * has ended did so on or before the anchor */
-  if (first > 0 && (tk_is(c, first - 1, "since") || tk_is(c, first - 1, "ended"))) return diff > 0 ? y - 1 : y;
+  if (first > 0 && (tk_is(c, first - 1, "since") || tk_is(c, first - 1, "ended")))
+    return diff > 0 ? y - 1 : y;
   int tense = tense_around(c, first, last);
   if (tense == TENSE_NEAR) tense = TENSE_UNKNOWN;
   /* "created an office, effective Feb. 1": when a change takes effect, which the tense of the
@@ -1567,8 +1568,9 @@ static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
     }
   }
   /* "twice as high a dividend this year as last": the unit left out is the one named before */
-  if (k->cls == C_REL && dir == -1 && !stretch && i > 0 && (tk_is(c, i - 1, "as") || tk_is(c, i - 1, "than")) &&
-      c->t[j].kind == TK_PUNCT && !tk_apostrophe(c, j) && !tk_punct(c, j, '-')) {
+  if (k->cls == C_REL && dir == -1 && !stretch && i > 0 &&
+      (tk_is(c, i - 1, "as") || tk_is(c, i - 1, "than")) && c->t[j].kind == TK_PUNCT &&
+      !tk_apostrophe(c, j) && !tk_punct(c, j, '-')) {
     for (size_t b = i - 1; b > 0 && b + 14 > i; b--) {
       if (sentence_end(c, b - 1)) break;
       if (tk_is(c, b - 1, "this") && tk_cls(c, b, C_UNIT) && c->text[c->t[b].e - 1] != 's' &&
@@ -2038,7 +2040,8 @@ static bool match_weekday(ctx *c, size_t i, cand *m, int direction);
 static void time_attach_day(ctx *c, cand *m) {
   size_t j = m->last;
   if (tk_is(c, j, "on")) j++;
-  else if (tk_punct(c, j, ',') && (tk_cls(c, j + 1, C_MONTH) || tk_cls(c, j + 1, C_WEEKDAY))) j++; /* "5 p.m., Nov. 6" */
+  else if (tk_punct(c, j, ',') && (tk_cls(c, j + 1, C_MONTH) || tk_cls(c, j + 1, C_WEEKDAY)))
+    j++; /* "5 p.m. EST, Nov. 6" */
   cand d;
   memset(&d, 0, sizeof d);
   bool ok = false;
@@ -2619,8 +2622,8 @@ static bool match_results_period(ctx *c, size_t i, cand *m) {
   bool quarter = tk_is(c, p, "quarter") && !(c->t[p].flags & F_CAP);
   bool period = tk_is(c, p, "period") && (latest || back || yr);
   /* "For the nine months, net rose. In the year-earlier period, ...": that stretch */
-  if (period && back && noun_ends && c->have_stretch && !quarter_in_sight(c, i) && c->t[i].s >= c->stretch_end &&
-      c->t[i].s - c->stretch_end <= QUARTER_REACH) {
+  if (period && back && noun_ends && c->have_stretch && !quarter_in_sight(c, i) &&
+      c->t[i].s >= c->stretch_end && c->t[i].s - c->stretch_end <= QUARTER_REACH) {
     m->first = i;
     m->last = tail;
     set_value(m, TIMEX_DURATION, false, "%s", c->stretch);
@@ -2741,8 +2744,8 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
   /* "the first two quarters of 1990": the year's first half */
   {
     int y2;
-    if (tk_is(c, j, "first") && tk_is(c, j + 1, "two") && tk_is(c, j + 2, "quarters") && tk_is(c, j + 3, "of") &&
-        year_number(c, j + 4, &y2)) {
+    if (tk_is(c, j, "first") && tk_is(c, j + 1, "two") && tk_is(c, j + 2, "quarters") &&
+        tk_is(c, j + 3, "of") && year_number(c, j + 4, &y2)) {
       m->first = i;
       m->last = j + 5;
       set_value(m, TIMEX_DATE, false, "%04d-H1", y2);

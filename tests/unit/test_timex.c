@@ -567,7 +567,8 @@ static const row rows[] = {
     {"1989-10-26", "The company will post a loss in the quarter.", "the quarter", "DATE", "1989-Q4"},
     {"1989-10-26", "Net rose 5% from a year ago, the company said.", "a year ago", "DATE", "1988"},
     {"1989-10-26", "Net in the third quarter rose. For the nine months, net fell from a year earlier.", "a year earlier", "DATE", "1988"},
-    {"1989-10-27", "Net rose in the third quarter. For the nine months, net was $81 million. In the year-earlier period, net was $77 million.", "the year-earlier period", "DURATION", "P9M"},
+    {"1989-10-27", "Net rose in the third quarter. For the nine months, net was $81 million. In the "
+                   "year-earlier period, net was $77 million.", "the year-earlier period", "DURATION", "P9M"},
     {"1989-10-26", "Net for the year-earlier nine months included a gain.", "the year-earlier nine months", "DURATION", "P9M"},
     {"1989-10-26", "Revenue was $76 million for the year ended March 31.", "the year", "DURATION", "P1Y"},
     {"1989-10-26", "For the year, volume was flat.", "the year", "DATE", "1989"},
