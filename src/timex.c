@@ -31,7 +31,10 @@
  * - results stories: once a quarter that has ended is named ("third-quarter profit"), "the
  *   quarter", "the latest period", "that quarter" are that quarter and "a year ago", "a year
  *   earlier", "year-earlier", "the year-ago period" the same quarter a year back, for a dozen
- *   sentences or so; "the quarter" with none named is the last quarter to have ended. */
+ *   sentences or so; "the quarter" with none named is the last quarter to have ended. A
+ *   quarter with the anchor's own label told in the past ("reported fourth-quarter earnings"
+ *   in November) is a fiscal quarter that has ended; once the story moves on to a stretch
+ *   ("for the nine months"), "the year-earlier period" is that stretch a year back. */
 #include "timex.h"
 
 #include <pthread.h>
