@@ -1835,7 +1835,8 @@ static bool match_quantity(ctx *c, size_t i, cand *m) {
   int unit = c->t[u].arg;
   /* fractions: "three-quarters of", "a quarter of the vote"; but a vague count is no fraction
    * ("after several quarters of losses") */
-  if (unit == U_QUARTER && q >= 0 && (tk_is(c, u + 1, "of") || (hyphen && c->text[c->t[u].e - 1] == 's')))
+  if (unit == U_QUARTER && q >= 0 &&
+      (tk_is(c, u + 1, "of") || (hyphen && c->text[c->t[u].e - 1] == 's')))
     return false;
   if (unit == U_WEEKEND) return false;
   if (q == 0 && !half) return false;
@@ -2504,7 +2505,8 @@ static bool match_mod(ctx *c, size_t i, cand *m, int depth) {
   bool ok = false;
   /* "at a later date", "at some later date": some time ahead (or before, "an earlier date") */
   if (comparative && !hyphen && i > 0 &&
-      (tk_is(c, i - 1, "a") || tk_is(c, i - 1, "an") || tk_is(c, i - 1, "some")) && tk_is(c, j, "date")) {
+      (tk_is(c, i - 1, "a") || tk_is(c, i - 1, "an") || tk_is(c, i - 1, "some")) &&
+      tk_is(c, j, "date")) {
     m->first = i - 1;
     m->last = j + 1;
     set_value(m, TIMEX_DATE, false, tk_is(c, i, "later") ? "FUTURE_REF" : "PAST_REF");
@@ -2676,7 +2678,8 @@ static bool match_results_period(ctx *c, size_t i, cand *m) {
    * anchor's (not "the year before", "the year of the flood") */
   bool full = tk_is(c, j, "full") && tk_is(c, j + 1, "year");
   p = tk_is(c, j, "fiscal") ? j + 1 : j;
-  bool for_year = i > 0 && (tk_is(c, i - 1, "for") || tk_is(c, i - 1, "of")) && tk_is(c, p, "year") &&
+  bool for_year = i > 0 && (tk_is(c, i - 1, "for") || tk_is(c, i - 1, "of")) &&
+                  tk_is(c, p, "year") &&
                   (tk_punct(c, p + 1, ',') || tk_punct(c, p + 1, '.') || tk_punct(c, p + 1, ';') ||
                    (tk_is(c, p + 1, "of") && (tk_currency(c, p + 2) || tk_num(c, p + 2))));
   if (!full && !for_year) return false;
@@ -2737,7 +2740,8 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
     cand end;
     memset(&end, 0, sizeof end);
     if (!y && !year_before && !adjective && m->relative && strlen(m->value) == 7 &&
-        (tk_is(c, m->last, "ended") || tk_is(c, m->last, "ending")) && tk_cls(c, m->last + 1, C_MONTH) &&
+        (tk_is(c, m->last, "ended") || tk_is(c, m->last, "ending")) &&
+        tk_cls(c, m->last + 1, C_MONTH) &&
         match_month(c, m->last + 1, &end, false) && is_digit((unsigned char)end.value[0])) {
       memcpy(m->value, end.value, 4);
       m->relative = end.relative;
@@ -2773,8 +2777,10 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
   }
   /* "the first hours of the war", "the early years": a stretch of no stated length; not "the
    * early hours of Thursday morning" (a part of that day) */
-  if ((tk_is(c, j, "first") || tk_is(c, j, "early") || tk_is(c, j, "opening") || tk_is(c, j, "final")) &&
-      tk_cls(c, j + 1, C_UNIT) && c->text[c->t[j + 1].e - 1] == 's' && !(c->t[j + 1].flags & F_CAP) &&
+  if ((tk_is(c, j, "first") || tk_is(c, j, "early") || tk_is(c, j, "opening") ||
+       tk_is(c, j, "final")) &&
+      tk_cls(c, j + 1, C_UNIT) && c->text[c->t[j + 1].e - 1] == 's' &&
+      !(c->t[j + 1].flags & F_CAP) &&
       c->t[j + 1].arg != U_WEEKEND && c->t[j + 1].arg != U_SEC &&
       !(tk_is(c, j + 2, "of") && j + 3 < c->n &&
         (c->t[j + 3].kind == TK_NUM || c->t[j + 3].cls == C_WEEKDAY || c->t[j + 3].cls == C_MONTH ||
@@ -2789,7 +2795,8 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
   /* "today is the eighth day of the operation", "it's the second day of an offensive": the day
    * the copula speaks of, the anchor */
   if (c->have_day &&
-      ((i >= 2 && tk_is(c, i - 1, "is")) || (i >= 3 && tk_is(c, i - 1, "s") && tk_apostrophe(c, i - 2)))) {
+      ((i >= 2 && tk_is(c, i - 1, "is")) ||
+       (i >= 3 && tk_is(c, i - 1, "s") && tk_apostrophe(c, i - 2)))) {
     size_t subj = tk_is(c, i - 1, "is") ? i - 2 : i - 3;
     static const char *const ords[] = {"first", "second", "third", "fourth", "fifth", "sixth",
                                        "seventh", "eighth", "ninth", "tenth"};
@@ -3212,7 +3219,8 @@ static bool match_one(ctx *c, size_t i, cand *m, int depth) {
         (tk_is(c, i - 1, "for") || tk_is(c, i - 1, "over") || tk_is(c, i - 1, "during") ||
          tk_is(c, i - 1, "within") || tk_is(c, i - 1, "after"))) {
       size_t j = i + 1;
-      if (tk_is(c, j, "fairly") || tk_is(c, j, "very") || tk_is(c, j, "relatively") || tk_is(c, j, "rather"))
+      if (tk_is(c, j, "fairly") || tk_is(c, j, "very") || tk_is(c, j, "relatively") ||
+          tk_is(c, j, "rather"))
         j++;
       if ((tk_is(c, j, "long") || tk_is(c, j, "lengthy") || tk_is(c, j, "extended") ||
            tk_is(c, j, "prolonged") || tk_is(c, j, "short") || tk_is(c, j, "brief")) &&
@@ -3488,8 +3496,8 @@ static void find_range(const char *text, size_t start, size_t end, civil_date an
         long current = (long)c.anchor.year * 4 + (c.anchor.month - 1) / 3;
         /* a quarter named with the anchor's own label in a past-tense clause ("reported a decline
          * in fourth-quarter earnings" in November) is a fiscal quarter that has ended */
-        if (!background && (!c.have_month || q < current ||
-                            (q == current && tense_around_of(&c, m.first, m.last, false) == TENSE_PAST))) {
+        bool ended_now = q == current && tense_around_of(&c, m.first, m.last, false) == TENSE_PAST;
+        if (!background && (!c.have_month || q < current || ended_now)) {
           c.have_q = true;
           c.last_q = q;
           c.q_end = x->end;
