@@ -555,6 +555,30 @@ static void add_block(eblock **bl, size_t *n, size_t *cap, const fg_event_view *
   (*bl)[(*n)++] = (eblock){v->type, (v->negated ? 1 : 0) | (v->hypothetical ? 2 : 0), who, i};
 }
 
+/* One thread's share of the blocks: views [LO, HI) get their kind and their entries in BL. */
+typedef struct block_share {
+  merger *m;
+  size_t lo, hi;
+  eblock *bl;
+  size_t n, cap;
+} block_share;
+
+static void *make_blocks(void *arg) {
+  block_share *sh = arg;
+  for (size_t i = sh->lo; i < sh->hi; i++) {
+    const fg_event_view *e = sh->m->v[i];
+    sh->m->kind[i] = view_kind(e);
+    size_t added = 0;
+    for (size_t k = 0; k < e->nactors; k++, added++)
+      add_block(&sh->bl, &sh->n, &sh->cap, e, i, (long)e->actors[k]);
+    if (!(sh->m->kind[i] & KIND_SAY))
+      for (size_t k = 0; k < e->ntargets; k++, added++)
+        add_block(&sh->bl, &sh->n, &sh->cap, e, i, (long)e->targets[k]);
+    if (!added) add_block(&sh->bl, &sh->n, &sh->cap, e, i, -1);
+  }
+  return NULL;
+}
+
 /* One thread's share of the candidate pairs: the blocks [LO, HI) (runs of BL, starting at
  * BSTART[k]) and, if ALONE, the events without participants. Pairs of quotes wait in QUOTED
  * (with their score so far) until the words of every quote compared are made. */
@@ -680,20 +704,14 @@ void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *
   }
   bool two = jobs > 1;
   merger m = {v, n, NULL, NULL, NULL, xmalloc(n)};
-  for (size_t i = 0; i < n; i++) m.kind[i] = view_kind(v[i]);
 
-  /* Blocks: events of one type and polarity sharing a participant (a say: its speaker). */
-  eblock *bl = NULL;
-  size_t nbl = 0, capbl = 0;
-  for (size_t i = 0; i < n; i++) {
-    const fg_event_view *e = v[i];
-    size_t added = 0;
-    for (size_t k = 0; k < e->nactors; k++, added++) add_block(&bl, &nbl, &capbl, e, i, (long)e->actors[k]);
-    if (!(m.kind[i] & KIND_SAY))
-      for (size_t k = 0; k < e->ntargets; k++, added++)
-        add_block(&bl, &nbl, &capbl, e, i, (long)e->targets[k]);
-    if (!added) add_block(&bl, &nbl, &capbl, e, i, -1);
-  }
+  /* Blocks: events of one type and polarity sharing a participant (a say: its speaker); made
+   * in two shares of the views, one list after the other (sorted next). */
+  block_share bs[2] = {{&m, 0, two ? n / 2 : n, NULL, 0, 0}, {&m, two ? n / 2 : n, n, NULL, 0, 0}};
+  run_both_if(bs[1].lo < n, make_blocks, &bs[0], &bs[1]);
+  eblock *bl = append_array(bs[0].bl, bs[0].n, bs[1].bl, bs[1].n, sizeof *bl);
+  size_t nbl = bs[0].n + bs[1].n;
+  free(bs[1].bl);
   sort_on_threads(bl, nbl, sizeof *bl, cmp_eblock, jobs, NULL, NULL);
   size_t *bstart = xmalloc((nbl + 1) * sizeof *bstart), nb = 0;
   for (size_t s = 0; s < nbl;) {
