@@ -19,6 +19,7 @@ void doc_release(doc *d) {
   free(d->tokens);
   free(d->tok_hash);
   free(d->tok_word);
+  free(d->tok_lists);
   free(d->sentences);
   timex_list_release(&d->dates);
   free(d->date_sentence);
@@ -93,7 +94,9 @@ const char *doc_token_find(const doc *d, size_t i, const lexicon *lx) {
   if (!lx || i >= d->ntokens) return NULL;
   const token *t = &d->tokens[i];
   if (!d->tok_word) return lexicon_find(lx, d->text + t->start, token_len(t));
-  return d->tok_word[i] < 0 ? NULL : lexicon_word_value(lx, d->tok_word[i]);
+  unsigned list = lexicon_number(lx);
+  if (list < 32 && !(d->tok_lists[i] >> list & 1u)) return NULL; /* (most asks) */
+  return lexicon_word_value(lx, d->tok_word[i]);
 }
 
 size_t doc_sentence_at(const doc *d, uint32_t offset) {

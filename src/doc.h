@@ -121,6 +121,7 @@ typedef struct doc {
   size_t ntokens, tokens_cap;
   uint32_t *tok_hash;        /* each token's lexicon_hash (set by token_split) */
   int32_t *tok_word;         /* each token's lexicon_word id, -1 if in no list (token_split) */
+  uint32_t *tok_lists;       /* and its lexicon_word_lists */
   sentence *sentences;
   size_t nsentences, sentences_cap;
   timex_list dates;

@@ -60,6 +60,7 @@ static uint32_t *word_slots; /* open addressing: id+1, 0 = empty */
 static size_t nword_slots;
 static uint32_t *word_first;
 static word_list *word_lists;
+static uint32_t *word_mask; /* bit L: list L holds the word (every bit for lists past 31) */
 
 /* ASCII lower case without a locale call: lookups run for nearly every word. */
 static inline unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c | 0x20 : c; }
@@ -180,6 +181,9 @@ static void index_words(void) {
   uint32_t *next = xmalloc((nwords + 1) * sizeof *next);
   memcpy(next, word_first, (nwords + 1) * sizeof *next);
   for (size_t k = 0; k < nfound; k++) word_lists[next[word_of[k]]++] = found[k];
+  word_mask = xcalloc(nwords ? nwords : 1, sizeof *word_mask);
+  for (size_t k = 0; k < nfound; k++)
+    word_mask[word_of[k]] |= found[k].list < 32 ? 1u << found[k].list : UINT32_MAX;
   free(next);
   free(found);
   free(word_of);
@@ -256,6 +260,12 @@ long lexicon_word(const char *key, size_t len, uint32_t hash) {
   if (len == 0) return -1;
   return probe(words, word_slots, nword_slots, key, len, hash);
 }
+
+uint32_t lexicon_word_lists(long word) {
+  return word < 0 || (size_t)word >= nwords ? 0 : word_mask[word];
+}
+
+unsigned lexicon_number(const lexicon *lx) { return (unsigned)(lx - lexicons); }
 
 const char *lexicon_word_value(const lexicon *lx, long word) {
   if (!lx || word < 0 || (size_t)word >= nwords) return NULL;
