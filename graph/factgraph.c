@@ -996,6 +996,7 @@ typedef struct event_draft {
   fg_event *e;   /* in the array that becomes g->events */
   const event_prep *first; /* the first report, whose key the id is made of */
   uint64_t hash;            /* of the key: the 48 bits the id spells in hex */
+  uint64_t order;           /* cmp_event_order's key up to the id (set_order_keys) */
 } event_draft;
 
 typedef struct role_vote {
@@ -1193,7 +1194,8 @@ static int cmp_draft_event_id(const void *a, const void *b) {
   return x->e < y->e ? -1 : x->e > y->e; /* cluster order */
 }
 
-/* Oldest first, coarser dates before finer ones of the same period, undated last. */
+/* Oldest first, coarser dates before finer ones of the same period, undated last; then by
+ * type and id. */
 static int cmp_event_order(const void *a, const void *b) {
   const fg_event *x = ((const event_draft *)a)->e, *y = ((const event_draft *)b)->e;
   bool dx = x->date.precision != PRECISION_UNKNOWN, dy = y->date.precision != PRECISION_UNKNOWN;
@@ -1202,6 +1204,40 @@ static int cmp_event_order(const void *a, const void *b) {
   if (c) return c;
   if ((c = strcmp(x->type, y->type))) return c;
   return strcmp(x->id, y->id);
+}
+
+/* The same order from the drafts alone, which sorting hundreds of thousands of events reads
+ * far faster than the events: the ORDER keys, then the ids' hex digits (the hash), then the
+ * ids themselves (only a suffixed id shares its hash). */
+static int cmp_event_order_key(const void *a, const void *b) {
+  const event_draft *x = a, *y = b;
+  if (x->order != y->order) return x->order < y->order ? -1 : 1;
+  if (x->hash != y->hash) return x->hash < y->hash ? -1 : 1;
+  return strcmp(x->e->id, y->e->id);
+}
+
+/* Sets each draft's ORDER: undated, year, month, day and the rank of the type's name, packed
+ * so that comparing keys compares them in that order. False, leaving the keys unused, where a
+ * value does not fit (a year outside 0-65535, more than 255 types). */
+static bool set_order_keys(const factgraph *g, event_draft *d, size_t nd) {
+  size_t nt = g->ntypes;
+  if (nt > 255) return false;
+  const char **by_name = xmalloc((nt ? nt : 1) * sizeof *by_name);
+  memcpy(by_name, g->types, nt * sizeof *by_name);
+  qsort(by_name, nt, sizeof *by_name, cmp_str_ptr);
+  bool ok = true;
+  for (size_t i = 0; i < nd && ok; i++) {
+    const fg_event *e = d[i].e;
+    size_t rank = 0;
+    while (rank < nt && by_name[rank] != e->type) rank++;
+    const fact_date *t = &e->date;
+    ok = rank < nt && t->year >= 0 && t->year <= 65535 && t->month >= 0 && t->month <= 15 &&
+         t->day >= 0 && t->day <= 31;
+    d[i].order = (uint64_t)(t->precision == PRECISION_UNKNOWN) << 40 | (uint64_t)t->year << 24 |
+                 (uint64_t)t->month << 16 | (uint64_t)t->day << 8 | rank;
+  }
+  free(by_name);
+  return ok;
 }
 
 /* One share of the events' preparation: the reports [LO, HI) get their participants as
@@ -1331,7 +1367,9 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   /* the reports have served: the events hold what they need */
   free(p);
   for (size_t k = 0; k < 2; k++) arena_release(&prep[k].mem);
-  sort_on_threads(d, nd, sizeof *d, cmp_event_order, g->jobs, NULL, NULL);
+  int (*order)(const void *, const void *) =
+      set_order_keys(g, d, nd) ? cmp_event_order_key : cmp_event_order;
+  sort_on_threads(d, nd, sizeof *d, order, g->jobs, NULL, NULL);
 
   /* Put the events in that order where they are (following each cycle of the permutation),
    * rather than copying them all. */
