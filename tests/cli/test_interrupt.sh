@@ -89,8 +89,10 @@ check "at least one kill landed mid-write and left a partial temporary file ($pa
 
 kill_build "$TMP/fresh" KILL tmp:graph.dot
 check "killed on a new folder: each output is absent or complete" state_ok "$TMP/fresh" yes
-# (facts.jsonl is written before graph.dot, on the same thread, whatever --jobs)
-check "and the outputs renamed before the kill are there" test -e "$TMP/fresh/facts.jsonl"
+# (timeline.csv and graph.graphml are written before graph.dot, on the same thread, whatever
+# --jobs)
+check "and the outputs renamed before the kill are there" \
+  test -e "$TMP/fresh/timeline.csv" -a -e "$TMP/fresh/graph.graphml"
 
 expect_exit 0 "a full run over the leftovers" "$BIN" build --no-render -o "$TMP/run" "$NEW_IN"
 sums "$TMP/run" > "$TMP/now.sum"
