@@ -1223,8 +1223,8 @@ static bool set_order_keys(const factgraph *g, event_draft *d, size_t nd) {
   size_t nt = g->ntypes;
   if (nt > 255) return false;
   const char **by_name = xmalloc((nt ? nt : 1) * sizeof *by_name);
-  memcpy(by_name, g->types, nt * sizeof *by_name);
-  qsort(by_name, nt, sizeof *by_name, cmp_str_ptr);
+  if (nt) memcpy(by_name, g->types, nt * sizeof *by_name);
+  if (nt > 1) qsort(by_name, nt, sizeof *by_name, cmp_str_ptr);
   bool ok = true;
   for (size_t i = 0; i < nd && ok; i++) {
     const fg_event *e = d[i].e;
