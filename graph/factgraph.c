@@ -68,6 +68,10 @@ struct factgraph {
   fg_pool texts;
   bool finished, failed;
   int jobs; /* threads factgraph_finish may use */
+  /* the entities lie in the byte order of their ids, and no id is empty or holds a byte at or
+   * below ',' (ids_in_order): then entities and lists of them compare as their indexes do
+   * (cmp_id_lists, key_cmp) */
+  bool ids_ordered;
   size_t *doc_rank; /* position of each document when sorted by id: the order outputs use */
   /* the copies of each article, once finishing: COPY_LIST[COPY_START[d]..COPY_START[d + 1]);
    * both NULL when the run has no copy */
@@ -227,6 +231,14 @@ static const char *intern_type(factgraph *g, const char *type) {
   VEC_RESERVE(g->types, g->ntypes, g->captypes);
   g->types[g->ntypes++] = t;
   return t;
+}
+
+/* The rank of interned TYPE among the graph's types by name, once factgraph_finish has sorted
+ * them (g->ntypes if it is none of them). */
+static size_t type_rank(const factgraph *g, const char *type) {
+  size_t r = 0;
+  while (r < g->ntypes && g->types[r] != type) r++;
+  return r;
 }
 
 int factgraph_add_event(factgraph *g, const event_input *e) {
@@ -711,6 +723,19 @@ static void *entities_part_run(void *arg) {
   return NULL;
 }
 
+/* Are the entities in the byte order of their ids, none empty or with a byte at or below ','?
+ * Then the ids joined by "," compare, list against list, as the entities' indexes do: the end
+ * of an id sorts before any byte that could continue it, as the end of a list does. */
+static bool ids_in_order(const factgraph *g) {
+  for (size_t i = 0; i < g->nentities; i++) {
+    if (!g->entities[i].id[0]) return false; /* (an empty id would tie with no place) */
+    for (const char *c = g->entities[i].id; *c; c++)
+      if ((unsigned char)*c <= ',') return false;
+    if (i && strcmp(g->entities[i - 1].id, g->entities[i].id) >= 0) return false;
+  }
+  return true;
+}
+
 /* Clusters the records, builds the merged entities in id order, and maps each record to its
  * entity index (REC_ENTITY). */
 static int finish_entities(factgraph *g, size_t *rec_entity) {
@@ -750,6 +775,7 @@ static int finish_entities(factgraph *g, size_t *rec_entity) {
     free(d[i].slug);
   }
   g->nentities = ncl;
+  g->ids_ordered = ids_in_order(g);
   for (size_t i = 0; i < n; i++) rec_entity[i] = cluster_draft[cluster_of[i]];
   free(d);
   free(labels);
@@ -767,6 +793,7 @@ static int finish_entities(factgraph *g, size_t *rec_entity) {
 typedef struct event_prep {
   const fg_event_record *r;
   char date[11];      /* fact_date_format of the record's date, for the key */
+  uint8_t type_rank;  /* type_rank of its type, where the graph has at most 255 types */
   fg_event_view view; /* the participants as merged entities, and the rest merge.c reads */
 } event_prep;
 
@@ -829,6 +856,11 @@ static int ids_next(id_stream *st) {
 static int cmp_id_lists(const factgraph *g, const size_t *a, size_t na, const size_t *b,
                         size_t nb) {
   if (na == nb && (na == 0 || memcmp(a, b, na * sizeof *a) == 0)) return 0;
+  if (g->ids_ordered) {
+    for (size_t i = 0; i < na && i < nb; i++)
+      if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
+    return na < nb ? -1 : na > nb;
+  }
   id_stream x = ids_open(g, a, na), y = ids_open(g, b, nb);
   for (;;) {
     int cx = ids_next(&x), cy = ids_next(&y);
@@ -839,14 +871,23 @@ static int cmp_id_lists(const factgraph *g, const size_t *a, size_t na, const si
 
 static int key_cmp(const factgraph *g, const event_prep *x, const event_prep *y) {
   int c;
-  if (x->view.type != y->view.type && (c = strcmp(x->view.type, y->view.type))) return c;
+  if (x->view.type != y->view.type) { /* (interned: another pointer is another type) */
+    if (g->ntypes <= 255) return x->type_rank < y->type_rank ? -1 : 1;
+    return strcmp(x->view.type, y->view.type);
+  }
   if ((c = strcmp(x->date, y->date))) return c;
   if ((c = cmp_id_lists(g, x->view.actors, x->view.nactors, y->view.actors, y->view.nactors)))
     return c;
   if ((c = cmp_id_lists(g, x->view.targets, x->view.ntargets, y->view.targets, y->view.ntargets)))
     return c;
-  if ((c = strcmp(place_id(g, x), place_id(g, y)))) return c;
-  if ((c = strcmp(key_quote(x), key_quote(y)))) return c;
+  if (x->view.place != y->view.place) {
+    /* (no place, "", before any; with ordered ids, a place's index is its id's rank) */
+    if (!g->ids_ordered) c = strcmp(place_id(g, x), place_id(g, y));
+    else c = x->view.place < y->view.place ? -1 : 1;
+    if (c) return c;
+  }
+  /* (the graph keeps one copy of a repeated quote) */
+  if (x->view.quote != y->view.quote && (c = strcmp(key_quote(x), key_quote(y)))) return c;
   if (x->view.negated != y->view.negated) return x->view.negated ? 1 : -1;
   if (x->view.hypothetical != y->view.hypothetical) return x->view.hypothetical ? 1 : -1;
   return 0;
@@ -1220,23 +1261,17 @@ static int cmp_event_order_key(const void *a, const void *b) {
  * so that comparing keys compares them in that order. False, leaving the keys unused, where a
  * value does not fit (a year outside 0-65535, more than 255 types). */
 static bool set_order_keys(const factgraph *g, event_draft *d, size_t nd) {
-  size_t nt = g->ntypes;
-  if (nt > 255) return false;
-  const char **by_name = xmalloc((nt ? nt : 1) * sizeof *by_name);
-  if (nt) memcpy(by_name, g->types, nt * sizeof *by_name);
-  if (nt > 1) qsort(by_name, nt, sizeof *by_name, cmp_str_ptr);
+  if (g->ntypes > 255) return false;
   bool ok = true;
   for (size_t i = 0; i < nd && ok; i++) {
     const fg_event *e = d[i].e;
-    size_t rank = 0;
-    while (rank < nt && by_name[rank] != e->type) rank++;
+    size_t rank = type_rank(g, e->type);
     const fact_date *t = &e->date;
-    ok = rank < nt && t->year >= 0 && t->year <= 65535 && t->month >= 0 && t->month <= 15 &&
-         t->day >= 0 && t->day <= 31;
+    ok = rank < g->ntypes && t->year >= 0 && t->year <= 65535 && t->month >= 0 &&
+         t->month <= 15 && t->day >= 0 && t->day <= 31;
     d[i].order = (uint64_t)(t->precision == PRECISION_UNKNOWN) << 40 | (uint64_t)t->year << 24 |
                  (uint64_t)t->month << 16 | (uint64_t)t->day << 8 | rank;
   }
-  free(by_name);
   return ok;
 }
 
@@ -1257,6 +1292,7 @@ static void *prep_share_run(void *arg) {
     const fg_event_record *r = &g->evrecs[i];
     event_prep *p = &sh->p[i];
     p->r = r;
+    p->type_rank = (uint8_t)type_rank(g, r->type);
     size_t na, nt;
     size_t *actors = map_participants(&sh->mem, sh->rec_entity, r->actors, r->nactors, &na);
     size_t *targets = map_participants(&sh->mem, sh->rec_entity, r->targets, r->ntargets, &nt);
@@ -1309,6 +1345,8 @@ static void *build_share_run(void *arg) {
 static void finish_events(factgraph *g, const size_t *rec_entity) {
   size_t n = g->nevrecs;
   bool two = g->jobs > 1;
+  /* the types in byte order, so that comparing ranks compares names (type_rank) */
+  if (g->ntypes > 1) qsort(g->types, g->ntypes, sizeof *g->types, cmp_str_ptr);
   event_prep *p = xcalloc(n ? n : 1, sizeof *p);
   /* the reports' participants and keys, in one arena per share, released at the end */
   prep_share prep[2] = {{g, rec_entity, p, 0, two ? n / 2 : n, {0}},
