@@ -178,9 +178,9 @@ static inline bool doc_token_is(const doc *d, size_t i, const char *word) {
 static inline bool doc_paragraph_start(const doc *d, size_t i) {
   return d->tokens[i].flags & (d->hard_wrapped ? TOK_PARA_START : TOK_LINE_START);
 }
-/* Token I's text looked up in LX (lexicon_find), with its hash computed once: the stages ask
- * the same lists about the same words again and again, and most answers are "absent", which
- * each token remembers per list. */
+/* Token I's text looked up in LX (lexicon_find), from the word id and set of lists token_split
+ * gave the token: the stages ask the same lists about the same words again and again, and
+ * most answers are "absent", which that set gives at once. */
 const char *doc_token_find(const doc *d, size_t i, const lexicon *lx);
 static inline bool doc_token_in(const doc *d, size_t i, const lexicon *lx) {
   return doc_token_find(d, i, lx) != NULL;
