@@ -275,7 +275,6 @@ const char *lexicon_word_value(const lexicon *lx, long word) {
   return NULL;
 }
 
-
 size_t lexicon_size(const lexicon *lx) { return lx ? lx->count : 0; }
 const char *lexicon_key(const lexicon *lx, size_t i) { return lx->keys[i]; }
 const char *lexicon_value(const lexicon *lx, size_t i) { return lx->values[i]; }
