@@ -28,6 +28,20 @@ int export_graphml(const factgraph *g, FILE *out);
 /* facts.jsonl: every entity, event and quote with its mentions (written directly). */
 int export_jsonl(const factgraph *g, FILE *out);
 
+/* facts.jsonl made by several threads at once, the same bytes: the lines are made in chunks
+ * by whichever thread is free and written in their order. One thread writes the file with
+ * export_jsonl_shared(g, out, SHARE); others may join it at any time with
+ * export_jsonl_help(SHARE), which waits for the file to be opened, takes chunks until none is
+ * left, and returns (at once if the file is already done). Whoever opened the share calls
+ * export_jsonl_share_close when it is done with the file, written or not, so that no helper
+ * waits for a file that will never be opened. The caller owns the share (share_new/free). */
+typedef struct jsonl_share jsonl_share;
+jsonl_share *export_jsonl_share_new(void);
+void export_jsonl_share_free(jsonl_share *share);
+int export_jsonl_shared(const factgraph *g, FILE *out, jsonl_share *share);
+void export_jsonl_help(jsonl_share *share);
+void export_jsonl_share_close(jsonl_share *share);
+
 /* graph.svg drawn in process with Graphviz's layout (gvc). Returns 1 without writing when the
  * graph has more than MAX_NODES nodes (too big to read as a picture). */
 #define EXPORT_SVG_MAX_NODES 300

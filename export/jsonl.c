@@ -5,12 +5,14 @@
  * Written by hand into one buffer per line rather than built as jansson trees: this file is
  * the largest output (every mention carries its sentence), and building and dumping trees was
  * over a quarter of a whole build's time. The strings come from the graph, which keeps them
- * valid UTF-8; the writer escapes what JSON requires and nothing else. */
+ * valid UTF-8; the writer escapes what JSON requires and nothing else. With a share, other
+ * threads make chunks of lines while one writes, in order (export.h). */
 #include "export/export.h"
 
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -281,35 +283,135 @@ static void quote_json(strbuf *sb, const factgraph *g, const doc_ids *ids, const
   strbuf_addc(sb, '}');
 }
 
-/* Writes the line in SB and empties it; false if writing failed. */
-static bool flush_line(strbuf *sb, FILE *out) {
+/* Line I of the file: the entities first, then the events, then the quotes. */
+static void record_json(strbuf *sb, const factgraph *g, const doc_ids *ids, size_t i) {
+  size_t nentities = factgraph_entity_count(g), nevents = factgraph_event_count(g);
+  if (i < nentities) entity_json(sb, ids, factgraph_entity(g, i));
+  else if (i - nentities < nevents) event_json(sb, g, ids, factgraph_event(g, i - nentities));
+  else quote_json(sb, g, ids, factgraph_quote(g, i - nentities - nevents));
   strbuf_addc(sb, '\n');
-  bool ok = fwrite(sb->data, 1, sb->len, out) == sb->len;
-  strbuf_reset(sb);
-  return ok;
 }
 
-int export_jsonl(const factgraph *g, FILE *out) {
+static size_t record_count(const factgraph *g) {
+  return factgraph_entity_count(g) + factgraph_event_count(g) + factgraph_quote_count(g);
+}
+
+int export_jsonl(const factgraph *g, FILE *out) { return export_jsonl_shared(g, out, NULL); }
+
+/* ---- several threads on one file ---- */
+
+/* The lines are made in chunks of this many (a few hundred kilobytes of a large run): small
+ * enough that a thread's buffer stays small and the threads take turns often, large enough
+ * that taking turns costs nothing. */
+#define CHUNK_RECORDS 256
+
+typedef enum share_state { SHARE_WAITING, SHARE_OPEN, SHARE_CLOSED } share_state;
+
+struct jsonl_share {
+  pthread_mutex_t lock;
+  pthread_cond_t changed;   /* the state, or the chunk whose turn it is to be written */
+  share_state state;
+  const factgraph *g;       /* while open: the file being made */
+  FILE *out;
+  const doc_ids *ids;
+  size_t records, chunks;
+  size_t next_chunk;        /* the first chunk nobody has taken */
+  size_t next_written;      /* the chunk whose turn it is to be written */
+  bool failed;              /* a write failed: the chunks left are not made */
+};
+
+jsonl_share *export_jsonl_share_new(void) {
+  jsonl_share *s = xcalloc(1, sizeof *s);
+  pthread_mutex_init(&s->lock, NULL);
+  pthread_cond_init(&s->changed, NULL);
+  return s;
+}
+
+void export_jsonl_share_free(jsonl_share *s) {
+  if (!s) return;
+  pthread_mutex_destroy(&s->lock);
+  pthread_cond_destroy(&s->changed);
+  free(s);
+}
+
+void export_jsonl_share_close(jsonl_share *s) {
+  pthread_mutex_lock(&s->lock);
+  s->state = SHARE_CLOSED;
+  pthread_cond_broadcast(&s->changed);
+  pthread_mutex_unlock(&s->lock);
+}
+
+/* Takes chunks until none is left: makes each in SB, waits for its turn, writes it. Called
+ * with the lock held; returns with it held. */
+static void take_chunks(jsonl_share *s, strbuf *sb) {
+  while (!s->failed && s->next_chunk < s->chunks) {
+    size_t chunk = s->next_chunk++;
+    pthread_mutex_unlock(&s->lock);
+    size_t first = chunk * CHUNK_RECORDS;
+    size_t last = first + CHUNK_RECORDS < s->records ? first + CHUNK_RECORDS : s->records;
+    strbuf_reset(sb);
+    for (size_t i = first; i < last; i++) record_json(sb, s->g, s->ids, i);
+    pthread_mutex_lock(&s->lock);
+    while (s->next_written != chunk) pthread_cond_wait(&s->changed, &s->lock);
+    bool skip = s->failed;
+    pthread_mutex_unlock(&s->lock);
+    /* the chunks before this one are written and the next waits for it: the file is ours */
+    bool ok = !skip && fwrite(sb->data, 1, sb->len, s->out) == sb->len;
+    pthread_mutex_lock(&s->lock);
+    if (!ok) s->failed = true;
+    s->next_written++;
+    pthread_cond_broadcast(&s->changed);
+  }
+}
+
+void export_jsonl_help(jsonl_share *s) {
+  strbuf sb;
+  strbuf_init(&sb);
+  pthread_mutex_lock(&s->lock);
+  while (s->state == SHARE_WAITING) pthread_cond_wait(&s->changed, &s->lock);
+  if (s->state == SHARE_OPEN) take_chunks(s, &sb);
+  pthread_mutex_unlock(&s->lock);
+  strbuf_release(&sb);
+}
+
+int export_jsonl_shared(const factgraph *g, FILE *out, jsonl_share *share) {
   if (!out) {
     errno = EINVAL;
     return -1;
   }
-  strbuf sb;
-  strbuf_init(&sb);
   doc_ids ids;
   doc_ids_init(&ids, g);
+  strbuf sb;
+  strbuf_init(&sb);
+  size_t records = record_count(g);
   bool ok = true;
-  for (size_t i = 0; ok && i < factgraph_entity_count(g); i++) {
-    entity_json(&sb, &ids, factgraph_entity(g, i));
-    ok = flush_line(&sb, out);
-  }
-  for (size_t i = 0; ok && i < factgraph_event_count(g); i++) {
-    event_json(&sb, g, &ids, factgraph_event(g, i));
-    ok = flush_line(&sb, out);
-  }
-  for (size_t i = 0; ok && i < factgraph_quote_count(g); i++) {
-    quote_json(&sb, g, &ids, factgraph_quote(g, i));
-    ok = flush_line(&sb, out);
+  if (share) {
+    pthread_mutex_lock(&share->lock);
+    share->g = g;
+    share->out = out;
+    share->ids = &ids;
+    share->records = records;
+    share->chunks = (records + CHUNK_RECORDS - 1) / CHUNK_RECORDS;
+    share->next_chunk = share->next_written = 0;
+    share->failed = false;
+    share->state = SHARE_OPEN;
+    pthread_cond_broadcast(&share->changed);
+    take_chunks(share, &sb);
+    /* a helper may still be making or writing the last chunks it took */
+    while (share->next_written < share->next_chunk)
+      pthread_cond_wait(&share->changed, &share->lock);
+    ok = !share->failed;
+    share->state = SHARE_CLOSED;
+    pthread_cond_broadcast(&share->changed);
+    pthread_mutex_unlock(&share->lock);
+  } else {
+    for (size_t i = 0; ok && i < records; i++) {
+      record_json(&sb, g, &ids, i);
+      if (sb.len >= (size_t)1 << 16 || i + 1 == records) {
+        ok = fwrite(sb.data, 1, sb.len, out) == sb.len;
+        strbuf_reset(&sb);
+      }
+    }
   }
   doc_ids_release(&ids);
   strbuf_release(&sb);

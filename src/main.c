@@ -495,7 +495,10 @@ static int write_graphml(const factgraph *g, void *arg, FILE *out) {
   (void)arg;
   return export_graphml(g, out);
 }
-static int write_jsonl(const factgraph *g, void *arg, FILE *out) { (void)arg; return export_jsonl(g, out); }
+/* ARG: the share other threads help through, or NULL */
+static int write_jsonl(const factgraph *g, void *arg, FILE *out) {
+  return export_jsonl_shared(g, out, arg);
+}
 static int write_svg(const factgraph *g, void *arg, FILE *out) {
   (void)arg;
   return export_svg(g, EXPORT_SVG_MAX_NODES, out);
@@ -554,6 +557,7 @@ typedef struct write_list {
   const char *outdir;
   const factgraph *g;
   write_job *jobs;
+  jsonl_share *then_help; /* once its own files are written, the list helps with facts.jsonl */
 } write_list;
 
 static double seconds_now(void) {
@@ -569,6 +573,7 @@ static void *write_all(void *arg) {
     j->rc = write_output(l->outdir, j->name, j->fn, l->g, j->arg);
     j->seconds = seconds_now() - start;
   }
+  if (l->then_help) export_jsonl_help(l->then_help);
   return NULL;
 }
 
@@ -655,19 +660,23 @@ int main(int argc, char **argv) {
         /* With threads to spare, the outputs are written in two lists side by side: the
          * graph is only read, and the two lists use no library in common (facts.jsonl: our
          * own JSON; timeline.csv: libcsv, graph.graphml: our own XML, graph.dot: cgraph's
-         * quoting). The lists take about as long: facts.jsonl, the largest file, takes about
-         * as long as the three files of the other list. */
+         * quoting). facts.jsonl, the largest file, takes longer than the three files of the
+         * other list, so that list then helps make its lines. */
+        jsonl_share *share = o.jobs > 1 ? export_jsonl_share_new() : NULL;
         write_job side[] = {{"timeline.csv", write_timeline, &o.timeline, 0, 0},
                             {"graph.graphml", write_graphml, NULL, 0, 0},
                             {"graph.dot", write_dot, NULL, 0, 0},
                             {NULL, NULL, NULL, 0, 0}};
-        write_job here[] = {{"facts.jsonl", write_jsonl, NULL, 0, 0}, {NULL, NULL, NULL, 0, 0}};
-        write_list side_list = {o.outdir, g, side}, here_list = {o.outdir, g, here};
+        write_job here[] = {{"facts.jsonl", write_jsonl, share, 0, 0}, {NULL, NULL, NULL, 0, 0}};
+        write_list side_list = {o.outdir, g, side, share}, here_list = {o.outdir, g, here, NULL};
         pthread_t side_thread;
-        bool threaded = o.jobs > 1 && pthread_create(&side_thread, NULL, write_all, &side_list) == 0;
+        bool threaded = share && pthread_create(&side_thread, NULL, write_all, &side_list) == 0;
+        if (!threaded) side_list.then_help = NULL;
         write_all(&here_list);
+        if (share) export_jsonl_share_close(share);
         if (threaded) pthread_join(side_thread, NULL);
         else write_all(&side_list);
+        export_jsonl_share_free(share);
         int failed = 0;
         for (size_t i = 0; i < 3; i++) failed |= side[i].rc < 0;
         failed |= here[0].rc < 0;

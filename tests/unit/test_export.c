@@ -1,5 +1,6 @@
 /* test_export.c: the writers: exact CSV headers and quoting, DOT accepted by dot without a
- * warning, GraphML read by networkx, JSON Lines parsed by jansson, SVG drawn, empty graphs. */
+ * warning, GraphML read by networkx, JSON Lines parsed by jansson (and the same made by several
+ * threads), SVG drawn, empty graphs. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -7,6 +8,7 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -624,6 +626,101 @@ static void test_jsonl_escapes_at_every_offset(void **state) {
   factgraph_free(g);
 }
 
+/* A graph of many lines: entities, events between them, and say events with quotes. */
+static factgraph *many_facts_graph(void) {
+  factgraph *g = factgraph_new();
+  uint32_t d = factgraph_add_document(g, "doc", "2020-01-01");
+  enum { PEOPLE = 150, EVENTS = 1200 };
+  int ids[PEOPLE];
+  for (int i = 0; i < PEOPLE; i++) {
+    char name[32];
+    snprintf(name, sizeof name, "Person %c%c", 'A' + i % 26, 'a' + i / 26);
+    ids[i] = add_entity(g, d, name, ENTITY_PERSON, (uint32_t)i * 10);
+  }
+  for (int i = 0; i < EVENTS; i++) {
+    char sentence[96];
+    snprintf(sentence, sizeof sentence, "Sentence number %d, with \"quotes\" to escape.", i);
+    event_input e = {0};
+    e.type = i % 3 ? "meet" : "say";
+    e.date = (fact_date){2000 + i % 20, 1 + i % 12, 1 + i % 28, PRECISION_DAY, BASIS_TEXT};
+    e.actors = &ids[i % PEOPLE];
+    e.nactors = 1;
+    e.targets = &ids[(i * 7 + 3) % PEOPLE];
+    e.ntargets = i % 3 ? 1 : 0;
+    e.place = -1;
+    if (i % 3 == 0) e.quote = sentence;
+    e.mention = (fact_mention){d, 5000 + (uint32_t)i * 100, 5050 + (uint32_t)i * 100, sentence};
+    e.confidence = 0.5;
+    assert_int_equal(factgraph_add_event(g, &e), 0);
+  }
+  assert_int_equal(factgraph_finish(g), 0);
+  return g;
+}
+
+typedef struct jsonl_helpers {
+  jsonl_share *share;
+  pthread_t threads[3];
+  int count;
+} jsonl_helpers;
+
+static void *help_with_jsonl(void *arg) {
+  export_jsonl_help(arg);
+  return NULL;
+}
+
+/* facts.jsonl made with helper threads is the file one thread makes, byte for byte; the
+ * helpers start before the file is opened (they wait for it), and one that comes after the
+ * file is done returns at once. */
+static void test_jsonl_shared(void **state) {
+  (void)state;
+  factgraph *g = many_facts_graph();
+  assert_true(factgraph_entity_count(g) + factgraph_event_count(g) + factgraph_quote_count(g) >
+              1500);
+  char *alone = write_to_string(export_jsonl, g);
+  for (int helpers = 1; helpers <= 3; helpers++) {
+    jsonl_helpers h = {export_jsonl_share_new(), {0}, 0};
+    for (int t = 0; t < helpers; t++)
+      assert_int_equal(pthread_create(&h.threads[h.count++], NULL, help_with_jsonl, h.share), 0);
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    assert_int_equal(export_jsonl_shared(g, f, h.share), 0);
+    export_jsonl_share_close(h.share);
+    for (int t = 0; t < h.count; t++) pthread_join(h.threads[t], NULL);
+    export_jsonl_help(h.share); /* too late: nothing left to do */
+    char *shared = slurp(f);
+    fclose(f);
+    assert_string_equal(shared, alone);
+    free(shared);
+    export_jsonl_share_free(h.share);
+  }
+  free(alone);
+  factgraph_free(g);
+}
+
+/* A stream that cannot be written: -1, and no helper is left waiting. So is a share closed
+ * without a file ever being opened (the caller could not create it). */
+static void test_jsonl_shared_failures(void **state) {
+  (void)state;
+  factgraph *g = many_facts_graph();
+  jsonl_helpers h = {export_jsonl_share_new(), {0}, 0};
+  for (int t = 0; t < 2; t++)
+    assert_int_equal(pthread_create(&h.threads[h.count++], NULL, help_with_jsonl, h.share), 0);
+  FILE *f = fopen("/dev/null", "r");
+  assert_non_null(f);
+  assert_int_equal(export_jsonl_shared(g, f, h.share), -1);
+  export_jsonl_share_close(h.share);
+  for (int t = 0; t < h.count; t++) pthread_join(h.threads[t], NULL);
+  fclose(f);
+  export_jsonl_share_free(h.share);
+
+  jsonl_helpers never = {export_jsonl_share_new(), {0}, 0};
+  assert_int_equal(pthread_create(&never.threads[never.count++], NULL, help_with_jsonl, never.share), 0);
+  export_jsonl_share_close(never.share);
+  pthread_join(never.threads[0], NULL);
+  export_jsonl_share_free(never.share);
+  factgraph_free(g);
+}
+
 static void test_same_output_whatever_the_order(void **state) {
   (void)state;
   writer writers[] = {write_plain, write_js, export_dot, export_graphml, export_jsonl};
@@ -681,6 +778,8 @@ int main(void) {
       cmocka_unit_test(test_graphml_escapes),
       cmocka_unit_test(test_jsonl),
       cmocka_unit_test(test_jsonl_escapes_at_every_offset),
+      cmocka_unit_test(test_jsonl_shared),
+      cmocka_unit_test(test_jsonl_shared_failures),
       cmocka_unit_test(test_same_output_whatever_the_order),
       cmocka_unit_test(test_empty_graph),
   };
