@@ -407,10 +407,8 @@ int export_jsonl_shared(const factgraph *g, FILE *out, jsonl_share *share) {
   } else {
     for (size_t i = 0; ok && i < records; i++) {
       record_json(&sb, g, &ids, i);
-      if (sb.len >= (size_t)1 << 16 || i + 1 == records) {
-        ok = fwrite(sb.data, 1, sb.len, out) == sb.len;
-        strbuf_reset(&sb);
-      }
+      ok = fwrite(sb.data, 1, sb.len, out) == sb.len;
+      strbuf_reset(&sb);
     }
   }
   doc_ids_release(&ids);
