@@ -62,17 +62,23 @@ typedef struct attr_values {
  * collapses names), and any stray line break becomes a space. */
 static void values_add(attr_values *v, const char *s) {
   v->at[v->n++] = v->text.len;
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    if (*p == '\\') strbuf_addc(&v->text, '\\');
-    strbuf_addc(&v->text, (*p == '\n' || *p == '\r') ? ' ' : (char)*p);
+  for (;;) {
+    size_t run = strcspn(s, "\\\n\r"); /* most values have none: one copy */
+    strbuf_add(&v->text, s, run);
+    s += run;
+    if (!*s) break;
+    if (*s == '\\') strbuf_add(&v->text, "\\\\", 2);
+    else strbuf_addc(&v->text, ' ');
+    s++;
   }
   strbuf_addc(&v->text, '\0');
 }
 
+/* A number as a value (no backslash or line break to look for). */
 static void values_add_count(attr_values *v, size_t n) {
-  char num[32];
-  snprintf(num, sizeof num, "%zu", n);
-  values_add(v, num);
+  v->at[v->n++] = v->text.len;
+  strbuf_add_uint(&v->text, n);
+  strbuf_addc(&v->text, '\0');
 }
 
 static const char *value_at(const attr_values *v, size_t i) { return v->text.data + v->at[i]; }
@@ -123,9 +129,9 @@ static void edge_values(attr_values *v, const fg_event *ev, strbuf *tmp) {
   /* One more report, a visibly thicker line; capped so a much-reported event stays a line. */
   double pen = 1.0 + 0.75 * (double)(ev->ndocs ? ev->ndocs - 1 : 0);
   if (pen > 6.0) pen = 6.0;
-  char num[32];
-  snprintf(num, sizeof num, "%.2f", pen);
-  values_add(v, num);
+  v->at[v->n++] = v->text.len;
+  strbuf_add_2dp(&v->text, pen); /* "%.2f" */
+  strbuf_addc(&v->text, '\0');
   values_add(v, ev->headline);
 }
 
@@ -151,28 +157,35 @@ static size_t mark_linked(const factgraph *g, bool *linked) {
  * would take our buffer, but first asks whether the string is one of cgraph's HTML strings,
  * reading the bytes before it: only for strings from agstrdup.) */
 
-static void put_string(FILE *out, const char *s) { fputs(agcanon(cg(s), 0), out); }
+static void put_string(strbuf *sb, const char *s) { strbuf_adds(sb, agcanon(cg(s), 0)); }
 
 static void put_settings(FILE *out, const char *kind, const setting *s, size_t n) {
-  fprintf(out, "\t%s [", kind);
+  strbuf sb;
+  strbuf_init(&sb);
+  strbuf_addf(&sb, "\t%s [", kind);
   for (size_t i = 0; i < n; i++) {
-    if (i) fputs(", ", out);
-    put_string(out, s[i].name);
-    fputc('=', out);
-    put_string(out, s[i].value);
+    if (i) strbuf_adds(&sb, ", ");
+    put_string(&sb, s[i].name);
+    strbuf_addc(&sb, '=');
+    put_string(&sb, s[i].value);
   }
-  fputs("];\n", out);
+  strbuf_adds(&sb, "];\n");
+  fwrite(sb.data, 1, sb.len, out);
+  strbuf_release(&sb);
 }
 
-static void put_attrs(FILE *out, const char *const *names, const attr_values *v) {
-  fputs("\t[", out);
+/* A statement's attributes, then the statement (in SB, begun by the caller) is written. */
+static void put_attrs(FILE *out, strbuf *sb, const char *const *names, const attr_values *v) {
+  strbuf_adds(sb, "\t[");
   for (size_t i = 0; i < v->n; i++) {
-    fputs(i ? ",\n\t\t" : "", out);
-    fputs(names[i], out);
-    fputc('=', out);
-    put_string(out, value_at(v, i));
+    if (i) strbuf_adds(sb, ",\n\t\t");
+    strbuf_adds(sb, names[i]);
+    strbuf_addc(sb, '=');
+    put_string(sb, value_at(v, i));
   }
-  fputs("];\n", out);
+  strbuf_adds(sb, "];\n");
+  fwrite(sb->data, 1, sb->len, out);
+  strbuf_reset(sb);
 }
 
 int export_dot(const factgraph *g, FILE *out) {
@@ -194,24 +207,27 @@ int export_dot(const factgraph *g, FILE *out) {
   size_t n = factgraph_entity_count(g);
   bool *linked = xcalloc(n ? n : 1, sizeof *linked);
   mark_linked(g, linked);
+  strbuf line;
+  strbuf_init(&line);
   for (size_t i = 0; i < n; i++) {
     if (!linked[i]) continue;
     const fg_entity *e = factgraph_entity(g, i);
-    fputc('\t', out);
-    put_string(out, e->id);
+    strbuf_addc(&line, '\t');
+    put_string(&line, e->id);
     node_values(&v, e, &tmp);
-    put_attrs(out, node_attr_names, &v);
+    put_attrs(out, &line, node_attr_names, &v);
   }
   for (size_t i = 0; i < factgraph_edge_count(g); i++) {
     const fg_edge *e = factgraph_edge(g, i);
-    fputc('\t', out);
-    put_string(out, factgraph_entity(g, e->from)->id);
-    fputs(" -> ", out);
-    put_string(out, factgraph_entity(g, e->to)->id);
+    strbuf_addc(&line, '\t');
+    put_string(&line, factgraph_entity(g, e->from)->id);
+    strbuf_adds(&line, " -> ");
+    put_string(&line, factgraph_entity(g, e->to)->id);
     edge_values(&v, factgraph_event(g, e->event), &tmp);
-    put_attrs(out, edge_attr_names, &v);
+    put_attrs(out, &line, edge_attr_names, &v);
   }
   fputs("}\n", out);
+  strbuf_release(&line);
   free(linked);
   strbuf_release(&v.text);
   strbuf_release(&tmp);
