@@ -53,16 +53,19 @@ print(size, count)
 PY
 }
 
-# time_one CORPUS JOBS: one timed build; prints "SECONDS PEAK_KIB".
+# time_one CORPUS JOBS: one timed build; prints "SECONDS PEAK_KIB CPU_SECONDS" (user + system
+# time of all its threads: with --jobs 1, a wall time well above it means the machine was busy
+# with something else or the disk was slow).
 time_one() {
   corpus=$1
   jobs=$2
   out=$(mktemp -d "${TMPDIR:-/tmp}/storyline-bench.XXXXXX")
   status=0
-  # Wall time in seconds and peak resident memory in KiB. Without GNU time, Python's getrusage
-  # stands in; it counts the Python process the child was spawned from (about 10 MB).
+  # Wall time in seconds, peak resident memory in KiB and CPU seconds. Without GNU time,
+  # Python's getrusage stands in; it counts the Python process the child was spawned from
+  # (about 10 MB).
   if [ -x /usr/bin/time ]; then
-    /usr/bin/time -f "%e %M" -o "$out/time" "$bin" build --no-render --jobs "$jobs" "$corpus" \
+    /usr/bin/time -f "%e %M %U %S" -o "$out/time" "$bin" build --no-render --jobs "$jobs" "$corpus" \
       -o "$out/result" >/dev/null || status=$?
   else
     python3 - "$bin" "$corpus" "$out/result" "$out/time" "$jobs" <<'PY' || status=$?
@@ -71,9 +74,9 @@ start = time.monotonic()
 rc = subprocess.call([sys.argv[1], "build", "--no-render", "--jobs", sys.argv[5], sys.argv[2],
                       "-o", sys.argv[3]], stdout=subprocess.DEVNULL)
 wall = time.monotonic() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
-with open(sys.argv[4], "w") as f:
-    f.write("%.2f %d\n" % (wall, peak))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+with open(sys.argv[4], "w") as f:  # ru_maxrss is in KiB on Linux
+    f.write("%.2f %d %.2f %.2f\n" % (wall, usage.ru_maxrss, usage.ru_utime, usage.ru_stime))
 sys.exit(rc)
 PY
   fi
@@ -83,7 +86,7 @@ PY
     exit "$status"
   fi
   # GNU time puts "Command exited with non-zero status N" first; the figures are last.
-  tail -n 1 "$out/time"
+  tail -n 1 "$out/time" | awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}'
   rm -rf "$out"
 }
 
@@ -117,8 +120,8 @@ PY
   mv "$2.partial" "$2"
 }
 
-# run_one CORPUS JOBS [LABEL]: BENCH_REPEAT timed builds; prints the line of the fastest (and
-# the highest peak memory of them all).
+# run_one CORPUS JOBS [LABEL]: BENCH_REPEAT timed builds; prints the line of the fastest (its
+# wall and CPU time, and the highest peak memory of them all).
 run_one() {
   corpus=$1
   jobs=$2
@@ -130,20 +133,24 @@ run_one() {
     measure="$measure $m"
     i=$((i + 1))
   done
-  measure=$(echo "$measure" | awk '{best = $1; peak = $2
-    for (i = 1; i < NF; i += 2) { if ($i < best) best = $i; if ($(i + 1) > peak) peak = $(i + 1) }
-    print best, peak}')
+  measure=$(echo "$measure" | awk '{best = $1; peak = $2; cpu = $3
+    for (i = 1; i < NF; i += 3) {
+      if ($i < best) { best = $i; cpu = $(i + 2) }
+      if ($(i + 1) > peak) peak = $(i + 1)
+    }
+    print best, peak, cpu}')
   stats=$(corpus_stats "$corpus")
   python3 - "$stats" "$measure" "$jobs" "$label" <<'PY'
 import sys
 size, articles = map(int, sys.argv[1].split())
-secs, peak = sys.argv[2].split()
-secs, peak, jobs = float(secs), int(peak), int(sys.argv[3])
+secs, peak, cpu = sys.argv[2].split()
+secs, peak, cpu, jobs = float(secs), int(peak), float(cpu), int(sys.argv[3])
 label = " (%s)" % sys.argv[4] if sys.argv[4] else ""
 mb = size / 1048576
 rate = "%.1f MB/s" % (mb / secs) if secs > 0 else "too fast to measure"
 print("corpus: %.1f MB in %d articles%s / --jobs %d / time: %.2f s / throughput: %s / "
-      "peak memory: %.1f MB" % (mb, articles, label, jobs, secs, rate, peak / 1024))
+      "peak memory: %.1f MB / CPU time: %.2f s" % (mb, articles, label, jobs, secs, rate,
+                                                  peak / 1024, cpu))
 PY
 }
 
