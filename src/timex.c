@@ -1751,7 +1751,10 @@ static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
       return true;
     }
     int y = c->anchor.year, am = c->anchor.month;
-    if (dir < 0) y = mo < am ? y : y - 1;
+    /* "crashed last February" in March: the month just gone is "last month", so "last"
+     * before its name reaches back a year (not "this past February") */
+    bool just_gone = mo == am - 1 && tk_is(c, i, "last") && j == i + 1;
+    if (dir < 0) y = mo < am && !just_gone ? y : y - 1;
     else if (dir > 0) y = mo > am ? y : y + 1;
     set_value(m, TIMEX_DATE, true, "%04d-%02d", y, mo);
     return true;

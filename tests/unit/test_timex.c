@@ -185,6 +185,9 @@ static const row rows[] = {
     {A, "Airlines added flights in August, in markets hit by the crisis.", "August", "DATE", "2016-08"},
     {A, "The talks were suspended last March.", "last March", "DATE", "2016-03"},
     {A, "The talks were suspended last November.", "last November", "DATE", "2016-11"},
+    {A, "Two helicopters crashed last February.", "last February", "DATE", "2016-02"},
+    {A, "Two helicopters crashed this past February.", "this past February", "DATE", "2017-02"},
+    {A, "The talks were suspended last January.", "last January", "DATE", "2017-01"},
     {A, "The talks resume next January.", "next January", "DATE", "2018-01"},
     /* seasons */
     {A, "The law passes this spring.", "this spring", "DATE", "2017-SP"},
