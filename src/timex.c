@@ -3080,9 +3080,19 @@ static bool match_unit(ctx *c, size_t i, cand *m) {
     m->type = TIMEX_DURATION;
     return true;
   }
+  /* "for the first time in years", "the highest level in decades": the stretch since it last
+   * happened, of no stated length */
+  bool since_last = false;
+  if (tk_is(c, i - 1, "in") && i >= 2) {
+    static const char *const marks[] = {"time", "first", "highest", "lowest", "biggest", "largest",
+                                        "smallest", "longest", "worst", "best", "strongest",
+                                        "weakest", "sharpest", "steepest", "level", "levels"};
+    for (size_t p = 0; p < sizeof marks / sizeof marks[0]; p++)
+      if (tk_is(c, i - 2, marks[p])) since_last = true;
+  }
   if (!(tk_is(c, i - 1, "for") || tk_is(c, i - 1, "over") || tk_is(c, i - 1, "within") ||
         tk_is(c, i - 1, "after") || tk_is(c, i - 1, "took") || tk_is(c, i - 1, "take") ||
-        tk_is(c, i - 1, "lasted")))
+        tk_is(c, i - 1, "lasted") || since_last))
     return false;
   /* "for days to come" is fine; "for years of war" too */
   m->first = i;

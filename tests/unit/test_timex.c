@@ -370,6 +370,8 @@ static const row rows[] = {
     {"", "Markets opened at 9:30 a.m.", "9:30 a.m.", "TIME", "XXXX-XX-XXT09:30"},
     /* more durations */
     {A, "He waited for years.", "years", "DURATION", "PXY"},
+    {A, "Sales grew for the first time in years.", "years", "DURATION", "PXY"},
+    {A, "Rates hit their highest level in decades.", "decades", "DURATION", "PXDE"},
     {A, "He waited for decades.", "decades", "DURATION", "PXDE"},
     {A, "He waited for months.", "months", "DURATION", "PXM"},
     {A, "He waited a fortnight.", "a fortnight", "DURATION", "P2W"},
@@ -674,6 +676,7 @@ static const row rows[] = {
 };
 
 static const char *const negatives[] = {
+    "He kept an interest in years of old coins.",
     "The current account deficit widened.",
     "Swimmers were caught in a strong current.",
     "Holders may buy shares at the then current price.",
