@@ -692,6 +692,13 @@ static void duration_value(char *b, int n, int u) {
   snprintf(b, 48, "P%s%ld%s", t, v, l);
 }
 
+/* The candidate is a length of time: N units, or one of no stated length for N < 0 ("PXY"). */
+static void set_duration(cand *m, int n, int u) {
+  duration_value(m->value, n, u);
+  m->type = TIMEX_DURATION;
+  m->relative = false;
+}
+
 /* A duration of N and a half units, with the half in the next smaller unit ("2 1/2 years" is
  * P2Y6M). */
 static bool duration_half_value(char *b, int n, int u) {
@@ -1638,9 +1645,7 @@ static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
   if (u && (q != 1 || !tk_is(c, j, "a")) && tk_cls(c, u, C_UNIT) && c->t[u].arg != U_WEEKEND) {
     if (dir == 0) return false;
     m->last = u + 1;
-    duration_value(m->value, q, c->t[u].arg);
-    m->type = TIMEX_DURATION;
-    m->relative = false;
+    set_duration(m, q, c->t[u].arg);
     return true;
   }
   if (nx->cls == C_UNIT) {
@@ -1651,16 +1656,12 @@ static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
     m->last = j + 1;
     if (plural) { /* "past years", "the coming months" */
       if (dir == 0) return false;
-      duration_value(m->value, -1, unit);
-      m->type = TIMEX_DURATION;
-      m->relative = false;
+      set_duration(m, -1, unit);
       return true;
     }
     if (unit == U_SEC || unit == U_MIN || unit == U_HOUR) {
       if (dir == 0) return false;
-      duration_value(m->value, 1, unit);
-      m->type = TIMEX_DURATION;
-      m->relative = false;
+      set_duration(m, 1, unit);
       return true;
     }
     if (unit == U_DAY) {
@@ -1680,9 +1681,7 @@ static bool match_rel(ctx *c, size_t i, cand *m, bool with_the) {
     }
     if (stretch || (with_the && dir != 0 && unit != U_WEEKEND)) {
       /* "the past week", "the last year": a stretch ending now */
-      duration_value(m->value, 1, unit);
-      m->type = TIMEX_DURATION;
-      m->relative = false;
+      set_duration(m, 1, unit);
       return true;
     }
     /* "This quarter's loss includes ..." right after a results story named its quarter: that
@@ -1826,9 +1825,7 @@ static bool match_quantity(ctx *c, size_t i, cand *m) {
        * is not eight days after anything */
       m->first = i;
       m->last = u + 1;
-      duration_value(m->value, q, U_DAY);
-      m->type = TIMEX_DURATION;
-      m->relative = false;
+      set_duration(m, q, U_DAY);
       return true;
     }
   }
@@ -1892,9 +1889,7 @@ static bool match_quantity(ctx *c, size_t i, cand *m) {
   if (tk_punct(c, u + 1, '-') && tk_adj(c, u + 1) && tk_is(c, u + 2, "long") && tk_adj(c, u + 2)) {
     m->first = u == i + 1 && (tk_is(c, i, "a") || tk_is(c, i, "an")) ? u : i; /* a day-long */
     m->last = u + 3;
-    duration_value(m->value, q, unit);
-    m->type = TIMEX_DURATION;
-    m->relative = false;
+    set_duration(m, q, unit);
     return true;
   }
   /* "a second bomb", "a second term": the ordinal, not a time */
@@ -1993,9 +1988,7 @@ static bool match_quantity(ctx *c, size_t i, cand *m) {
     m->last = u + 2;
     if (i > 0 && (tk_is(c, i - 1, "a") || tk_is(c, i - 1, "an"))) m->first = i - 1;
   }
-  duration_value(m->value, q, unit);
-  m->type = TIMEX_DURATION;
-  m->relative = false;
+  set_duration(m, q, unit);
   return true;
 }
 
@@ -2605,9 +2598,7 @@ static bool match_results_period(ctx *c, size_t i, cand *m) {
         !(tk_punct(c, u + 1, '-') && tk_adj(c, u + 1))) {
       m->first = i;
       m->last = u + 1;
-      duration_value(m->value, n, c->t[u].arg);
-      m->type = TIMEX_DURATION;
-      m->relative = false;
+      set_duration(m, n, c->t[u].arg);
       return true;
     }
   } else if (!latest && !comparable && tk_num(c, p) && c->t[p].ndig == 4 && c->t[p].arg >= 1000 &&
@@ -2790,9 +2781,7 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
          c->t[j + 3].cls == C_DEICTIC || c->t[j + 3].cls == C_REL))) {
     m->first = i;
     m->last = j + 2;
-    duration_value(m->value, -1, c->t[j + 1].arg);
-    m->type = TIMEX_DURATION;
-    m->relative = false;
+    set_duration(m, -1, c->t[j + 1].arg);
     return true;
   }
   /* "today is the eighth day of the operation", "it's the second day of an offensive": the day
@@ -2907,8 +2896,7 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
       (tk_is(c, j + 1, "ahead") || (tk_is(c, j + 1, "to") && tk_is(c, j + 2, "come")))) {
     m->first = i;
     m->last = tk_is(c, j + 1, "ahead") ? j + 2 : j + 3;
-    duration_value(m->value, -1, nx->arg);
-    m->type = TIMEX_DURATION;
+    set_duration(m, -1, nx->arg);
     return true;
   }
   /* "the weekend" */
@@ -2978,9 +2966,7 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
         !tk_is(c, i + 2, "there"))) {
     m->first = i;
     m->last = i + 2;
-    duration_value(m->value, -1, c->t[i + 1].arg);
-    m->type = TIMEX_DURATION;
-    m->relative = false;
+    set_duration(m, -1, c->t[i + 1].arg);
     return true;
   }
   /* "the future", "the near future", "in the past" as nouns: not "future plans"; "in the near
@@ -3021,8 +3007,7 @@ static bool match_unit(ctx *c, size_t i, cand *m) {
       k->arg != U_WEEKEND && !(i > 0 && tk_adj(c, i) && c->t[i - 1].kind != TK_WORD)) {
     m->first = i;
     m->last = i + 3;
-    duration_value(m->value, plural ? -1 : 1, k->arg);
-    m->type = TIMEX_DURATION;
+    set_duration(m, plural ? -1 : 1, k->arg);
     return true;
   }
   /* "year-earlier profit", "year-ago results" */
@@ -3076,8 +3061,7 @@ static bool match_unit(ctx *c, size_t i, cand *m) {
   if (tk_is(c, i - 1, "recent")) { /* "in recent years": a stretch up to now, as TimeBank has it */
     m->first = i - 1;
     m->last = i + 1;
-    duration_value(m->value, -1, k->arg);
-    m->type = TIMEX_DURATION;
+    set_duration(m, -1, k->arg);
     return true;
   }
   /* "for the first time in years", "the highest level in decades": the stretch since it last
@@ -3097,8 +3081,7 @@ static bool match_unit(ctx *c, size_t i, cand *m) {
   /* "for days to come" is fine; "for years of war" too */
   m->first = i;
   m->last = i + 1;
-  duration_value(m->value, -1, k->arg);
-  m->type = TIMEX_DURATION;
+  set_duration(m, -1, k->arg);
   return true;
 }
 
