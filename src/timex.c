@@ -599,9 +599,29 @@ static bool report_is_deed(const ctx *c, size_t i) {
   return (tk_is(c, i, "reported") || tk_is(c, i, "announced")) && !tk_is(c, i + 1, "that");
 }
 
+/* A date a deadline was moved to: "extended the loans through January", "postponed until
+ * Tuesday", "the offer was extended to Nov. 16". Moving a deadline puts it later, so the date
+ * lies ahead whatever the tense of the telling. */
+static bool deadline_moved_to(const ctx *c, size_t first) {
+  if (first < 2 || !(tk_is(c, first - 1, "until") || tk_is(c, first - 1, "till") ||
+                     tk_is(c, first - 1, "through") || tk_is(c, first - 1, "to")))
+    return false;
+  static const char *const moves[] = {"extend", "extended", "extends", "extending",
+                                      "postpone", "postponed", "postpones", "postponing",
+                                      "defer", "deferred", "defers", "deferring"};
+  for (size_t d = 2; d <= 12 && d <= first; d++) {
+    size_t i = first - d;
+    if (sentence_end(c, i)) return false;
+    for (size_t k = 0; k < sizeof moves / sizeof moves[0]; k++)
+      if (tk_is(c, i, moves[k])) return true;
+  }
+  return false;
+}
+
 /* The same, with REPORTS false taking no tense from reporting verbs that frame what is said
  * ("said it expects fourth-quarter profit to fall" has none; "reported a decline" is past). */
 static int tense_around_of(const ctx *c, size_t first, size_t last, bool reports) {
+  if (deadline_moved_to(c, first)) return TENSE_FUTURE;
   bool reported = false;
   for (size_t d = 1; d <= 14; d++) {
     int before = TENSE_UNKNOWN, after = TENSE_UNKNOWN;
