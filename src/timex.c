@@ -1269,6 +1269,14 @@ static bool match_weekday(ctx *c, size_t i, cand *m, int direction) {
     }
     return true;
   }
+  /* "on Monday and Tuesday nights": Monday nights too, a set */
+  if ((tk_is(c, j, "and") || tk_is(c, j, "or")) && tk_cls(c, j + 1, C_WEEKDAY) &&
+      tk_cls(c, j + 2, C_DAYPART) && c->text[c->t[j + 2].e - 1] == 's') {
+    m->first = i;
+    m->last = j;
+    set_value(m, TIMEX_SET, false, "XXXX-WXX-%dT%s", wd, c->t[j + 2].code);
+    return true;
+  }
   /* "Friday, March 24, 2017", "Friday 24 March": the explicit date wins */
   size_t d = j;
   if (tk_punct(c, d, ',')) d++;
