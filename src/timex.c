@@ -2390,9 +2390,9 @@ static bool match_year(ctx *c, size_t i, cand *m, bool forced) {
   return true;
 }
 
-/* An ordinal quarter or half at I ("third quarter", "first-half"); returns the token after it
- * or 0. */
-static size_t part_word(const ctx *c, size_t i, int *n, bool *half) {
+/* An ordinal quarter or half at I ("third quarter", "first-half", and with PLURAL set
+ * "fourth quarters"); returns the token after it or 0. */
+static size_t part_words(const ctx *c, size_t i, int *n, bool *half, bool *plural) {
   int ord;
   if (tk_cls(c, i, C_ORDINAL)) ord = c->t[i].arg;
   else if (tk_is(c, i, "second")) ord = 2;
@@ -2400,10 +2400,11 @@ static size_t part_word(const ctx *c, size_t i, int *n, bool *half) {
   else return 0;
   size_t j = i + 1;
   if (tk_punct(c, j, '-') && tk_adj(c, j) && tk_adj(c, j + 1)) j++;
-  if (tk_is(c, j, "quarter")) {
+  *plural = tk_is(c, j, "quarters") || tk_is(c, j, "halves");
+  if (tk_is(c, j, "quarter") || tk_is(c, j, "quarters")) {
     if (ord < 1 || ord > 4) return 0;
     *half = false;
-  } else if (tk_is(c, j, "half")) {
+  } else if (tk_is(c, j, "half") || tk_is(c, j, "halves")) {
     if (ord < 1 || ord > 2) return 0;
     *half = true;
   } else {
@@ -2413,13 +2414,45 @@ static size_t part_word(const ctx *c, size_t i, int *n, bool *half) {
   return j + 1;
 }
 
+/* The same, one quarter or half only. */
+static size_t part_word(const ctx *c, size_t i, int *n, bool *half) {
+  bool plural;
+  size_t j = part_words(c, i, n, half, &plural);
+  return plural ? 0 : j;
+}
+
+/* A habit told in the clause before token I: "is usually conducted in the fourth quarter". */
+static bool habitual_before(const ctx *c, size_t i) {
+  for (size_t d = 1; d <= 12 && d <= i; d++) {
+    if (sentence_end(c, i - d)) return false;
+    if (tk_is(c, i - d, "usually") || tk_is(c, i - d, "typically") || tk_is(c, i - d, "normally") ||
+        tk_is(c, i - d, "traditionally") || tk_is(c, i - d, "generally"))
+      return true;
+  }
+  return false;
+}
+
 /* "the third quarter", "first-quarter", "the first half of 2016"; YEAR > 0 when the year was
  * already given ("the 1988 third quarter", "this year's first half"). */
 static bool match_part(ctx *c, size_t i, cand *m, int year, bool year_relative) {
   int n;
-  bool half;
-  size_t j = part_word(c, i, &n, &half);
+  bool half, plural = false;
+  size_t j = part_words(c, i, &n, &half, &plural);
+  /* "the second and fourth quarters": the first ordinal shares the unit named after the other */
+  if (!j && (tk_is(c, i + 1, "and") || tk_is(c, i + 1, "or")) &&
+      part_words(c, i + 2, &n, &half, &plural) && plural) {
+    n = tk_cls(c, i, C_ORDINAL) ? c->t[i].arg : tk_is(c, i, "second") ? 2 : 0;
+    if (n < 1 || n > (half ? 2 : 4)) return false;
+    j = i + 1;
+  }
   if (!j) return false;
+  /* quarters that recur: "business is usually conducted in the second and fourth quarters" */
+  if (plural && habitual_before(c, i)) {
+    m->first = i;
+    m->last = j;
+    set_value(m, TIMEX_SET, false, "XXXX-%c%d", half ? 'H' : 'Q', n);
+    return true;
+  }
   int y2;
   if (tk_is(c, j, "of") && year_number(c, j + 1, &y2)) {
     year = y2;
@@ -2757,7 +2790,9 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
     /* a hyphenated "third-quarter" is an adjective: "the" belongs to the noun after it
      * ("the fiscal second-quarter loss" keeps "fiscal") */
     bool adjective = m->last >= 3 && tk_punct(c, m->last - 2, '-') && tk_adj(c, m->last - 2);
-    m->first = adjective && !y && !year_before ? j : i;
+    /* so does "the second and fourth quarters": "the" is the whole phrase's, not "second"'s */
+    bool shared = m->last == p + 1 && (tk_is(c, m->last, "and") || tk_is(c, m->last, "or"));
+    m->first = (adjective || shared) && !y && !year_before ? j : i;
     /* "the second quarter ended Oct. 31": the year the quarter ended in */
     cand end;
     memset(&end, 0, sizeof end);

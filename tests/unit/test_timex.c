@@ -395,6 +395,11 @@ static const row rows[] = {
     {A, "The board meets every two years.", "every two years", "SET", "P2Y"},
     {A, "The board meets every Monday.", "every Monday", "SET", "XXXX-WXX-1"},
     {A, "The board meets every Sunday morning.", "every Sunday morning", "SET", "XXXX-WXX-7TMO"},
+    {"1989-10-26", "Most sales usually come in the second and fourth quarters.", "second", "SET", "XXXX-Q2"},
+    {"1989-10-26", "Most sales usually come in the second and fourth quarters.", "fourth quarters", "SET",
+     "XXXX-Q4"},
+    {"1989-10-26", "Earnings in the second and third quarters fell.", "second", "DATE", "1989-Q2"},
+    {"1989-10-26", "Earnings in the second and third quarters fell.", "third quarters", "DATE", "1989-Q3"},
     {A, "Flights leave on Monday and Tuesday nights.", "Monday", "SET", "XXXX-WXX-1TNI"},
     {A, "Flights leave on Monday and Tuesday nights.", "Tuesday nights", "SET", "XXXX-WXX-2TNI"},
     {A, "The talks were held on Monday and Tuesday.", "Monday", "DATE", "2017-03-20"},
@@ -683,6 +688,7 @@ static const row rows[] = {
 };
 
 static const char *const negatives[] = {
+    "She finished second and fourth in the two races.",
     "He kept an interest in years of old coins.",
     "The current account deficit widened.",
     "Swimmers were caught in a strong current.",
