@@ -2962,6 +2962,16 @@ static bool match_the(ctx *c, size_t i, cand *m, int depth) {
     set_duration(m, -1, nx->arg);
     return true;
   }
+  /* "in the years that followed", "the months since the war": a stretch of no stated length
+   * after a point the story names */
+  if (nx->cls == C_UNIT && c->text[nx->e - 1] == 's' && nx->arg != U_WEEKEND &&
+      (((tk_is(c, j + 1, "that") || tk_is(c, j + 1, "which")) && tk_is(c, j + 2, "followed")) ||
+       tk_is(c, j + 1, "since"))) {
+    m->first = i;
+    m->last = j + 1;
+    set_duration(m, -1, nx->arg);
+    return true;
+  }
   /* "the weekend" */
   if (nx->cls == C_UNIT && nx->arg == U_WEEKEND && nx->e - nx->s == 7) {
     m->first = i;

@@ -370,6 +370,8 @@ static const row rows[] = {
     {"", "Markets opened at 9:30 a.m.", "9:30 a.m.", "TIME", "XXXX-XX-XXT09:30"},
     /* more durations */
     {A, "He waited for years.", "years", "DURATION", "PXY"},
+    {A, "In the years that followed, the rebels waged war.", "the years", "DURATION", "PXY"},
+    {A, "In the months since the war, prices rose.", "the months", "DURATION", "PXM"},
     {A, "Sales grew for the first time in years.", "years", "DURATION", "PXY"},
     {A, "Rates hit their highest level in decades.", "decades", "DURATION", "PXDE"},
     {A, "He waited for decades.", "decades", "DURATION", "PXDE"},
