@@ -2393,6 +2393,7 @@ static bool match_year(ctx *c, size_t i, cand *m, bool forced) {
 /* An ordinal quarter or half at I ("third quarter", "first-half", and with PLURAL set
  * "fourth quarters"); returns the token after it or 0. */
 static size_t part_words(const ctx *c, size_t i, int *n, bool *half, bool *plural) {
+  *plural = false;
   int ord;
   if (tk_cls(c, i, C_ORDINAL)) ord = c->t[i].arg;
   else if (tk_is(c, i, "second")) ord = 2;
