@@ -421,6 +421,14 @@ static bool tk_is(const ctx *c, size_t i, const char *w) {
   return i < c->n && c->t[i].kind == TK_WORD && span_ieq(c->text + c->t[i].s, c->t[i].e - c->t[i].s, w);
 }
 
+/* Is token I one of the N words W? */
+static bool tk_in(const ctx *c, size_t i, const char *const *w, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    if (tk_is(c, i, w[k])) return true;
+  return false;
+}
+#define TK_IN(c, i, words) tk_in(c, i, words, sizeof(words) / sizeof((words)[0]))
+
 static bool tk_cls(const ctx *c, size_t i, wclass cl) { return i < c->n && c->t[i].cls == cl; }
 
 static bool tk_num(const ctx *c, size_t i) { return i < c->n && c->t[i].kind == TK_NUM; }
@@ -599,23 +607,25 @@ static bool report_is_deed(const ctx *c, size_t i) {
   return (tk_is(c, i, "reported") || tk_is(c, i, "announced")) && !tk_is(c, i + 1, "that");
 }
 
+/* Does one of the N words W come in the 12 tokens before token I, within its sentence? */
+static bool clause_before_has(const ctx *c, size_t i, const char *const *w, size_t n) {
+  for (size_t d = 1; d <= 12 && d <= i; d++) {
+    if (sentence_end(c, i - d)) return false;
+    if (tk_in(c, i - d, w, n)) return true;
+  }
+  return false;
+}
+
 /* A date a deadline was moved to: "extended the loans through January", "postponed until
  * Tuesday", "the offer was extended to Nov. 16". Moving a deadline puts it later, so the date
  * lies ahead whatever the tense of the telling. */
 static bool deadline_moved_to(const ctx *c, size_t first) {
-  if (first < 2 || !(tk_is(c, first - 1, "until") || tk_is(c, first - 1, "till") ||
-                     tk_is(c, first - 1, "through") || tk_is(c, first - 1, "to")))
-    return false;
+  static const char *const preps[] = {"until", "till", "through", "to"};
   static const char *const moves[] = {"extend", "extended", "extends", "extending",
                                       "postpone", "postponed", "postpones", "postponing",
                                       "defer", "deferred", "defers", "deferring"};
-  for (size_t d = 2; d <= 12 && d <= first; d++) {
-    size_t i = first - d;
-    if (sentence_end(c, i)) return false;
-    for (size_t k = 0; k < sizeof moves / sizeof moves[0]; k++)
-      if (tk_is(c, i, moves[k])) return true;
-  }
-  return false;
+  return first >= 2 && TK_IN(c, first - 1, preps) &&
+         clause_before_has(c, first - 1, moves, sizeof moves / sizeof moves[0]);
 }
 
 /* The same, with REPORTS false taking no tense from reporting verbs that frame what is said
@@ -2424,13 +2434,9 @@ static size_t part_word(const ctx *c, size_t i, int *n, bool *half) {
 
 /* A habit told in the clause before token I: "is usually conducted in the fourth quarter". */
 static bool habitual_before(const ctx *c, size_t i) {
-  for (size_t d = 1; d <= 12 && d <= i; d++) {
-    if (sentence_end(c, i - d)) return false;
-    if (tk_is(c, i - d, "usually") || tk_is(c, i - d, "typically") || tk_is(c, i - d, "normally") ||
-        tk_is(c, i - d, "traditionally") || tk_is(c, i - d, "generally"))
-      return true;
-  }
-  return false;
+  static const char *const habits[] = {"usually", "typically", "normally", "traditionally",
+                                       "generally"};
+  return clause_before_has(c, i, habits, sizeof habits / sizeof habits[0]);
 }
 
 /* "the third quarter", "first-quarter", "the first half of 2016"; YEAR > 0 when the year was
@@ -3140,14 +3146,10 @@ static bool match_unit(ctx *c, size_t i, cand *m) {
   }
   /* "for the first time in years", "the highest level in decades": the stretch since it last
    * happened, of no stated length */
-  bool since_last = false;
-  if (tk_is(c, i - 1, "in") && i >= 2) {
-    static const char *const marks[] = {"time", "first", "highest", "lowest", "biggest", "largest",
-                                        "smallest", "longest", "worst", "best", "strongest",
-                                        "weakest", "sharpest", "steepest", "level", "levels"};
-    for (size_t p = 0; p < sizeof marks / sizeof marks[0]; p++)
-      if (tk_is(c, i - 2, marks[p])) since_last = true;
-  }
+  static const char *const marks[] = {"time", "first", "highest", "lowest", "biggest", "largest",
+                                      "smallest", "longest", "worst", "best", "strongest",
+                                      "weakest", "sharpest", "steepest", "level", "levels"};
+  bool since_last = i >= 2 && tk_is(c, i - 1, "in") && TK_IN(c, i - 2, marks);
   if (!(tk_is(c, i - 1, "for") || tk_is(c, i - 1, "over") || tk_is(c, i - 1, "within") ||
         tk_is(c, i - 1, "after") || tk_is(c, i - 1, "took") || tk_is(c, i - 1, "take") ||
         tk_is(c, i - 1, "lasted") || since_last))
