@@ -671,7 +671,6 @@ int main(int argc, char **argv) {
         write_list side_list = {o.outdir, g, side, share}, here_list = {o.outdir, g, here, NULL};
         pthread_t side_thread;
         bool threaded = share && pthread_create(&side_thread, NULL, write_all, &side_list) == 0;
-        if (!threaded) side_list.then_help = NULL;
         write_all(&here_list);
         if (share) export_jsonl_share_close(share);
         if (threaded) pthread_join(side_thread, NULL);
