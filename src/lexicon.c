@@ -247,9 +247,13 @@ bool lexicon_has_prefix(const lexicon *lx, const char *words, size_t len) {
   return probe(lx->prefixes, lx->pslots, lx->npslots, words, len, hash_lower(words, len)) >= 0;
 }
 
+long lexicon_find_index(const lexicon *lx, const char *key, size_t len) {
+  if (!lx || len == 0 || !maybe_listed(lx, key, len)) return -1;
+  return probe(lx->keys, lx->slots, lx->nslots, key, len, hash_lower(key, len));
+}
+
 const char *lexicon_find(const lexicon *lx, const char *key, size_t len) {
-  if (!lx || len == 0 || !maybe_listed(lx, key, len)) return NULL;
-  long i = probe(lx->keys, lx->slots, lx->nslots, key, len, hash_lower(key, len));
+  long i = lexicon_find_index(lx, key, len);
   return i < 0 ? NULL : lx->values[i];
 }
 

@@ -41,7 +41,10 @@ uint32_t lexicon_word_lists(long word);
 unsigned lexicon_number(const lexicon *lx);
 const char *lexicon_word_value(const lexicon *lx, long word);
 
-/* Number of entries, and the Ith entry's key and value (in file order), for iteration. */
+/* Number of entries, and the Ith entry's key and value (in file order), for iteration;
+ * lexicon_find_index is lexicon_find that answers with that I (-1 if KEY is absent), for
+ * callers that keep something of their own per entry. */
+long lexicon_find_index(const lexicon *lx, const char *key, size_t len);
 size_t lexicon_size(const lexicon *lx);
 const char *lexicon_key(const lexicon *lx, size_t i);
 const char *lexicon_value(const lexicon *lx, size_t i);

@@ -204,6 +204,8 @@ typedef struct ctx {
 } ctx;
 
 static const lexicon *lx_words, *lx_months, *lx_holidays;
+/* time_words entry I read by classify_value: made once by timex_load, as the lists are */
+static tok *word_classes;
 
 static int parse_int(const char *p, const char **endp) {
   int sign = 1, v = 0;
@@ -285,14 +287,18 @@ static void classify_word(ctx *c, tok *k) {
   size_t len = k->e - k->s;
   if (!(k->flags & F_ASCII) || len > 12) return;
   const char *w = c->text + k->s;
-  const char *v = lexicon_find(lx_words, w, len);
-  if (v) {
-    classify_value(k, v);
+  long i = lexicon_find_index(lx_words, w, len);
+  if (i >= 0) { /* classify_value of the entry, done once by timex_load */
+    const tok *t = &word_classes[i];
+    k->cls = t->cls;
+    k->arg = t->arg;
+    k->sub = t->sub;
+    memcpy(k->code, t->code, sizeof k->code);
     if (k->cls != C_NONE) return;
   }
   /* Month names only count capitalised: "may" and "march" are verbs far more often. */
   if ((k->flags & (F_CAP | F_UPPER)) && len >= 3) {
-    v = lexicon_find(lx_months, w, len);
+    const char *v = lexicon_find(lx_months, w, len);
     if (v) {
       int m = parse_int(v, NULL);
       if (m >= 1 && m <= 12) {
@@ -3416,10 +3422,10 @@ static void timex_load(void) {
   lx_months = lexicon_get("months");
   lx_holidays = lexicon_get("time_holidays");
   /* time_words first: a word both there and among the months needs no capital */
+  word_classes = xcalloc(lexicon_size(lx_words) + 1, sizeof *word_classes);
   for (size_t i = 0; lx_words && i < lexicon_size(lx_words); i++) {
-    tok k;
-    memset(&k, 0, sizeof k);
-    classify_value(&k, lexicon_value(lx_words, i));
+    classify_value(&word_classes[i], lexicon_value(lx_words, i));
+    tok k = word_classes[i];
     switch ((wclass)k.cls) {
     case C_WEEKDAY: case C_DEICTIC: case C_TONIGHT: case C_UNIT: case C_DAYPART: case C_SEASON:
     case C_REF: case C_SETADV: case C_TIMEWORD: case C_HOLIDAY: case C_REL: case C_HALF:
