@@ -162,13 +162,7 @@ static bool clause_break(const doc *d, size_t i) {
   if (t->flags & TOK_TERMINAL) return true;
   char c = d->text[t->start];
   if (c == ';' || c == '(' || c == ')') return true;
-  static const char *const words[] = {"which", "who", "whom", "whose", "where", "when", "while",
-                                      "whereas", "but", "although", "though", "because", "as",
-                                      "if", "whether", "unless", "that", NULL};
-  if (!(t->flags & TOK_WORD)) return false;
-  for (const char *const *w = words; *w; w++)
-    if (doc_token_is(d, i, *w)) return true;
-  return false;
+  return (t->flags & TOK_WORD) && doc_token_in(d, i, lexicon_get("clause_words"));
 }
 
 /* Collects the agents named before token TRIG in its clause: "Berg and De Luca met". */
@@ -333,11 +327,7 @@ static void actors_before(const doc *d, size_t first, size_t trig, int *out, int
 }
 
 static bool is_modal(const doc *d, size_t i) {
-  static const char *const modals[] = {"will", "would", "shall", "should", "can", "could", "may",
-                                       "might", "must", NULL};
-  for (const char *const *m = modals; *m; m++)
-    if (doc_token_is(d, i, *m)) return true;
-  return false;
+  return doc_token_in(d, i, lexicon_get("modal_verbs"));
 }
 
 /* Is token I a verb of the event classes (lower case, listed as a verb)? */
