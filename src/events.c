@@ -357,6 +357,7 @@ static void roles_after(const doc *d, size_t trig, size_t end, after_roles *r) {
   memset(r, 0, sizeof *r);
   r->place = -1;
   enum { OBJECT, BY, FROM, IN, TO, BETWEEN, OTHER } slot = OBJECT;
+  const lexicon *role_words = lexicon_get("role_words");
   size_t words_since = 0;
   for (size_t k = trig + 1; k < end && k < trig + 25; k++) {
     if (clause_break(d, k) || (d->tokens[k].flags & TOK_IN_QUOTE)) break;
@@ -400,24 +401,28 @@ static void roles_after(const doc *d, size_t trig, size_t end, after_roles *r) {
       }
       continue;
     }
-    if (doc_token_is(d, k, "and")) continue; /* "by X and Y": the same role goes on */
-    if (doc_token_is(d, k, "by")) slot = BY;
-    else if (doc_token_is(d, k, "from")) slot = FROM;
-    else if (doc_token_is(d, k, "between")) slot = BETWEEN;
-    else if (doc_token_is(d, k, "in") || doc_token_is(d, k, "at") || doc_token_is(d, k, "inside") ||
-             doc_token_is(d, k, "near") || doc_token_is(d, k, "outside"))
+    const char *role = doc_token_find(d, k, role_words);
+    if (!role) {
+      if (++words_since > 6) slot = OTHER;
+    } else if (!strcmp(role, "and")) {
+      continue; /* "by X and Y": the same role goes on */
+    } else if (!strcmp(role, "by")) {
+      slot = BY;
+    } else if (!strcmp(role, "from")) {
+      slot = FROM;
+    } else if (!strcmp(role, "between")) {
+      slot = BETWEEN;
+    } else if (!strcmp(role, "in")) {
       slot = IN;
-    else if (doc_token_is(d, k, "to") && r->nobjects)
+    } else if (!strcmp(role, "to") && r->nobjects) {
       slot = TO;
-    else if (doc_token_is(d, k, "with") || doc_token_is(d, k, "to") || doc_token_is(d, k, "on"))
+    } else if (!strcmp(role, "to") || !strcmp(role, "with")) {
       slot = slot == OTHER ? OTHER : OBJECT;
-    else if (doc_token_is(d, k, "against"))
+    } else if (!strcmp(role, "against")) {
       slot = slot == OBJECT && !r->nobjects && words_since == 0 ? OBJECT : OTHER;
-    else if (doc_token_is(d, k, "of") || doc_token_is(d, k, "for") || doc_token_is(d, k, "about") ||
-             doc_token_is(d, k, "over"))
+    } else if (!strcmp(role, "of")) {
       slot = slot == OBJECT && !r->nobjects ? OBJECT : OTHER;
-    else if (++words_since > 6)
-      slot = OTHER;
+    }
   }
 }
 
