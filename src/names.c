@@ -369,8 +369,11 @@ static void scan_sentence(doc *d, const lists *l, const sentence *s, size_t *dat
     }
     /* "Moscow-based", "Kremlin-backed", "EU-funded": adjectives made from names */
     const token *ti = &d->tokens[i];
-    const char *dash = memchr(d->text + ti->start, '-', token_len(ti));
-    if (dash && (ti->flags & TOK_WORD) && !isupper((unsigned char)dash[1]) && dash[1] != '\0' &&
+    /* (a plain word is letters only: no dash to look for) */
+    const char *dash = (ti->flags & TOK_WORD) && !(ti->flags & TOK_PLAIN)
+                           ? memchr(d->text + ti->start, '-', token_len(ti))
+                           : NULL;
+    if (dash && !isupper((unsigned char)dash[1]) && dash[1] != '\0' &&
         (size_t)(dash + 1 - d->text) < ti->end) {
       i++;
       continue;
