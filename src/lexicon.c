@@ -41,6 +41,7 @@ struct lexicon {
   /* which (first two characters, length) a key has: most words looked up are in no list, and
    * this answers "absent" for most of them without hashing (see shape_of) */
   uint64_t shapes[SHAPE_BITS / 64];
+  uint64_t prefix_shapes[SHAPE_BITS / 64]; /* the same for the prefixes */
 };
 
 static lexicon *lexicons;
@@ -108,6 +109,10 @@ static void lexicon_index(lexicon *lx) {
       lx->prefixes[lx->nprefixes++] = xstrndup(lx->keys[i], (size_t)(sp - lx->keys[i]));
     }
   lx->pslots = hash_keys(lx->prefixes, lx->nprefixes, &lx->npslots);
+  for (size_t i = 0; i < lx->nprefixes; i++) {
+    unsigned sh = shape_of(lx->prefixes[i], strlen(lx->prefixes[i]));
+    lx->prefix_shapes[sh / 64] |= (uint64_t)1 << (sh % 64);
+  }
 }
 
 static void lexicon_parse(lexicon *lx, const lexicon_blob *blob) {
@@ -244,6 +249,8 @@ static inline bool maybe_listed(const lexicon *lx, const char *key, size_t len) 
 
 bool lexicon_has_prefix(const lexicon *lx, const char *words, size_t len) {
   if (!lx || len == 0 || lx->nprefixes == 0) return false;
+  unsigned sh = shape_of(words, len);
+  if (!(lx->prefix_shapes[sh / 64] >> (sh % 64) & 1)) return false; /* (most asks) */
   return probe(lx->prefixes, lx->pslots, lx->npslots, words, len, hash_lower(words, len)) >= 0;
 }
 
