@@ -209,15 +209,16 @@ static const lexicon *lexicon_by_name(const char *name) {
 }
 
 const lexicon *lexicon_get(const char *name) {
-  pthread_once(&lexicon_once, lexicon_load_all);
   /* Called in inner loops (millions of times a run) with a string literal: each thread
-   * remembers the lists it was last given by the name's address (see lexicon.h). */
+   * remembers the lists it was last given by the name's address (see lexicon.h). A thread
+   * that remembers one has loaded the lists already. */
   static _Thread_local struct {
     const char *name;
     const lexicon *lx;
   } seen[32];
   size_t slot = ((uintptr_t)name >> 3) & 31;
   if (seen[slot].name == name) return seen[slot].lx;
+  pthread_once(&lexicon_once, lexicon_load_all);
   const lexicon *lx = lexicon_by_name(name);
   if (lx) {
     seen[slot].name = name;
