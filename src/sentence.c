@@ -1,6 +1,8 @@
 /* sentence.c: groups tokens into sentences: at final punctuation followed by a new sentence,
  * at line breaks (unless the text is hard-wrapped), never after an abbreviation like "Mr.";
  * a line without final punctuation is a headline. */
+#include <string.h>
+
 #include "doc.h"
 #include "lexicon.h"
 
@@ -10,18 +12,19 @@
 static bool text_is_hard_wrapped(const doc *d) {
   size_t lines = 0, long_open = 0;
   size_t line_start = d->art ? d->art->body : 0;
-  for (size_t i = line_start; i <= d->len; i++) {
-    if (i == d->len || d->text[i] == '\n') {
-      size_t n = i - line_start;
-      if (n > 0) {
-        lines++;
-        char last = d->text[i - 1];
-        if (n >= 50 && n <= 100 && last != '.' && last != '"' && last != '?' && last != '!' &&
-            last != ':')
-          long_open++;
-      }
-      line_start = i + 1;
+  while (line_start <= d->len) {
+    const char *nl = line_start < d->len ? memchr(d->text + line_start, '\n', d->len - line_start)
+                                         : NULL;
+    size_t i = nl ? (size_t)(nl - d->text) : d->len; /* the line's end */
+    size_t n = i - line_start;
+    if (n > 0) {
+      lines++;
+      char last = d->text[i - 1];
+      if (n >= 50 && n <= 100 && last != '.' && last != '"' && last != '?' && last != '!' &&
+          last != ':')
+        long_open++;
     }
+    line_start = i + 1;
   }
   return lines >= 6 && long_open * 2 >= lines;
 }

@@ -105,6 +105,48 @@ static void test_headline_and_furniture(void **state) {
   analysed_release(&x);
 }
 
+/* Text broken into lines of 50-100 bytes inside its sentences is hard-wrapped: a single line
+ * break is a space there, and only a blank line ends a paragraph. Short lines, or lines that
+ * end their sentences, keep each line break. */
+static void test_hard_wrapped(void **state) {
+  (void)state;
+  static const char wrapped[] =
+      "The finance ministers of the two countries met in the capital on\n"
+      "Tuesday to discuss the loan that the central bank had approved in\n"
+      "March. They agreed on a schedule of payments that would begin next\n"
+      "year and run for a decade, officials from both governments said in\n"
+      "a joint statement released after the talks had ended late at night\n"
+      "in the old parliament building near the river, where the delegates\n"
+      "had gathered.\n"
+      "\n"
+      "A second paragraph follows here.\n";
+  analysed x;
+  analyse(&x, wrapped, 2020, 1, 1);
+  assert_true(x.d.hard_wrapped);
+  assert_int_equal(x.d.nsentences, 3);
+  assert_string_equal(span_str(&x, x.d.sentences[0].start, x.d.sentences[0].end),
+                      "The finance ministers of the two countries met in the capital on\n"
+                      "Tuesday to discuss the loan that the central bank had approved in\n"
+                      "March.");
+  assert_string_equal(span_str(&x, x.d.sentences[2].start, x.d.sentences[2].end),
+                      "A second paragraph follows here.");
+  analysed_release(&x);
+
+  /* the same words, one sentence a line: each line is read as it stands */
+  static const char lines[] =
+      "The finance ministers of the two countries met in the capital on Tuesday.\n"
+      "They discussed the loan that the central bank had approved in March.\n"
+      "They agreed on a schedule of payments that would begin next year.\n"
+      "Officials from both governments said so in a joint statement.\n"
+      "The talks had ended late at night in the old parliament building.\n"
+      "The delegates had gathered there near the river\n"
+      "A last line.\n";
+  analyse(&x, lines, 2020, 1, 1);
+  assert_false(x.d.hard_wrapped);
+  assert_int_equal(x.d.nsentences, 7);
+  analysed_release(&x);
+}
+
 static void test_hostile_text(void **state) {
   (void)state;
   /* invalid bytes, lone marks, a NUL-free run of punctuation: no crash, spans in bounds */
@@ -126,6 +168,7 @@ int main(void) {
       cmocka_unit_test(test_tokens),
       cmocka_unit_test(test_sentences),
       cmocka_unit_test(test_headline_and_furniture),
+      cmocka_unit_test(test_hard_wrapped),
       cmocka_unit_test(test_hostile_text),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
