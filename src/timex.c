@@ -314,7 +314,10 @@ static void classify_word(ctx *c, tok *k) {
 static bool is_alpha(unsigned char ch) { return (ch | 32) >= 'a' && (ch | 32) <= 'z'; }
 static bool is_digit(unsigned char ch) { return ch >= '0' && ch <= '9'; }
 static bool is_space(unsigned char ch) {
-  return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
+  /* (asked of every byte of the text read: one bit test for the six) */
+  const uint64_t spaces = 1ull << ' ' | 1ull << '\t' | 1ull << '\n' | 1ull << '\r' | 1ull << '\f' |
+                          1ull << '\v';
+  return ch < 64 && (spaces >> ch & 1);
 }
 
 /* Length of the UTF-8 sequence at P (1 for an invalid byte), never past END. */
@@ -330,7 +333,7 @@ static size_t utf8_len(const unsigned char *p, const unsigned char *end) {
 static bool chunk_is_url(const char *s, size_t n) {
   if (n >= 4 && (s[0] == 'w' || s[0] == 'W') && (!strncmp(s, "www.", 4) || !strncmp(s, "WWW.", 4)))
     return true;
-  for (size_t i = 0; i + 1 < n; i++) { /* one pass: asked of every chunk of text */
+  for (size_t i = 0; i + 1 < n; i++) { /* one pass */
     if (s[i] == ':' && i + 2 < n && s[i + 1] == '/' && s[i + 2] == '/') return true;
     if (s[i] == '@' && i > 0 && is_alpha((unsigned char)s[i + 1])) return true;
   }
@@ -359,11 +362,15 @@ static void tokenize(ctx *c, size_t start, size_t end) {
       p += 2;
       continue;
     }
-    /* one whitespace-delimited chunk */
+    /* one whitespace-delimited chunk; only one with a ':', an '@' or a leading 'w' can be a
+     * URL or an address */
     size_t q = p;
-    while (q < end && !is_space(base[q]) && !(base[q] == 0xC2 && q + 1 < end && base[q + 1] == 0xA0))
+    bool maybe_url = ch == 'w' || ch == 'W';
+    while (q < end && !is_space(base[q]) && !(base[q] == 0xC2 && q + 1 < end && base[q + 1] == 0xA0)) {
+      if (base[q] == ':' || base[q] == '@') maybe_url = true;
       q++;
-    bool url = chunk_is_url(c->text + p, q - p);
+    }
+    bool url = maybe_url && chunk_is_url(c->text + p, q - p);
     while (p < q) {
       tok k;
       memset(&k, 0, sizeof k);
