@@ -362,27 +362,23 @@ static void tokenize(ctx *c, size_t start, size_t end) {
       p += 2;
       continue;
     }
-    /* one whitespace-delimited chunk; only one with a ':', an '@' or a leading 'w' can be a
-     * URL or an address */
-    size_t q = p;
+    /* one whitespace-delimited chunk, token by token (no token runs past a space: none of its
+     * bytes is one); only a chunk with a ':', an '@' or a leading 'w' can be a URL or an
+     * address, whose tokens are then marked */
+    size_t chunk = p, first = c->n;
     bool maybe_url = ch == 'w' || ch == 'W';
-    while (q < end && !is_space(base[q]) && !(base[q] == 0xC2 && q + 1 < end && base[q + 1] == 0xA0)) {
-      if (base[q] == ':' || base[q] == '@') maybe_url = true;
-      q++;
-    }
-    bool url = maybe_url && chunk_is_url(c->text + p, q - p);
-    while (p < q) {
+    while (p < end && !is_space(base[p]) && !(base[p] == 0xC2 && p + 1 < end && base[p + 1] == 0xA0)) {
       tok k;
       memset(&k, 0, sizeof k);
       k.s = (uint32_t)p;
-      k.flags = pending | (url ? F_URL : 0);
+      k.flags = pending;
       pending = 0;
       ch = base[p];
       if (is_digit(ch)) {
         k.kind = TK_NUM;
         long v = 0;
         size_t nd = 0;
-        while (p < q && is_digit(base[p])) {
+        while (p < end && is_digit(base[p])) {
           if (nd < 9) v = v * 10 + (base[p] - '0');
           nd++;
           p++;
@@ -394,7 +390,7 @@ static void tokenize(ctx *c, size_t start, size_t end) {
          * the euro sign) is punctuation */
         bool ascii = true, upper = true;
         size_t letters = 0;
-        while (p < q) {
+        while (p < end) {
           unsigned char b = base[p];
           if (is_alpha(b)) {
             if (b >= 'a') upper = false;
@@ -402,7 +398,7 @@ static void tokenize(ctx *c, size_t start, size_t end) {
             p++;
           } else if (b >= 0xC3 && b != 0xE2) {
             ascii = false;
-            p += utf8_len(base + p, base + q);
+            p += utf8_len(base + p, base + end);
           } else {
             break;
           }
@@ -414,12 +410,15 @@ static void tokenize(ctx *c, size_t start, size_t end) {
         if (ascii) k.flags |= F_ASCII;
       } else {
         k.kind = TK_PUNCT;
-        p += ch >= 0x80 ? utf8_len(base + p, base + q) : 1;
+        if (ch == ':' || ch == '@') maybe_url = true;
+        p += ch >= 0x80 ? utf8_len(base + p, base + end) : 1;
       }
       k.e = (uint32_t)p;
       push_tok(c, k);
       if (k.kind == TK_WORD) classify_word(c, &c->t[c->n - 1]);
     }
+    if (maybe_url && chunk_is_url(c->text + chunk, p - chunk))
+      for (size_t i = first; i < c->n; i++) c->t[i].flags |= F_URL;
   }
 }
 

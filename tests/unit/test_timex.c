@@ -718,6 +718,8 @@ static const char *const negatives[] = {
     "Call 555-2014 for details.",
     "See https://example.com/2014/03/24/story.html for more.",
     "Mail info@example2014.org please.",
+    "Read www.example.com/2014/03/24/story.html for more.",
+    "WWW.EXAMPLE.COM/2014/03/24 has it.",
     "About 1500 people attended.",
     "It happened in 1500 cases.",
     "A payment of $2014 was made.",
