@@ -45,6 +45,16 @@ static size_t scan_word(const doc *d, size_t i, uint32_t *flags) {
   size_t letters = 0, uppers = 0;
   bool first = true, plain = true;
   while (i < d->len) {
+    /* a run of lower-case ASCII letters: the bulk of nearly every word */
+    size_t run = i;
+    while (run < d->len && (unsigned char)((unsigned char)d->text[run] - 'a') < 26) run++;
+    if (run > i) {
+      letters += run - i;
+      segment_letters += run - i;
+      first = false;
+      i = run;
+      continue;
+    }
     unsigned char b = (unsigned char)d->text[i];
     if (((b | 32) >= 'a' && (b | 32) <= 'z') || ascii_digit((char)b)) { /* ASCII at once */
       if (ascii_digit((char)b)) {
