@@ -2414,13 +2414,16 @@ static bool match_year(ctx *c, size_t i, cand *m, bool forced) {
 
 /* An ordinal quarter or half at I ("third quarter", "first-half", and with PLURAL set
  * "fourth quarters"); returns the token after it or 0. */
+/* The ordinal at I ("third", "3rd", and "second", which time_words lists as a unit), or 0. */
+static int ordinal_at(const ctx *c, size_t i) {
+  return tk_cls(c, i, C_ORDINAL) ? c->t[i].arg : tk_is(c, i, "second") ? 2 : 0;
+}
+
 static size_t part_words(const ctx *c, size_t i, int *n, bool *half, bool *plural) {
   *plural = false;
-  int ord;
-  if (tk_cls(c, i, C_ORDINAL)) ord = c->t[i].arg;
-  else if (tk_is(c, i, "second")) ord = 2;
-  else if (tk_is(c, i, "last") && tk_is(c, i + 1, "half")) ord = 2;
-  else return 0;
+  int ord = ordinal_at(c, i);
+  if (!ord && tk_is(c, i, "last") && tk_is(c, i + 1, "half")) ord = 2;
+  if (!ord) return 0;
   size_t j = i + 1;
   if (tk_punct(c, j, '-') && tk_adj(c, j) && tk_adj(c, j + 1)) j++;
   *plural = tk_is(c, j, "quarters") || tk_is(c, j, "halves");
@@ -2460,7 +2463,7 @@ static bool match_part(ctx *c, size_t i, cand *m, int year, bool year_relative) 
   /* "the second and fourth quarters": the first ordinal shares the unit named after the other */
   if (!j && (tk_is(c, i + 1, "and") || tk_is(c, i + 1, "or")) &&
       part_words(c, i + 2, &n, &half, &plural) && plural) {
-    n = tk_cls(c, i, C_ORDINAL) ? c->t[i].arg : tk_is(c, i, "second") ? 2 : 0;
+    n = ordinal_at(c, i);
     if (n < 1 || n > (half ? 2 : 4)) return false;
     j = i + 1;
   }
