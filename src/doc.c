@@ -90,6 +90,13 @@ void doc_analyze(doc *d) {
   events_find(d);
 }
 
+bool doc_token_in(const doc *d, size_t i, const lexicon *lx) {
+  if (!lx || i >= d->ntokens) return false;
+  unsigned list = lexicon_number(lx);
+  if (d->tok_word && list < 32) return d->tok_lists[i] >> list & 1u; /* the word's lists say */
+  return doc_token_find(d, i, lx) != NULL;
+}
+
 const char *doc_token_find(const doc *d, size_t i, const lexicon *lx) {
   if (!lx || i >= d->ntokens) return NULL;
   const token *t = &d->tokens[i];

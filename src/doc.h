@@ -182,9 +182,8 @@ static inline bool doc_paragraph_start(const doc *d, size_t i) {
  * gave the token: the stages ask the same lists about the same words again and again, and
  * most answers are "absent", which that set gives at once. */
 const char *doc_token_find(const doc *d, size_t i, const lexicon *lx);
-static inline bool doc_token_in(const doc *d, size_t i, const lexicon *lx) {
-  return doc_token_find(d, i, lx) != NULL;
-}
+/* Is token I's text in LX? doc_token_find without fetching the value. */
+bool doc_token_in(const doc *d, size_t i, const lexicon *lx);
 /* Index of the sentence holding byte OFFSET (binary search). */
 size_t doc_sentence_at(const doc *d, uint32_t offset);
 /* Does a preposition stand just before token FIRST ("with Berg", "at the meeting of")? A

@@ -61,7 +61,7 @@ static uint32_t *word_slots; /* open addressing: id+1, 0 = empty */
 static size_t nword_slots;
 static uint32_t *word_first;
 static word_list *word_lists;
-static uint32_t *word_mask; /* bit L: list L holds the word (every bit for lists past 31) */
+static uint32_t *word_mask; /* bit L: list L holds the word (lists past 31 have no bit) */
 
 /* ASCII lower case without a locale call: lookups run for nearly every word. */
 static inline unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c | 0x20 : c; }
@@ -188,7 +188,7 @@ static void index_words(void) {
   for (size_t k = 0; k < nfound; k++) word_lists[next[word_of[k]]++] = found[k];
   word_mask = xcalloc(nwords ? nwords : 1, sizeof *word_mask);
   for (size_t k = 0; k < nfound; k++)
-    word_mask[word_of[k]] |= found[k].list < 32 ? 1u << found[k].list : UINT32_MAX;
+    if (found[k].list < 32) word_mask[word_of[k]] |= 1u << found[k].list;
   free(next);
   free(found);
   free(word_of);
@@ -208,16 +208,17 @@ static const lexicon *lexicon_by_name(const char *name) {
   return NULL;
 }
 
-const lexicon *lexicon_get(const char *name) {
-  /* Called in inner loops (millions of times a run) with a string literal: each thread
-   * remembers the lists it was last given by the name's address (see lexicon.h). A thread
-   * that remembers one has loaded the lists already. */
-  static _Thread_local struct {
-    const char *name;
-    const lexicon *lx;
-  } seen[32];
-  size_t slot = ((uintptr_t)name >> 3) & 31;
-  if (seen[slot].name == name) return seen[slot].lx;
+/* lexicon_get is called in inner loops (millions of times a run) with a string literal: each
+ * thread remembers the lists it was last given by the name's address (see lexicon.h). A
+ * thread that remembers one has loaded the lists already. */
+static _Thread_local struct {
+  const char *name;
+  const lexicon *lx;
+} seen[32];
+
+/* lexicon_get for a name this thread does not remember in SLOT: kept out of line, so that
+ * the remembered answer costs a few instructions. */
+static __attribute__((noinline)) const lexicon *lexicon_look_up(const char *name, size_t slot) {
   pthread_once(&lexicon_once, lexicon_load_all);
   const lexicon *lx = lexicon_by_name(name);
   if (lx) {
@@ -225,6 +226,12 @@ const lexicon *lexicon_get(const char *name) {
     seen[slot].lx = lx;
   }
   return lx;
+}
+
+const lexicon *lexicon_get(const char *name) {
+  size_t slot = ((uintptr_t)name >> 3) & 31;
+  if (seen[slot].name == name) return seen[slot].lx;
+  return lexicon_look_up(name, slot);
 }
 
 /* The index of KEY in KEYS through SLOTS (hash_keys), or -1. */

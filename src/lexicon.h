@@ -32,7 +32,7 @@ bool lexicon_has_prefix(const lexicon *lx, const char *words, size_t len);
 /* For callers that look the same word up in many lists (doc_token_find): the hash of KEY as
  * every list computes it (ASCII case folded); the id of the one-word key KEY (LEN bytes, that
  * HASH) across all lists, or -1 if no list has it; the lists that hold word WORD as bits
- * (bit N: the list numbered N, lexicon_number; a list numbered 31 or more sets every bit); and
+ * (bit N: the list numbered N, lexicon_number; a list numbered 32 or more has no bit); and
  * the value list LX gives that word, NULL if it has none: lexicon_find(LX, KEY, LEN) for the
  * price of a short scan. */
 uint32_t lexicon_hash(const char *key, size_t len);
