@@ -28,6 +28,7 @@ void doc_release(doc *d) {
   free(d->pending);
   free(d->tok_mention);
   free(d->entity_slots);
+  strbuf_release(&d->fold);
   free(d->quotes);
   free(d->events);
   arena_release(&d->arena);

@@ -136,6 +136,7 @@ typedef struct doc {
                                 final (doc_index_mentions); NULL while they may change */
   uint32_t *entity_slots;    /* hash of entity keys (names.c): index+1, 0 = empty */
   size_t entity_nslots;
+  strbuf fold;               /* where names_entity folds a name into its key */
   doc_quote *quotes;
   size_t nquotes, quotes_cap;
   doc_event *events;

@@ -55,10 +55,10 @@ static void entity_index(doc *d, size_t e) {
 
 int names_entity(doc *d, const char *name, size_t len, entity_type type) {
   /* "Élysée" and "Elysee", "anna De Luca" and "Anna De Luca" are one name */
-  strbuf key;
-  strbuf_init(&key);
-  text_fold(name, len, &key);
-  const char *k = key.data ? key.data : "";
+  strbuf *key = &d->fold;
+  strbuf_reset(key);
+  text_fold(name, len, key);
+  const char *k = key->data ? key->data : "";
   if (d->entity_nslots) {
     for (size_t s = key_hash(k) & (d->entity_nslots - 1); d->entity_slots[s];
          s = (s + 1) & (d->entity_nslots - 1)) {
@@ -66,20 +66,16 @@ int names_entity(doc *d, const char *name, size_t len, entity_type type) {
       if (strcmp(e->key, k) != 0) continue;
       /* "President Berg" typed a person; a later bare "Berg" is the same one */
       if (e->type == ENTITY_OTHER && type != ENTITY_OTHER) e->type = type;
-      if (e->type == type || type == ENTITY_OTHER) {
-        strbuf_release(&key);
-        return (int)(d->entity_slots[s] - 1);
-      }
+      if (e->type == type || type == ENTITY_OTHER) return (int)(d->entity_slots[s] - 1);
     }
   }
   VEC_RESERVE(d->entities, d->nentities, d->entities_cap);
   doc_entity *e = &d->entities[d->nentities];
   memset(e, 0, sizeof *e);
   e->name = arena_strndup(&d->arena, name, len);
-  e->key = arena_strndup(&d->arena, k, strlen(k));
+  e->key = arena_strndup(&d->arena, k, key->len);
   e->type = type;
   e->org = -1;
-  strbuf_release(&key);
   entity_index(d, d->nentities);
   return (int)d->nentities++;
 }

@@ -63,12 +63,18 @@ void text_fold(const char *s, size_t n, strbuf *out) {
   while (i < n) {
     unsigned char b = (unsigned char)s[i];
     if (b < 0x80 && b > ' ' && b != 0x7F) { /* ASCII folds to itself in lower case */
+      size_t run = i + 1; /* the whole run of such bytes at once: most names are all ASCII */
+      while (run < n && (unsigned char)s[run] > ' ' && (unsigned char)s[run] < 0x7F) run++;
+      strbuf_grow(out, run - i + 1);
       if (space) {
-        strbuf_addc(out, ' ');
+        out->data[out->len++] = ' ';
         space = false;
       }
-      strbuf_addc(out, (char)(b >= 'A' && b <= 'Z' ? b | 0x20 : b));
-      i++;
+      for (; i < run; i++) {
+        unsigned char c = (unsigned char)s[i];
+        out->data[out->len++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+      }
+      out->data[out->len] = '\0';
       continue;
     }
     int32_t cp;
