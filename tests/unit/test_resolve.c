@@ -607,6 +607,41 @@ static void test_window_pairs(void **state) {
     }
 }
 
+/* fg_merge_events groups views into blocks by participant, flags and type before it
+ * compares them. The graph hands the views sorted by type, and the blocks are then made in
+ * linear time; views out of type order must still find their blocks. */
+static void test_blocks_in_any_type_order(void **state) {
+  (void)state;
+  const fact_date day = {2017, 3, 24, PRECISION_DAY, BASIS_TEXT};
+  const size_t one[] = {1}, three[] = {3};
+  /* two reports of one meeting, one naming the guest and one not: they share only entity
+   * 1, whose block also holds the attack and the denial */
+  const fg_event_view meet_a = {"meet", false, false, day, one, 1, three, 1, -1, ENTITY_OTHER, NULL, 0};
+  const fg_event_view meet_b = {"meet", false, false, day, one, 1, NULL, 0, -1, ENTITY_OTHER, NULL, 1};
+  const fg_event_view attack = {"attack", false, false, day, one, 1, three, 1, -1, ENTITY_OTHER, NULL, 2};
+  const fg_event_view denied = {"meet", true, false, day, one, 1, three, 1, -1, ENTITY_OTHER, NULL, 3};
+  /* in type order ("attack" < "meet"), and with the attack between the meetings */
+  const fg_event_view *sorted[] = {&attack, &meet_a, &meet_b, &denied};
+  const fg_event_view *mixed[] = {&meet_a, &attack, &denied, &meet_b};
+  const fg_event_view *const *orders[] = {sorted, mixed};
+  for (int jobs = 1; jobs <= 2; jobs++)
+    for (size_t o = 0; o < 2; o++) {
+      const fg_event_view *const *v = orders[o];
+      size_t cluster_of[4], n = 0, a = 4, b = 4, at = 4, no = 4;
+      fg_merge_events(v, 4, jobs, cluster_of, &n);
+      for (size_t i = 0; i < 4; i++) {
+        if (v[i] == &meet_a) a = cluster_of[i];
+        if (v[i] == &meet_b) b = cluster_of[i];
+        if (v[i] == &attack) at = cluster_of[i];
+        if (v[i] == &denied) no = cluster_of[i];
+      }
+      assert_int_equal(n, 3);
+      assert_int_equal(a, b); /* one meeting, with its guest named or not */
+      assert_int_not_equal(a, at);
+      assert_int_not_equal(a, no); /* a meeting denied is not the meeting */
+    }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_names_that_are_one_entity),
@@ -621,6 +656,7 @@ int main(void) {
       cmocka_unit_test(test_any_order_same_result),
       cmocka_unit_test(test_hostile_and_large),
       cmocka_unit_test(test_window_pairs),
+      cmocka_unit_test(test_blocks_in_any_type_order),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
