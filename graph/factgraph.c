@@ -341,10 +341,6 @@ static int cmp_mention_in(const factgraph *g, const fact_mention *x, const fact_
   return strcmp(x->text, y->text);
 }
 
-static int cmp_mention(const void *a, const void *b) {
-  return cmp_mention_in(sort_graph, a, b);
-}
-
 static void set_sort_graph(const void *g) { sort_graph = g; }
 
 /* Lists the copies of each article (COPY_START, COPY_LIST), if there are any. */
@@ -386,15 +382,39 @@ static void add_copy_mentions(const factgraph *g, fact_mention *m, size_t n) {
     }
 }
 
+/* Sorts M[0..N) by cmp_mention_in. They come as runs already in order (each record's
+ * mentions are in text order), so the runs are merged, two by two, rather than sorted anew. */
+static void merge_mention_runs(const factgraph *g, fact_mention *m, size_t n) {
+  size_t *run = xmalloc((n + 1) * sizeof *run), nruns = 0; /* where each run starts */
+  for (size_t i = 0; i < n; i++)
+    if (i == 0 || cmp_mention_in(g, &m[i - 1], &m[i]) > 0) run[nruns++] = i;
+  run[nruns] = n;
+  fact_mention *tmp = xmalloc(n * sizeof *tmp), *from = m, *to = tmp;
+  while (nruns > 1) {
+    size_t kept = 0;
+    for (size_t r = 0; r < nruns; r += 2) {
+      size_t a = run[r], mid = r + 1 < nruns ? run[r + 1] : n, end = r + 1 < nruns ? run[r + 2] : n;
+      size_t i = a, j = mid, k = a;
+      while (i < mid && j < end) to[k++] = cmp_mention_in(g, &from[j], &from[i]) < 0 ? from[j++] : from[i++];
+      while (i < mid) to[k++] = from[i++];
+      while (j < end) to[k++] = from[j++];
+      run[kept++] = a;
+    }
+    run[kept] = n;
+    nruns = kept;
+    fact_mention *t = from;
+    from = to;
+    to = t;
+  }
+  if (from != m) memcpy(m, from, n * sizeof *m);
+  free(tmp);
+  free(run);
+}
+
 /* Sorts mentions by article id, then span, and drops repeats of the same span. */
 static size_t sort_mentions(const factgraph *g, fact_mention *m, size_t n) {
   if (n < 2) return n;
-  sort_graph = g;
-  /* mentions mostly arrive in order already (articles read in id order): check first */
-  size_t i = 1;
-  while (i < n && cmp_mention_in(g, &m[i - 1], &m[i]) <= 0) i++;
-  if (i < n) qsort(m, n, sizeof *m, cmp_mention);
-  sort_graph = NULL;
+  merge_mention_runs(g, m, n);
   size_t k = 1;
   for (size_t i = 1; i < n; i++) {
     const fact_mention *p = &m[k - 1];
