@@ -114,6 +114,39 @@ static void test_entities_merge_across_articles(void **state) {
   factgraph_free(g);
 }
 
+/* An entity's mentions come sorted by article id, then span, whatever order its reports
+ * came in, each span once: reports interleaved within one article, a report's own mentions out
+ * of order, articles added out of id order, one span reported twice. */
+static void test_mention_order(void **state) {
+  (void)state;
+  factgraph *g = factgraph_new();
+  uint32_t c = factgraph_add_document(g, "c", NULL);
+  uint32_t a = factgraph_add_document(g, "a", NULL);
+  uint32_t b = factgraph_add_document(g, "b", NULL);
+  const struct {
+    uint32_t doc, start[2];
+    size_t n;
+  } reports[] = {{c, {5, 50}, 2}, {a, {30, 0}, 1}, {c, {20, 60}, 2}, {b, {70, 10}, 2}, {a, {30, 0}, 1}};
+  for (size_t r = 0; r < sizeof reports / sizeof reports[0]; r++) {
+    fact_mention m[2];
+    for (size_t k = 0; k < reports[r].n; k++)
+      m[k] = (fact_mention){reports[r].doc, reports[r].start[k], reports[r].start[k] + 4, "Berg"};
+    entity_input e = {"Karl Berg", ENTITY_PERSON, NULL, m, reports[r].n};
+    assert_true(factgraph_add_entity(g, &e) >= 0);
+  }
+  assert_int_equal(factgraph_finish(g), 0);
+  const fg_entity *berg = find_entity(g, "karl_berg");
+  assert_non_null(berg);
+  const uint32_t want_doc[] = {a, b, b, c, c, c, c}, want_start[] = {30, 10, 70, 5, 20, 50, 60};
+  assert_int_equal(berg->nmentions, 7);
+  for (size_t i = 0; i < 7; i++) {
+    assert_int_equal(berg->mentions[i].doc, want_doc[i]);
+    assert_int_equal(berg->mentions[i].start, want_start[i]);
+  }
+  assert_int_equal(berg->sources, 3);
+  factgraph_free(g);
+}
+
 static void test_slugs_and_bad_text(void **state) {
   (void)state;
   factgraph *g = factgraph_new();
@@ -651,6 +684,7 @@ int main(void) {
       cmocka_unit_test(test_empty_graph),
       cmocka_unit_test(test_event_ids_are_stable),
       cmocka_unit_test(test_entities_merge_across_articles),
+      cmocka_unit_test(test_mention_order),
       cmocka_unit_test(test_slugs_and_bad_text),
       cmocka_unit_test(test_events_merge),
       cmocka_unit_test(test_headlines),
