@@ -989,7 +989,10 @@ static void *node_docs(void *arg) {
   node_share *sh = arg;
   for (size_t i = sh->lo; i < sh->hi; i++) {
     name_node *x = &sh->r->nodes[i];
-    qsort(x->docs, x->ndocs, sizeof *x->docs, cmp_u32);
+    /* (they come in the order the records were added, mostly that of the documents) */
+    size_t d = 1;
+    while (d < x->ndocs && x->docs[d - 1] <= x->docs[d]) d++;
+    if (d < x->ndocs) qsort(x->docs, x->ndocs, sizeof *x->docs, cmp_u32);
     size_t k = 0;
     for (size_t d = 0; d < x->ndocs; d++)
       if (!k || x->docs[k - 1] != x->docs[d]) x->docs[k++] = x->docs[d];
