@@ -1255,6 +1255,51 @@ static int cmp_draft_event_id(const void *a, const void *b) {
   return x->e < y->e ? -1 : x->e > y->e; /* cluster order */
 }
 
+static int cmp_draft_ptr_event_id(const void *a, const void *b) {
+  return cmp_draft_event_id(*(const event_draft *const *)a, *(const event_draft *const *)b);
+}
+
+/* Ids are 48 bits of a hash; should two keys ever share one, the later key in byte order
+ * gets a suffix. The drafts whose hash another has too are found through a table of the
+ * hashes, and only they are put in that order (nearly always none is). */
+static void settle_event_ids(factgraph *g, event_draft *d, size_t nd) {
+  size_t cap = 16;
+  while (cap < 2 * nd) cap *= 2;
+  size_t *slot = xcalloc(cap, sizeof *slot); /* the first draft with a hash, + 1 */
+  bool *shared = xcalloc(nd ? nd : 1, sizeof *shared);
+  size_t nshared = 0;
+  for (size_t i = 0; i < nd; i++) {
+    uint64_t h = d[i].hash * 0x9E3779B97F4A7C15ULL;
+    size_t k = (size_t)(h >> 32) & (cap - 1);
+    while (slot[k] && d[slot[k] - 1].hash != d[i].hash) k = (k + 1) & (cap - 1);
+    if (!slot[k]) {
+      slot[k] = i + 1;
+      continue;
+    }
+    nshared += !shared[slot[k] - 1] + 1;
+    shared[slot[k] - 1] = shared[i] = true;
+  }
+  free(slot);
+  event_draft **s = xmalloc((nshared ? nshared : 1) * sizeof *s);
+  size_t m = 0;
+  for (size_t i = 0; i < nd; i++)
+    if (shared[i]) s[m++] = &d[i];
+  free(shared);
+  sort_graph = g;
+  qsort(s, m, sizeof *s, cmp_draft_ptr_event_id);
+  sort_graph = NULL;
+  for (size_t i = 1, k = 2; i < m; i++) {
+    if (s[i]->hash != s[i - 1]->hash) { /* the same hash, the same 15-character id */
+      k = 2;
+      continue;
+    }
+    char id[48];
+    snprintf(id, sizeof id, "%.15s_%zu", s[i]->e->id, k++);
+    s[i]->e->id = arena_strndup(&g->mem, id, strlen(id));
+  }
+  free(s);
+}
+
 /* Oldest first, coarser dates before finer ones of the same period, undated last; then by
  * type and id. */
 static int cmp_event_order(const void *a, const void *b) {
@@ -1408,20 +1453,7 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   free(members);
   free(start);
 
-  /* Ids are 48 bits of a hash; should two keys ever share one, the later key in byte order
-   * gets a suffix. */
-  sort_graph = g;
-  sort_on_threads(d, nd, sizeof *d, cmp_draft_event_id, g->jobs, set_sort_graph, g);
-  sort_graph = NULL;
-  for (size_t i = 1, k = 2; i < nd; i++) {
-    if (d[i].hash != d[i - 1].hash) { /* the same hash, the same 15-character id */
-      k = 2;
-      continue;
-    }
-    char id[48];
-    snprintf(id, sizeof id, "%.15s_%zu", d[i].e->id, k++);
-    d[i].e->id = arena_strndup(&g->mem, id, strlen(id));
-  }
+  settle_event_ids(g, d, nd);
   /* the reports have served: the events hold what they need */
   free(p);
   for (size_t k = 0; k < 2; k++) arena_release(&prep[k].mem);
