@@ -209,19 +209,23 @@ static const lexicon *lexicon_by_name(const char *name) {
 }
 
 /* lexicon_get is called in inner loops (millions of times a run) with a string literal: each
- * thread remembers the lists it was last given by the name's address (see lexicon.h). A
- * thread that remembers one has loaded the lists already. */
+ * thread keeps a table of the names it was given, by the name's address (see lexicon.h), and
+ * the lists they name. The table is larger than the number of places that name a list, so it
+ * never fills and two names never take each other's place. A thread that has an entry has
+ * loaded the lists already. */
+enum { SEEN_SLOTS = 128 };
 static _Thread_local struct {
   const char *name;
   const lexicon *lx;
-} seen[32];
+} seen[SEEN_SLOTS];
 
-/* lexicon_get for a name this thread does not remember in SLOT: kept out of line, so that
- * the remembered answer costs a few instructions. */
+/* lexicon_get for a name this thread has no entry for: the entry goes in SLOT (none if
+ * SLOT is SEEN_SLOTS). Kept out of line, so that a name seen before costs a few
+ * instructions. */
 static __attribute__((noinline)) const lexicon *lexicon_look_up(const char *name, size_t slot) {
   pthread_once(&lexicon_once, lexicon_load_all);
   const lexicon *lx = lexicon_by_name(name);
-  if (lx) {
+  if (lx && slot < SEEN_SLOTS) {
     seen[slot].name = name;
     seen[slot].lx = lx;
   }
@@ -229,9 +233,13 @@ static __attribute__((noinline)) const lexicon *lexicon_look_up(const char *name
 }
 
 const lexicon *lexicon_get(const char *name) {
-  size_t slot = ((uintptr_t)name >> 3) & 31;
-  if (seen[slot].name == name) return seen[slot].lx;
-  return lexicon_look_up(name, slot);
+  /* open addressing from a multiplicative hash of the address: literals lie close together */
+  size_t slot = (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15ULL) >> 57);
+  for (size_t probes = 0; probes < SEEN_SLOTS; probes++, slot = (slot + 1) % SEEN_SLOTS) {
+    if (seen[slot].name == name) return seen[slot].lx;
+    if (!seen[slot].name) return lexicon_look_up(name, slot);
+  }
+  return lexicon_look_up(name, SEEN_SLOTS);
 }
 
 /* The index of KEY in KEYS through SLOTS (hash_keys), or -1. */
