@@ -10,22 +10,19 @@
 #include "lexicon_data.h"
 #include "util.h"
 
-/* A key's shape: its first two characters (a letter each, or "other") and its length (16 or
- * more counted as 16): 27 * 27 * 17 possibilities. */
-#define SHAPE_BITS (((27 * 27 * 17) / 64 + 1) * 64)
-
-static inline unsigned shape_char(unsigned char c) {
-  c = (unsigned char)(c | 32);
-  return c >= 'a' && c <= 'z' ? (unsigned)(c - 'a' + 1) : 0;
-}
+/* A key's shape: the low five bits of its first two bytes (for a letter: the letter, whatever
+ * its case) and its length (15 or more counted as 15): a few instructions, and most words
+ * looked up have a shape no key of a list has. */
+#define SHAPE_BITS (32 * 32 * 16)
 
 static inline unsigned shape_of(const char *key, size_t len) {
-  unsigned a = shape_char((unsigned char)key[0]), b = len > 1 ? shape_char((unsigned char)key[1]) : 0;
-  return (a * 27 + b) * 17 + (unsigned)(len < 16 ? len : 16);
+  unsigned a = (unsigned char)key[0] & 31u, b = len > 1 ? (unsigned char)key[1] & 31u : 0;
+  return a << 9 | b << 4 | (unsigned)(len < 15 ? len : 15);
 }
 
 struct lexicon {
   const char *name;
+  unsigned number; /* its place among the lists (lexicon_number) */
   uint32_t name_hash;
   char **keys;   /* lower-cased */
   char **values;
@@ -197,7 +194,10 @@ static void index_words(void) {
 static void lexicon_load_all(void) {
   nlexicons = lexicon_blob_count;
   lexicons = xcalloc(nlexicons, sizeof *lexicons);
-  for (size_t i = 0; i < nlexicons; i++) lexicon_parse(&lexicons[i], &lexicon_blobs[i]);
+  for (size_t i = 0; i < nlexicons; i++) {
+    lexicon_parse(&lexicons[i], &lexicon_blobs[i]);
+    lexicons[i].number = (unsigned)i;
+  }
   index_words();
 }
 
@@ -292,11 +292,11 @@ uint32_t lexicon_word_lists(long word) {
   return word < 0 || (size_t)word >= nwords ? 0 : word_mask[word];
 }
 
-unsigned lexicon_number(const lexicon *lx) { return (unsigned)(lx - lexicons); }
+unsigned lexicon_number(const lexicon *lx) { return lx->number; }
 
 const char *lexicon_word_value(const lexicon *lx, long word) {
   if (!lx || word < 0 || (size_t)word >= nwords) return NULL;
-  uint32_t list = (uint32_t)(lx - lexicons);
+  uint32_t list = lx->number;
   for (uint32_t k = word_first[word]; k < word_first[word + 1]; k++)
     if (word_lists[k].list >= list) return word_lists[k].list == list ? word_lists[k].value : NULL;
   return NULL;
