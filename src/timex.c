@@ -429,9 +429,18 @@ static bool tk_punct(const ctx *c, size_t i, char ch) {
          c->text[c->t[i].s] == ch;
 }
 
-static bool tk_is(const ctx *c, size_t i, const char *w) {
-  return i < c->n && c->t[i].kind == TK_WORD && span_ieq(c->text + c->t[i].s, c->t[i].e - c->t[i].s, w);
+/* Is token I the word W (ASCII case aside)? Asked of most tokens for many words: the test of
+ * the length, inline where the compiler knows the length of a literal W (tk_is passes
+ * strlen(W)), turns most away before the letters are compared. */
+static __attribute__((noinline)) bool letters_ieq(const char *s, size_t n, const char *w) {
+  return span_ieq(s, n, w);
 }
+static inline __attribute__((always_inline)) bool tk_is_n(const ctx *c, size_t i, const char *w,
+                                                          size_t wn) {
+  return i < c->n && c->t[i].kind == TK_WORD && c->t[i].e - c->t[i].s == wn &&
+         letters_ieq(c->text + c->t[i].s, wn, w);
+}
+#define tk_is(c, i, w) tk_is_n(c, i, w, strlen(w))
 
 /* Is token I one of the N words W? */
 static bool tk_in(const ctx *c, size_t i, const char *const *w, size_t n) {
