@@ -91,19 +91,9 @@ void doc_analyze(doc *d) {
   events_find(d);
 }
 
-bool doc_token_in(const doc *d, size_t i, const lexicon *lx) {
-  if (!lx || i >= d->ntokens) return false;
-  unsigned list = lexicon_number(lx);
-  if (d->tok_word && list < 32) return d->tok_lists[i] >> list & 1u; /* the word's lists say */
-  return doc_token_find(d, i, lx) != NULL;
-}
-
-const char *doc_token_find(const doc *d, size_t i, const lexicon *lx) {
-  if (!lx || i >= d->ntokens) return NULL;
+const char *doc_token_value(const doc *d, size_t i, const lexicon *lx) {
   const token *t = &d->tokens[i];
   if (!d->tok_word) return lexicon_find(lx, d->text + t->start, token_len(t));
-  unsigned list = lexicon_number(lx);
-  if (list < 32 && !(d->tok_lists[i] >> list & 1u)) return NULL; /* (most asks) */
   return lexicon_word_value(lx, d->tok_word[i]);
 }
 

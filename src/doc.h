@@ -182,9 +182,20 @@ static inline bool doc_paragraph_start(const doc *d, size_t i) {
 /* Token I's text looked up in LX (lexicon_find), from the word id and set of lists token_split
  * gave the token: the stages ask the same lists about the same words again and again, and
  * most answers are "absent", which that set gives at once. */
-const char *doc_token_find(const doc *d, size_t i, const lexicon *lx);
+const char *doc_token_value(const doc *d, size_t i, const lexicon *lx); /* (the rest of it) */
+static inline const char *doc_token_find(const doc *d, size_t i, const lexicon *lx) {
+  if (!lx || i >= d->ntokens) return NULL;
+  unsigned list = lexicon_number(lx);
+  if (d->tok_word && list < 32 && !(d->tok_lists[i] >> list & 1u)) return NULL; /* (most asks) */
+  return doc_token_value(d, i, lx);
+}
 /* Is token I's text in LX? doc_token_find without fetching the value. */
-bool doc_token_in(const doc *d, size_t i, const lexicon *lx);
+static inline bool doc_token_in(const doc *d, size_t i, const lexicon *lx) {
+  if (!lx || i >= d->ntokens) return false;
+  unsigned list = lexicon_number(lx);
+  if (d->tok_word && list < 32) return d->tok_lists[i] >> list & 1u; /* the word's lists say */
+  return doc_token_value(d, i, lx) != NULL;
+}
 /* Index of the sentence holding byte OFFSET (binary search). */
 size_t doc_sentence_at(const doc *d, uint32_t offset);
 /* Does a preposition stand just before token FIRST ("with Berg", "at the meeting of")? A
