@@ -264,14 +264,12 @@ static int add_candidate(doc *d, const lists *l, const candidate *c) {
   bool listed = gazetteer(l, name, len, &type, canon, sizeof canon);
   if (!listed) {
     memcpy(canon, name, len + 1); /* len < sizeof name == sizeof canon */
-    const token *last = &d->tokens[end - 1];
-    const char *ow = lexicon_find(l->org_words, d->text + last->start, token_len(last));
+    const char *ow = doc_token_find(d, end - 1, l->org_words);
     /* "Ministry of Energy", "Bank of England": the head before "of" names the kind */
     for (size_t k = first + 1; !ow && k + 1 < end; k++)
       if (doc_token_is(d, k, "of"))
-        ow = lexicon_find(l->org_words, d->text + d->tokens[k - 1].start, token_len(&d->tokens[k - 1]));
-    const char *fn = lexicon_find(l->first_names, d->text + d->tokens[first].start,
-                                  token_len(&d->tokens[first]));
+        ow = doc_token_find(d, k - 1, l->org_words);
+    const char *fn = doc_token_find(d, first, l->first_names);
     if (ow && end - first > 1) type = type_from_code(ow);
     else if (fn && end - first > 1) type = ENTITY_PERSON;
     else if (c->acronym_follows) type = ENTITY_ORG;
@@ -304,8 +302,7 @@ static int add_candidate(doc *d, const lists *l, const candidate *c) {
     }
   }
   if (type == ENTITY_PERSON && !d->entities[e].gender) {
-    const char *fn = lexicon_find(l->first_names, d->text + d->tokens[first].start,
-                                  token_len(&d->tokens[first]));
+    const char *fn = doc_token_find(d, first, l->first_names);
     if (fn) d->entities[e].gender = fn[0] == 'f' ? GENDER_FEMALE : GENDER_MALE;
   }
   names_add_mention(d, e, first, end, MENTION_NAME);
