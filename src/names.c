@@ -179,16 +179,23 @@ static size_t match_title(const doc *d, const lists *l, size_t i, size_t end, co
     if (!(t->flags & TOK_WORD)) break;
     size_t len = token_len(t);
     if (n + len + 2 >= sizeof key) break;
-    if (k > i) key[n++] = ' ';
-    memcpy(key + n, d->text + t->start, len);
+    /* the first word is read where it stands: most runs start no title of several words,
+     * and then no key is built */
+    const char *words = d->text + t->start;
+    if (k > i) {
+      if (k == i + 1) memcpy(key, d->text + d->tokens[i].start, n);
+      key[n++] = ' ';
+      memcpy(key + n, d->text + t->start, len);
+      words = key;
+    }
     n += len;
-    const char *v = k == i ? doc_token_find(d, i, l->titles) : lexicon_find(l->titles, key, n);
-    if (!v && (t->flags & TOK_ABBREV)) v = lexicon_find(l->titles, key, n - 1);
+    const char *v = k == i ? doc_token_find(d, i, l->titles) : lexicon_find(l->titles, words, n);
+    if (!v && (t->flags & TOK_ABBREV)) v = lexicon_find(l->titles, words, n - 1);
     if (v) {
       best = k - i + 1;
       *value = v;
     }
-    if (!lexicon_has_prefix(l->titles, key, n)) break; /* no longer title starts so */
+    if (!lexicon_has_prefix(l->titles, words, n)) break; /* no longer title starts so */
   }
   return best;
 }
