@@ -71,6 +71,8 @@ static size_t scan_word(const doc *d, size_t i, uint32_t *flags) {
       i++;
       continue;
     }
+    /* other ASCII than an apostrophe, a hyphen or a dot ends the word: most words end so */
+    if (b < 0x80 && b != '\'' && b != '-' && b != '.') break;
     size_t n;
     int32_t cp = peek(d, i, &n);
     if (text_is_letter(cp) || (cp < 0x80 && ascii_digit((char)cp))) {
@@ -166,6 +168,11 @@ void token_split(doc *d) {
   unsigned newlines = 2; /* the text start counts as a paragraph start */
   bool space = true;
   while (i < d->len) {
+    if (d->text[i] == ' ') { /* (the most common byte) */
+      space = true;
+      i++;
+      continue;
+    }
     size_t n;
     int32_t cp = peek(d, i, &n);
     if (text_is_space(cp)) {
