@@ -158,10 +158,15 @@ static void test_slugs_and_bad_text(void **state) {
    * apart): the second in byte order gets _2. */
   assert_true(add_entity(g, a, "\u03a9 Smith", ENTITY_PERSON, NULL, "\u03a9 Smith", 60) >= 0);
   assert_true(add_entity(g, a, "\u03a8 Smith", ENTITY_PERSON, NULL, "\u03a8 Smith", 70) >= 0);
+  /* invalid bytes amid runs of ASCII (read eight bytes at a time) */
+  assert_true(add_entity(g, a, "Paul Okafor", ENTITY_PERSON, NULL, "Paul Okafor \xff of Lagos \xfe", 80) >= 0);
   entity_input empty = {"  \t ", ENTITY_PERSON, NULL, NULL, 0};
   assert_int_equal(factgraph_add_entity(g, &empty), -1);
   assert_int_equal(factgraph_finish(g), 0);
-  assert_int_equal(factgraph_entity_count(g), 5);
+  assert_int_equal(factgraph_entity_count(g), 6);
+  const fg_entity *okafor = find_entity(g, "paul_okafor");
+  assert_non_null(okafor);
+  assert_string_equal(okafor->mentions[0].text, "Paul Okafor \xef\xbf\xbd of Lagos \xef\xbf\xbd");
   assert_string_equal(find_entity(g, "smith")->label, "\u03a8 Smith");
   assert_string_equal(find_entity(g, "smith_2")->label, "\u03a9 Smith");
   assert_non_null(find_entity(g, "jean_luc_melenchon"));
