@@ -395,7 +395,8 @@ static void merge_mention_runs(const factgraph *g, fact_mention *m, size_t n) {
     for (size_t r = 0; r < nruns; r += 2) {
       size_t a = run[r], mid = r + 1 < nruns ? run[r + 1] : n, end = r + 1 < nruns ? run[r + 2] : n;
       size_t i = a, j = mid, k = a;
-      while (i < mid && j < end) to[k++] = cmp_mention_in(g, &from[j], &from[i]) < 0 ? from[j++] : from[i++];
+      while (i < mid && j < end) /* (the left run first of equals: stable) */
+        to[k++] = cmp_mention_in(g, &from[j], &from[i]) < 0 ? from[j++] : from[i++];
       while (i < mid) to[k++] = from[i++];
       while (j < end) to[k++] = from[j++];
       run[kept++] = a;

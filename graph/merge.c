@@ -545,6 +545,9 @@ static int cmp_eblock(const void *x, const void *y) {
   return a->item < b->item ? -1 : a->item > b->item;
 }
 
+/* An entry's participant and flags as one number: WHO from -1, four FLAGS. */
+static size_t block_key(const eblock *b) { return (size_t)(b->who + 1) * 4 + (size_t)b->flags; }
+
 /* Sorts the N entries of BL as cmp_eblock orders them. They come in item order, and views
  * come sorted by type: then a stable counting sort on participant and flags is the whole
  * sort, in time linear in N. Checked, and finished by a full sort if the types were out of
@@ -556,13 +559,13 @@ static void sort_blocks(eblock *bl, size_t n, int jobs) {
     if (bl[k].who > top) top = bl[k].who;
     if (k && bl[k].item < bl[k - 1].item) in_item_order = false;
   }
-  size_t nkeys = ((size_t)(top + 2)) * 4; /* WHO from -1, four FLAGS */
+  size_t nkeys = ((size_t)(top + 2)) * 4; /* the block_key values */
   if (in_item_order && n > 1 && nkeys / 8 < n) {
     size_t *start = xcalloc(nkeys + 1, sizeof *start);
-    for (size_t k = 0; k < n; k++) start[(size_t)(bl[k].who + 1) * 4 + (size_t)bl[k].flags + 1]++;
+    for (size_t k = 0; k < n; k++) start[block_key(&bl[k]) + 1]++;
     for (size_t c = 0; c < nkeys; c++) start[c + 1] += start[c];
     eblock *out = xmalloc(n * sizeof *out);
-    for (size_t k = 0; k < n; k++) out[start[(size_t)(bl[k].who + 1) * 4 + (size_t)bl[k].flags]++] = bl[k];
+    for (size_t k = 0; k < n; k++) out[start[block_key(&bl[k])]++] = bl[k];
     free(start);
     memcpy(bl, out, n * sizeof *bl);
     free(out);
