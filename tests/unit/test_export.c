@@ -589,14 +589,15 @@ static void test_jsonl(void **state) {
   factgraph_free(g);
 }
 
-/* facts.jsonl escapes eight plain bytes at a time: a character to escape at any offset, and
- * at the ends, must come back exactly. */
+/* facts.jsonl passes plain bytes sixteen, then eight at a time: a character to escape at any
+ * offset (in the first and second block of sixteen, the block of eight and the rest), and at
+ * the ends, must come back exactly. */
 static void test_jsonl_escapes_at_every_offset(void **state) {
   (void)state;
   static const char specials[] = {'"', '\\', '\n', '\t', '\x01', '\x1f'};
   factgraph *g = factgraph_new();
   uint32_t doc = factgraph_add_document(g, "art-1", NULL);
-  enum { LEN = 19 };
+  enum { LEN = 16 + 16 + 8 + 3 };
   char texts[sizeof specials][LEN][LEN + 1];
   fact_mention m[sizeof specials * LEN];
   size_t n = 0;
