@@ -347,6 +347,10 @@ static void push_tok(ctx *c, tok k) {
 
 static void tokenize(ctx *c, size_t start, size_t end) {
   const unsigned char *base = (const unsigned char *)c->text;
+  /* room for a token every four bytes (news text has one every five or six) from the start:
+   * a stretch is read once, and growing the array by doubling cost more than reading it */
+  c->cap = (end - start) / 4 + 16;
+  c->t = xmalloc(c->cap * sizeof *c->t);
   size_t p = start;
   uint8_t pending = F_SPACE | F_NL;
   while (p < end) {
