@@ -16,48 +16,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "export/export_internal.h"
 
 /* ---- a minimal JSON writer over a strbuf ---- */
-
-/* How many bytes at the start of S[0..N) go into a JSON string as they are: none is a control
- * character, '"' or '\\' (bytes of 0x80 and above are plain). Sentences are long and mostly
- * plain: sixteen bytes at a time where there is SSE2 (every x86-64), else eight. */
-static size_t plain_prefix(const char *s, size_t n) {
-  size_t i = 0;
-#ifdef __SSE2__
-  const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
-  const __m128i control = _mm_set1_epi8(0x1f);
-  for (; n - i >= 16; i += 16) {
-    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-    __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
-                                   _mm_cmpeq_epi8(_mm_min_epu8(x, control), x)); /* x <= 0x1f */
-    unsigned mask = (unsigned)_mm_movemask_epi8(special);
-    if (mask) return i + (size_t)__builtin_ctz(mask);
-  }
-#endif
-  for (; n - i >= 8; i += 8) {
-    uint64_t x;
-    memcpy(&x, s + i, 8);
-    if (word_has_json_special(x)) break;
-  }
-  for (; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c < 0x20 || c == '"' || c == '\\') break;
-  }
-  return i;
-}
 
 static void put_str(strbuf *sb, const char *s) {
   static const char hex[] = "0123456789abcdef";
   strbuf_addc(sb, '"');
   const char *end = s + strlen(s);
   while (s < end) {
-    size_t plain = plain_prefix(s, (size_t)(end - s));
+    size_t plain = json_plain_prefix(s, (size_t)(end - s), false);
     strbuf_add(sb, s, plain);
     s += plain;
     if (s == end) break;

@@ -79,17 +79,11 @@ static void add_utf8(strbuf *sb, unsigned u) {
  * decoded bytes: a slice of the input when it has no escapes, else s->decoded. */
 static bool scan_string(scanner *s, const char **value, size_t *len) {
   const unsigned char *start = s->p + 1, *p = start, *end = s->end, *run = start;
-  const uint64_t highs = 0x8080808080808080ULL;
   bool escaped = false;
   if (value) strbuf_reset(&s->decoded);
   for (;;) {
-    /* eight plain ASCII bytes at a time: article texts are long and mostly plain */
-    while (end - p >= 8) {
-      uint64_t x;
-      memcpy(&x, p, 8);
-      if ((x & highs) || word_has_json_special(x)) break;
-      p += 8;
-    }
+    /* plain ASCII in wide steps: article texts are long and mostly plain */
+    p += json_plain_prefix((const char *)p, (size_t)(end - p), true);
     if (p >= end) return false;
     unsigned c = *p;
     if (c == '"') break;

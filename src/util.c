@@ -7,6 +7,36 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+size_t json_plain_prefix(const char *s, size_t n, bool ascii_only) {
+  size_t i = 0;
+#ifdef __SSE2__
+  const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+  const __m128i control = _mm_set1_epi8(0x1f);
+  for (; n - i >= 16; i += 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
+                                   _mm_cmpeq_epi8(_mm_min_epu8(x, control), x)); /* x <= 0x1f */
+    unsigned mask = (unsigned)_mm_movemask_epi8(special);
+    if (ascii_only) mask |= (unsigned)_mm_movemask_epi8(x); /* the high bits */
+    if (mask) return i + (size_t)__builtin_ctz(mask);
+  }
+#endif
+  const uint64_t highs = ascii_only ? 0x8080808080808080ULL : 0;
+  for (; n - i >= 8; i += 8) {
+    uint64_t x;
+    memcpy(&x, s + i, 8);
+    if ((x & highs) || word_has_json_special(x)) break;
+  }
+  for (; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x20 || c == '"' || c == '\\' || (ascii_only && c >= 0x80)) break;
+  }
+  return i;
+}
 
 static void out_of_memory(size_t n) {
   fprintf(stderr, "storyline: out of memory (%zu bytes)\n", n);

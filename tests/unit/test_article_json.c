@@ -59,13 +59,23 @@ static void test_reads_crawler_objects(void **state) {
   assert_true(reads("{\"title\": \"first\", \"title\": \"second\"}"));
   assert_true(reads("{\"title\": \"first\", \"title\": null}"));
   assert_true(reads("{\"title\": \"first\", \"title\": [\"x\"]}"));
-  /* long plain runs (the eight-byte steps) with a special byte at every offset */
-  for (size_t at = 0; at < 24; at++) {
+  /* long plain runs (the sixteen- and eight-byte steps) with an escape, a character of two
+   * bytes or a byte that is no UTF-8 at every offset, and strings ending at every length */
+  for (size_t at = 0; at < 48; at++) {
     char buf[128];
-    char body[40];
+    char body[52];
     memset(body, 'a', sizeof body);
     body[sizeof body - 1] = '\0';
     memcpy(body + at, "\\n", 2);
+    snprintf(buf, sizeof buf, "{\"maintext\": \"%s\"}", body);
+    assert_true(reads(buf));
+    memcpy(body + at, "\xc3\xa9", 2);
+    snprintf(buf, sizeof buf, "{\"maintext\": \"%s\"}", body);
+    assert_true(reads(buf));
+    body[at] = '\xff'; /* not UTF-8: left to jansson, which rejects it */
+    snprintf(buf, sizeof buf, "{\"maintext\": \"%s\"}", body);
+    assert_false(reads(buf));
+    body[at] = '\0';
     snprintf(buf, sizeof buf, "{\"maintext\": \"%s\"}", body);
     assert_true(reads(buf));
   }
