@@ -21,15 +21,7 @@ static bool is_space_or_control(utf8proc_int32_t cp) {
 static bool already_clean(const char *s, size_t n, bool collapse) {
   if (collapse && n && (s[0] == ' ' || s[n - 1] == ' ')) return false;
   for (size_t i = 0; i < n;) {
-    if (!collapse) { /* any ASCII byte will do: a run of them, eight bytes at a time */
-      while (n - i >= 8) {
-        uint64_t x;
-        memcpy(&x, s + i, 8);
-        if (x & 0x8080808080808080ULL) break;
-        i += 8;
-      }
-      while (i < n && (unsigned char)s[i] < 0x80) i++;
-    }
+    if (!collapse) i += ascii_prefix(s + i, n - i); /* any ASCII byte will do */
     if (i == n) break;
     unsigned char c = (unsigned char)s[i];
     if (c < 0x80) {

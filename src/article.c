@@ -116,9 +116,7 @@ static size_t utf8_seq_len(const unsigned char *p, const unsigned char *end) {
 static bool utf8_valid(const char *s, size_t n, bool truncated) {
   const unsigned char *p = (const unsigned char *)s, *end = p + n;
   while (p < end) {
-    /* eight ASCII bytes at a time: most news text is ASCII */
-    uint64_t x;
-    while (end - p >= 8 && (memcpy(&x, p, 8), !(x & 0x8080808080808080ULL))) p += 8;
+    p += ascii_prefix((const char *)p, (size_t)(end - p));
     if (p == end) break;
     if (*p < 0x80) {
       p++;

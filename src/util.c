@@ -11,6 +11,23 @@
 #include <emmintrin.h>
 #endif
 
+size_t ascii_prefix(const char *s, size_t n) {
+  size_t i = 0;
+#ifdef __SSE2__
+  for (; n - i >= 16; i += 16) {
+    unsigned mask = (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+    if (mask) return i + (size_t)__builtin_ctz(mask);
+  }
+#endif
+  for (; n - i >= 8; i += 8) {
+    uint64_t x;
+    memcpy(&x, s + i, 8);
+    if (x & 0x8080808080808080ULL) break;
+  }
+  while (i < n && (unsigned char)s[i] < 0x80) i++;
+  return i;
+}
+
 size_t json_plain_prefix(const char *s, size_t n, bool ascii_only) {
   size_t i = 0;
 #ifdef __SSE2__

@@ -110,6 +110,10 @@ static inline bool word_has_json_special(uint64_t x) {
   return (control | zero_q | zero_b) != 0;
 }
 
+/* How many bytes at the start of S[0..N) are ASCII: sixteen at a time where there is SSE2
+ * (every x86-64), else eight. Most news text is. */
+size_t ascii_prefix(const char *s, size_t n);
+
 /* How many bytes at the start of S[0..N) stand in a JSON string as they are: none is a
  * control character, '"' or '\\', nor, when ASCII_ONLY, a byte of 0x80 or above. Text is long
  * and mostly plain: sixteen bytes at a time where there is SSE2 (every x86-64), else eight. */
