@@ -1,4 +1,5 @@
-/* util.c: checked allocation, arenas and string buffers (see util.h). */
+/* util.c: checked allocation, arenas, string buffers and the byte scans of plain text (see
+ * util.h). */
 #include "util.h"
 
 #include <math.h>
@@ -15,7 +16,8 @@ size_t ascii_prefix(const char *s, size_t n) {
   size_t i = 0;
 #ifdef __SSE2__
   for (; n - i >= 16; i += 16) {
-    unsigned mask = (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    unsigned mask = (unsigned)_mm_movemask_epi8(x); /* the high bits */
     if (mask) return i + (size_t)__builtin_ctz(mask);
   }
 #endif
@@ -35,8 +37,8 @@ size_t json_plain_prefix(const char *s, size_t n, bool ascii_only) {
   const __m128i control = _mm_set1_epi8(0x1f);
   for (; n - i >= 16; i += 16) {
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-    __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
-                                   _mm_cmpeq_epi8(_mm_min_epu8(x, control), x)); /* x <= 0x1f */
+    __m128i special = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash));
+    special = _mm_or_si128(special, _mm_cmpeq_epi8(_mm_min_epu8(x, control), x)); /* x <= 0x1f */
     unsigned mask = (unsigned)_mm_movemask_epi8(special);
     if (ascii_only) mask |= (unsigned)_mm_movemask_epi8(x); /* the high bits */
     if (mask) return i + (size_t)__builtin_ctz(mask);

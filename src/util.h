@@ -1,5 +1,6 @@
 /* util.h: small helpers every module shares: checked allocation, a bump arena for one
- * article's scratch data, growable arrays and a growable byte buffer, and the little the
+ * article's scratch data, growable arrays and a growable byte buffer, the scans that skip
+ * plain text many bytes at a time (ascii_prefix, json_plain_prefix), and the little the
  * merge needs to use two threads (run_both, sort_on_threads).
  *
  * Ownership: an arena owns everything allocated from it until arena_release; a strbuf owns its
@@ -100,8 +101,8 @@ char *strbuf_detach(strbuf *sb); /* caller frees; sb is left empty */
 
 /* Does the 8-byte word X hold a byte that is special inside a JSON string: a control
  * character, '"' or '\\'? (The classic "has a byte less than n" and "has a zero byte" word
- * tricks; exact for "any". Bytes of 0x80 and above do not count.) The JSON writer and reader
- * skip plain text eight bytes at a time with it. */
+ * tricks; exact for "any". Bytes of 0x80 and above do not count.) json_plain_prefix uses it
+ * where SSE2 is not there. */
 static inline bool word_has_json_special(uint64_t x) {
   const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
   uint64_t quote = x ^ (ones * '"'), bslash = x ^ (ones * '\\');
