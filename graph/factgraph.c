@@ -1247,17 +1247,14 @@ static void build_event(const factgraph *g, arena *mem, event_draft *d,
   free(names);
 }
 
-/* By id (ids of one length in hex: the order of their hashes), then key. */
+/* Two drafts through pointers, by id (ids of one length in hex: the order of their hashes),
+ * then key. */
 static int cmp_draft_event_id(const void *a, const void *b) {
-  const event_draft *x = a, *y = b;
+  const event_draft *x = *(const event_draft *const *)a, *y = *(const event_draft *const *)b;
   if (x->hash != y->hash) return x->hash < y->hash ? -1 : 1;
   int c = key_cmp(sort_graph, x->first, y->first);
   if (c) return c;
   return x->e < y->e ? -1 : x->e > y->e; /* cluster order */
-}
-
-static int cmp_draft_ptr_event_id(const void *a, const void *b) {
-  return cmp_draft_event_id(*(const event_draft *const *)a, *(const event_draft *const *)b);
 }
 
 /* Ids are 48 bits of a hash; should two keys ever share one, the later key in byte order
@@ -1287,7 +1284,7 @@ static void settle_event_ids(factgraph *g, event_draft *d, size_t nd) {
     if (shared[i]) s[m++] = &d[i];
   free(shared);
   sort_graph = g;
-  qsort(s, m, sizeof *s, cmp_draft_ptr_event_id);
+  qsort(s, m, sizeof *s, cmp_draft_event_id);
   sort_graph = NULL;
   for (size_t i = 1, k = 2; i < m; i++) {
     if (s[i]->hash != s[i - 1]->hash) { /* the same hash, the same 15-character id */

@@ -2425,13 +2425,13 @@ static bool match_year(ctx *c, size_t i, cand *m, bool forced) {
   return true;
 }
 
-/* An ordinal quarter or half at I ("third quarter", "first-half", and with PLURAL set
- * "fourth quarters"); returns the token after it or 0. */
 /* The ordinal at I ("third", "3rd", and "second", which time_words lists as a unit), or 0. */
 static int ordinal_at(const ctx *c, size_t i) {
   return tk_cls(c, i, C_ORDINAL) ? c->t[i].arg : tk_is(c, i, "second") ? 2 : 0;
 }
 
+/* An ordinal quarter or half at I ("third quarter", "first-half", and with PLURAL set
+ * "fourth quarters"); returns the token after it or 0. */
 static size_t part_words(const ctx *c, size_t i, int *n, bool *half, bool *plural) {
   *plural = false;
   int ord = ordinal_at(c, i);

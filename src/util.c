@@ -30,6 +30,18 @@ size_t ascii_prefix(const char *s, size_t n) {
   return i;
 }
 
+/* Does the 8-byte word X hold a byte that is special inside a JSON string: a control
+ * character, '"' or '\\'? (The classic "has a byte less than n" and "has a zero byte" word
+ * tricks; exact for "any". Bytes of 0x80 and above do not count.) json_plain_prefix uses it
+ * where SSE2 is not there. */
+static bool word_has_json_special(uint64_t x) {
+  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  uint64_t quote = x ^ (ones * '"'), bslash = x ^ (ones * '\\');
+  uint64_t control = (x - ones * 0x20) & ~x & highs;
+  uint64_t zero_q = (quote - ones) & ~quote & highs, zero_b = (bslash - ones) & ~bslash & highs;
+  return (control | zero_q | zero_b) != 0;
+}
+
 size_t json_plain_prefix(const char *s, size_t n, bool ascii_only) {
   size_t i = 0;
 #ifdef __SSE2__

@@ -99,18 +99,6 @@ void strbuf_add_uint(strbuf *sb, uint64_t v);
 void strbuf_add_2dp(strbuf *sb, double v);
 char *strbuf_detach(strbuf *sb); /* caller frees; sb is left empty */
 
-/* Does the 8-byte word X hold a byte that is special inside a JSON string: a control
- * character, '"' or '\\'? (The classic "has a byte less than n" and "has a zero byte" word
- * tricks; exact for "any". Bytes of 0x80 and above do not count.) json_plain_prefix uses it
- * where SSE2 is not there. */
-static inline bool word_has_json_special(uint64_t x) {
-  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-  uint64_t quote = x ^ (ones * '"'), bslash = x ^ (ones * '\\');
-  uint64_t control = (x - ones * 0x20) & ~x & highs;
-  uint64_t zero_q = (quote - ones) & ~quote & highs, zero_b = (bslash - ones) & ~bslash & highs;
-  return (control | zero_q | zero_b) != 0;
-}
-
 /* How many bytes at the start of S[0..N) are ASCII: sixteen at a time where there is SSE2
  * (every x86-64), else eight. Most news text is. */
 size_t ascii_prefix(const char *s, size_t n);
