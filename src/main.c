@@ -24,6 +24,7 @@
 #include "export/export.h"
 #include "graph/factgraph.h"
 #include "graph_feed.h"
+#include "write_behind.h"
 
 enum exit_code { EXIT_OK = 0, EXIT_SOME_BAD = 1, EXIT_USAGE = 2, EXIT_NOTHING = 3, EXIT_WRITE = 4 };
 
@@ -507,13 +508,14 @@ static int write_svg(const factgraph *g, void *arg, FILE *out) {
 #define OUTPUT_BUFFER ((size_t)1 << 20)
 
 /* Writes DIR/NAME through a temporary file renamed into place, so that an interrupted run
- * leaves the old file or none. Returns the writer's result (0, 1 for "skipped"), or -1. */
+ * leaves the old file or none; its contents go to disk behind the writer (write_behind.h).
+ * Returns the writer's result (0, 1 for "skipped"), or -1. */
 static int write_output(const char *dir, const char *name, writer_fn fn, const factgraph *g,
                         void *arg) {
   char path[PATH_MAX], tmp[PATH_MAX + 16];
   snprintf(path, sizeof path, "%s/%s", dir, name);
   snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, name);
-  FILE *f = fopen(tmp, "wb");
+  FILE *f = write_behind_open(tmp);
   if (!f) {
     fprintf(stderr, "storyline: %s: %s\n", path, strerror(errno));
     return -1;
