@@ -8,7 +8,9 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,6 +19,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include "article_json.h"
 #include "graph/facts.h"
@@ -1070,6 +1073,7 @@ typedef struct dir_frame {
   char *path;
   char **names;
   size_t count, next;
+  size_t asked; /* names before this one have been asked for ahead (prefetch_after) */
   dev_t dev;
   ino_t ino;
 } dir_frame;
@@ -1077,6 +1081,7 @@ typedef struct dir_frame {
 struct article_reader {
   const char *const *inputs;
   size_t ninputs, next_input;
+  size_t inputs_asked; /* inputs before this one have been asked for ahead (or are read) */
   article_problem_fn report;
   void *ctx;
   /* directory walk of one input */
@@ -1178,6 +1183,38 @@ static void push_dir(article_reader *r, const char *path, const struct stat *st)
   r->frames[r->nframes++] = f;
 }
 
+/* Reading ahead. A crawl on disk is many files, and read one at a time each waits for the
+ * disk: at 64 MB of news in 5,600 files, 0.6 s of a 5 s run when none was in the page
+ * cache. So the walk asks the kernel to start reading the next PREFETCH_FILES article files
+ * of a folder (their first PREFETCH_BYTES; the kernel's own read-ahead goes on from there)
+ * while the articles before are analysed. Only regular files are asked for, opened without
+ * waiting: a FIFO or device with an article's name is never opened here. */
+enum { PREFETCH_FILES = 16 };
+#define PREFETCH_BYTES ((off_t)8 << 20)
+
+static void prefetch_path(const char *path) {
+  struct stat st;
+  if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return;
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return;
+  (void)posix_fadvise(fd, 0, st.st_size < PREFETCH_BYTES ? st.st_size : PREFETCH_BYTES,
+                      POSIX_FADV_WILLNEED);
+  close(fd);
+}
+
+/* Asks for the article files of F after the one just taken, up to PREFETCH_FILES ahead. */
+static void prefetch_after(dir_frame *f) {
+  if (f->asked < f->next) f->asked = f->next;
+  size_t dir_len = strlen(f->path);
+  bool slash = dir_len && f->path[dir_len - 1] == '/';
+  for (; f->asked < f->count && f->asked < f->next + PREFETCH_FILES; f->asked++) {
+    char path[PATH_MAX];
+    const char *name = f->names[f->asked];
+    int n = snprintf(path, sizeof path, "%s%s%s", f->path, slash ? "" : "/", name);
+    if (accepted_name(name) && n > 0 && (size_t)n < sizeof path) prefetch_path(path);
+  }
+}
+
 /* The next article file of the directory walk (malloc'd path), or NULL when it is done. */
 static char *walk_next(article_reader *r) {
   while (r->nframes) {
@@ -1207,6 +1244,7 @@ static char *walk_next(article_reader *r) {
     }
     if (S_ISREG(st.st_mode) && accepted_name(name)) {
       r->root_files++;
+      prefetch_after(f);
       return strbuf_detach(&sb);
     }
     strbuf_release(&sb);
@@ -1442,6 +1480,11 @@ bool article_reader_next(article_reader *r, article *a) {
       continue;
     }
     if (r->next_input >= r->ninputs) return false;
+    /* inputs named one by one (a shell's *.txt) are read ahead too */
+    if (r->inputs_asked <= r->next_input) r->inputs_asked = r->next_input + 1;
+    for (; r->inputs_asked < r->ninputs && r->inputs_asked <= r->next_input + PREFETCH_FILES;
+         r->inputs_asked++)
+      prefetch_path(r->inputs[r->inputs_asked]);
     if (open_input(r, r->inputs[r->next_input++], a)) return true;
   }
 }

@@ -57,6 +57,14 @@ fi
 expect_exit 2 "an unknown option" "$BIN" build --frobnicate "$GOOD"
 expect_exit 2 "a malformed --date" "$BIN" annotate --date 2017-02-30 "$GOOD"
 check "names the option" stderr_has "storyline: --date: expected YYYY-MM-DD"
+# A FIFO with an article's name in a folder: the walk, and its reading ahead, pass it by
+# rather than wait for a writer that never comes.
+mkdir -p "$TMP/withfifo" && cp "$GOOD" "$TMP/withfifo/a.txt" && mkfifo "$TMP/withfifo/b.txt"
+printf 'Angela Merkel met Emmanuel Macron in Paris on Monday.\n' > "$TMP/withfifo/c.txt"
+expect_exit 0 "a FIFO among the articles of a folder" \
+  timeout 60 "$BIN" build --no-render -o "$TMP/o8" "$TMP/withfifo"
+check "the two articles around it are read" grep -q "read 2 articles;" "$TMP/out"
+
 expect_exit 2 "no input" "$BIN" build
 expect_exit 2 "an unknown command" "$BIN" frobnicate "$GOOD"
 expect_exit 0 "--version" "$BIN" --version
