@@ -7,8 +7,8 @@
  * before, by then on disk or nearly, are waited for and dropped from the cache; their pages
  * serve the next ones. This is the "write-behind" that PostgreSQL does for its checkpoints
  * (checkpoint_flush_after) and `dd oflag=nocache` for its output: the cache holds at most
- * about 64 MB of each file, the writer waits for the disk only as far as the disk is slower
- * than it, and a write error shows during the run rather than after it.
+ * about 64 MB of each file, and the writer waits for the disk only as far as the disk is
+ * slower than it.
  *
  * Measured on the development machine (a 2-core VM, Debian 12, ext4): 2 GiB written in 1 MiB
  * blocks took 5.2 s plain and 0.93 s behind; 512 MiB, 1.0-1.4 s and 0.22-0.25 s. `build` over
