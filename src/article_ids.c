@@ -68,10 +68,17 @@ static void table_put(id_table *t, id_slot *s, const uint64_t h[2], const uint64
 }
 
 /* What makes an article the same article: its text, where its body starts and its date and
- * the date's source as read (the same file named twice has them all the same). */
-static void article_hash(const id_keeper *k, const article *a, uint64_t out[2]) {
+ * the date's source as read (the same file named twice has them all the same). The text is
+ * hashed here unless the caller gives its hash (TEXT_HASH). */
+static void article_hash(const id_keeper *k, const article *a, const uint64_t text_hash[2],
+                         uint64_t out[2]) {
   uint64_t parts[6];
-  siphash128(k->key, a->text, a->len, parts);
+  if (text_hash) {
+    parts[0] = text_hash[0];
+    parts[1] = text_hash[1];
+  } else {
+    siphash128(k->key, a->text, a->len, parts);
+  }
   parts[2] = a->body;
   parts[3] = (uint64_t)(uint32_t)a->date.year;
   parts[4] = (uint64_t)(uint32_t)a->date.month << 32 | (uint32_t)a->date.day;
@@ -86,12 +93,14 @@ static char *suffixed(const char *id, long suffix) {
   return name;
 }
 
-char *id_keeper_claim(id_keeper *k, const article *a) {
+char *id_keeper_claim(id_keeper *k, const article *a) { return id_keeper_claim_hashed(k, a, NULL); }
+
+char *id_keeper_claim_hashed(id_keeper *k, const article *a, const uint64_t text_hash[2]) {
   if (!k || !a || !a->id || !a->text) return NULL;
   const char *id = a->id;
   uint64_t h[2], f[2];
   siphash128(k->key, id, strlen(id), h);
-  article_hash(k, a, f);
+  article_hash(k, a, text_hash, f);
   id_slot *held = table_find(&k->ids, h);
   if (!held->used) {
     table_put(&k->ids, held, h, f, 2);

@@ -13,6 +13,8 @@
 #ifndef STORYLINE_ARTICLE_IDS_H
 #define STORYLINE_ARTICLE_IDS_H
 
+#include <stdint.h>
+
 #include "article.h"
 
 typedef struct id_keeper id_keeper;
@@ -23,5 +25,10 @@ void id_keeper_free(id_keeper *k); /* NULL is a no-op */
 /* Article A, as read (before its date is settled), asks for its id. Returns NULL if it keeps
  * A->id, else the id it takes instead: a new string the caller frees. */
 char *id_keeper_claim(id_keeper *k, const article *a);
+
+/* The same for a caller that has a keyed 128-bit hash of A's text already (TEXT_HASH, as
+ * copy_finder_text_hash gives it: siphash.h under a key of this run), which then stands for
+ * the text. A caller uses one or the other for all its articles. */
+char *id_keeper_claim_hashed(id_keeper *k, const article *a, const uint64_t text_hash[2]);
 
 #endif

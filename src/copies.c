@@ -49,12 +49,22 @@ static void grow(copy_finder *f) {
   f->cap = cap;
 }
 
+void copy_finder_text_hash(const copy_finder *f, const char *text, size_t len, uint64_t out[2]) {
+  siphash128(f->key, text, len, out);
+}
+
 long copy_finder_check(copy_finder *f, const char *text, size_t len, size_t body,
                        civil_date date, long ordinal) {
   if (!f || !text) return -1;
-  if (f->n * 2 >= f->cap) grow(f);
   uint64_t h[2];
-  siphash128(f->key, text, len, h);
+  copy_finder_text_hash(f, text, len, h);
+  return copy_finder_check_hashed(f, h, body, date, ordinal);
+}
+
+long copy_finder_check_hashed(copy_finder *f, const uint64_t h[2], size_t body, civil_date date,
+                              long ordinal) {
+  if (!f || !h) return -1;
+  if (f->n * 2 >= f->cap) grow(f);
   size_t k = h[0] & (f->cap - 1);
   for (; f->slots[k].ordinal >= 0; k = (k + 1) & (f->cap - 1)) {
     const copy_slot *s = &f->slots[k];

@@ -14,6 +14,7 @@
 #define STORYLINE_COPIES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "article.h" /* civil_date */
 
@@ -28,5 +29,12 @@ void copy_finder_free(copy_finder *f); /* NULL is a no-op */
  * was none. */
 long copy_finder_check(copy_finder *f, const char *text, size_t len, size_t body,
                        civil_date date, long ordinal);
+
+/* The same in two steps, for a caller that has more use for the text's hash (build gives it
+ * to the id keeper too: the text is then read once): the hash of TEXT[0..LEN) under the
+ * finder's key, and copy_finder_check with that hash for the text. */
+void copy_finder_text_hash(const copy_finder *f, const char *text, size_t len, uint64_t out[2]);
+long copy_finder_check_hashed(copy_finder *f, const uint64_t text_hash[2], size_t body,
+                              civil_date date, long ordinal);
 
 #endif

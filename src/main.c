@@ -164,9 +164,9 @@ static void report_problem(void *ctx, const char *file, const char *message, boo
 }
 
 /* Gives A, as read, an id that no other article of the run has (article_ids.h), and says so
- * when the id had to change. */
-static void settle_id(id_keeper *ids, problems *p, article *a) {
-  char *id = id_keeper_claim(ids, a);
+ * when the id had to change. TEXT_HASH: A's text hashed (copy_finder_text_hash), or NULL. */
+static void settle_id(id_keeper *ids, problems *p, article *a, const uint64_t *text_hash) {
+  char *id = id_keeper_claim_hashed(ids, a, text_hash);
   if (!id) return;
   strbuf msg;
   strbuf_init(&msg);
@@ -374,7 +374,7 @@ static void each_article(const options *o, civil_date inferred, article *kept, s
   for (size_t i = 0; i < o->ninputs && !run->failed; i++) {
     if (strcmp(o->inputs[i], "-") == 0) { /* the first reading consumed it: use the copies */
       for (; next_kept < nkept; next_kept++) {
-        settle_id(ids, p, &kept[next_kept]);
+        settle_id(ids, p, &kept[next_kept], NULL);
         settle_date(&kept[next_kept], o, inferred);
         runner_push(run, &kept[next_kept], -1);
       }
@@ -383,7 +383,7 @@ static void each_article(const options *o, civil_date inferred, article *kept, s
     article_reader *r = article_reader_new(&o->inputs[i], 1, report_problem, &quiet);
     article a;
     while (!run->failed && article_reader_next(r, &a)) {
-      settle_id(ids, p, &a);
+      settle_id(ids, p, &a, NULL);
       settle_date(&a, o, inferred);
       runner_push(run, &a, -1);
     }
@@ -428,9 +428,11 @@ static int feed_graph(void *ctx, doc *d, long copy_of) {
 }
 
 /* Pushes A, which build has settled the date of, naming the earlier article it is an exact
- * copy of, if any (COPIES numbers the articles in the order pushed). */
-static void push_checked(runner *run, copy_finder *copies, long *pushed, article *a) {
-  long of = copy_finder_check(copies, a->text, a->len, a->body, a->date, *pushed);
+ * copy of, if any (COPIES numbers the articles in the order pushed). TEXT_HASH: A's text
+ * hashed by COPIES. */
+static void push_checked(runner *run, copy_finder *copies, long *pushed, article *a,
+                         const uint64_t text_hash[2]) {
+  long of = copy_finder_check_hashed(copies, text_hash, a->body, a->date, *pushed);
   (*pushed)++;
   runner_push(run, a, of);
 }
@@ -443,7 +445,8 @@ static bool dated_now(const article *a, const options *o) {
 
 /* build reads each input once, and an article dated now goes on to be analysed at once. The
  * others wait for the run's date, known only when every input has been read: in a temporary
- * file, not in memory (article_queue.h). */
+ * file, not in memory (article_queue.h). Each text is hashed once for both the id keeper and
+ * the copy finder (again when it comes back from the temporary file). */
 static void feed_all(const options *o, problems *p, runner *run) {
   copy_finder *copies = copy_finder_new();
   id_keeper *ids = id_keeper_new();
@@ -452,15 +455,17 @@ static void feed_all(const options *o, problems *p, runner *run) {
   article_queue *waiting = article_queue_new();
   article_reader *r = article_reader_new(o->inputs, o->ninputs, report_problem, p);
   article a;
+  uint64_t text_hash[2];
   while (article_reader_next(r, &a)) {
-    settle_id(ids, p, &a);
+    copy_finder_text_hash(copies, a.text, a.len, text_hash);
+    settle_id(ids, p, &a, text_hash);
     if (full_date(&a.date)) {
       VEC_RESERVE(census.dates, census.count, census.cap);
       census.dates[census.count++] = a.date;
     }
     if (dated_now(&a, o)) {
       settle_date(&a, o, (civil_date){0, 0, 0});
-      push_checked(run, copies, &pushed, &a);
+      push_checked(run, copies, &pushed, &a, text_hash);
     } else {
       article_queue_push(waiting, &a);
     }
@@ -471,7 +476,8 @@ static void feed_all(const options *o, problems *p, runner *run) {
   size_t lost = 0;
   while (!run->failed && article_queue_pop(waiting, &a, &lost)) {
     settle_date(&a, o, inferred);
-    push_checked(run, copies, &pushed, &a);
+    copy_finder_text_hash(copies, a.text, a.len, text_hash);
+    push_checked(run, copies, &pushed, &a, text_hash);
   }
   if (lost) {
     fprintf(stderr, "storyline: temporary file: %zu article%s without a date could not be read back\n",

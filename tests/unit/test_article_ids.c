@@ -10,6 +10,32 @@
 #include <string.h>
 
 #include "article_ids.h"
+#include "copies.h"
+
+/* When set, the text hashes come from this copy finder (id_keeper_claim_hashed, as build
+ * does); else the keeper hashes the texts itself (id_keeper_claim). Every test runs both ways
+ * and must give the same answers. */
+static copy_finder *hasher;
+
+static int with_hashes(void **state) {
+  (void)state;
+  hasher = copy_finder_new();
+  return 0;
+}
+
+static int without_hashes(void **state) {
+  (void)state;
+  copy_finder_free(hasher);
+  hasher = NULL;
+  return 0;
+}
+
+static char *claim_id(id_keeper *k, const article *a) {
+  if (!hasher) return id_keeper_claim(k, a);
+  uint64_t h[2];
+  copy_finder_text_hash(hasher, a->text, a->len, h);
+  return id_keeper_claim_hashed(k, a, h);
+}
 
 /* An article as the reader makes it, with the strings the keeper looks at. */
 static article art(const char *id, const char *text, int y, int m, int d) {
@@ -26,7 +52,7 @@ static article art(const char *id, const char *text, int y, int m, int d) {
 /* Claims the id of A and returns what the article is called: its own id, or the new one
  * (kept in NAME). */
 static const char *claim(id_keeper *k, article a, char name[64]) {
-  char *got = id_keeper_claim(k, &a);
+  char *got = claim_id(k, &a);
   snprintf(name, 64, "%s", got ? got : a.id);
   free(got);
   return name;
@@ -41,7 +67,7 @@ static void test_taken_ids(void **state) {
   assert_string_equal(claim(k, art("story", x, 2017, 3, 24), n), "story");
   assert_string_equal(claim(k, art("other", y, 2017, 3, 24), n), "other");
   /* the same article again (a file named twice): the same id, no rename */
-  assert_null(id_keeper_claim(k, &(article){.id = "story", .text = (char *)x, .len = strlen(x),
+  assert_null(claim_id(k, &(article){.id = "story", .text = (char *)x, .len = strlen(x),
                                             .date = {2017, 3, 24}, .date_source = DATE_SOURCE_HEADER}));
   /* another text under a taken id: the first free suffix, in the order asked */
   assert_string_equal(claim(k, art("story", y, 2017, 3, 24), n), "story#2");
@@ -93,6 +119,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_taken_ids),
       cmocka_unit_test(test_many),
+      cmocka_unit_test_setup_teardown(test_taken_ids, with_hashes, without_hashes),
+      cmocka_unit_test_setup_teardown(test_many, with_hashes, without_hashes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

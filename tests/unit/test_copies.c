@@ -63,10 +63,28 @@ static void test_many(void **state) {
   copy_finder_free(f);
 }
 
+/* The two steps (copy_finder_text_hash, copy_finder_check_hashed) are copy_finder_check:
+ * mixed in one finder, they find the same copies. */
+static void test_hashed_is_the_same(void **state) {
+  (void)state;
+  copy_finder *f = copy_finder_new();
+  const char *a = "Putin met Le Pen in Moscow on Friday.", *b = "Le Pen visited the Kremlin.";
+  uint64_t ha[2], hb[2];
+  copy_finder_text_hash(f, a, strlen(a), ha);
+  copy_finder_text_hash(f, b, strlen(b), hb);
+  assert_int_equal(copy_finder_check_hashed(f, ha, 0, day(2017, 3, 24), 0), -1);
+  assert_int_equal(copy_finder_check(f, a, strlen(a), 0, day(2017, 3, 24), 1), 0);
+  assert_int_equal(copy_finder_check(f, b, strlen(b), 0, day(2017, 3, 24), 2), -1);
+  assert_int_equal(copy_finder_check_hashed(f, hb, 0, day(2017, 3, 24), 3), 2);
+  assert_int_equal(copy_finder_check_hashed(f, hb, 7, day(2017, 3, 24), 4), -1); /* body */
+  copy_finder_free(f);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_same_text_and_date),
       cmocka_unit_test(test_many),
+      cmocka_unit_test(test_hashed_is_the_same),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
