@@ -50,7 +50,7 @@ static void grow(copy_finder *f) {
 }
 
 void copy_finder_text_hash(const copy_finder *f, const char *text, size_t len, uint64_t out[2]) {
-  siphash128(f->key, text, len, out);
+  siphash128(f->key, text ? text : "", text ? len : 0, out);
 }
 
 long copy_finder_check(copy_finder *f, const char *text, size_t len, size_t body,

@@ -432,7 +432,7 @@ static int feed_graph(void *ctx, doc *d, long copy_of) {
  * hashed by COPIES. */
 static void push_checked(runner *run, copy_finder *copies, long *pushed, article *a,
                          const uint64_t text_hash[2]) {
-  long of = copy_finder_check_hashed(copies, text_hash, a->body, a->date, *pushed);
+  long of = a->text ? copy_finder_check_hashed(copies, text_hash, a->body, a->date, *pushed) : -1;
   (*pushed)++;
   runner_push(run, a, of);
 }
