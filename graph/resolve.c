@@ -1031,8 +1031,6 @@ int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_r
       x->group = -1;
     }
     rec_node[order[k]] = r.nnodes - 1;
-    for (size_t m = 0; m < a->nmentions; m++)
-      if (a->mentions[m].doc > maxdoc) maxdoc = a->mentions[m].doc;
   }
   free(order);
   node_share words[2] = {{&r, recs, 0, jobs > 1 ? r.nnodes / 2 : r.nnodes},
@@ -1047,7 +1045,11 @@ int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_r
     r.nodes[i].docs = xmalloc((dcount[i] ? dcount[i] : 1) * sizeof *r.nodes[i].docs);
   for (size_t i = 0; i < n; i++) {
     name_node *x = &r.nodes[rec_node[i]];
-    for (size_t m = 0; m < recs[i].nmentions; m++) x->docs[x->ndocs++] = recs[i].mentions[m].doc;
+    for (size_t m = 0; m < recs[i].nmentions; m++) {
+      uint32_t doc = recs[i].mentions[m].doc;
+      x->docs[x->ndocs++] = doc;
+      if (doc > maxdoc) maxdoc = doc;
+    }
   }
   free(dcount);
   r.ndocs = (size_t)maxdoc + 1;
