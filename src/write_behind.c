@@ -45,8 +45,9 @@ static ssize_t behind_write(void *cookie, const char *buf, size_t size) {
   size_t done = 0;
   while (done < size) {
     ssize_t n = write(b->fd, buf + done, size - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
+    if (n <= 0) {
+      if (n < 0 && errno == EINTR) continue;
+      if (n == 0) errno = EIO; /* (nothing written, and no reason given: not to loop on it) */
       return 0;
     }
     done += (size_t)n;
