@@ -34,22 +34,23 @@ typedef struct row {
 
 static void put_field(row *r, const char *s) {
   if (r->nfields++) strbuf_addc(&r->line, ',');
-  size_t n = strlen(s);
-  /* Quote only where RFC 4180 needs it, so plain fields stay readable. */
-  if (memchr(s, '"', n)) {
+  /* Quote only where RFC 4180 needs it, so plain fields stay readable. One pass finds the
+   * first byte that needs it: most fields have none. */
+  size_t plain = strcspn(s, "\",\r\n"), n = plain + strlen(s + plain);
+  if (plain == n) {
+    strbuf_add(&r->line, s, n);
+  } else if (memchr(s + plain, '"', n - plain)) {
     /* (room for the worst case, every byte a doubled quote, so libcsv writes it in one go) */
     strbuf_grow(&r->line, 2 * n + 2);
     size_t need = csv_write(r->line.data + r->line.len, 2 * n + 2, s, n);
     r->line.len += need;
     r->line.data[r->line.len] = '\0';
-  } else if (strpbrk(s, ",\r\n")) {
+  } else {
     /* no quote inside: what csv_write writes is the field between two quotes (a sentence with
      * commas, most evidence), copied at once rather than byte by byte */
     strbuf_addc(&r->line, '"');
     strbuf_add(&r->line, s, n);
     strbuf_addc(&r->line, '"');
-  } else {
-    strbuf_add(&r->line, s, n);
   }
 }
 
