@@ -183,18 +183,22 @@ static inline bool doc_paragraph_start(const doc *d, size_t i) {
  * gave the token: the stages ask the same lists about the same words again and again, and
  * most answers are "absent", which that set gives at once. */
 const char *doc_token_value(const doc *d, size_t i, const lexicon *lx); /* (the rest of it) */
-static inline const char *doc_token_find(const doc *d, size_t i, const lexicon *lx) {
-  if (!lx || i >= d->ntokens) return NULL;
+/* Does token I's set of lists say LX holds it: 1 or 0; -1 where the set cannot say (no word
+ * ids yet, or LX numbered 32 or more) and the value must be looked up. */
+static inline int doc_token_listed(const doc *d, size_t i, const lexicon *lx) {
   unsigned list = lexicon_number(lx);
-  if (d->tok_word && list < 32 && !(d->tok_lists[i] >> list & 1u)) return NULL; /* (most asks) */
+  if (!d->tok_word || list >= 32) return -1;
+  return (int)(d->tok_lists[i] >> list & 1u);
+}
+static inline const char *doc_token_find(const doc *d, size_t i, const lexicon *lx) {
+  if (!lx || i >= d->ntokens || doc_token_listed(d, i, lx) == 0) return NULL; /* (most asks) */
   return doc_token_value(d, i, lx);
 }
 /* Is token I's text in LX? doc_token_find without fetching the value. */
 static inline bool doc_token_in(const doc *d, size_t i, const lexicon *lx) {
   if (!lx || i >= d->ntokens) return false;
-  unsigned list = lexicon_number(lx);
-  if (d->tok_word && list < 32) return d->tok_lists[i] >> list & 1u; /* the word's lists say */
-  return doc_token_value(d, i, lx) != NULL;
+  int listed = doc_token_listed(d, i, lx);
+  return listed >= 0 ? listed == 1 : doc_token_value(d, i, lx) != NULL;
 }
 /* Index of the sentence holding byte OFFSET (binary search). */
 size_t doc_sentence_at(const doc *d, uint32_t offset);

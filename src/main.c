@@ -165,7 +165,7 @@ static void report_problem(void *ctx, const char *file, const char *message, boo
 
 /* Gives A, as read, an id that no other article of the run has (article_ids.h), and says so
  * when the id had to change. TEXT_HASH: A's text hashed (copy_finder_text_hash), or NULL. */
-static void settle_id(id_keeper *ids, problems *p, article *a, const uint64_t *text_hash) {
+static void settle_id(id_keeper *ids, problems *p, article *a, const uint64_t text_hash[2]) {
   char *id = id_keeper_claim_hashed(ids, a, text_hash);
   if (!id) return;
   strbuf msg;
