@@ -54,7 +54,17 @@ typedef struct word_list {
 } word_list;
 static char **words; /* the lists' own key strings */
 static size_t nwords;
-static uint32_t *word_slots; /* open addressing: id+1, 0 = empty */
+/* Open addressing over the words. A slot holds what tells most words apart without reading
+ * the word itself, which would be another trip to memory for each word of a text: the first
+ * eight bytes (load_head, in lower case), the hash, and the length. A word of eight bytes or
+ * fewer is matched on the slot alone. */
+typedef struct word_slot {
+  uint64_t head;
+  uint32_t hash;
+  uint32_t id_len; /* (id + 1) << 8 | the length (255 for 255 or more); 0 = empty (the lists
+                    * hold some thousands of words: an id fits in 24 bits) */
+} word_slot;
+static word_slot *word_slots;
 static size_t nword_slots;
 static uint32_t *word_first;
 static word_list *word_lists;
@@ -63,13 +73,54 @@ static uint32_t *word_mask; /* bit L: list L holds the word (lists past 31 have 
 /* ASCII lower case without a locale call: lookups run for nearly every word. */
 static inline unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c | 0x20 : c; }
 
-static uint32_t hash_lower(const char *s, size_t n) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++) {
-    h ^= lower((unsigned char)s[i]);
-    h *= 16777619u;
+/* The same for the eight bytes of X at once: a byte 'A'..'Z' gains its 0x20 bit, every other
+ * byte (non-ASCII ones too) stays. */
+static inline uint64_t lower8(uint64_t x) {
+  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  uint64_t low7 = x & ~highs;
+  uint64_t from_a = low7 + ones * (0x80 - 'A');     /* high bit: the byte is 'A' or above */
+  uint64_t past_z = low7 + ones * (0x80 - 'Z' - 1); /* high bit: the byte is above 'Z' */
+  return x | ((from_a & ~past_z & ~x & highs) >> 2);
+}
+
+/* The first N bytes of S (N from 1 to 8) as a number, the bytes past N zero; on a
+ * little-endian machine, loaded in at most two steps that read no byte past S + N. */
+static inline uint64_t load_head(const char *s, size_t n) {
+  uint64_t v = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (n >= 8) {
+    memcpy(&v, s, 8);
+  } else if (n >= 4) {
+    uint32_t lo, hi; /* they overlap; the bytes they share agree */
+    memcpy(&lo, s, 4);
+    memcpy(&hi, s + n - 4, 4);
+    v = lo | (uint64_t)hi << (8 * (n - 4));
+  } else {
+    v = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << (8 * (n / 2)) |
+        (uint64_t)(unsigned char)s[n - 1] << (8 * (n - 1));
   }
-  return h;
+#else
+  for (size_t i = 0; i < n && i < 8; i++) v |= (uint64_t)(unsigned char)s[i] << (8 * i);
+#endif
+  return v;
+}
+
+/* The case-folded hash of every table here. Eight bytes a step (lower8), so that a word costs
+ * a few multiplications whatever its length, not one per byte in a chain. */
+#define HASH_K 0x9E3779B97F4A7C15ULL
+static uint32_t hash_lower(const char *s, size_t n) {
+  uint64_t h = (uint64_t)n * HASH_K;
+  for (; n > 8; s += 8, n -= 8) {
+    h = (h ^ lower8(load_head(s, 8))) * HASH_K;
+    h ^= h >> 32;
+  }
+  if (n) h = (h ^ lower8(load_head(s, n))) * HASH_K;
+  return (uint32_t)(h >> 32);
+}
+
+/* hash_lower of a key of N bytes, 1 to 8, whose lower8(load_head) is HEAD. */
+static inline uint32_t hash_short(uint64_t head, size_t n) {
+  return (uint32_t)((((uint64_t)n * HASH_K) ^ head) * HASH_K >> 32);
 }
 
 /* Builds an open-addressing table over KEYS (lower case): index+1 per slot, 0 = empty; the
@@ -144,6 +195,23 @@ static void lexicon_parse(lexicon *lx, const lexicon_blob *blob) {
 static long probe(char *const *keys, const uint32_t *slots, size_t nslots, const char *key,
                   size_t len, uint32_t hash);
 
+/* The id of the word KEY (LEN bytes, at least one; HASH its hash_lower; HEAD its first eight
+ * bytes, lower8(load_head)), or -1. */
+static long word_probe(const char *key, size_t len, uint32_t hash, uint64_t head) {
+  uint32_t short_len = (uint32_t)(len < 255 ? len : 255);
+  for (size_t s = hash & (nword_slots - 1); word_slots[s].id_len; s = (s + 1) & (nword_slots - 1)) {
+    const word_slot *w = &word_slots[s];
+    if (w->hash != hash || w->head != head || (w->id_len & 255) != short_len) continue;
+    size_t id = (w->id_len >> 8) - 1;
+    if (len <= 8) return (long)id;
+    const char *k = words[id] + 8; /* the rest, past the head */
+    size_t j = 0;
+    while (j < len - 8 && k[j] && (unsigned char)k[j] == lower((unsigned char)key[8 + j])) j++;
+    if (j == len - 8 && k[j] == '\0') return (long)id;
+  }
+  return -1;
+}
+
 static void index_words(void) {
   size_t total = 0;
   for (size_t l = 0; l < nlexicons; l++) total += lexicons[l].count;
@@ -164,13 +232,15 @@ static void index_words(void) {
       /* a key with a space is no one word; of equal keys in a list, the first counts */
       if (strchr(key, ' ') || probe(lx->keys, lx->slots, lx->nslots, key, len, h) != (long)i)
         continue;
-      long w = probe(words, word_slots, nword_slots, key, len, h);
+      uint64_t head = lower8(load_head(key, len < 8 ? len : 8));
+      long w = word_probe(key, len, h, head);
       if (w < 0) {
         size_t s = h & (nword_slots - 1);
-        while (word_slots[s]) s = (s + 1) & (nword_slots - 1);
+        while (word_slots[s].id_len) s = (s + 1) & (nword_slots - 1);
         words[nwords] = lx->keys[i];
-        word_slots[s] = (uint32_t)++nwords;
-        w = (long)nwords - 1;
+        word_slots[s] = (word_slot){head, h,
+                                    (uint32_t)(nwords + 1) << 8 | (uint32_t)(len < 255 ? len : 255)};
+        w = (long)nwords++;
       }
       word_of[nfound] = (uint32_t)w;
       found[nfound++] = (word_list){(uint32_t)l, lx->values[i]};
@@ -285,7 +355,23 @@ uint32_t lexicon_hash(const char *key, size_t len) { return hash_lower(key, len)
 long lexicon_word(const char *key, size_t len, uint32_t hash) {
   pthread_once(&lexicon_once, lexicon_load_all);
   if (len == 0) return -1;
-  return probe(words, word_slots, nword_slots, key, len, hash);
+  return word_probe(key, len, hash, lower8(load_head(key, len < 8 ? len : 8)));
+}
+
+long lexicon_word_hash(const char *key, size_t len, uint32_t *hash) {
+  pthread_once(&lexicon_once, lexicon_load_all);
+  if (len == 0) {
+    *hash = hash_lower(key, 0);
+    return -1;
+  }
+  if (len > 8) {
+    *hash = hash_lower(key, len);
+    return word_probe(key, len, *hash, lower8(load_head(key, 8)));
+  }
+  /* one load for the hash and the slots both: hash_lower of at most eight bytes */
+  uint64_t head = lower8(load_head(key, len));
+  *hash = hash_short(head, len);
+  return word_probe(key, len, *hash, head);
 }
 
 uint32_t lexicon_word_lists(long word) {

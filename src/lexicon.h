@@ -37,6 +37,8 @@ bool lexicon_has_prefix(const lexicon *lx, const char *words, size_t len);
  * price of a short scan. */
 uint32_t lexicon_hash(const char *key, size_t len);
 long lexicon_word(const char *key, size_t len, uint32_t hash);
+/* lexicon_word that works out the hash too, into *HASH: one reading of a short word for both. */
+long lexicon_word_hash(const char *key, size_t len, uint32_t *hash);
 uint32_t lexicon_word_lists(long word);
 unsigned lexicon_number(const lexicon *lx);
 const char *lexicon_word_value(const lexicon *lx, long word);

@@ -235,8 +235,7 @@ void token_split(doc *d) {
   for (size_t k = 0; k < d->ntokens; k++) {
     const char *w = d->text + d->tokens[k].start;
     size_t len = token_len(&d->tokens[k]);
-    d->tok_hash[k] = lexicon_hash(w, len);
-    d->tok_word[k] = (int32_t)lexicon_word(w, len, d->tok_hash[k]);
+    d->tok_word[k] = (int32_t)lexicon_word_hash(w, len, &d->tok_hash[k]);
     d->tok_lists[k] = lexicon_word_lists(d->tok_word[k]);
   }
 }
