@@ -948,6 +948,39 @@ static int cmp_prep(const void *a, const void *b) {
   return x < y ? -1 : x > y; /* the order they were added in */
 }
 
+/* A report in the sort of finish_events, with the start of its key_cmp key as two numbers
+ * that order as the key does (where they differ, the key differs the same way; where they
+ * are equal, cmp_prep decides): the type's rank and the date's first seven bytes, then the
+ * date's last three bytes and the first actor. */
+typedef struct prep_order {
+  uint64_t head, next;
+  const event_prep *p;
+} prep_order;
+
+static prep_order prep_order_of(const factgraph *g, const event_prep *p) {
+  prep_order o = {0, 0, p};
+  if (g->ntypes > 255) return o; /* types compared by name (key_cmp): no head */
+  unsigned char date[10] = {0}; /* the date's bytes, zero past its end, as strcmp orders them */
+  for (size_t k = 0; k < sizeof date && p->date[k]; k++) date[k] = (unsigned char)p->date[k];
+  o.head = (uint64_t)p->type_rank << 56;
+  for (size_t k = 0; k < 7; k++) o.head |= (uint64_t)date[k] << (48 - 8 * k);
+  o.next = (uint64_t)date[7] << 56 | (uint64_t)date[8] << 48 | (uint64_t)date[9] << 40;
+  /* actors, where an entity's index orders as its id (cmp_id_lists): none first, then by the
+   * first one's index (past 2^40 - 2 all alike, left to cmp_prep) */
+  if (g->ids_ordered && p->view.nactors) {
+    size_t a = p->view.actors[0];
+    o.next |= a < ((uint64_t)1 << 40) - 2 ? a + 1 : ((uint64_t)1 << 40) - 1;
+  }
+  return o;
+}
+
+static int cmp_prep_order(const void *a, const void *b) {
+  const prep_order *x = a, *y = b;
+  if (x->head != y->head) return x->head < y->head ? -1 : 1;
+  if (x->next != y->next) return x->next < y->next ? -1 : 1;
+  return cmp_prep(&x->p, &y->p);
+}
+
 typedef struct date_cand {
   fact_date d;
   size_t count;
@@ -1397,7 +1430,19 @@ typedef struct build_share {
 
 static void *build_share_run(void *arg) {
   build_share *sh = arg;
+  /* A cluster's reports lie anywhere among the records: what the next clusters read is
+   * fetched while this one is built. */
+  enum { AHEAD = 4 };
   for (size_t c = sh->lo; c < sh->hi; c++) {
+    if (c + 2 * AHEAD < sh->hi)
+      for (size_t k = sh->start[c + 2 * AHEAD]; k < sh->start[c + 2 * AHEAD + 1]; k++)
+        __builtin_prefetch(sh->members[k]);
+    if (c + AHEAD < sh->hi)
+      for (size_t k = sh->start[c + AHEAD]; k < sh->start[c + AHEAD + 1]; k++) {
+        const fg_event_record *r = sh->members[k]->r;
+        __builtin_prefetch(r);
+        __builtin_prefetch((const char *)r + sizeof *r - 1);
+      }
     sh->drafts[c].e = &sh->evs[c];
     build_event(sh->g, &sh->mem, &sh->drafts[c], sh->members + sh->start[c],
                 sh->start[c + 1] - sh->start[c]);
@@ -1416,12 +1461,16 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
                         {g, rec_entity, p, two ? n / 2 : n, n, {0}}};
   for (size_t k = 0; k < 2; k++) arena_init(&prep[k].mem);
   run_both_if(prep[1].lo < n, prep_share_run, &prep[0], &prep[1]);
-  /* (sorted through pointers: the reports are large and many) */
-  const event_prep **sorted = xmalloc((n ? n : 1) * sizeof *sorted);
-  for (size_t i = 0; i < n; i++) sorted[i] = &p[i];
+  /* (sorted through pointers: the reports are large and many; each with the start of its
+   * key, which settles most comparisons without reading the report) */
+  prep_order *keyed = xmalloc((n ? n : 1) * sizeof *keyed);
+  for (size_t i = 0; i < n; i++) keyed[i] = prep_order_of(g, &p[i]);
   sort_graph = g;
-  sort_on_threads(sorted, n, sizeof *sorted, cmp_prep, g->jobs, set_sort_graph, g);
+  sort_on_threads(keyed, n, sizeof *keyed, cmp_prep_order, g->jobs, set_sort_graph, g);
   sort_graph = NULL;
+  const event_prep **sorted = xmalloc((n ? n : 1) * sizeof *sorted);
+  for (size_t i = 0; i < n; i++) sorted[i] = keyed[i].p;
+  free(keyed);
 
   const fg_event_view **views = xmalloc((n ? n : 1) * sizeof *views);
   for (size_t i = 0; i < n; i++) views[i] = &sorted[i]->view;
