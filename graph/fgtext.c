@@ -216,6 +216,7 @@ void fg_pool_init(fg_pool *p) {
 
 void fg_pool_release(fg_pool *p) {
   free(p->slots);
+  free(p->recent);
   strbuf_release(&p->scratch);
   memset(p, 0, sizeof *p);
 }
@@ -251,18 +252,35 @@ static void pool_grow(fg_pool *p) {
   p->cap = cap;
 }
 
+/* Texts come back soon and often: a name through an article, a sentence for each of its
+ * events, the names of a story in every article of it. A small table of the texts last
+ * added or found, which stays in the cache, answers those without a trip to the large table
+ * (a lookup there is a miss in memory). */
+#define POOL_RECENT 2048
+
+static bool slot_holds(const struct fg_pool_slot *o, uint32_t h, uint32_t len, const char *s,
+                       size_t n) {
+  return o->s && o->hash == h && o->len == len && memcmp(o->s, s, n) == 0 && o->s[n] == '\0';
+}
+
 const char *fg_pool_add(fg_pool *p, arena *a, const char *s, size_t n) {
   if (p->n * 2 >= p->cap) pool_grow(p);
-  uint32_t h = (uint32_t)pool_hash(s, n);
+  if (!p->recent) p->recent = xcalloc(POOL_RECENT, sizeof *p->recent);
+  uint64_t full = pool_hash(s, n);
+  uint32_t h = (uint32_t)full;
   uint32_t len = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
+  struct fg_pool_slot *r = &p->recent[(full >> 32) & (POOL_RECENT - 1)];
+  if (slot_holds(r, h, len, s, n)) return r->s;
   size_t k = h & (p->cap - 1);
-  for (; p->slots[k].s; k = (k + 1) & (p->cap - 1)) {
-    const struct fg_pool_slot *o = &p->slots[k];
-    if (o->hash == h && o->len == len && memcmp(o->s, s, n) == 0 && o->s[n] == '\0') return o->s;
-  }
+  for (; p->slots[k].s; k = (k + 1) & (p->cap - 1))
+    if (slot_holds(&p->slots[k], h, len, s, n)) {
+      *r = p->slots[k];
+      return r->s;
+    }
   p->n++;
   p->slots[k] = (struct fg_pool_slot){arena_strndup(a, s, n), h, len};
-  return p->slots[k].s;
+  *r = p->slots[k];
+  return r->s;
 }
 
 const char *fg_pool_clean(fg_pool *p, arena *a, const char *s, bool collapse) {

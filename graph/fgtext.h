@@ -38,6 +38,7 @@ struct fg_pool_slot;
 typedef struct fg_pool {
   struct fg_pool_slot *slots; /* open addressing; the capacity is a power of two */
   size_t cap, n;
+  struct fg_pool_slot *recent; /* the texts last added or found, by hash (POOL_RECENT) */
   strbuf scratch; /* where a text being cleaned is built */
 } fg_pool;
 

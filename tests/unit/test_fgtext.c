@@ -83,7 +83,22 @@ static void test_pool_many(void **state) {
     snprintf(buf, sizeof buf, "quote number %08d", i);
     assert_ptr_equal(fg_pool_clean(&p, &a, buf, false), first[i]);
   }
-  assert_int_equal(p.n, N);
+  /* texts asked for again soon (found among the recent ones), between others */
+  size_t prefixes = 0; /* new texts: each text but its last digit (I / 10 rises with I) */
+  for (int i = 1; i < N; i += 7) {
+    snprintf(buf, sizeof buf, "quote number %08d", i);
+    size_t n = strlen(buf);
+    assert_ptr_equal(fg_pool_add(&p, &a, buf, n), first[i]);
+    if (i == 1 || (i - 7) / 10 != i / 10) prefixes++;
+    const char *pre = fg_pool_add(&p, &a, buf, n - 1);
+    assert_int_equal(strlen(pre), n - 1);
+    assert_memory_equal(pre, buf, n - 1);
+    assert_ptr_equal(fg_pool_add(&p, &a, buf, n), first[i]);
+    assert_ptr_equal(fg_pool_add(&p, &a, buf, n - 1), pre);
+    snprintf(buf, sizeof buf, "quote number %08d", i - 1);
+    assert_ptr_equal(fg_pool_add(&p, &a, buf, n), first[i - 1]);
+  }
+  assert_int_equal(p.n, N + prefixes);
   free(first);
   fg_pool_release(&p);
   arena_release(&a);
