@@ -960,11 +960,9 @@ typedef struct prep_order {
 static prep_order prep_order_of(const factgraph *g, const event_prep *p) {
   prep_order o = {0, 0, p};
   if (g->ntypes > 255) return o; /* types compared by name (key_cmp): no head */
-  unsigned char date[10] = {0}; /* the date's bytes, zero past its end, as strcmp orders them */
-  for (size_t k = 0; k < sizeof date && p->date[k]; k++) date[k] = (unsigned char)p->date[k];
-  o.head = (uint64_t)p->type_rank << 56;
-  for (size_t k = 0; k < 7; k++) o.head |= (uint64_t)date[k] << (48 - 8 * k);
-  o.next = (uint64_t)date[7] << 56 | (uint64_t)date[8] << 48 | (uint64_t)date[9] << 40;
+  size_t at = 0;
+  o.head = (uint64_t)p->type_rank << 56 | fg_order_bytes(p->date, &at, 7);
+  o.next = fg_order_bytes(p->date, &at, 3) << 40; /* (a date has at most ten bytes) */
   /* actors, where an entity's index orders as its id (cmp_id_lists): none first, then by the
    * first one's index (past 2^40 - 2 all alike, left to cmp_prep) */
   if (g->ids_ordered && p->view.nactors) {

@@ -201,6 +201,16 @@ int fg_casing_rank(const char *s) {
   return upper && lower ? 2 : upper ? 1 : 0;
 }
 
+uint64_t fg_order_bytes(const char *s, size_t *at, size_t count) {
+  uint64_t v = 0;
+  for (size_t k = 0; k < count && k < 8; k++) {
+    unsigned char c = (unsigned char)s[*at];
+    v = v << 8 | c;
+    if (c) (*at)++;
+  }
+  return v;
+}
+
 /* ---- the text pool ---- */
 
 struct fg_pool_slot {

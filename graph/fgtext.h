@@ -30,6 +30,12 @@ char *fg_fold_plain(const char *s);
  * leading, trailing or doubled '_'. Empty if nothing ASCII remains. Caller frees. */
 char *fg_slug(const char *label);
 
+/* For sorts that compare strings with strcmp: the next COUNT bytes (at most 8) of S from
+ * byte *AT as one number, big-endian, zeros past the end of S; *AT moves past them (never
+ * past the end). Numbers made so from two strings at the same *AT compare as strcmp compares
+ * those bytes, so a sort can compare the numbers first and the strings only where they tie. */
+uint64_t fg_order_bytes(const char *s, size_t *at, size_t count);
+
 /* A text pool: one copy of each distinct text, so that the many records that repeat a
  * name, a quote or a sentence share it (and equal texts in the pool are equal pointers).
  * The texts live in the arena the caller passes (always the same one); the pool owns only

@@ -280,19 +280,95 @@ typedef struct name_node {
 
 enum { NBRS_NONE, NBRS_MAKING, NBRS_MADE };
 
-/* qsort has no context argument in C17: the records being sorted, per thread */
-static _Thread_local const fg_entity_record *sort_recs;
+/* ---- the records in order of name ----
+ * The resolver takes the records in order of (type, key by strcmp, index). Keys come from the
+ * graph's text pool, so equal keys are one pointer, and the distinct (type, key) pairs are
+ * far fewer than the records (a name recurs in every article of a story). So the records
+ * are grouped by (type, key pointer) in one pass, the groups sorted, and the records placed
+ * group by group in index order: no sort of the records themselves. Groups whose keys are
+ * equal strings at two addresses are one name all the same (they share a rank). */
+typedef struct name_group {
+  uint64_t head, next; /* the type and the key's first fifteen bytes (fg_order_bytes) */
+  const char *key;
+  entity_type type;
+  size_t count; /* its records */
+  size_t index; /* its number in order of first record */
+} name_group;
 
-static void set_sort_recs(const void *recs) { sort_recs = recs; }
-
-static int cmp_record_index(const void *a, const void *b) {
-  const fg_entity_record *x = &sort_recs[*(const size_t *)a];
-  const fg_entity_record *y = &sort_recs[*(const size_t *)b];
-  if (x->type != y->type) return x->type < y->type ? -1 : 1;
-  int c = x->key == y->key ? 0 : strcmp(x->key, y->key); /* keys are mostly shared */
+static int cmp_name_group(const void *a, const void *b) {
+  const name_group *x = a, *y = b;
+  if (x->head != y->head) return x->head < y->head ? -1 : 1;
+  if (x->next != y->next) return x->next < y->next ? -1 : 1;
+  int c = x->key == y->key ? 0 : strcmp(x->key, y->key);
   if (c) return c;
-  size_t i = *(const size_t *)a, j = *(const size_t *)b;
-  return i < j ? -1 : i > j;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* A group's place in the table of groups by (type, key pointer). */
+typedef struct group_slot {
+  const char *key; /* NULL: empty */
+  uint32_t type;
+  uint32_t group;
+} group_slot;
+
+static size_t group_slot_of(const group_slot *slots, size_t cap, const char *key, uint32_t type) {
+  uint64_t h = ((uint64_t)(uintptr_t)key ^ type) * 0x9E3779B97F4A7C15ULL;
+  size_t k = (size_t)(h >> 32) & (cap - 1);
+  while (slots[k].key && (slots[k].key != key || slots[k].type != type)) k = (k + 1) & (cap - 1);
+  return k;
+}
+
+/* The indexes of the N records RECS in order of (type, key, index); the caller frees. */
+static size_t *order_by_name(const fg_entity_record *recs, size_t n) {
+  size_t cap = 1024, ngroups = 0, capgroups = 0;
+  group_slot *slots = xcalloc(cap, sizeof *slots);
+  name_group *groups = NULL;
+  uint32_t *group_of = xmalloc((n ? n : 1) * sizeof *group_of);
+  for (size_t i = 0; i < n; i++) {
+    uint32_t type = (uint32_t)recs[i].type;
+    size_t k = group_slot_of(slots, cap, recs[i].key, type);
+    if (!slots[k].key) {
+      VEC_RESERVE(groups, ngroups, capgroups);
+      size_t at = 0;
+      /* (the types are few: below 2^8) */
+      groups[ngroups] = (name_group){(uint64_t)type << 56 | fg_order_bytes(recs[i].key, &at, 7),
+                                     fg_order_bytes(recs[i].key, &at, 8), recs[i].key,
+                                     recs[i].type, 0, ngroups};
+      slots[k] = (group_slot){recs[i].key, type, (uint32_t)ngroups++};
+      if (ngroups * 2 >= cap) { /* grow: the groups move to a table twice the size */
+        group_slot *bigger = xcalloc(cap * 2, sizeof *bigger);
+        for (size_t j = 0; j < cap; j++)
+          if (slots[j].key)
+            bigger[group_slot_of(bigger, cap * 2, slots[j].key, slots[j].type)] = slots[j];
+        free(slots);
+        slots = bigger;
+        cap *= 2;
+        k = group_slot_of(slots, cap, recs[i].key, type);
+      }
+    }
+    group_of[i] = slots[k].group;
+    groups[slots[k].group].count++;
+  }
+  free(slots);
+  if (ngroups) qsort(groups, ngroups, sizeof *groups, cmp_name_group);
+  /* each group's name (groups of one name share it) and each name's next place in the order */
+  uint32_t *name_of = xmalloc((ngroups ? ngroups : 1) * sizeof *name_of);
+  size_t *next = xmalloc((ngroups ? ngroups : 1) * sizeof *next);
+  size_t names = 0, placed = 0;
+  for (size_t g = 0; g < ngroups; g++) {
+    const name_group *x = &groups[g], *p = g ? &groups[g - 1] : NULL;
+    if (!p || p->type != x->type || (p->key != x->key && strcmp(p->key, x->key) != 0))
+      next[names++] = placed;
+    name_of[x->index] = (uint32_t)(names - 1);
+    placed += x->count;
+  }
+  free(groups);
+  size_t *order = xmalloc((n ? n : 1) * sizeof *order);
+  for (size_t i = 0; i < n; i++) order[next[name_of[group_of[i]]]++] = i;
+  free(next);
+  free(name_of);
+  free(group_of);
+  return order;
 }
 
 static int cmp_u32(const void *a, const void *b) {
@@ -1011,11 +1087,7 @@ int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_r
   if (n > (size_t)IGRAPH_INTEGER_MAX / 4) return -1;
 
   /* Names: records sorted by (type, key); equal neighbours are one name. */
-  size_t *order = xmalloc(n * sizeof *order);
-  for (size_t i = 0; i < n; i++) order[i] = i;
-  sort_recs = recs;
-  sort_on_threads(order, n, sizeof *order, cmp_record_index, jobs, set_sort_recs, recs);
-  sort_recs = NULL;
+  size_t *order = order_by_name(recs, n);
   size_t *rec_node = xmalloc(n * sizeof *rec_node);
   resolver r = {0};
   r.nodes = xcalloc(n, sizeof *r.nodes);

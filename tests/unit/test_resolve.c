@@ -642,6 +642,41 @@ static void test_blocks_in_any_type_order(void **state) {
     }
 }
 
+/* Records with the same key and type are one entity, also when the keys are equal strings
+ * at different addresses (the graph's keys are pooled, one address per text, but
+ * fg_resolve_entities does not count on it), among thousands of other names. */
+static void test_equal_keys_anywhere(void **state) {
+  (void)state;
+  enum { NAMES = 3000, N = 3 * NAMES };
+  fg_entity_record *recs = calloc(N, sizeof *recs);
+  char **own = calloc(N, sizeof *own);
+  static const char *const first[] = {"anna", "karl", "mira", "oskar", "vera", "jonas"};
+  for (size_t i = 0; i < N; i++) {
+    size_t name = (i * 7919) % NAMES; /* each name three times, NAMES records apart */
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s zq%zux", first[name % 6], name);
+    own[i] = strdup(buf); /* a copy of its own: equal keys at different addresses */
+    recs[i].name = recs[i].key = own[i];
+    recs[i].type = ENTITY_PERSON;
+  }
+  for (int jobs = 1; jobs <= 2; jobs++) {
+    size_t *cluster_of = malloc(N * sizeof *cluster_of), nclusters = 0;
+    const char **labels = NULL;
+    assert_int_equal(fg_resolve_entities(recs, N, NULL, 0, jobs, cluster_of, &nclusters, &labels), 0);
+    assert_int_equal(nclusters, NAMES); /* (every surname is another) */
+    for (size_t i = 0; i < NAMES; i++) { /* records I, I + NAMES and I + 2 NAMES: one name */
+      assert_string_equal(recs[i].key, recs[i + NAMES].key);
+      assert_int_equal(cluster_of[i], cluster_of[i + NAMES]);
+      assert_int_equal(cluster_of[i], cluster_of[i + 2 * NAMES]);
+    }
+    free(cluster_of);
+    free(labels);
+  }
+  for (size_t i = 0; i < N; i++) free(own[i]);
+  free(own);
+  free(recs);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_names_that_are_one_entity),
@@ -657,6 +692,7 @@ int main(void) {
       cmocka_unit_test(test_hostile_and_large),
       cmocka_unit_test(test_window_pairs),
       cmocka_unit_test(test_blocks_in_any_type_order),
+      cmocka_unit_test(test_equal_keys_anywhere),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
