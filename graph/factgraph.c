@@ -828,7 +828,7 @@ static size_t *map_participants(arena *mem, const size_t *rec_entity, const int 
                                 size_t *out_n) {
   size_t *out = arena_alloc(mem, (n ? n : 1) * sizeof *out);
   for (size_t i = 0; i < n; i++) out[i] = rec_entity[ids[i]];
-  qsort(out, n, sizeof *out, cmp_size);
+  sort_sizes(out, n);
   size_t k = 0;
   for (size_t i = 0; i < n; i++)
     if (!k || out[k - 1] != out[i]) out[k++] = out[i];

@@ -376,11 +376,6 @@ static int cmp_u32(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-static int cmp_size(const void *a, const void *b) {
-  size_t x = *(const size_t *)a, y = *(const size_t *)b;
-  return x < y ? -1 : x > y;
-}
-
 static size_t uniq_size(size_t *v, size_t n) {
   size_t k = 0;
   for (size_t i = 0; i < n; i++)
@@ -547,7 +542,7 @@ static void neighbours(resolver *r, size_t i) {
       x->nbrs[x->nnbrs++] = r->nodes[o].kid;
     }
   }
-  if (x->nnbrs > 1) qsort(x->nbrs, x->nnbrs, sizeof *x->nbrs, cmp_size);
+  sort_sizes(x->nbrs, x->nnbrs);
   x->nnbrs = uniq_size(x->nbrs, x->nnbrs);
   atomic_store_explicit(&x->nbrs_state, NBRS_MADE, memory_order_release);
 }
@@ -834,7 +829,7 @@ static void apply_rules(resolver *r, const fg_alias_rule *rules, size_t nrules) 
         hits[nhits++] = f;
       }
     /* In rule order, whatever order the map chained them in. */
-    if (nhits > 1) qsort(hits, nhits, sizeof *hits, cmp_size);
+    sort_sizes(hits, nhits);
     for (size_t h = 0; h < nhits; h++) {
       size_t k = hits[h] / 2 / (ENTITY_OTHER + 1);
       bool is_alias = hits[h] % 2 == 0;

@@ -68,6 +68,11 @@ void run_both_if(bool threads, void *(*fn)(void *), void *a, void *b);
 void sort_on_threads(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *),
                      int jobs, void (*setup)(const void *ctx), const void *ctx);
 
+/* Sorts the N numbers V ascending, as qsort with a numeric comparison would, without a call
+ * per comparison: insertion for a few, else a radix sort (a byte a pass, only the bytes the
+ * largest number has), in time linear in N whatever the input. */
+void sort_sizes(size_t *v, size_t n);
+
 /* A growable byte buffer, always NUL-terminated. */
 typedef struct strbuf {
   char *data;

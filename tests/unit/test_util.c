@@ -1,6 +1,6 @@
 /* test_util.c: the shared helpers the merge leans on: sort_on_threads gives qsort's order on
- * two threads, whatever the input's shape, and run_both (run_both_if) runs both halves; the
- * writers' number formats agree with printf's. */
+ * two threads, whatever the input's shape, and sort_sizes qsort's order of numbers;
+ * run_both (run_both_if) runs both halves; the writers' number formats agree with printf's. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -96,6 +96,40 @@ static void *add_one(void *arg) {
   return NULL;
 }
 
+static int cmp_size_value(const void *a, const void *b) {
+  size_t x = *(const size_t *)a, y = *(const size_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* sort_sizes orders as qsort does: few numbers and many, small and spanning every byte,
+ * equal, sorted and reversed. */
+static void test_sort_sizes_is_qsort(void **state) {
+  (void)state;
+  static const size_t sizes[] = {0, 1, 2, 24, 25, 100, 257, 5000};
+  uint64_t seed = 42;
+  for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
+    for (int shape = 0; shape < 6; shape++) {
+      size_t n = sizes[s];
+      size_t *v = malloc((n ? n : 1) * sizeof *v), *w = malloc((n ? n : 1) * sizeof *w);
+      for (size_t i = 0; i < n; i++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t r = (size_t)(seed >> 11);
+        v[i] = shape == 0   ? r % 1000                      /* small */
+               : shape == 1 ? r ^ (r << 40)                 /* every byte */
+               : shape == 2 ? 7                             /* all equal */
+               : shape == 3 ? i * 300                       /* sorted */
+               : shape == 4 ? (n - i) * 65537               /* reversed */
+                            : (i % 3 ? 5 : SIZE_MAX - i % 7); /* two bands, the top bit set */
+      }
+      memcpy(w, v, n * sizeof *v);
+      if (n) qsort(w, n, sizeof *w, cmp_size_value);
+      sort_sizes(v, n);
+      if (n) assert_memory_equal(v, w, n * sizeof *v);
+      free(v);
+      free(w);
+    }
+}
+
 static void test_run_both(void **state) {
   (void)state;
   int a = 0, b = 0;
@@ -160,6 +194,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_sort_on_threads_is_qsort),
       cmocka_unit_test(test_sort_context_on_each_thread),
+      cmocka_unit_test(test_sort_sizes_is_qsort),
       cmocka_unit_test(test_run_both),
       cmocka_unit_test(test_append_array),
       cmocka_unit_test(test_numbers_as_printf),
