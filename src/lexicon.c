@@ -374,6 +374,11 @@ long lexicon_word_hash(const char *key, size_t len, uint32_t *hash) {
   return word_probe(key, len, *hash, head);
 }
 
+size_t lexicon_word_count(void) {
+  pthread_once(&lexicon_once, lexicon_load_all);
+  return nwords;
+}
+
 uint32_t lexicon_word_lists(long word) {
   return word < 0 || (size_t)word >= nwords ? 0 : word_mask[word];
 }

@@ -39,6 +39,8 @@ uint32_t lexicon_hash(const char *key, size_t len);
 long lexicon_word(const char *key, size_t len, uint32_t hash);
 /* lexicon_word that works out the hash too, into *HASH: one reading of a short word for both. */
 long lexicon_word_hash(const char *key, size_t len, uint32_t *hash);
+/* How many words there are: word ids run from 0 to this, for tables indexed by word. */
+size_t lexicon_word_count(void);
 uint32_t lexicon_word_lists(long word);
 unsigned lexicon_number(const lexicon *lx);
 const char *lexicon_word_value(const lexicon *lx, long word);

@@ -206,6 +206,10 @@ typedef struct ctx {
 static const lexicon *lx_words, *lx_months, *lx_holidays;
 /* time_words entry I read by classify_value: made once by timex_load, as the lists are */
 static tok *word_classes;
+/* By word id (lexicon_word): the word's time_words entry (-1: none) and its month (0: none),
+ * so that a token is classified with the one lookup of its word */
+static int32_t *class_of_word;
+static uint8_t *month_of_word;
 
 static int parse_int(const char *p, const char **endp) {
   int sign = 1, v = 0;
@@ -286,8 +290,10 @@ static void classify_value(tok *k, const char *v) {
 static void classify_word(ctx *c, tok *k) {
   size_t len = k->e - k->s;
   if (!(k->flags & F_ASCII) || len > 12) return;
-  const char *w = c->text + k->s;
-  long i = lexicon_find_index(lx_words, w, len);
+  uint32_t hash;
+  long word = lexicon_word_hash(c->text + k->s, len, &hash);
+  if (word < 0) return; /* in no list */
+  long i = class_of_word[word];
   if (i >= 0) { /* classify_value of the entry, done once by timex_load */
     const tok *t = &word_classes[i];
     k->cls = t->cls;
@@ -297,17 +303,12 @@ static void classify_word(ctx *c, tok *k) {
     if (k->cls != C_NONE) return;
   }
   /* Month names only count capitalised: "may" and "march" are verbs far more often. */
-  if ((k->flags & (F_CAP | F_UPPER)) && len >= 3) {
-    const char *v = lexicon_find(lx_months, w, len);
-    if (v) {
-      int m = parse_int(v, NULL);
-      if (m >= 1 && m <= 12) {
-        k->cls = C_MONTH;
-        k->arg = m;
-        /* an abbreviation: shorter than the full name ("Sept", "Jan") */
-        k->sub = (uint8_t)(len <= 4 && m != 5 && m != 6 && m != 7 ? 1 : 0);
-      }
-    }
+  int m = month_of_word[word];
+  if ((k->flags & (F_CAP | F_UPPER)) && len >= 3 && m) {
+    k->cls = C_MONTH;
+    k->arg = m;
+    /* an abbreviation: shorter than the full name ("Sept", "Jan") */
+    k->sub = (uint8_t)(len <= 4 && m != 5 && m != 6 && m != 7 ? 1 : 0);
   }
 }
 
@@ -3462,6 +3463,23 @@ static void timex_load(void) {
   }
   for (size_t i = 0; lx_months && i < lexicon_size(lx_months); i++)
     add_anchor(lexicon_key(lx_months, i), true);
+  /* the tables by word: the first entry of a word in each list, as lexicon_find takes it */
+  size_t nwords = lexicon_word_count();
+  class_of_word = xmalloc((nwords ? nwords : 1) * sizeof *class_of_word);
+  month_of_word = xcalloc(nwords ? nwords : 1, sizeof *month_of_word);
+  for (size_t w = 0; w < nwords; w++) class_of_word[w] = -1;
+  for (size_t i = lx_words ? lexicon_size(lx_words) : 0; i-- > 0;) {
+    const char *key = lexicon_key(lx_words, i);
+    long w = lexicon_word(key, strlen(key), lexicon_hash(key, strlen(key)));
+    if (w >= 0) class_of_word[w] = (int32_t)i; /* (backwards: the first entry stays) */
+  }
+  for (size_t i = 0; lx_months && i < lexicon_size(lx_months); i++) {
+    const char *key = lexicon_key(lx_months, i);
+    long w = lexicon_word(key, strlen(key), lexicon_hash(key, strlen(key)));
+    const char *v = w >= 0 ? lexicon_word_value(lx_months, w) : NULL;
+    int m = v ? parse_int(v, NULL) : 0;
+    if (w >= 0 && m >= 1 && m <= 12) month_of_word[w] = (uint8_t)m;
+  }
   static const char *const others[] = {"thousand", "period",   "term",      "date",      "twenties",
                                        "thirties", "forties",  "fifties",   "sixties",
                                        "seventies", "eighties", "nineties"};
