@@ -1180,13 +1180,15 @@ int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_r
   for (size_t k = 0; k < bl.nkeys; k++) free(bl.keys[k]);
   free(bl.keys);
   strmap_free(&bl.map);
-  /* One pair can come from several blocks: keep one. */
-  if (npairs) qsort(pairs, npairs, sizeof *pairs, cmp_pair_ab);
+  /* One pair can come from several blocks: keep one. (Pairs of the same two names are
+   * scored the same, so are equal in every field: in whatever order they come, the one kept
+   * is the same.) */
+  sort_on_threads(pairs, npairs, sizeof *pairs, cmp_pair_ab, jobs, NULL, NULL);
   size_t u = 0;
   for (size_t k = 0; k < npairs; k++)
     if (!u || pairs[u - 1].a != pairs[k].a || pairs[u - 1].b != pairs[k].b) pairs[u++] = pairs[k];
   npairs = drop_ambiguous(&r, pairs, u);
-  if (npairs) qsort(pairs, npairs, sizeof *pairs, cmp_pair);
+  sort_on_threads(pairs, npairs, sizeof *pairs, cmp_pair, jobs, NULL, NULL);
 
   /* Best pairs first, each accepted only if its two clusters stay consistent. */
   clusters c;
