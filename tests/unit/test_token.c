@@ -38,6 +38,13 @@ static void test_tokens(void **state) {
       {"see https://example.com/a?b=1, then", "see|https://example.com/a?b=1|,|then"},
       {"on 24/03/2017 at 10:30", "on|24/03/2017|at|10:30"},
       {"J. R. R. Tolkien", "J.|R.|R.|Tolkien"},
+      /* lower-case runs of sixteen letters and more, ending at every kind of byte and at the
+       * end of the text */
+      {"internationalisation, counterrevolutionaries' antidisestablishmentarianism",
+       "internationalisation|,|counterrevolutionaries|'|antidisestablishmentarianism"},
+      {"abcdefghijklmnopq{rstuvwxyzabcdefghijklmnopQrs9tuvwxyz", "abcdefghijklmnopq|{|rstuvwxyzabcdefghijklmnopQrs9tuvwxyz"},
+      {"zzzzzzzzzzzzzzz\xC3\xA9zzzzzzzzzzzzzzzzzzzzzzzzzzzzz`aaaaaaaaaaaaaaaa",
+       "zzzzzzzzzzzzzzz\xC3\xA9zzzzzzzzzzzzzzzzzzzzzzzzzzzzz|`|aaaaaaaaaaaaaaaa"},
       {"INTERFAX.RU — Moscow", "INTERFAX.RU|—|Moscow"},
       {"“We attach,” — said", "“|We|attach|,|”|—|said"},
       {"don't O'Brien", "don't|O'Brien"},
