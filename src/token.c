@@ -183,6 +183,12 @@ static void push(doc *d, size_t start, size_t end, uint32_t flags) {
 void token_split(doc *d) {
   size_t i = d->art ? d->art->body : 0;
   if (i > d->len) i = d->len;
+  /* room for a token every five bytes (news text has one every five or six), so that the
+   * array is seldom grown and copied */
+  if (!d->tokens) {
+    d->tokens_cap = (d->len - i) / 5 + 16;
+    d->tokens = xmalloc(d->tokens_cap * sizeof *d->tokens);
+  }
   unsigned newlines = 2; /* the text start counts as a paragraph start */
   bool space = true;
   while (i < d->len) {
