@@ -950,25 +950,41 @@ static int cmp_prep(const void *a, const void *b) {
 
 /* A report in the sort of finish_events, with the start of its key_cmp key as two numbers
  * that order as the key does (where they differ, the key differs the same way; where they
- * are equal, cmp_prep decides): the type's rank and the date's first seven bytes, then the
- * date's last three bytes and the first actor. */
+ * are equal, cmp_prep decides). HEAD: the type's rank, the date, the first actor; NEXT: the
+ * second actor, then the first target where there are at most two actors. A participant
+ * counts as its index + 1 (0 for none: a shorter list first), where an entity's index orders
+ * as its id (cmp_id_lists); indexes past 2^32 - 3 are all alike, left to cmp_prep. */
 typedef struct prep_order {
   uint64_t head, next;
   const event_prep *p;
 } prep_order;
 
+static uint64_t participant_key(const size_t *ids, size_t n, size_t k) {
+  if (k >= n) return 0;
+  return ids[k] < (size_t)UINT32_MAX - 2 ? ids[k] + 1 : (uint64_t)UINT32_MAX - 1;
+}
+
+/* fact_date_format's "", "YYYY", "YYYY-MM" or "YYYY-MM-DD" as a number below 2^24 that orders
+ * as strcmp orders them: the year + 1, then the month, then the day, each 0 where absent. */
+static uint64_t date_key(const char *date) {
+  if (!date[0]) return 0;
+  uint64_t y = (uint64_t)(date[0] - '0') * 1000 + (uint64_t)(date[1] - '0') * 100 +
+               (uint64_t)(date[2] - '0') * 10 + (uint64_t)(date[3] - '0');
+  uint64_t m = date[4] == '-' ? (uint64_t)(date[5] - '0') * 10 + (uint64_t)(date[6] - '0') : 0;
+  uint64_t d = m && date[7] == '-' ? (uint64_t)(date[8] - '0') * 10 + (uint64_t)(date[9] - '0') : 0;
+  return (y + 1) << 9 | m << 5 | d;
+}
+
 static prep_order prep_order_of(const factgraph *g, const event_prep *p) {
   prep_order o = {0, 0, p};
   if (g->ntypes > 255) return o; /* types compared by name (key_cmp): no head */
-  size_t at = 0;
-  o.head = (uint64_t)p->type_rank << 56 | fg_order_bytes(p->date, &at, 7);
-  o.next = fg_order_bytes(p->date, &at, 3) << 40; /* (a date has at most ten bytes) */
-  /* actors, where an entity's index orders as its id (cmp_id_lists): none first, then by the
-   * first one's index (past 2^40 - 2 all alike, left to cmp_prep) */
-  if (g->ids_ordered && p->view.nactors) {
-    size_t a = p->view.actors[0];
-    o.next |= a < ((uint64_t)1 << 40) - 2 ? a + 1 : ((uint64_t)1 << 40) - 1;
-  }
+  o.head = (uint64_t)p->type_rank << 56 | date_key(p->date) << 32;
+  if (!g->ids_ordered) return o;
+  const fg_event_view *v = &p->view;
+  o.head |= participant_key(v->actors, v->nactors, 0);
+  /* (a third actor comes before any target: with one, only cmp_prep can tell) */
+  o.next = participant_key(v->actors, v->nactors, 1) << 32 |
+           (v->nactors > 2 ? UINT32_MAX : participant_key(v->targets, v->ntargets, 0));
   return o;
 }
 
@@ -1461,14 +1477,28 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   run_both_if(prep[1].lo < n, prep_share_run, &prep[0], &prep[1]);
   /* (sorted through pointers: the reports are large and many; each with the start of its
    * key, which settles most comparisons without reading the report) */
+  /* (by the heads first, in linear time; then each run of equal heads, mostly short) */
   prep_order *keyed = xmalloc((n ? n : 1) * sizeof *keyed);
-  for (size_t i = 0; i < n; i++) keyed[i] = prep_order_of(g, &p[i]);
+  sort_item *by_head = xmalloc((n ? n : 1) * sizeof *by_head);
+  for (size_t i = 0; i < n; i++) {
+    keyed[i] = prep_order_of(g, &p[i]);
+    by_head[i] = (sort_item){keyed[i].head, i};
+  }
+  sort_keyed(by_head, n);
+  prep_order *in_order = xmalloc((n ? n : 1) * sizeof *in_order);
+  for (size_t i = 0; i < n; i++) in_order[i] = keyed[by_head[i].value];
+  free(by_head);
+  free(keyed);
   sort_graph = g;
-  sort_on_threads(keyed, n, sizeof *keyed, cmp_prep_order, g->jobs, set_sort_graph, g);
+  for (size_t i = 0, j; i < n; i = j) {
+    for (j = i + 1; j < n && in_order[j].head == in_order[i].head;) j++;
+    sort_on_threads(in_order + i, j - i, sizeof *in_order, cmp_prep_order, g->jobs,
+                    set_sort_graph, g);
+  }
   sort_graph = NULL;
   const event_prep **sorted = xmalloc((n ? n : 1) * sizeof *sorted);
-  for (size_t i = 0; i < n; i++) sorted[i] = keyed[i].p;
-  free(keyed);
+  for (size_t i = 0; i < n; i++) sorted[i] = in_order[i].p;
+  free(in_order);
 
   const fg_event_view **views = xmalloc((n ? n : 1) * sizeof *views);
   for (size_t i = 0; i < n; i++) views[i] = &sorted[i]->view;

@@ -316,6 +316,34 @@ void sort_sizes(size_t *v, size_t n) {
   free(tmp);
 }
 
+void sort_keyed(sort_item *v, size_t n) {
+  if (n < 2) return;
+  uint64_t any = 0, all = ~(uint64_t)0; /* bits some key has; bits every key has */
+  for (size_t i = 0; i < n; i++) {
+    any |= v[i].key;
+    all &= v[i].key;
+  }
+  uint64_t differ = any & ~all;
+  if (!differ) return;
+  sort_item *tmp = xmalloc(n * sizeof *tmp), *src = v, *dst = tmp;
+  for (unsigned shift = 0; shift < 64; shift += 8) {
+    if (!(differ >> shift & 255)) continue; /* every key has this byte alike: in order */
+    size_t start[256] = {0};
+    for (size_t i = 0; i < n; i++) start[src[i].key >> shift & 255]++;
+    for (size_t b = 0, at = 0; b < 256; b++) {
+      size_t c = start[b];
+      start[b] = at;
+      at += c;
+    }
+    for (size_t i = 0; i < n; i++) dst[start[src[i].key >> shift & 255]++] = src[i];
+    sort_item *t = src;
+    src = dst;
+    dst = t;
+  }
+  if (src != v) memcpy(v, src, n * sizeof *v);
+  free(tmp);
+}
+
 void strbuf_init(strbuf *sb) {
   sb->data = NULL;
   sb->len = sb->cap = 0;

@@ -73,6 +73,18 @@ void sort_on_threads(void *base, size_t n, size_t size, int (*cmp)(const void *,
  * largest number has), in time linear in N whatever the input. */
 void sort_sizes(size_t *v, size_t n);
 
+/* A number to sort by and what it stands for. */
+typedef struct sort_item {
+  uint64_t key;
+  size_t value;
+} sort_item;
+
+/* Sorts the N items V by key, ascending; items of equal key keep their order (stable). A
+ * radix sort a byte a pass, over only the bytes in which the keys differ: time linear in N,
+ * and no call per comparison. For sorts whose order is mostly settled by one number: sort by
+ * it here, then finish each run of equal keys with a comparison. */
+void sort_keyed(sort_item *v, size_t n);
+
 /* A growable byte buffer, always NUL-terminated. */
 typedef struct strbuf {
   char *data;

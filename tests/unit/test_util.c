@@ -1,6 +1,7 @@
 /* test_util.c: the shared helpers the merge leans on: sort_on_threads gives qsort's order on
- * two threads, whatever the input's shape, and sort_sizes qsort's order of numbers;
- * run_both (run_both_if) runs both halves; the writers' number formats agree with printf's. */
+ * two threads, whatever the input's shape, sort_sizes qsort's order of numbers and sort_keyed
+ * a stable order by key; run_both (run_both_if) runs both halves; the writers' number
+ * formats agree with printf's. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -130,6 +131,45 @@ static void test_sort_sizes_is_qsort(void **state) {
     }
 }
 
+static int cmp_item_stable(const void *a, const void *b) {
+  const sort_item *x = a, *y = b;
+  if (x->key != y->key) return x->key < y->key ? -1 : 1;
+  return x->value < y->value ? -1 : x->value > y->value; /* (the values are the input order) */
+}
+
+/* sort_keyed orders by key as qsort does, and keeps the input order of equal keys: keys that
+ * differ in a few bytes or in all, many equal, none differing. */
+static void test_sort_keyed_is_stable(void **state) {
+  (void)state;
+  static const size_t sizes[] = {0, 1, 2, 3, 300, 20000};
+  uint64_t seed = 7;
+  for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
+    for (int shape = 0; shape < 6; shape++) {
+      size_t n = sizes[s];
+      sort_item *v = malloc((n ? n : 1) * sizeof *v), *w = malloc((n ? n : 1) * sizeof *w);
+      for (size_t i = 0; i < n; i++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        uint64_t r = seed >> 7;
+        v[i].key = shape == 0   ? r                            /* every byte */
+                   : shape == 1 ? (r % 5) << 40                /* five values, one byte */
+                   : shape == 2 ? 42                           /* all equal */
+                   : shape == 3 ? (uint64_t)(n - i) << 56 | 3  /* the top byte, reversed */
+                   : shape == 4 ? (r & 0xFF00FF) | 1ULL << 63  /* two bytes, the top bit set */
+                                : (r & 1) << 7 | (r & 2) << 22;  /* only bytes' top bits */
+        v[i].value = i;
+      }
+      memcpy(w, v, n * sizeof *v);
+      if (n) qsort(w, n, sizeof *w, cmp_item_stable);
+      sort_keyed(v, n);
+      for (size_t i = 0; i < n; i++) {
+        assert_int_equal(v[i].key, w[i].key);
+        assert_int_equal(v[i].value, w[i].value);
+      }
+      free(v);
+      free(w);
+    }
+}
+
 static void test_run_both(void **state) {
   (void)state;
   int a = 0, b = 0;
@@ -195,6 +235,7 @@ int main(void) {
       cmocka_unit_test(test_sort_on_threads_is_qsort),
       cmocka_unit_test(test_sort_context_on_each_thread),
       cmocka_unit_test(test_sort_sizes_is_qsort),
+      cmocka_unit_test(test_sort_keyed_is_stable),
       cmocka_unit_test(test_run_both),
       cmocka_unit_test(test_append_array),
       cmocka_unit_test(test_numbers_as_printf),
