@@ -988,6 +988,8 @@ static prep_order prep_order_of(const factgraph *g, const event_prep *p) {
   return o;
 }
 
+static uint64_t prep_head(const void *o) { return ((const prep_order *)o)->head; }
+
 static int cmp_prep_order(const void *a, const void *b) {
   const prep_order *x = a, *y = b;
   if (x->head != y->head) return x->head < y->head ? -1 : 1;
@@ -1367,6 +1369,8 @@ static int cmp_event_order_key(const void *a, const void *b) {
   return strcmp(x->e->id, y->e->id);
 }
 
+static uint64_t draft_order(const void *d) { return ((const event_draft *)d)->order; }
+
 /* Sets each draft's ORDER: undated, year, month, day and the rank of the type's name, packed
  * so that comparing keys compares them in that order. False, leaving the keys unused, where a
  * value does not fit (a year outside 0-65535, more than 255 types). */
@@ -1479,26 +1483,12 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
    * key, which settles most comparisons without reading the report) */
   /* (by the heads first, in linear time; then each run of equal heads, mostly short) */
   prep_order *keyed = xmalloc((n ? n : 1) * sizeof *keyed);
-  sort_item *by_head = xmalloc((n ? n : 1) * sizeof *by_head);
-  for (size_t i = 0; i < n; i++) {
-    keyed[i] = prep_order_of(g, &p[i]);
-    by_head[i] = (sort_item){keyed[i].head, i};
-  }
-  sort_keyed(by_head, n);
-  prep_order *in_order = xmalloc((n ? n : 1) * sizeof *in_order);
-  for (size_t i = 0; i < n; i++) in_order[i] = keyed[by_head[i].value];
-  free(by_head);
-  free(keyed);
-  sort_graph = g;
-  for (size_t i = 0, j; i < n; i = j) {
-    for (j = i + 1; j < n && in_order[j].head == in_order[i].head;) j++;
-    sort_on_threads(in_order + i, j - i, sizeof *in_order, cmp_prep_order, g->jobs,
-                    set_sort_graph, g);
-  }
+  for (size_t i = 0; i < n; i++) keyed[i] = prep_order_of(g, &p[i]);
+  sort_by_key(keyed, n, sizeof *keyed, prep_head, cmp_prep_order, g->jobs, set_sort_graph, g);
   sort_graph = NULL;
   const event_prep **sorted = xmalloc((n ? n : 1) * sizeof *sorted);
-  for (size_t i = 0; i < n; i++) sorted[i] = in_order[i].p;
-  free(in_order);
+  for (size_t i = 0; i < n; i++) sorted[i] = keyed[i].p;
+  free(keyed);
 
   const fg_event_view **views = xmalloc((n ? n : 1) * sizeof *views);
   for (size_t i = 0; i < n; i++) views[i] = &sorted[i]->view;
@@ -1532,9 +1522,10 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   /* the reports have served: the events hold what they need */
   free(p);
   for (size_t k = 0; k < 2; k++) arena_release(&prep[k].mem);
-  int (*order)(const void *, const void *) =
-      set_order_keys(g, d, nd) ? cmp_event_order_key : cmp_event_order;
-  sort_on_threads(d, nd, sizeof *d, order, g->jobs, NULL, NULL);
+  if (set_order_keys(g, d, nd))
+    sort_by_key(d, nd, sizeof *d, draft_order, cmp_event_order_key, g->jobs, NULL, NULL);
+  else
+    sort_on_threads(d, nd, sizeof *d, cmp_event_order, g->jobs, NULL, NULL);
 
   /* Put the events in that order where they are (following each cycle of the permutation),
    * rather than copying them all. */

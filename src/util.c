@@ -344,6 +344,28 @@ void sort_keyed(sort_item *v, size_t n) {
   free(tmp);
 }
 
+void sort_by_key(void *base, size_t n, size_t size, uint64_t (*key)(const void *elem),
+                 int (*cmp)(const void *, const void *), int jobs,
+                 void (*setup)(const void *ctx), const void *ctx) {
+  if (n < 2) return;
+  char *b = base;
+  sort_item *by_key = xmalloc(n * sizeof *by_key);
+  for (size_t i = 0; i < n; i++) by_key[i] = (sort_item){key(b + i * size), i};
+  sort_keyed(by_key, n);
+  char *in_order = xmalloc(n * size);
+  for (size_t i = 0; i < n; i++) memcpy(in_order + i * size, b + by_key[i].value * size, size);
+  for (size_t i = 0, j; i < n; i = j) {
+    for (j = i + 1; j < n && by_key[j].key == by_key[i].key;) j++;
+    if (j - i > 1) {
+      if (setup) setup(ctx);
+      sort_on_threads(in_order + i * size, j - i, size, cmp, jobs, setup, ctx);
+    }
+  }
+  memcpy(b, in_order, n * size);
+  free(in_order);
+  free(by_key);
+}
+
 void strbuf_init(strbuf *sb) {
   sb->data = NULL;
   sb->len = sb->cap = 0;

@@ -85,6 +85,15 @@ typedef struct sort_item {
  * it here, then finish each run of equal keys with a comparison. */
 void sort_keyed(sort_item *v, size_t n);
 
+/* Sorts the N elements of SIZE bytes at BASE as CMP orders them (sort_on_threads' terms: a
+ * strict order, SETUP(CTX) on each sorting thread), given KEY, a number per element that
+ * orders as CMP does wherever two elements' numbers differ: first by the numbers in linear
+ * time (sort_keyed), then each run of equal numbers by CMP. Much faster than a comparison sort
+ * where the numbers settle most of the order. */
+void sort_by_key(void *base, size_t n, size_t size, uint64_t (*key)(const void *elem),
+                 int (*cmp)(const void *, const void *), int jobs,
+                 void (*setup)(const void *ctx), const void *ctx);
+
 /* A growable byte buffer, always NUL-terminated. */
 typedef struct strbuf {
   char *data;
