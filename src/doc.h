@@ -62,6 +62,7 @@ enum gender { GENDER_UNKNOWN, GENDER_MALE, GENDER_FEMALE, GENDER_PLURAL };
 typedef struct doc_entity {
   const char *name;   /* canonical within the article, titles removed */
   const char *key;    /* NAME folded for matching (text_fold): case, accents, apostrophes */
+  uint32_t key_hash;  /* KEY's, for names.c's index of the entities */
   entity_type type;
   const char *role;   /* "President", "Foreign Minister"; NULL if none */
   int gender;

@@ -73,15 +73,7 @@ static uint32_t *word_mask; /* bit L: list L holds the word (lists past 31 have 
 /* ASCII lower case without a locale call: lookups run for nearly every word. */
 static inline unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c | 0x20 : c; }
 
-/* The same for the eight bytes of X at once: a byte 'A'..'Z' gains its 0x20 bit, every other
- * byte (non-ASCII ones too) stays. */
-static inline uint64_t lower8(uint64_t x) {
-  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-  uint64_t low7 = x & ~highs;
-  uint64_t from_a = low7 + ones * (0x80 - 'A');     /* high bit: the byte is 'A' or above */
-  uint64_t past_z = low7 + ones * (0x80 - 'Z' - 1); /* high bit: the byte is above 'Z' */
-  return x | ((from_a & ~past_z & ~x & highs) >> 2);
-}
+/* (the same for eight bytes at once: lower8, util.h) */
 
 /* The first N bytes of S (N from 1 to 8) as a number, the bytes past N zero; on a
  * little-endian machine, loaded in at most two steps that read no byte past S + N. */

@@ -31,10 +31,19 @@ const char *names_demonym_country(const char *word, size_t len) {
 
 /* ---- entities and mentions ---- */
 
-static uint32_t key_hash(const char *k) {
-  uint32_t h = 2166136261u;
-  for (; *k; k++) h = (h ^ (unsigned char)*k) * 16777619u;
-  return h;
+/* The hash of the entity index: eight bytes a step. */
+static uint32_t key_hash(const char *k, size_t n) {
+  uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+  for (; n >= 8; k += 8, n -= 8) {
+    uint64_t w;
+    memcpy(&w, k, 8);
+    h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 29;
+  }
+  uint64_t w = 0;
+  memcpy(&w, k, n);
+  h = (h ^ w) * 0x94D049BB133111EBULL;
+  return (uint32_t)(h >> 32);
 }
 
 /* Entities are found by their folded key through a hash table: an article can name
@@ -48,7 +57,7 @@ static void entity_index(doc *d, size_t e) {
     for (size_t i = 0; i < d->nentities; i++)
       if (i != e) entity_index(d, i); /* re-insert the others; E is inserted below */
   }
-  size_t s = key_hash(d->entities[e].key) & (d->entity_nslots - 1);
+  size_t s = d->entities[e].key_hash & (d->entity_nslots - 1);
   while (d->entity_slots[s]) s = (s + 1) & (d->entity_nslots - 1);
   d->entity_slots[s] = (uint32_t)e + 1;
 }
@@ -59,11 +68,12 @@ int names_entity(doc *d, const char *name, size_t len, entity_type type) {
   strbuf_reset(key);
   text_fold(name, len, key);
   const char *k = key->data ? key->data : "";
+  uint32_t h = key_hash(k, key->len);
   if (d->entity_nslots) {
-    for (size_t s = key_hash(k) & (d->entity_nslots - 1); d->entity_slots[s];
+    for (size_t s = h & (d->entity_nslots - 1); d->entity_slots[s];
          s = (s + 1) & (d->entity_nslots - 1)) {
       doc_entity *e = &d->entities[d->entity_slots[s] - 1];
-      if (strcmp(e->key, k) != 0) continue;
+      if (e->key_hash != h || strcmp(e->key, k) != 0) continue;
       /* "President Berg" typed a person; a later bare "Berg" is the same one */
       if (e->type == ENTITY_OTHER && type != ENTITY_OTHER) e->type = type;
       if (e->type == type || type == ENTITY_OTHER) return (int)(d->entity_slots[s] - 1);
@@ -74,6 +84,7 @@ int names_entity(doc *d, const char *name, size_t len, entity_type type) {
   memset(e, 0, sizeof *e);
   e->name = arena_strndup(&d->arena, name, len);
   e->key = arena_strndup(&d->arena, k, key->len);
+  e->key_hash = h;
   e->type = type;
   e->org = -1;
   entity_index(d, d->nentities);

@@ -125,6 +125,24 @@ void strbuf_add_uint(strbuf *sb, uint64_t v);
 void strbuf_add_2dp(strbuf *sb, double v);
 char *strbuf_detach(strbuf *sb); /* caller frees; sb is left empty */
 
+/* ASCII lower case for the eight bytes of X at once: a byte 'A'..'Z' gains its 0x20 bit,
+ * every other byte (non-ASCII ones too) stays. */
+static inline uint64_t lower8(uint64_t x) {
+  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  uint64_t low7 = x & ~highs;
+  uint64_t from_a = low7 + ones * (0x80 - 'A');     /* high bit: the byte is 'A' or above */
+  uint64_t past_z = low7 + ones * (0x80 - 'Z' - 1); /* high bit: the byte is above 'Z' */
+  return x | ((from_a & ~past_z & ~x & highs) >> 2);
+}
+
+/* Are the eight bytes of X all printable ASCII, '!' to '~' (no space, control or non-ASCII
+ * byte)? */
+static inline bool printable8(uint64_t x) {
+  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  /* a byte below '!' borrows into its high bit; one of 0x7F or above has it, or gains it */
+  return !((((x - ones * '!') & ~x) | x | (x + ones)) & highs);
+}
+
 /* How many bytes at the start of S[0..N) are ASCII: sixteen at a time where there is SSE2
  * (every x86-64), else eight. Most news text is. */
 size_t ascii_prefix(const char *s, size_t n);

@@ -1,7 +1,7 @@
 /* test_util.c: the shared helpers the merge leans on: sort_on_threads gives qsort's order on
  * two threads, whatever the input's shape, sort_sizes qsort's order of numbers and sort_keyed
  * a stable order by key; run_both (run_both_if) runs both halves; the writers' number
- * formats agree with printf's. */
+ * formats agree with printf's; lower8 and printable8 agree with a byte at a time. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -177,6 +177,30 @@ static void test_sort_keyed_is_stable(void **state) {
     }
 }
 
+/* lower8 and printable8 agree with a byte at a time: every byte value at every place among
+ * bytes of every kind. */
+static void test_eight_bytes_at_once(void **state) {
+  (void)state;
+  static const unsigned char fillers[] = {'a', 'Z', ' ', 0x7F, 0xC3, '~', '!', 0};
+  for (size_t f = 0; f < sizeof fillers; f++)
+    for (int b = 0; b < 256; b++)
+      for (int at = 0; at < 8; at++) {
+        unsigned char bytes[8], lowered[8];
+        memset(bytes, fillers[f], 8);
+        bytes[at] = (unsigned char)b;
+        bool printable = true;
+        for (int k = 0; k < 8; k++) {
+          printable = printable && bytes[k] > ' ' && bytes[k] < 0x7F;
+          lowered[k] = bytes[k] >= 'A' && bytes[k] <= 'Z' ? bytes[k] | 0x20 : bytes[k];
+        }
+        uint64_t x, want;
+        memcpy(&x, bytes, 8);
+        memcpy(&want, lowered, 8);
+        assert_int_equal(lower8(x), want);
+        assert_int_equal(printable8(x), printable);
+      }
+}
+
 static void test_run_both(void **state) {
   (void)state;
   int a = 0, b = 0;
@@ -243,6 +267,7 @@ int main(void) {
       cmocka_unit_test(test_sort_context_on_each_thread),
       cmocka_unit_test(test_sort_sizes_is_qsort),
       cmocka_unit_test(test_sort_keyed_is_stable),
+      cmocka_unit_test(test_eight_bytes_at_once),
       cmocka_unit_test(test_run_both),
       cmocka_unit_test(test_append_array),
       cmocka_unit_test(test_numbers_as_printf),
