@@ -1479,9 +1479,8 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
                         {g, rec_entity, p, two ? n / 2 : n, n, {0}}};
   for (size_t k = 0; k < 2; k++) arena_init(&prep[k].mem);
   run_both_if(prep[1].lo < n, prep_share_run, &prep[0], &prep[1]);
-  /* (sorted through pointers: the reports are large and many; each with the start of its
-   * key, which settles most comparisons without reading the report) */
-  /* (by the heads first, in linear time; then each run of equal heads, mostly short) */
+  /* (the reports are large and many: sorted as pointers, each with the start of its key,
+   * first by the heads in linear time, then each run of equal heads, mostly a few) */
   prep_order *keyed = xmalloc((n ? n : 1) * sizeof *keyed);
   for (size_t i = 0; i < n; i++) keyed[i] = prep_order_of(g, &p[i]);
   sort_by_key(keyed, n, sizeof *keyed, prep_head, cmp_prep_order, g->jobs, set_sort_graph, g);

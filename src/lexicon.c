@@ -70,10 +70,9 @@ static uint32_t *word_first;
 static word_list *word_lists;
 static uint32_t *word_mask; /* bit L: list L holds the word (lists past 31 have no bit) */
 
-/* ASCII lower case without a locale call: lookups run for nearly every word. */
+/* ASCII lower case without a locale call: lookups run for nearly every word (lower8, in
+ * util.h, does eight bytes at once). */
 static inline unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c | 0x20 : c; }
-
-/* (the same for eight bytes at once: lower8, util.h) */
 
 /* The first N bytes of S (N from 1 to 8) as a number, the bytes past N zero; on a
  * little-endian machine, loaded in at most two steps that read no byte past S + N. */

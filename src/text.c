@@ -64,7 +64,12 @@ void text_fold(const char *s, size_t n, strbuf *out) {
     unsigned char b = (unsigned char)s[i];
     if (b < 0x80 && b > ' ' && b != 0x7F) { /* ASCII folds to itself in lower case */
       size_t run = i + 1; /* the whole run of such bytes at once: most names are all ASCII */
-      for (uint64_t x; n - run >= 8 && (memcpy(&x, s + run, 8), printable8(x));) run += 8;
+      while (n - run >= 8) { /* eight at a time */
+        uint64_t x;
+        memcpy(&x, s + run, 8);
+        if (!printable8(x)) break;
+        run += 8;
+      }
       while (run < n && (unsigned char)s[run] > ' ' && (unsigned char)s[run] < 0x7F) run++;
       strbuf_grow(out, run - i + 1);
       if (space) {

@@ -295,25 +295,11 @@ void sort_sizes(size_t *v, size_t n) {
     }
     return;
   }
-  size_t bits = 0; /* every bit some number has */
-  for (size_t i = 0; i < n; i++) bits |= v[i];
-  size_t *tmp = xmalloc(n * sizeof *tmp), *src = v, *dst = tmp;
-  for (unsigned shift = 0; shift < sizeof(size_t) * 8 && bits >> shift; shift += 8) {
-    size_t start[256] = {0};
-    for (size_t i = 0; i < n; i++) start[src[i] >> shift & 255]++;
-    if (start[src[0] >> shift & 255] == n) continue; /* one value of this byte: in order */
-    for (size_t b = 0, at = 0; b < 256; b++) {
-      size_t c = start[b];
-      start[b] = at;
-      at += c;
-    }
-    for (size_t i = 0; i < n; i++) dst[start[src[i] >> shift & 255]++] = src[i];
-    size_t *t = src;
-    src = dst;
-    dst = t;
-  }
-  if (src != v) memcpy(v, src, n * sizeof *v);
-  free(tmp);
+  sort_item *items = xmalloc(n * sizeof *items);
+  for (size_t i = 0; i < n; i++) items[i] = (sort_item){v[i], 0};
+  sort_keyed(items, n);
+  for (size_t i = 0; i < n; i++) v[i] = (size_t)items[i].key;
+  free(items);
 }
 
 void sort_keyed(sort_item *v, size_t n) {

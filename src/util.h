@@ -68,16 +68,16 @@ void run_both_if(bool threads, void *(*fn)(void *), void *a, void *b);
 void sort_on_threads(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *),
                      int jobs, void (*setup)(const void *ctx), const void *ctx);
 
-/* Sorts the N numbers V ascending, as qsort with a numeric comparison would, without a call
- * per comparison: insertion for a few, else a radix sort (a byte a pass, only the bytes the
- * largest number has), in time linear in N whatever the input. */
-void sort_sizes(size_t *v, size_t n);
-
 /* A number to sort by and what it stands for. */
 typedef struct sort_item {
   uint64_t key;
   size_t value;
 } sort_item;
+
+/* Sorts the N numbers V ascending, as qsort with a numeric comparison would, without a call
+ * per comparison: insertion for a few, else sort_keyed, in time linear in N whatever the
+ * input. */
+void sort_sizes(size_t *v, size_t n);
 
 /* Sorts the N items V by key, ascending; items of equal key keep their order (stable). A
  * radix sort a byte a pass, over only the bytes in which the keys differ: time linear in N,
