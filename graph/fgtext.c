@@ -231,21 +231,6 @@ void fg_pool_release(fg_pool *p) {
   memset(p, 0, sizeof *p);
 }
 
-/* A fast hash for the table only (not stable output: fg_hash is): eight bytes at a time. */
-static uint64_t pool_hash(const char *s, size_t n) {
-  uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
-  for (; n >= 8; s += 8, n -= 8) {
-    uint64_t w;
-    memcpy(&w, s, 8);
-    h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
-    h ^= h >> 29;
-  }
-  uint64_t w = 0;
-  memcpy(&w, s, n);
-  h = (h ^ w) * 0x94D049BB133111EBULL;
-  return h ^ (h >> 31);
-}
-
 static void pool_grow(fg_pool *p) {
   size_t cap = p->cap ? p->cap * 2 : 1024;
   struct fg_pool_slot *slots = xcalloc(cap, sizeof *slots);
@@ -276,7 +261,7 @@ static bool slot_holds(const struct fg_pool_slot *o, uint32_t h, uint32_t len, c
 const char *fg_pool_add(fg_pool *p, arena *a, const char *s, size_t n) {
   if (p->n * 2 >= p->cap) pool_grow(p);
   if (!p->recent) p->recent = xcalloc(POOL_RECENT, sizeof *p->recent);
-  uint64_t full = pool_hash(s, n);
+  uint64_t full = table_hash(s, n); /* (not for outputs: fg_hash is stable) */
   uint32_t h = (uint32_t)full;
   uint32_t len = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
   struct fg_pool_slot *r = &p->recent[(full >> 32) & (POOL_RECENT - 1)];

@@ -31,21 +31,6 @@ const char *names_demonym_country(const char *word, size_t len) {
 
 /* ---- entities and mentions ---- */
 
-/* The hash of the entity index: eight bytes a step. */
-static uint32_t key_hash(const char *k, size_t n) {
-  uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
-  for (; n >= 8; k += 8, n -= 8) {
-    uint64_t w;
-    memcpy(&w, k, 8);
-    h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
-    h ^= h >> 29;
-  }
-  uint64_t w = 0;
-  memcpy(&w, k, n);
-  h = (h ^ w) * 0x94D049BB133111EBULL;
-  return (uint32_t)(h >> 32);
-}
-
 /* Entities are found by their folded key through a hash table: an article can name
  * thousands of them. Keys equal, types may differ; the caller compares types. */
 static void entity_index(doc *d, size_t e) {
@@ -68,7 +53,7 @@ int names_entity(doc *d, const char *name, size_t len, entity_type type) {
   strbuf_reset(key);
   text_fold(name, len, key);
   const char *k = key->data ? key->data : "";
-  uint32_t h = key_hash(k, key->len);
+  uint32_t h = (uint32_t)table_hash(k, key->len);
   if (d->entity_nslots) {
     for (size_t s = h & (d->entity_nslots - 1); d->entity_slots[s];
          s = (s + 1) & (d->entity_nslots - 1)) {

@@ -352,6 +352,20 @@ void sort_by_key(void *base, size_t n, size_t size, uint64_t (*key)(const void *
   free(by_key);
 }
 
+uint64_t table_hash(const char *s, size_t n) {
+  uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+  for (; n >= 8; s += 8, n -= 8) {
+    uint64_t w;
+    memcpy(&w, s, 8);
+    h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 29;
+  }
+  uint64_t w = 0;
+  memcpy(&w, s, n);
+  h = (h ^ w) * 0x94D049BB133111EBULL;
+  return h ^ (h >> 31);
+}
+
 void strbuf_init(strbuf *sb) {
   sb->data = NULL;
   sb->len = sb->cap = 0;

@@ -125,6 +125,10 @@ void strbuf_add_uint(strbuf *sb, uint64_t v);
 void strbuf_add_2dp(strbuf *sb, double v);
 char *strbuf_detach(strbuf *sb); /* caller frees; sb is left empty */
 
+/* A fast hash of the N bytes at S, eight at a time, for tables in memory: never for what is
+ * written out, as it may change from one version to the next. */
+uint64_t table_hash(const char *s, size_t n);
+
 /* ASCII lower case for the eight bytes of X at once: a byte 'A'..'Z' gains its 0x20 bit,
  * every other byte (non-ASCII ones too) stays. */
 static inline uint64_t lower8(uint64_t x) {
