@@ -1395,6 +1395,7 @@ typedef struct prep_share {
   const factgraph *g;
   const size_t *rec_entity;
   event_prep *p;
+  prep_order *keyed; /* each report's place in the sort (prep_order_of) */
   size_t lo, hi;
   arena mem;
 } prep_share;
@@ -1430,6 +1431,7 @@ static void *prep_share_run(void *arg) {
         .doc = (uint32_t)g->doc_rank[r->mention.doc],
     };
     fact_date_format(&r->date, p->date);
+    sh->keyed[i] = prep_order_of(g, p);
   }
   return NULL;
 }
@@ -1475,14 +1477,13 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   if (g->ntypes > 1) qsort(g->types, g->ntypes, sizeof *g->types, cmp_str_ptr);
   event_prep *p = xcalloc(n ? n : 1, sizeof *p);
   /* the reports' participants and keys, in one arena per share, released at the end */
-  prep_share prep[2] = {{g, rec_entity, p, 0, two ? n / 2 : n, {0}},
-                        {g, rec_entity, p, two ? n / 2 : n, n, {0}}};
-  for (size_t k = 0; k < 2; k++) arena_init(&prep[k].mem);
-  run_both_if(prep[1].lo < n, prep_share_run, &prep[0], &prep[1]);
   /* (the reports are large and many: sorted as pointers, each with the start of its key,
    * first by the heads in linear time, then each run of equal heads, mostly a few) */
   prep_order *keyed = xmalloc((n ? n : 1) * sizeof *keyed);
-  for (size_t i = 0; i < n; i++) keyed[i] = prep_order_of(g, &p[i]);
+  prep_share prep[2] = {{g, rec_entity, p, keyed, 0, two ? n / 2 : n, {0}},
+                        {g, rec_entity, p, keyed, two ? n / 2 : n, n, {0}}};
+  for (size_t k = 0; k < 2; k++) arena_init(&prep[k].mem);
+  run_both_if(prep[1].lo < n, prep_share_run, &prep[0], &prep[1]);
   sort_by_key(keyed, n, sizeof *keyed, prep_head, cmp_prep_order, g->jobs, set_sort_graph, g);
   sort_graph = NULL;
   const event_prep **sorted = xmalloc((n ? n : 1) * sizeof *sorted);
