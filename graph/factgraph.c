@@ -1141,14 +1141,16 @@ static void merge_participants(const factgraph *g, arena *mem, fg_event *ev,
                                const event_prep *const *m, size_t n) {
   size_t total = 0;
   for (size_t i = 0; i < n; i++) total += m[i]->view.nactors + m[i]->view.ntargets;
-  role_vote *v = xmalloc((total ? total : 1) * sizeof *v);
+  /* (most events are one report with a participant or two: no allocation, no qsort) */
+  role_vote few[16];
+  role_vote *v = total <= 16 ? few : xmalloc(total * sizeof *v);
   size_t k = 0;
   for (size_t i = 0; i < n; i++) {
     const fg_event_view *w = &m[i]->view;
     for (size_t a = 0; a < w->nactors; a++) v[k++] = (role_vote){w->actors[a], 1, 0};
     for (size_t t = 0; t < w->ntargets; t++) v[k++] = (role_vote){w->targets[t], 0, 1};
   }
-  qsort(v, total, sizeof *v, cmp_role_vote);
+  sort_few(v, total, sizeof *v, cmp_role_vote);
   size_t u = 0;
   for (size_t i = 0; i < total; i++) {
     if (u && v[u - 1].entity == v[i].entity) {
@@ -1168,7 +1170,7 @@ static void merge_participants(const factgraph *g, arena *mem, fg_event *ev,
     if (actor) actors[na++] = v[i].entity;
     else targets[nt++] = v[i].entity;
   }
-  free(v);
+  if (v != few) free(v);
   ev->actors = actors;
   ev->nactors = na;
   ev->targets = targets;
@@ -1177,11 +1179,12 @@ static void merge_participants(const factgraph *g, arena *mem, fg_event *ev,
   /* The place most articles give; on a tie a place with a government ("Moscow" reads better
    * in a headline than "Kremlin"), then the smaller index. */
   ev->place = -1;
-  place_vote *pv = xmalloc((n ? n : 1) * sizeof *pv);
+  place_vote few_places[16];
+  place_vote *pv = n <= 16 ? few_places : xmalloc(n * sizeof *pv);
   size_t npv = 0;
   for (size_t i = 0; i < n; i++)
     if (m[i]->view.place >= 0) pv[npv++] = (place_vote){m[i]->view.place, m[i]->r->mention.doc};
-  qsort(pv, npv, sizeof *pv, cmp_place_vote);
+  sort_few(pv, npv, sizeof *pv, cmp_place_vote);
   size_t best_count = 0;
   for (size_t i = 0; i < npv;) {
     size_t j = i, count = 0;
@@ -1199,7 +1202,7 @@ static void merge_participants(const factgraph *g, arena *mem, fg_event *ev,
     }
     i = j;
   }
-  free(pv);
+  if (pv != few_places) free(pv);
 }
 
 /* Builds the event of reports M[0..N) into D, allocating from MEM (the graph's arena, or one

@@ -286,6 +286,24 @@ void sort_on_threads(void *base, size_t n, size_t size, int (*cmp)(const void *,
   free(tmp);
 }
 
+void sort_few(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *)) {
+  enum { FEW = 16, LARGEST = 64 };
+  if (n < 2) return;
+  if (n > FEW || size > LARGEST) {
+    qsort(base, n, size, cmp);
+    return;
+  }
+  char *b = base, held[LARGEST];
+  for (size_t i = 1; i < n; i++) {
+    size_t j = i;
+    while (j > 0 && cmp(b + (j - 1) * size, b + i * size) > 0) j--;
+    if (j == i) continue;
+    memcpy(held, b + i * size, size);
+    memmove(b + (j + 1) * size, b + j * size, (i - j) * size);
+    memcpy(b + j * size, held, size);
+  }
+}
+
 void sort_sizes(size_t *v, size_t n) {
   if (n <= 24) {
     for (size_t i = 1; i < n; i++) {

@@ -68,6 +68,10 @@ void run_both_if(bool threads, void *(*fn)(void *), void *a, void *b);
 void sort_on_threads(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *),
                      int jobs, void (*setup)(const void *ctx), const void *ctx);
 
+/* qsort for the few: insertion (stable) for up to 16 elements of up to 64 bytes, where qsort's
+ * setup costs more than the sort; qsort beyond. */
+void sort_few(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+
 /* A number to sort by and what it stands for. */
 typedef struct sort_item {
   uint64_t key;

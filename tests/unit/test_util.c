@@ -50,10 +50,10 @@ static void fill(item *v, size_t n, int shape, unsigned *seed) {
 
 static uint64_t coarse_key(const void *x) { return ((const item *)x)->key >> 3; }
 
-/* sort_on_threads, and sort_by_key, give qsort's order. */
+/* sort_on_threads, sort_by_key and sort_few give qsort's order. */
 static void test_sort_on_threads_is_qsort(void **state) {
   (void)state;
-  const size_t sizes[] = {0, 1, 2, 3, 4095, 4096, 4097, 10001, 65536};
+  const size_t sizes[] = {0, 1, 2, 3, 15, 16, 17, 4095, 4096, 4097, 10001, 65536};
   unsigned seed = 7;
   for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
     for (int shape = 0; shape < NSHAPES; shape++) {
@@ -73,6 +73,9 @@ static void test_sort_on_threads_is_qsort(void **state) {
         /* by a number that settles part of the order (the key less its low bits) */
         memcpy(c, b, n * sizeof *c);
         sort_by_key(c, n, sizeof *c, coarse_key, cmp_item, jobs, NULL, NULL);
+        assert_memory_equal(a, c, n * sizeof *a);
+        memcpy(c, b, n * sizeof *c);
+        sort_few(c, n, sizeof *c, cmp_item);
         assert_memory_equal(a, c, n * sizeof *a);
         free(c);
       }
