@@ -589,7 +589,7 @@ static bool well_formed(const char *name) {
  * off), then the better cased, the more often reported, the shorter (no title), the first in
  * byte order. */
 static const char *pick_label(const char **names, size_t n, entity_type type) {
-  qsort(names, n, sizeof *names, cmp_str_ptr);
+  sort_few(names, n, sizeof *names, cmp_str_ptr);
   const char *best = NULL;
   size_t best_words = 0, best_count = 0, best_len = 0;
   int best_case = -1;
@@ -677,12 +677,12 @@ static void build_entity(const factgraph *g, arena *mem, entity_draft *d, const 
   size_t nraw = 0;
   for (size_t i = 0; i < e->nmentions; i++) /* an article's repeats are neighbours */
     if (!nraw || m[i].text != raw[nraw - 1]) raw[nraw++] = m[i].text;
-  qsort(raw, nraw, sizeof *raw, cmp_ptr);
+  sort_few(raw, nraw, sizeof *raw, cmp_ptr);
   size_t nptr = 0;
   for (size_t i = 0; i < nraw; i++)
     if (!nptr || raw[i] != raw[nptr - 1]) raw[nptr++] = raw[i];
   nraw = nptr;
-  qsort(raw, nraw, sizeof *raw, cmp_str_ptr);
+  sort_few(raw, nraw, sizeof *raw, cmp_str_ptr);
   size_t ndistinct = 0;
   for (size_t i = 0; i < nraw; i++)
     if (!ndistinct || strcmp(raw[i], raw[ndistinct - 1]) != 0) raw[ndistinct++] = raw[i];
@@ -695,7 +695,7 @@ static void build_entity(const factgraph *g, arena *mem, entity_draft *d, const 
   }
   free(raw);
   if (!nal) al[nal++] = (char *)e->label;
-  qsort(al, nal, sizeof *al, cmp_str_ptr);
+  sort_few(al, nal, sizeof *al, cmp_str_ptr);
   size_t u = 1;
   for (size_t i = 1; i < nal; i++)
     if (strcmp(al[i], al[u - 1]) != 0) al[u++] = al[i];
