@@ -219,8 +219,15 @@ struct fg_pool_slot {
   uint32_t len;  /* its length, capped: a cheaper test before the bytes */
 };
 
+/* Texts come back soon and often: a name through an article, a sentence for each of its
+ * events, the names of a story in every article of it. A small table of the texts last
+ * added or found, which stays in the cache, answers those without a trip to the large table
+ * (a lookup there is a miss in memory). */
+#define POOL_RECENT 2048
+
 void fg_pool_init(fg_pool *p) {
   memset(p, 0, sizeof *p);
+  p->recent = xcalloc(POOL_RECENT, sizeof *p->recent);
   strbuf_init(&p->scratch);
 }
 
@@ -247,12 +254,6 @@ static void pool_grow(fg_pool *p) {
   p->cap = cap;
 }
 
-/* Texts come back soon and often: a name through an article, a sentence for each of its
- * events, the names of a story in every article of it. A small table of the texts last
- * added or found, which stays in the cache, answers those without a trip to the large table
- * (a lookup there is a miss in memory). */
-#define POOL_RECENT 2048
-
 static bool slot_holds(const struct fg_pool_slot *o, uint32_t h, uint32_t len, const char *s,
                        size_t n) {
   return o->s && o->hash == h && o->len == len && memcmp(o->s, s, n) == 0 && o->s[n] == '\0';
@@ -260,7 +261,6 @@ static bool slot_holds(const struct fg_pool_slot *o, uint32_t h, uint32_t len, c
 
 const char *fg_pool_add(fg_pool *p, arena *a, const char *s, size_t n) {
   if (p->n * 2 >= p->cap) pool_grow(p);
-  if (!p->recent) p->recent = xcalloc(POOL_RECENT, sizeof *p->recent);
   uint64_t full = table_hash(s, n); /* (not for outputs: fg_hash is stable) */
   uint32_t h = (uint32_t)full;
   uint32_t len = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;

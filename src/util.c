@@ -358,12 +358,10 @@ void sort_by_key(void *base, size_t n, size_t size, uint64_t (*key)(const void *
   sort_keyed(by_key, n);
   char *in_order = xmalloc(n * size);
   for (size_t i = 0; i < n; i++) memcpy(in_order + i * size, b + by_key[i].value * size, size);
+  if (setup) setup(ctx); /* (for the runs sorted on this thread) */
   for (size_t i = 0, j; i < n; i = j) {
     for (j = i + 1; j < n && by_key[j].key == by_key[i].key;) j++;
-    if (j - i > 1) {
-      if (setup) setup(ctx);
-      sort_on_threads(in_order + i * size, j - i, size, cmp, jobs, setup, ctx);
-    }
+    if (j - i > 1) sort_on_threads(in_order + i * size, j - i, size, cmp, jobs, setup, ctx);
   }
   memcpy(b, in_order, n * size);
   free(in_order);
