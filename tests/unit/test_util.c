@@ -112,26 +112,37 @@ static int cmp_size_value(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-/* sort_sizes orders as qsort does: few numbers and many, small and spanning every byte,
- * equal, sorted and reversed. */
+/* Number I of N of one of NUMBER_SHAPES shapes of input for the radix sorts: small, spanning
+ * every byte, all equal, sorted, reversed, two bands with the top bit set, five values in one
+ * byte, only the top byte (reversed), two bytes and the top bit, only bytes' top bits. */
+enum { NUMBER_SHAPES = 10 };
+static uint64_t shaped_number(int shape, size_t i, size_t n, uint64_t *seed) {
+  *seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
+  uint64_t r = *seed >> 7;
+  switch (shape) {
+    case 0: return r % 1000;
+    case 1: return r ^ (r << 40);
+    case 2: return 42;
+    case 3: return i * 300;
+    case 4: return (n - i) * 65537;
+    case 5: return i % 3 ? 5 : UINT64_MAX - i % 7;
+    case 6: return (r % 5) << 40;
+    case 7: return (uint64_t)(n - i) << 56 | 3;
+    case 8: return (r & 0xFF00FF) | 1ULL << 63;
+    default: return (r & 1) << 7 | (r & 2) << 22;
+  }
+}
+
+/* sort_sizes orders as qsort does, few numbers and many, of every shape. */
 static void test_sort_sizes_is_qsort(void **state) {
   (void)state;
   static const size_t sizes[] = {0, 1, 2, 24, 25, 100, 257, 5000};
   uint64_t seed = 42;
   for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
-    for (int shape = 0; shape < 6; shape++) {
+    for (int shape = 0; shape < NUMBER_SHAPES; shape++) {
       size_t n = sizes[s];
       size_t *v = malloc((n ? n : 1) * sizeof *v), *w = malloc((n ? n : 1) * sizeof *w);
-      for (size_t i = 0; i < n; i++) {
-        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-        size_t r = (size_t)(seed >> 11);
-        v[i] = shape == 0   ? r % 1000                      /* small */
-               : shape == 1 ? r ^ (r << 40)                 /* every byte */
-               : shape == 2 ? 7                             /* all equal */
-               : shape == 3 ? i * 300                       /* sorted */
-               : shape == 4 ? (n - i) * 65537               /* reversed */
-                            : (i % 3 ? 5 : SIZE_MAX - i % 7); /* two bands, the top bit set */
-      }
+      for (size_t i = 0; i < n; i++) v[i] = (size_t)shaped_number(shape, i, n, &seed);
       memcpy(w, v, n * sizeof *v);
       if (n) qsort(w, n, sizeof *w, cmp_size_value);
       sort_sizes(v, n);
@@ -147,27 +158,17 @@ static int cmp_item_stable(const void *a, const void *b) {
   return x->value < y->value ? -1 : x->value > y->value; /* (the values are the input order) */
 }
 
-/* sort_keyed orders by key as qsort does, and keeps the input order of equal keys: keys that
- * differ in a few bytes or in all, many equal, none differing. */
+/* sort_keyed orders by key as qsort does, and keeps the input order of equal keys, for keys
+ * of every shape. */
 static void test_sort_keyed_is_stable(void **state) {
   (void)state;
   static const size_t sizes[] = {0, 1, 2, 3, 300, 20000};
   uint64_t seed = 7;
   for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
-    for (int shape = 0; shape < 6; shape++) {
+    for (int shape = 0; shape < NUMBER_SHAPES; shape++) {
       size_t n = sizes[s];
       sort_item *v = malloc((n ? n : 1) * sizeof *v), *w = malloc((n ? n : 1) * sizeof *w);
-      for (size_t i = 0; i < n; i++) {
-        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-        uint64_t r = seed >> 7;
-        v[i].key = shape == 0   ? r                            /* every byte */
-                   : shape == 1 ? (r % 5) << 40                /* five values, one byte */
-                   : shape == 2 ? 42                           /* all equal */
-                   : shape == 3 ? (uint64_t)(n - i) << 56 | 3  /* the top byte, reversed */
-                   : shape == 4 ? (r & 0xFF00FF) | 1ULL << 63  /* two bytes, the top bit set */
-                                : (r & 1) << 7 | (r & 2) << 22;  /* only bytes' top bits */
-        v[i].value = i;
-      }
+      for (size_t i = 0; i < n; i++) v[i] = (sort_item){shaped_number(shape, i, n, &seed), i};
       memcpy(w, v, n * sizeof *v);
       if (n) qsort(w, n, sizeof *w, cmp_item_stable);
       sort_keyed(v, n);
