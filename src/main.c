@@ -511,8 +511,6 @@ static int write_svg(const factgraph *g, void *arg, FILE *out) {
   return export_svg(g, EXPORT_SVG_MAX_NODES, out);
 }
 
-#define OUTPUT_BUFFER ((size_t)1 << 20)
-
 /* Writes DIR/NAME through a temporary file renamed into place, so that an interrupted run
  * leaves the old file or none; its contents go to disk behind the writer (write_behind.h).
  * Returns the writer's result (0, 1 for "skipped"), or -1. */
@@ -526,12 +524,6 @@ static int write_output(const char *dir, const char *name, writer_fn fn, const f
     fprintf(stderr, "storyline: %s: %s\n", path, strerror(errno));
     return -1;
   }
-  /* Large writes: with stdio's 4 KB blocks, hundreds of megabytes of output are some 100,000
-   * write calls, each of which has the filesystem update the file's times in a journal that
-   * the writer threads share. At 64 MB of news on ext4, writing took 1.06 s with one thread
-   * and 1.07 s with two; with this buffer, 0.79 s and 0.42 s. */
-  char *buffer = malloc(OUTPUT_BUFFER);
-  if (buffer) setvbuf(f, buffer, _IOFBF, OUTPUT_BUFFER);
   int rc = fn(g, arg, f);
   int err = errno;
   if (fflush(f) != 0 || ferror(f)) {
@@ -542,7 +534,6 @@ static int write_output(const char *dir, const char *name, writer_fn fn, const f
     err = errno;
     rc = -1;
   }
-  free(buffer);
   if (rc == 0 && rename(tmp, path) != 0) {
     err = errno;
     rc = -1;

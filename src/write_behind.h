@@ -1,21 +1,28 @@
 /* write_behind.h: a file opened for writing whose contents go to disk behind the writer.
  *
  * build writes hundreds of megabytes of outputs per run (about seven times its input). With
- * plain buffered writes they pile up in the page cache as dirty pages: the kernel needs fresh
- * pages for all of them, and past its dirty limit it makes the writer wait while it writes
- * them out. Here, each time 32 MB more are written, their writeback is started, and the 32 MB
- * before, by then on disk or nearly, are waited for and dropped from the cache; their pages
- * serve the next ones. This is the "write-behind" that PostgreSQL does for its checkpoints
- * (checkpoint_flush_after) and `dd oflag=nocache` for its output: the cache holds at most
- * about 64 MB of each file, and the writer waits for the disk only as far as the disk is
- * slower than it.
+ * plain buffered writes they pile up in the page cache as dirty pages: the kernel copies every
+ * byte into fresh pages, and past its dirty limit it makes the writer wait while it writes
+ * them out. So:
+ * - a regular file that takes O_DIRECT is written straight from memory: the writer fills
+ *   aligned 1 MiB chunks, and a thread of the file's own writes them to disk in order while
+ *   the writer fills the next. The kernel copies nothing, and the writer waits for the disk
+ *   only when it is three chunks ahead of it. A write error shows at the next write or at
+ *   fclose.
+ * - any other file is written through the cache, and each time 32 MB more are written their
+ *   writeback is started, and the 32 MB before, by then on disk or nearly, are waited for and
+ *   dropped from the cache; their pages serve the next ones. This is the "write-behind" that
+ *   PostgreSQL does for its checkpoints (checkpoint_flush_after) and `dd oflag=nocache` for
+ *   its output. Where the file takes no sync_file_range (a pipe, /dev/null), it is written
+ *   plainly. The hints are hints: only write and close errors count.
  *
- * Measured on the development machine (a 2-core VM, Debian 12, ext4): 2 GiB written in 1 MiB
- * blocks took 5.2 s plain and 0.93 s behind; 512 MiB, 1.0-1.4 s and 0.22-0.25 s. `build` over
- * 256 MB of news (1.9 GB of outputs) went from 27.0 to 21.3 s with --jobs 1.
+ * Measured on the development machine (a 2-core VM, Debian 12, ext4): 512 MiB took dd 1.5 s
+ * through the cache, 0.22-0.25 s written behind and 0.40 s written directly in 1 MiB blocks
+ * (with no thread: the writer waited for each). `build` over 256 MB of news (1.9 GB of
+ * outputs) went from 27.0 to 21.3 s with --jobs 1 written behind; over 64 MB, writing
+ * directly took 0.09 s less of the kernel's time than writing behind, and 0.18 s less in all.
  *
- * Where the file takes no sync_file_range (a pipe, a file system without it), it is written
- * plainly. The hints are hints: only write and close errors count.
+ * The stream buffers as it needs (the chunks, or a 1 MiB stdio buffer): no setvbuf.
  *
  * Ownership: the FILE is the caller's, closed with fclose. */
 #ifndef STORYLINE_WRITE_BEHIND_H
