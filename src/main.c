@@ -565,6 +565,13 @@ static double seconds_now(void) {
   return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
+/* The processor time the process has used so far, all threads, user and system. */
+static double cpu_seconds_now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
 static void *write_all(void *arg) {
   write_list *l = arg;
   for (write_job *j = l->jobs; j->name; j++) {
@@ -640,7 +647,7 @@ int main(int argc, char **argv) {
     }
     /* STORYLINE_TIMINGS=1 prints where a build's time went (for profiling; see README) */
     const char *timings = getenv("STORYLINE_TIMINGS");
-    double started = seconds_now();
+    double started = seconds_now(), started_cpu = cpu_seconds_now();
     graph_feed_ctx feed = {g, NULL, 0, 0, 0, 0};
     runner *run = runner_new(o.jobs, feed_graph, &feed);
     feed_all(&o, &p, run);
@@ -648,10 +655,10 @@ int main(int argc, char **argv) {
     free(run);
     free(feed.doc_of);
     status = finish_status(&p, n);
-    double analysed = seconds_now();
+    double analysed = seconds_now(), analysed_cpu = cpu_seconds_now();
     if (n > 0) {
       int merged = factgraph_finish(g);
-      double merge_done = seconds_now();
+      double merge_done = seconds_now(), merge_done_cpu = cpu_seconds_now();
       if (merged != 0) {
         fprintf(stderr, "storyline: merging the facts failed\n");
         status = EXIT_WRITE;
@@ -681,10 +688,13 @@ int main(int argc, char **argv) {
         if (timings && *timings) /* the outputs in the order OUTPUTS.md lists them */
           fprintf(stderr,
                   "storyline: timings: reading and analysing %.2f s, merging %.2f s, writing %.2f s "
-                  "(%s %.2f, %s %.2f, %s %.2f, %s %.2f; --jobs %d)\n",
+                  "(%s %.2f, %s %.2f, %s %.2f, %s %.2f; --jobs %d); processor time %.2f, "
+                  "%.2f, %.2f s\n",
                   analysed - started, merge_done - analysed, seconds_now() - merge_done,
                   side[0].name, side[0].seconds, side[2].name, side[2].seconds, here[0].name,
-                  here[0].seconds, side[1].name, side[1].seconds, o.jobs);
+                  here[0].seconds, side[1].name, side[1].seconds, o.jobs,
+                  analysed_cpu - started_cpu, merge_done_cpu - analysed_cpu,
+                  cpu_seconds_now() - merge_done_cpu);
         bool drew = false;
         if (o.render) {
           int svg = write_output(o.outdir, "graph.svg", write_svg, g, NULL);
