@@ -26,7 +26,7 @@ done
 expect_exit 2 "--jobs 0 is refused" "$BIN" build --jobs 0 "$SRC/samples/putin-lepen"
 # STORYLINE_TIMINGS=1 says where the time went, on standard error, and changes no output
 expect_exit 0 "build with STORYLINE_TIMINGS=1" sh -c "STORYLINE_TIMINGS=1 '$BIN' build --no-render --jobs 2 -o '$TMP/outt' '$TMP/many.jsonl' '$SRC/samples/putin-lepen' 2> '$TMP/timings.txt'"
-check "the timings line names every phase and output" grep -Eq "^storyline: timings: reading and analysing [0-9.]+ s, merging [0-9.]+ s, writing [0-9.]+ s \(timeline.csv [0-9.]+, graph.dot [0-9.]+, facts.jsonl [0-9.]+, graph.graphml [0-9.]+; --jobs 2\)$" "$TMP/timings.txt"
+check "the timings line names every phase and output" grep -Eq "^storyline: timings: reading and analysing [0-9.]+ s, merging [0-9.]+ s, writing [0-9.]+ s \(timeline.csv [0-9.]+, graph.dot [0-9.]+, facts.jsonl [0-9.]+, graph.graphml [0-9.]+; --jobs 2\); processor time [0-9.]+, [0-9.]+, [0-9.]+ s$" "$TMP/timings.txt"
 for f in timeline.csv graph.dot graph.graphml facts.jsonl; do
   check "$f with timings equals without" cmp -s "$TMP/out1/$f" "$TMP/outt/$f"
 done
