@@ -265,32 +265,45 @@ static size_t first_pass(const options *o, problems *p, date_census *c, article 
 
 /* ---- the extraction path ---- */
 
-/* Articles are analysed in batches: the --jobs threads share a batch, each taking the next
- * article, and the results are then used in input order by the one thread that owns the graph
- * or standard output. So the outputs do not depend on the number of threads. With --jobs > 1
- * the batches are pipelined: while the threads analyse one batch, the main thread feeds the
- * one before to the graph (or standard output) and reads the next; at most two batches of
- * articles are in memory. */
-enum { BATCH_ARTICLES = 64, MAX_JOBS = 64 };
-#define BATCH_BYTES ((size_t)32 * 1024 * 1024)
+/* Articles are analysed on --jobs threads, and the results used in input order by the one
+ * thread that owns the graph or standard output (the main thread), so that the outputs do not
+ * depend on the number of threads. The articles in flight sit in a ring of RING_ARTICLES
+ * slots: the main thread puts each article it reads at the ring's tail; the threads, started
+ * once, take the oldest article no one has taken yet; the main thread hands on the head's as
+ * soon as it is done, then frees its slot. When the ring is full, or holds RING_BYTES of text,
+ * the main thread waits for the head, analysing articles itself meanwhile rather than sleep.
+ * With one job, each article is analysed and handed on as it is pushed: one article's
+ * working memory at a time.
+ *
+ * (Articles used to be analysed in batches of 64, each on threads of its own, and waited for
+ * batch by batch: at 64 MB of news with --jobs 2, the two cores were 90% busy during the
+ * analysis, and this ring keeps them 95% busy: 1.54 -> 1.44 s.) */
+enum { RING_ARTICLES = 128, MAX_JOBS = 64 };
+#define RING_BYTES ((size_t)64 * 1024 * 1024)
 
 /* Hands on an analysed article; COPY_OF >= 0 says it is an exact copy of the article pushed
  * as number COPY_OF (counting from 0), and then D was not analysed. */
 typedef int (*doc_fn)(void *ctx, doc *d, long copy_of);
 
-typedef struct batch {
-  article arts[BATCH_ARTICLES];
-  doc docs[BATCH_ARTICLES];
-  long copy_of[BATCH_ARTICLES]; /* see doc_fn */
-  size_t n, bytes;
-  atomic_size_t next; /* the next article of the batch to analyse */
-  pthread_t threads[MAX_JOBS];
-  int started;        /* threads analysing it */
-} batch;
+typedef struct slot {
+  article art;
+  doc d;
+  long copy_of; /* see doc_fn */
+  bool done;    /* analysed (under the runner's lock) */
+} slot;
 
 typedef struct runner {
-  batch b[2];
-  int fill;    /* the batch being filled; the other may be under analysis */
+  slot ring[RING_ARTICLES]; /* article number K is in ring[K % RING_ARTICLES] */
+  size_t head;              /* the oldest article not handed on */
+  size_t next;              /* the oldest article no thread has taken */
+  size_t tail;              /* the number the next article pushed gets */
+  size_t bytes;             /* text of articles head .. tail - 1 */
+  pthread_mutex_t lock;     /* over next, tail, bytes, closing and the slots' DONE */
+  pthread_cond_t work;      /* an article to take, or closing */
+  pthread_cond_t head_done; /* the head's article is done */
+  bool closing;             /* no more articles: the threads end */
+  pthread_t threads[MAX_JOBS];
+  int started; /* threads running */
   int jobs;
   doc_fn fn;
   void *ctx;
@@ -298,62 +311,99 @@ typedef struct runner {
   bool failed; /* FN failed: stop */
 } runner;
 
-static void *batch_work(void *arg) {
-  batch *b = arg;
-  for (size_t i; (i = atomic_fetch_add(&b->next, 1)) < b->n;) {
-    doc_init(&b->docs[i], &b->arts[i]);
-    if (b->copy_of[i] < 0) doc_analyze(&b->docs[i]);
+static void analyse(slot *s) {
+  doc_init(&s->d, &s->art);
+  if (s->copy_of < 0) doc_analyze(&s->d);
+}
+
+/* Takes the next article if there is one and analyses it, the lock held on entry and exit
+ * (not during the analysis). False if there was none. */
+static bool analyse_next(runner *r) {
+  if (r->next == r->tail) return false;
+  size_t k = r->next++;
+  slot *s = &r->ring[k % RING_ARTICLES];
+  pthread_mutex_unlock(&r->lock);
+  analyse(s);
+  pthread_mutex_lock(&r->lock);
+  s->done = true;
+  if (k == r->head) pthread_cond_signal(&r->head_done);
+  return true;
+}
+
+static void *runner_thread(void *arg) {
+  runner *r = arg;
+  pthread_mutex_lock(&r->lock);
+  for (;;) {
+    if (analyse_next(r)) continue;
+    if (r->closing) break;
+    pthread_cond_wait(&r->work, &r->lock);
   }
+  pthread_mutex_unlock(&r->lock);
   return NULL;
 }
 
-/* Starts analysing batch B: on JOBS threads if there are more than one, else here and now. */
-static void batch_start(runner *r, batch *b) {
-  if (b->n == 0) return;
-  atomic_store(&b->next, 0);
-  b->started = 0;
-  if (r->jobs > 1)
-    for (int t = 0; t < r->jobs && t < MAX_JOBS && (size_t)t < b->n; t++)
-      if (pthread_create(&b->threads[b->started], NULL, batch_work, b) == 0) b->started++;
-  if (b->started == 0) batch_work(b);
-}
-
-/* Waits for batch B's analysis, hands each doc to FN in order and frees the batch. */
-static void batch_finish(runner *r, batch *b) {
-  for (int t = 0; t < b->started; t++) pthread_join(b->threads[t], NULL);
-  b->started = 0;
-  for (size_t i = 0; i < b->n; i++) {
-    if (!r->failed) {
-      if (r->fn(r->ctx, &b->docs[i], b->copy_of[i]) != 0) r->failed = true;
-      else r->done++;
-    }
-    doc_release(&b->docs[i]);
-    article_release(&b->arts[i]);
+/* Hands on the article in slot S to FN and frees the slot. */
+static void hand_on(runner *r, slot *s) {
+  if (!r->failed) {
+    if (r->fn(r->ctx, &s->d, s->copy_of) != 0) r->failed = true;
+    else r->done++;
   }
-  b->n = b->bytes = 0;
+  doc_release(&s->d);
+  article_release(&s->art);
 }
 
-/* The batch being filled is complete: start it, finish the one before, fill the other. */
-static void runner_cycle(runner *r) {
-  batch_start(r, &r->b[r->fill]);
-  batch_finish(r, &r->b[!r->fill]);
-  r->fill = !r->fill;
-}
-
-/* Analyses and hands on every article pushed so far. */
-static void runner_flush(runner *r) {
-  runner_cycle(r);
-  batch_finish(r, &r->b[!r->fill]);
+/* Hands on the done articles at the head of the ring, in order; with WAIT, at least one if the
+ * ring holds any (analysing others while the head's is not done). */
+static void hand_on_done(runner *r, bool wait) {
+  pthread_mutex_lock(&r->lock);
+  while (r->head < r->tail) {
+    slot *s = &r->ring[r->head % RING_ARTICLES];
+    if (!s->done) {
+      if (!wait) break;
+      if (!analyse_next(r)) pthread_cond_wait(&r->head_done, &r->lock);
+      continue;
+    }
+    pthread_mutex_unlock(&r->lock);
+    size_t len = s->art.len;
+    hand_on(r, s);
+    pthread_mutex_lock(&r->lock);
+    s->done = false;
+    r->bytes -= len;
+    r->head++;
+    wait = false;
+  }
+  pthread_mutex_unlock(&r->lock);
 }
 
 /* Takes the article (its contents now belong to the runner); COPY_OF as doc_fn has it. */
 static void runner_push(runner *r, article *a, long copy_of) {
-  batch *b = &r->b[r->fill];
-  b->copy_of[b->n] = copy_of;
-  b->arts[b->n++] = *a;
-  b->bytes += a->len;
+  if (r->started == 0) { /* one job (or no thread could be made): here and now */
+    slot *s = &r->ring[0];
+    s->art = *a;
+    s->copy_of = copy_of;
+    memset(a, 0, sizeof *a);
+    analyse(s);
+    hand_on(r, s);
+    return;
+  }
+  while (r->tail - r->head == RING_ARTICLES ||
+         (r->tail > r->head && r->bytes + a->len > RING_BYTES))
+    hand_on_done(r, true);
+  slot *s = &r->ring[r->tail % RING_ARTICLES];
+  s->art = *a;
+  s->copy_of = copy_of;
   memset(a, 0, sizeof *a);
-  if (b->n == BATCH_ARTICLES || b->bytes >= BATCH_BYTES) runner_cycle(r);
+  pthread_mutex_lock(&r->lock);
+  r->tail++;
+  r->bytes += s->art.len;
+  pthread_cond_signal(&r->work);
+  pthread_mutex_unlock(&r->lock);
+  hand_on_done(r, false);
+}
+
+/* Analyses and hands on every article pushed so far. */
+static void runner_flush(runner *r) {
+  while (r->head < r->tail) hand_on_done(r, true);
 }
 
 static runner *runner_new(int jobs, doc_fn fn, void *ctx) {
@@ -361,7 +411,26 @@ static runner *runner_new(int jobs, doc_fn fn, void *ctx) {
   r->jobs = jobs;
   r->fn = fn;
   r->ctx = ctx;
+  pthread_mutex_init(&r->lock, NULL);
+  pthread_cond_init(&r->work, NULL);
+  pthread_cond_init(&r->head_done, NULL);
+  if (jobs > 1)
+    for (int t = 0; t < jobs && t < MAX_JOBS; t++)
+      if (pthread_create(&r->threads[r->started], NULL, runner_thread, r) == 0) r->started++;
   return r;
+}
+
+/* Ends the threads (after runner_flush) and frees R. */
+static void runner_free(runner *r) {
+  pthread_mutex_lock(&r->lock);
+  r->closing = true;
+  pthread_cond_broadcast(&r->work);
+  pthread_mutex_unlock(&r->lock);
+  for (int t = 0; t < r->started; t++) pthread_join(r->threads[t], NULL);
+  pthread_cond_destroy(&r->work);
+  pthread_cond_destroy(&r->head_done);
+  pthread_mutex_destroy(&r->lock);
+  free(r);
 }
 
 /* Reads every article again, in input order (standard input's from KEPT), settles its date
@@ -632,7 +701,7 @@ int main(int argc, char **argv) {
     runner *run = runner_new(o.jobs, annotate_one, NULL);
     each_article(&o, inferred, kept, nkept, &p, run);
     status = run->failed ? EXIT_WRITE : finish_status(&p, run->done);
-    free(run);
+    runner_free(run);
     for (size_t i = 0; i < nkept; i++) article_release(&kept[i]);
     free(kept);
   } else {
@@ -652,7 +721,7 @@ int main(int argc, char **argv) {
     runner *run = runner_new(o.jobs, feed_graph, &feed);
     feed_all(&o, &p, run);
     long n = run->done;
-    free(run);
+    runner_free(run);
     free(feed.doc_of);
     status = finish_status(&p, n);
     double analysed = seconds_now(), analysed_cpu = cpu_seconds_now();

@@ -1,8 +1,8 @@
 # --jobs N analyses articles on N threads; every output is byte for byte the same whatever N.
 . "$(dirname "$0")/lib.sh"
-# enough articles for several batches: the samples, as JSON Lines, many times over (each
-# with a line of its own: exact copies would be analysed once, and the threads must share
-# real work), and a few exact copies too
+# enough articles to go twice round the ring of articles in flight (128): the samples, as
+# JSON Lines, many times over (each with a line of its own: exact copies would be analysed
+# once, and the threads must share real work), and a few exact copies too
 $PY - "$SRC/samples/putin-lepen" "$TMP/many.jsonl" <<'PY'
 import json, os, sys
 folder, out = sys.argv[1], sys.argv[2]
