@@ -348,6 +348,45 @@ void sort_keyed(sort_item *v, size_t n) {
   free(tmp);
 }
 
+/* A share of sort_by_key's work: elements [LO, HI) of the result, which begin and end runs of
+ * equal keys. */
+typedef struct key_share {
+  const char *from;        /* the elements in their first order */
+  char *to;                /* the result */
+  const sort_item *by_key; /* the elements' keys, sorted, and where each element was */
+  size_t lo, hi, size;
+  int (*cmp)(const void *, const void *);
+  int jobs; /* for the sort of one run */
+  void (*setup)(const void *ctx);
+  const void *ctx;
+} key_share;
+
+/* Puts the share's elements in the order of their keys, then sorts each run of equal keys. */
+static void *key_share_run(void *arg) {
+  key_share *k = arg;
+  size_t size = k->size;
+  for (size_t i = k->lo; i < k->hi; i++)
+    memcpy(k->to + i * size, k->from + k->by_key[i].value * size, size);
+  if (k->setup) k->setup(k->ctx); /* (for the runs sorted on this thread) */
+  for (size_t i = k->lo, j; i < k->hi; i = j) {
+    for (j = i + 1; j < k->hi && k->by_key[j].key == k->by_key[i].key;) j++;
+    if (j - i > 1)
+      sort_on_threads(k->to + i * size, j - i, size, k->cmp, k->jobs, k->setup, k->ctx);
+  }
+  return NULL;
+}
+
+/* Where to cut N sorted keys into two shares that begin and end runs: the first key change at
+ * or after the middle, else the last one before it; 0 (no cut) if all keys are equal. */
+static size_t key_cut(const sort_item *v, size_t n) {
+  size_t m = n / 2;
+  for (size_t i = m; i < n; i++)
+    if (v[i].key != v[i - 1].key) return i;
+  for (size_t i = m; i > 1; i--)
+    if (v[i - 1].key != v[i - 2].key) return i - 1;
+  return 0;
+}
+
 void sort_by_key(void *base, size_t n, size_t size, uint64_t (*key)(const void *elem),
                  int (*cmp)(const void *, const void *), int jobs,
                  void (*setup)(const void *ctx), const void *ctx) {
@@ -357,12 +396,17 @@ void sort_by_key(void *base, size_t n, size_t size, uint64_t (*key)(const void *
   for (size_t i = 0; i < n; i++) by_key[i] = (sort_item){key(b + i * size), i};
   sort_keyed(by_key, n);
   char *in_order = xmalloc(n * size);
-  for (size_t i = 0; i < n; i++) memcpy(in_order + i * size, b + by_key[i].value * size, size);
-  if (setup) setup(ctx); /* (for the runs sorted on this thread) */
-  for (size_t i = 0, j; i < n; i = j) {
-    for (j = i + 1; j < n && by_key[j].key == by_key[i].key;) j++;
-    if (j - i > 1) sort_on_threads(in_order + i * size, j - i, size, cmp, jobs, setup, ctx);
-  }
+  /* With two jobs, each thread orders and sorts one share of the runs. A cut far from the
+   * middle (one run holds most elements) leaves it to one thread, which sorts that run on
+   * two. */
+  size_t cut = jobs > 1 && n >= SORT_THREAD_MIN ? key_cut(by_key, n) : 0;
+  bool halves = cut >= n / 4 && cut <= n - n / 4;
+  key_share first = {b, in_order, by_key, 0, halves ? cut : n, size, cmp, halves ? 1 : jobs,
+                     setup, ctx};
+  key_share second = first;
+  second.lo = first.hi;
+  second.hi = n;
+  run_both_if(halves, key_share_run, &first, &second);
   memcpy(b, in_order, n * size);
   free(in_order);
   free(by_key);

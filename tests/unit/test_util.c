@@ -32,6 +32,10 @@ static int cmp_by_order(const void *a, const void *b) {
   uint32_t x = order_of[*(const uint32_t *)a], y = order_of[*(const uint32_t *)b];
   return x < y ? -1 : x > y;
 }
+/* sort_by_key's number for it: the order less its low bits (keys are made on the calling
+ * thread, before any setup) */
+static const uint32_t *key_order;
+static uint64_t coarse_order(const void *a) { return key_order[*(const uint32_t *)a] >> 6; }
 
 enum { SHAPE_RANDOM, SHAPE_SORTED, SHAPE_REVERSED, SHAPE_FEW_KEYS, SHAPE_HALVES_APART, NSHAPES };
 
@@ -97,6 +101,12 @@ static void test_sort_context_on_each_thread(void **state) {
   }
   order_of = order;
   sort_on_threads(idx, N, sizeof *idx, cmp_by_order, 2, set_order, order);
+  for (uint32_t i = 0; i < N; i++) assert_int_equal(order[idx[i]], i);
+  /* sort_by_key: the runs of equal keys are sorted on two threads, each set up */
+  for (uint32_t i = 0; i < N; i++) idx[i] = N - 1 - i;
+  order_of = NULL;
+  key_order = order;
+  sort_by_key(idx, N, sizeof *idx, coarse_order, cmp_by_order, 2, set_order, order);
   for (uint32_t i = 0; i < N; i++) assert_int_equal(order[idx[i]], i);
   free(order);
   free(idx);
