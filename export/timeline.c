@@ -24,7 +24,8 @@ static const char *const TIMELINEJS_COLUMNS[] = {
 
 #define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
 
-/* One row being built: its bytes, gathered and written at once; the first write error. */
+/* The rows being built: their bytes, gathered and written some at a time; the first write
+ * error. */
 typedef struct row {
   FILE *out;
   size_t nfields;
@@ -60,11 +61,18 @@ static void put_int(row *r, int v, bool present) {
   put_field(r, buf);
 }
 
+/* Writes the rows gathered: once they reach 64 KB (a write call per row costs more than the
+ * row), or all of them if ALL. */
+static void write_rows(row *r, bool all) {
+  if (!all && r->line.len < ((size_t)1 << 16)) return;
+  if (r->line.len && fwrite(r->line.data, 1, r->line.len, r->out) != r->line.len) r->failed = true;
+  strbuf_reset(&r->line);
+}
+
 static void end_row(row *r) {
   strbuf_add(&r->line, "\r\n", 2);
-  if (fwrite(r->line.data, 1, r->line.len, r->out) != r->line.len) r->failed = true;
-  strbuf_reset(&r->line);
   r->nfields = 0;
+  write_rows(r, false);
 }
 
 static void put_plain_columns(row *r, const factgraph *g, const fg_event *ev, strbuf *sb) {
@@ -141,6 +149,7 @@ int export_timeline(const factgraph *g, timeline_format format, FILE *out) {
     end_row(&r);
   }
   strbuf_release(&sb);
+  write_rows(&r, true);
   strbuf_release(&r.line);
   if (fflush(out) == EOF || ferror(out)) r.failed = true;
   return r.failed ? -1 : 0;
