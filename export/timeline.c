@@ -128,6 +128,18 @@ static void put_timelinejs_columns(row *r, const fg_event *ev) {
   put_field(r, ""); /* Background */
 }
 
+/* An event's strings lie all over memory: reading each is a miss in the cache. They are asked
+ * for this many rows ahead, so that they are there when the row is made. */
+#define PREFETCH_AHEAD 16
+static void event_prefetch(const factgraph *g, size_t i) {
+  const fg_event *ev = factgraph_event(g, i);
+  if (!ev) return;
+  __builtin_prefetch(ev->id);
+  __builtin_prefetch(ev->headline);
+  __builtin_prefetch(ev->evidence);
+  if (ev->quote) __builtin_prefetch(ev->quote);
+}
+
 int export_timeline(const factgraph *g, timeline_format format, FILE *out) {
   if (!out) {
     errno = EINVAL;
@@ -142,6 +154,7 @@ int export_timeline(const factgraph *g, timeline_format format, FILE *out) {
   strbuf sb;
   strbuf_init(&sb);
   for (size_t i = 0; i < factgraph_event_count(g) && !r.failed; i++) {
+    event_prefetch(g, i + PREFETCH_AHEAD);
     const fg_event *ev = factgraph_event(g, i);
     if (ev->negated || ev->hypothetical) continue;
     if (js) put_timelinejs_columns(&r, ev);
