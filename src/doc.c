@@ -49,6 +49,21 @@ static bool may_hold_date(const doc *d, size_t first, size_t end) {
   return false;
 }
 
+/* The word ids token_split found, lent to timex_find_known: spans are asked for in text
+ * order, so a cursor walks the tokens once. */
+typedef struct word_cursor {
+  const doc *d;
+  size_t i, end; /* the next token to look at, and the end of the stretch */
+} word_cursor;
+
+static long known_word(void *arg, uint32_t start, uint32_t end) {
+  word_cursor *c = arg;
+  const token *t = c->d->tokens;
+  while (c->i < c->end && t[c->i].start < start) c->i++;
+  if (c->i < c->end && t[c->i].start == start && t[c->i].end == end) return c->d->tok_word[c->i];
+  return -2;
+}
+
 void doc_find_dates(doc *d) {
   civil_date anchor = d->art->date;
   if (anchor.month == 0 || anchor.day == 0) anchor = (civil_date){0, 0, 0};
@@ -67,8 +82,11 @@ void doc_find_dates(doc *d) {
       uint32_t quoted = d->tokens[i].flags & TOK_IN_QUOTE;
       size_t j = i + 1;
       while (j < se->tok_end && (d->tokens[j].flags & TOK_IN_QUOTE) == quoted) j++;
-      if (may_hold_date(d, i, j))
-        timex_find(d->text, d->tokens[i].start, d->tokens[j - 1].end, anchor, &d->dates);
+      if (may_hold_date(d, i, j)) {
+        word_cursor cursor = {d, i, j};
+        timex_find_known(d->text, d->tokens[i].start, d->tokens[j - 1].end, anchor,
+                         d->tok_word ? known_word : NULL, &cursor, &d->dates);
+      }
       i = j;
     }
     for (size_t k = before; k < d->dates.count; k++) {

@@ -201,6 +201,8 @@ typedef struct ctx {
   char stretch[8]; /* its value: "P9M" */
   uint32_t stretch_end;
   size_t prev_end; /* the token after the expression found last (0: none yet) */
+  timex_word_lookup lookup; /* the caller's word ids, if it lends them (timex_find_known) */
+  void *lookup_ctx;
 } ctx;
 
 static const lexicon *lx_words, *lx_months, *lx_holidays;
@@ -290,8 +292,11 @@ static void classify_value(tok *k, const char *v) {
 static void classify_word(ctx *c, tok *k) {
   size_t len = k->e - k->s;
   if (!(k->flags & F_ASCII) || len > 12) return;
-  uint32_t hash;
-  long word = lexicon_word_hash(c->text + k->s, len, &hash);
+  long word = c->lookup ? c->lookup(c->lookup_ctx, k->s, k->e) : -2;
+  if (word == -2) {
+    uint32_t hash;
+    word = lexicon_word_hash(c->text + k->s, len, &hash);
+  }
   if (word < 0) return; /* in no list */
   long i = class_of_word[word];
   if (i >= 0) { /* classify_value of the entry, done once by timex_load */
@@ -3534,10 +3539,13 @@ static _Thread_local struct {
 
 void timex_forget(void) { memset(&memo, 0, sizeof memo); }
 
-static void find_range(const char *text, size_t start, size_t end, civil_date anchor, timex_list *out) {
+static void find_range(const char *text, size_t start, size_t end, civil_date anchor,
+                       timex_word_lookup lookup, void *lookup_ctx, timex_list *out) {
   ctx c;
   memset(&c, 0, sizeof c);
   c.text = text;
+  c.lookup = lookup;
+  c.lookup_ctx = lookup_ctx;
   c.anchor = anchor;
   c.have_year = year_ok(anchor.year);
   c.have_month = c.have_year && anchor.month >= 1 && anchor.month <= 12;
@@ -3694,15 +3702,20 @@ static size_t chunk_cut(const char *text, size_t start, size_t limit) {
   return limit;
 }
 
-void timex_find(const char *text, size_t start, size_t end, civil_date anchor, timex_list *out) {
+void timex_find_known(const char *text, size_t start, size_t end, civil_date anchor,
+                      timex_word_lookup lookup, void *lookup_ctx, timex_list *out) {
   if (!text || !out || end <= start || end > UINT32_MAX) return;
   pthread_once(&timex_once, timex_load);
   while (end - start > TIMEX_CHUNK) {
     size_t cut = chunk_cut(text, start, start + TIMEX_CHUNK);
-    find_range(text, start, cut, anchor, out);
+    find_range(text, start, cut, anchor, lookup, lookup_ctx, out);
     start = cut;
   }
-  find_range(text, start, end, anchor, out);
+  find_range(text, start, end, anchor, lookup, lookup_ctx, out);
+}
+
+void timex_find(const char *text, size_t start, size_t end, civil_date anchor, timex_list *out) {
+  timex_find_known(text, start, end, anchor, NULL, NULL, out);
 }
 
 bool timex_value_to_date(const char *value, civil_date *date) {

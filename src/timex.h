@@ -37,6 +37,16 @@ void timex_list_release(timex_list *l);
  * tense of the text around it. Items come out in text order and never overlap. */
 void timex_find(const char *text, size_t start, size_t end, civil_date anchor, timex_list *out);
 
+/* The lexicon_word id of the word at bytes [START, END) of the text, as a caller that has
+ * looked its words up already knows it: -1 for a word in no list, -2 if the caller does not
+ * know that span. Asked with START rising. */
+typedef long (*timex_word_lookup)(void *ctx, uint32_t start, uint32_t end);
+
+/* timex_find, taking the ids of the words LOOKUP knows from it rather than looking them up
+ * again (doc_find_dates lends the ids token_split found): the same items. */
+void timex_find_known(const char *text, size_t start, size_t end, civil_date anchor,
+                      timex_word_lookup lookup, void *lookup_ctx, timex_list *out);
+
 /* Can the word W (N bytes, ASCII letters) help make a date expression? A word of time (a
  * month, a weekday, "today", "week", "morning", "spring", "now", "daily", "noon", a holiday,
  * "half"), a relative one ("last", "this", "current", "past"), a number that opens a year in
