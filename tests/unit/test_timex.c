@@ -843,6 +843,52 @@ static void test_anchor_words(void **state) {
     if (may_anchor(no[i])) fail_msg("'%s' is taken", no[i]);
 }
 
+/* A lookup lending every word's id, as doc_find_dates does: the word at [START, END) of the
+ * text in CTX looked up here. */
+static long lend_every_word(void *ctx, uint32_t start, uint32_t end) {
+  const char *text = ctx;
+  uint32_t h;
+  return lexicon_word_hash(text + start, end - start, &h);
+}
+
+/* A lookup that knows no word: timex looks each up itself. */
+static long lend_no_word(void *ctx, uint32_t start, uint32_t end) {
+  (void)ctx, (void)start, (void)end;
+  return -2;
+}
+
+/* timex_find_known finds what timex_find finds, whether or not it is lent the words' ids. */
+static void test_find_known(void **state) {
+  (void)state;
+  size_t nrows = sizeof rows / sizeof rows[0];
+  for (size_t i = 0; i < nrows; i++) {
+    const row *r = &rows[i];
+    size_t n = strlen(r->text);
+    timex_list plain, every, none;
+    timex_list_init(&plain), timex_list_init(&every), timex_list_init(&none);
+    timex_forget();
+    timex_find(r->text, 0, n, parse_anchor(r->anchor), &plain);
+    timex_forget();
+    timex_find_known(r->text, 0, n, parse_anchor(r->anchor), lend_every_word, (void *)r->text,
+                     &every);
+    timex_forget();
+    timex_find_known(r->text, 0, n, parse_anchor(r->anchor), lend_no_word, NULL, &none);
+    assert_int_equal(plain.count, every.count);
+    assert_int_equal(plain.count, none.count);
+    for (size_t k = 0; k < plain.count; k++) {
+      const timex *a = &plain.items[k], *others[] = {&every.items[k], &none.items[k]};
+      for (size_t o = 0; o < 2; o++) {
+        assert_int_equal(a->start, others[o]->start);
+        assert_int_equal(a->end, others[o]->end);
+        assert_int_equal(a->type, others[o]->type);
+        assert_string_equal(a->value, others[o]->value);
+        assert_int_equal(a->relative, others[o]->relative);
+      }
+    }
+    timex_list_release(&plain), timex_list_release(&every), timex_list_release(&none);
+  }
+}
+
 static int check_row(const row *r) {
   if (!r->expr[0]) return 0;
   const char *at = strstr(r->text, r->expr);
@@ -1325,6 +1371,7 @@ int main(void) {
       cmocka_unit_test(test_long_text),
       cmocka_unit_test(test_type_names),   cmocka_unit_test(test_forget),
       cmocka_unit_test(test_anchor_words), cmocka_unit_test(test_quarter_reach),
+      cmocka_unit_test(test_find_known),
       cmocka_unit_test(test_stretch_carries),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
