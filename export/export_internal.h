@@ -25,4 +25,12 @@ void export_add_amount(strbuf *sb, const fact_amount *a);
 /* The edge label of an event: "met 2020-01-31", or just "met" when undated. */
 void export_add_edge_label(strbuf *sb, const fg_event *ev);
 
+/* Asks for the first LINES cache lines of string S (NULL: none) ahead of its use: the writers
+ * read strings that lie all over memory, and each read is otherwise a miss in the cache. A
+ * line past the string's end is asked for harmlessly (a prefetch never faults). */
+static inline void export_prefetch(const char *s, int lines) {
+  if (!s) return;
+  for (int i = 0; i < lines; i++) __builtin_prefetch(s + 64 * i);
+}
+
 #endif

@@ -107,7 +107,7 @@ static void doc_id_json(strbuf *sb, const doc_ids *ids, uint32_t doc) {
 static void mentions_json(strbuf *sb, const doc_ids *ids, const fact_mention *m, size_t n) {
   strbuf_addc(sb, '[');
   for (size_t i = 0; i < n; i++) {
-    if (i + 4 < n) __builtin_prefetch(m[i + 4].text); /* (record_prefetch asked for the first) */
+    if (i + 4 < n) export_prefetch(m[i + 4].text, 4); /* (record_prefetch asked for the first) */
     strbuf_adds(sb, i ? ",{" : "{");
     put_key(sb, "doc", true);
     doc_id_json(sb, ids, m[i].doc);
@@ -297,15 +297,15 @@ static void record_prefetch(const factgraph *g, size_t i, int stage) {
   if (i < nentities) {
     const fg_entity *e = factgraph_entity(g, i);
     m = e->mentions, nm = e->nmentions;
-    if (stage == 0) __builtin_prefetch(e->label);
+    if (stage == 0) export_prefetch(e->label, 1);
   } else if (i - nentities < nevents) {
     const fg_event *ev = factgraph_event(g, i - nentities);
     m = ev->mentions, nm = ev->nmentions;
     if (stage == 0) {
-      __builtin_prefetch(ev->id);
-      __builtin_prefetch(ev->headline);
-      __builtin_prefetch(ev->evidence);
-      if (ev->quote) __builtin_prefetch(ev->quote);
+      export_prefetch(ev->id, 1);
+      export_prefetch(ev->headline, 2);
+      export_prefetch(ev->evidence, 4);
+      export_prefetch(ev->quote, 4);
     }
   } else if (i - nentities - nevents < factgraph_quote_count(g)) {
     const fg_quote *q = factgraph_quote(g, i - nentities - nevents);
@@ -313,13 +313,13 @@ static void record_prefetch(const factgraph *g, size_t i, int stage) {
     const fg_event *ev = factgraph_event(g, q->event);
     const fg_entity *sp = q->speaker >= 0 ? factgraph_entity(g, (size_t)q->speaker) : NULL;
     if (stage == 0) {
-      __builtin_prefetch(q->id);
-      __builtin_prefetch(q->text);
+      export_prefetch(q->id, 1);
+      export_prefetch(q->text, 4);
       __builtin_prefetch(ev);
       __builtin_prefetch(sp);
     } else {
-      if (ev) __builtin_prefetch(ev->id);
-      if (sp) __builtin_prefetch(sp->label);
+      if (ev) export_prefetch(ev->id, 1);
+      if (sp) export_prefetch(sp->label, 1);
     }
   } else {
     return;
@@ -327,7 +327,7 @@ static void record_prefetch(const factgraph *g, size_t i, int stage) {
   if (stage == 0) {
     __builtin_prefetch(m);
   } else {
-    for (size_t k = 0; k < nm && k < 4; k++) __builtin_prefetch(m[k].text);
+    for (size_t k = 0; k < nm && k < 4; k++) export_prefetch(m[k].text, 4);
   }
 }
 

@@ -134,10 +134,10 @@ static void put_timelinejs_columns(row *r, const fg_event *ev) {
 static void event_prefetch(const factgraph *g, size_t i) {
   const fg_event *ev = factgraph_event(g, i);
   if (!ev) return;
-  __builtin_prefetch(ev->id);
-  __builtin_prefetch(ev->headline);
-  __builtin_prefetch(ev->evidence);
-  if (ev->quote) __builtin_prefetch(ev->quote);
+  export_prefetch(ev->id, 1);
+  export_prefetch(ev->headline, 2);
+  export_prefetch(ev->evidence, 4);
+  export_prefetch(ev->quote, 4);
 }
 
 int export_timeline(const factgraph *g, timeline_format format, FILE *out) {
