@@ -241,6 +241,10 @@ static size_t type_rank(const factgraph *g, const char *type) {
   return r;
 }
 
+void factgraph_prefetch_text(const factgraph *g, const char *s, size_t n) {
+  if (g && s && !g->finished) fg_pool_prefetch(&g->texts, s, n);
+}
+
 int factgraph_add_event(factgraph *g, const event_input *e) {
   if (!g || !e || g->finished) return -1;
   if ((e->nactors && !e->actors) || (e->ntargets && !e->targets)) return -1;

@@ -43,6 +43,11 @@ int factgraph_add_entity(factgraph *g, const entity_input *e);
  * type is empty or the evidence mention names an unknown article). */
 int factgraph_add_event(factgraph *g, const event_input *e);
 
+/* A hint that a text of N bytes at S (a sentence, a name) will soon be added with an event or
+ * an entity: the graph asks for where it will look it up, so that the lookups of an
+ * article's texts overlap rather than wait one after another. */
+void factgraph_prefetch_text(const factgraph *g, const char *s, size_t n);
+
 /* User alias rules (a watch list), applied before resolution. factgraph_add_alias makes
  * every name equal to ALIAS or CANONICAL one entity labelled CANONICAL; TYPE (an entity_type)
  * limits the rule to names of that type, -1 for any. factgraph_forbid_alias keeps ALIAS apart

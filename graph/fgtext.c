@@ -278,6 +278,10 @@ const char *fg_pool_add(fg_pool *p, arena *a, const char *s, size_t n) {
   return r->s;
 }
 
+void fg_pool_prefetch(const fg_pool *p, const char *s, size_t n) {
+  if (p->cap) __builtin_prefetch(&p->slots[table_hash(s, n) & (p->cap - 1)]);
+}
+
 const char *fg_pool_clean(fg_pool *p, arena *a, const char *s, bool collapse) {
   size_t n;
   const char *v = clean_view(s, collapse, &p->scratch, &n);

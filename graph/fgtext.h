@@ -54,6 +54,10 @@ void fg_pool_release(fg_pool *p); /* the table; the texts stay in their arena */
 /* The pool's copy of the N bytes at S (which hold no NUL), added if new. */
 const char *fg_pool_add(fg_pool *p, arena *a, const char *s, size_t n);
 
+/* Asks for the slot of the N bytes at S in the large table, to be added soon: a lookup there
+ * is a miss in memory, which this lets overlap with other work. Only a hint. */
+void fg_pool_prefetch(const fg_pool *p, const char *s, size_t n);
+
 /* The pool's copy of fg_clean_utf8(S) (COLLAPSE false) or fg_collapse(S) (COLLAPSE true). */
 const char *fg_pool_clean(fg_pool *p, arena *a, const char *s, bool collapse);
 

@@ -63,6 +63,13 @@ uint32_t graph_feed_doc(factgraph *g, doc *d) {
   free(fill);
   free(first);
   free(worthy);
+  /* (the sentences are looked up in the graph's large table of texts, a miss in memory for
+   * each: asked for all at once, they arrive together) */
+  for (size_t k = 0; k < d->nevents; k++) {
+    const sentence *se = &d->sentences[d->events[k].sentence];
+    if (k == 0 || d->events[k - 1].sentence != d->events[k].sentence)
+      factgraph_prefetch_text(g, d->text + se->start, se->end - se->start);
+  }
   for (size_t k = 0; k < d->nevents; k++) {
     const doc_event *ev = &d->events[k];
     int actors[DOC_MAX_ROLE], targets[DOC_MAX_ROLE];
