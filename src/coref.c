@@ -135,13 +135,20 @@ static int cataphora(const doc *d, const sentence *se, size_t i, int gender) {
 
 void coref_resolve(doc *d) {
   const lexicon *pronouns = lexicon_get("pronouns");
+  /* the first mention that ends after the token read: asked of every word, the answer of
+   * doc_mention_at_token walked forward rather than searched for (the mentions this stage
+   * adds are either past it or wait until the stage is done) */
+  size_t next_mention = 0;
   for (size_t s = 0; s < d->nsentences; s++) {
     const sentence *se = &d->sentences[s];
     if (se->flags & SENT_FURNITURE) continue;
     for (size_t i = se->tok_first; i < se->tok_end; i++) {
       const token *t = &d->tokens[i];
       if (!(t->flags & TOK_WORD) || (t->flags & TOK_IN_QUOTE)) continue;
-      if (doc_mention_at_token(d, i) >= 0) continue;
+      while (next_mention < d->nmentions && d->mentions[next_mention].tok_end <= i) next_mention++;
+      if ((t->flags & TOK_MENTIONED) && next_mention < d->nmentions &&
+          d->mentions[next_mention].tok_first <= i)
+        continue; /* in a mention */
       const char *pv = doc_token_find(d, i, pronouns);
       if (pv) {
         int gender = pv[0] == 'm' ? GENDER_MALE : pv[0] == 'f' ? GENDER_FEMALE : GENDER_PLURAL;
