@@ -1462,13 +1462,18 @@ static void *build_share_run(void *arg) {
   enum { AHEAD = 4 };
   for (size_t c = sh->lo; c < sh->hi; c++) {
     if (c + 2 * AHEAD < sh->hi)
-      for (size_t k = sh->start[c + 2 * AHEAD]; k < sh->start[c + 2 * AHEAD + 1]; k++)
+      for (size_t k = sh->start[c + 2 * AHEAD]; k < sh->start[c + 2 * AHEAD + 1]; k++) {
         __builtin_prefetch(sh->members[k]);
+        __builtin_prefetch((const char *)sh->members[k] + sizeof *sh->members[k] - 1);
+      }
     if (c + AHEAD < sh->hi)
       for (size_t k = sh->start[c + AHEAD]; k < sh->start[c + AHEAD + 1]; k++) {
-        const fg_event_record *r = sh->members[k]->r;
-        __builtin_prefetch(r);
-        __builtin_prefetch((const char *)r + sizeof *r - 1);
+        const event_prep *p = sh->members[k];
+        __builtin_prefetch(p->r);
+        __builtin_prefetch((const char *)p->r + sizeof *p->r - 1);
+        /* (the participants, which merge_participants reads first) */
+        if (p->view.nactors) __builtin_prefetch(p->view.actors);
+        if (p->view.ntargets) __builtin_prefetch(p->view.targets);
       }
     sh->drafts[c].e = &sh->evs[c];
     build_event(sh->g, &sh->mem, &sh->drafts[c], sh->members + sh->start[c],
