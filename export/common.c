@@ -45,3 +45,30 @@ void export_add_edge_label(strbuf *sb, const fg_event *ev) {
     strbuf_adds(sb, date);
   }
 }
+
+static void prefetch_entities(const factgraph *g, const size_t *idx, size_t n, int stage) {
+  for (size_t k = 0; k < n && k < 4; k++) {
+    const fg_entity *e = factgraph_entity(g, idx[k]);
+    if (stage == 1) __builtin_prefetch(e);
+    else if (e) export_prefetch(e->label, 1), export_prefetch(e->id, 1);
+  }
+}
+
+void export_prefetch_event(const factgraph *g, const fg_event *ev, int stage) {
+  if (!ev) return;
+  if (stage == 0) {
+    export_prefetch(ev->id, 1);
+    export_prefetch(ev->headline, 2);
+    export_prefetch(ev->evidence, 4);
+    export_prefetch(ev->quote, 4);
+    __builtin_prefetch(ev->actors);
+    __builtin_prefetch(ev->targets);
+    return;
+  }
+  prefetch_entities(g, ev->actors, ev->nactors, stage);
+  prefetch_entities(g, ev->targets, ev->ntargets, stage);
+  if (ev->place >= 0) {
+    size_t place = (size_t)ev->place;
+    prefetch_entities(g, &place, 1, stage);
+  }
+}

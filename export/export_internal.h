@@ -33,4 +33,10 @@ static inline void export_prefetch(const char *s, int lines) {
   for (int i = 0; i < lines; i++) __builtin_prefetch(s + 64 * i);
 }
 
+/* What writing event EV reads, asked for ahead in three stages, each reading only what an
+ * earlier one asked for (a writer calls stage 0 some lines ahead, stage 1 fewer, stage 2 fewer
+ * still): 0 its strings and arrays, 1 its participants' and place's records, 2 their names
+ * and ids. */
+void export_prefetch_event(const factgraph *g, const fg_event *ev, int stage);
+
 #endif

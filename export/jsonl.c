@@ -286,9 +286,10 @@ static void record_json(strbuf *sb, const factgraph *g, const doc_ids *ids, size
 
 /* The strings of a line lie all over memory (sentences kept as the articles came in, labels,
  * ids): reading each is a miss in the cache, which is most of the cost of writing the file.
- * The lines are made in order, so the strings of line I are asked for a few lines ahead:
- * STAGE 0 the record's own strings and its mentions' array, STAGE 1, later, the mentions'
- * texts (their array is in the cache by then). */
+ * The lines are made in order, so what line I reads is asked for a few lines ahead, in three
+ * stages, each reading only what an earlier one asked for: STAGE 0 the record's own strings
+ * and its arrays, STAGE 1 the mentions' texts and the records of the entities it names,
+ * STAGE 2 their names (export_prefetch_event). */
 #define PREFETCH_AHEAD 16
 static void record_prefetch(const factgraph *g, size_t i, int stage) {
   size_t nentities = factgraph_entity_count(g), nevents = factgraph_event_count(g);
@@ -301,12 +302,7 @@ static void record_prefetch(const factgraph *g, size_t i, int stage) {
   } else if (i - nentities < nevents) {
     const fg_event *ev = factgraph_event(g, i - nentities);
     m = ev->mentions, nm = ev->nmentions;
-    if (stage == 0) {
-      export_prefetch(ev->id, 1);
-      export_prefetch(ev->headline, 2);
-      export_prefetch(ev->evidence, 4);
-      export_prefetch(ev->quote, 4);
-    }
+    export_prefetch_event(g, ev, stage);
   } else if (i - nentities - nevents < factgraph_quote_count(g)) {
     const fg_quote *q = factgraph_quote(g, i - nentities - nevents);
     m = q->mentions, nm = q->nmentions;
@@ -317,28 +313,33 @@ static void record_prefetch(const factgraph *g, size_t i, int stage) {
       export_prefetch(q->text, 4);
       __builtin_prefetch(ev);
       __builtin_prefetch(sp);
-    } else {
+    } else if (stage == 1) {
       if (ev) export_prefetch(ev->id, 1);
-      if (sp) export_prefetch(sp->label, 1);
+      if (sp) export_prefetch(sp->label, 1), export_prefetch(sp->id, 1);
     }
   } else {
     return;
   }
-  if (stage == 0) {
-    __builtin_prefetch(m);
-  } else {
+  if (stage == 0) __builtin_prefetch(m);
+  else if (stage == 1)
     for (size_t k = 0; k < nm && k < 4; k++) export_prefetch(m[k].text, 4);
-  }
+}
+
+/* Asks for what the lines after line I read, stage by stage (record_prefetch). */
+static void prefetch_ahead(const factgraph *g, size_t i) {
+  record_prefetch(g, i + PREFETCH_AHEAD, 0);
+  record_prefetch(g, i + PREFETCH_AHEAD / 2, 1);
+  record_prefetch(g, i + PREFETCH_AHEAD / 4, 2);
 }
 
 /* Lines FIRST .. LAST into SB, their strings asked for ahead. */
 static void records_json(strbuf *sb, const factgraph *g, const doc_ids *ids, size_t first,
                          size_t last) {
-  for (size_t i = first; i < last && i < first + PREFETCH_AHEAD; i++) record_prefetch(g, i, 0);
-  for (size_t i = first; i < last && i < first + PREFETCH_AHEAD / 2; i++) record_prefetch(g, i, 1);
+  for (int stage = 0; stage < 3; stage++)
+    for (size_t i = first; i < last && i < first + (PREFETCH_AHEAD >> stage); i++)
+      record_prefetch(g, i, stage);
   for (size_t i = first; i < last; i++) {
-    record_prefetch(g, i + PREFETCH_AHEAD, 0);
-    record_prefetch(g, i + PREFETCH_AHEAD / 2, 1);
+    prefetch_ahead(g, i);
     record_json(sb, g, ids, i);
   }
 }
@@ -461,8 +462,7 @@ int export_jsonl_shared(const factgraph *g, FILE *out, jsonl_share *share) {
   } else {
     /* (written some 64 KB at a time: a write call per line costs more than the line) */
     for (size_t i = 0; ok && i < records; i++) {
-      record_prefetch(g, i + PREFETCH_AHEAD, 0);
-      record_prefetch(g, i + PREFETCH_AHEAD / 2, 1);
+      prefetch_ahead(g, i);
       record_json(&sb, g, &ids, i);
       if (sb.len >= WRITE_AT || i + 1 == records) {
         ok = fwrite(sb.data, 1, sb.len, out) == sb.len;

@@ -129,15 +129,12 @@ static void put_timelinejs_columns(row *r, const fg_event *ev) {
 }
 
 /* An event's strings lie all over memory: reading each is a miss in the cache. They are asked
- * for this many rows ahead, so that they are there when the row is made. */
+ * for some rows ahead (export_prefetch_event), so that they are there when the row is made. */
 #define PREFETCH_AHEAD 16
-static void event_prefetch(const factgraph *g, size_t i) {
-  const fg_event *ev = factgraph_event(g, i);
-  if (!ev) return;
-  export_prefetch(ev->id, 1);
-  export_prefetch(ev->headline, 2);
-  export_prefetch(ev->evidence, 4);
-  export_prefetch(ev->quote, 4);
+static void prefetch_ahead(const factgraph *g, size_t i) {
+  export_prefetch_event(g, factgraph_event(g, i + PREFETCH_AHEAD), 0);
+  export_prefetch_event(g, factgraph_event(g, i + PREFETCH_AHEAD / 2), 1);
+  export_prefetch_event(g, factgraph_event(g, i + PREFETCH_AHEAD / 4), 2);
 }
 
 int export_timeline(const factgraph *g, timeline_format format, FILE *out) {
@@ -154,7 +151,7 @@ int export_timeline(const factgraph *g, timeline_format format, FILE *out) {
   strbuf sb;
   strbuf_init(&sb);
   for (size_t i = 0; i < factgraph_event_count(g) && !r.failed; i++) {
-    event_prefetch(g, i + PREFETCH_AHEAD);
+    prefetch_ahead(g, i);
     const fg_event *ev = factgraph_event(g, i);
     if (ev->negated || ev->hypothetical) continue;
     if (js) put_timelinejs_columns(&r, ev);
