@@ -21,7 +21,8 @@ static bool is_space_or_control(utf8proc_int32_t cp) {
 static bool already_clean(const char *s, size_t n, bool collapse) {
   if (collapse && n && (s[0] == ' ' || s[n - 1] == ' ')) return false;
   for (size_t i = 0; i < n;) {
-    if (!collapse) i += ascii_prefix(s + i, n - i); /* any ASCII byte will do */
+    /* (any ASCII byte will do; when collapsing, any printable one but a second space) */
+    i += collapse ? collapsed_prefix(s + i, n - i) : ascii_prefix(s + i, n - i);
     if (i == n) break;
     unsigned char c = (unsigned char)s[i];
     if (c < 0x80) {

@@ -30,6 +30,28 @@ size_t ascii_prefix(const char *s, size_t n) {
   return i;
 }
 
+size_t collapsed_prefix(const char *s, size_t n) {
+  size_t i = 0;
+#ifdef __SSE2__
+  const __m128i space = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7F);
+  const __m128i control = _mm_set1_epi8(0x1f);
+  for (; n - i >= 17; i += 16) { /* (17: the byte after each is read too) */
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    __m128i next = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+    __m128i odd = _mm_and_si128(_mm_cmpeq_epi8(x, space), _mm_cmpeq_epi8(next, space));
+    odd = _mm_or_si128(odd, _mm_cmpeq_epi8(x, del));
+    odd = _mm_or_si128(odd, _mm_cmpeq_epi8(_mm_min_epu8(x, control), x)); /* x <= 0x1f */
+    unsigned mask = (unsigned)(_mm_movemask_epi8(odd) | _mm_movemask_epi8(x)); /* or >= 0x80 */
+    if (mask) return i + (size_t)__builtin_ctz(mask);
+  }
+#endif
+  for (; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x20 || c >= 0x7F || (c == ' ' && i + 1 < n && s[i + 1] == ' ')) break;
+  }
+  return i;
+}
+
 /* Does the 8-byte word X hold a byte that is special inside a JSON string: a control
  * character, '"' or '\\'? (The classic "has a byte less than n" and "has a zero byte" word
  * tricks; exact for "any". Bytes of 0x80 and above do not count.) json_plain_prefix uses it

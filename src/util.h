@@ -154,6 +154,9 @@ static inline bool printable8(uint64_t x) {
 /* How many bytes at the start of S[0..N) are ASCII: sixteen at a time where there is SSE2
  * (every x86-64), else eight. Most news text is. */
 size_t ascii_prefix(const char *s, size_t n);
+/* The length of the longest prefix of S (N bytes) of printable ASCII with no two spaces in a
+ * row: what collapsing white space leaves as it is (the graph's names and quotes). */
+size_t collapsed_prefix(const char *s, size_t n);
 
 /* How many bytes at the start of S[0..N) stand in a JSON string as they are: none is a
  * control character, '"' or '\\', nor, when ASCII_ONLY, a byte of 0x80 or above. Text is long

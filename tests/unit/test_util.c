@@ -215,6 +215,50 @@ static void test_eight_bytes_at_once(void **state) {
       }
 }
 
+/* The prefixes the text scanners find sixteen bytes at a time are the ones a byte at a time
+ * finds: every byte value, alone or twice in a row, at every place of strings of many
+ * lengths, among bytes of every kind (across the end of a block of sixteen too). */
+static size_t ascii_prefix_slow(const unsigned char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && s[i] < 0x80) i++;
+  return i;
+}
+static size_t collapsed_prefix_slow(const unsigned char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && s[i] >= 0x20 && s[i] < 0x7F && !(s[i] == ' ' && i + 1 < n && s[i + 1] == ' '))
+    i++;
+  return i;
+}
+static size_t json_plain_prefix_slow(const unsigned char *s, size_t n, bool ascii_only) {
+  size_t i = 0;
+  while (i < n && s[i] >= 0x20 && s[i] != '"' && s[i] != '\\' && !(ascii_only && s[i] >= 0x80))
+    i++;
+  return i;
+}
+
+static void test_prefix_scanners(void **state) {
+  (void)state;
+  static const unsigned char fillers[] = {'a', ' ', '~', 0xC3};
+  static const size_t lengths[] = {0, 1, 7, 15, 16, 17, 18, 31, 33, 40};
+  unsigned char buf[48];
+  for (size_t f = 0; f < sizeof fillers; f++)
+    for (size_t l = 0; l < sizeof lengths / sizeof lengths[0]; l++) {
+      size_t n = lengths[l];
+      for (size_t at = 0; at < n || (n == 0 && at == 0); at++)
+        for (int b = 0; b < 512; b++) { /* from 256 on: the byte twice, at AT and after */
+          memset(buf, fillers[f], sizeof buf);
+          if (n) buf[at] = (unsigned char)b;
+          if (n && b >= 256 && at + 1 < n) buf[at + 1] = (unsigned char)b;
+          const char *s = (const char *)buf;
+          assert_int_equal(ascii_prefix(s, n), ascii_prefix_slow(buf, n));
+          assert_int_equal(collapsed_prefix(s, n), collapsed_prefix_slow(buf, n));
+          for (int ascii = 0; ascii < 2; ascii++)
+            assert_int_equal(json_plain_prefix(s, n, ascii), json_plain_prefix_slow(buf, n, ascii));
+          if (n == 0) break;
+        }
+    }
+}
+
 static void test_run_both(void **state) {
   (void)state;
   int a = 0, b = 0;
@@ -282,6 +326,7 @@ int main(void) {
       cmocka_unit_test(test_sort_sizes_is_qsort),
       cmocka_unit_test(test_sort_keyed_is_stable),
       cmocka_unit_test(test_eight_bytes_at_once),
+      cmocka_unit_test(test_prefix_scanners),
       cmocka_unit_test(test_run_both),
       cmocka_unit_test(test_append_array),
       cmocka_unit_test(test_numbers_as_printf),
