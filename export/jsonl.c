@@ -26,8 +26,10 @@ static void put_str(strbuf *sb, const char *s) {
   strbuf_addc(sb, '"');
   const char *end = s + strlen(s);
   while (s < end) {
-    size_t plain = json_plain_prefix(s, (size_t)(end - s), false);
-    strbuf_add(sb, s, plain);
+    /* the plain bytes up to the next to escape, found and copied in one pass */
+    strbuf_grow(sb, (size_t)(end - s));
+    size_t plain = json_copy_plain(sb->data + sb->len, s, (size_t)(end - s));
+    sb->len += plain;
     s += plain;
     if (s == end) break;
     unsigned char c = (unsigned char)*s++;

@@ -91,6 +91,45 @@ size_t json_plain_prefix(const char *s, size_t n, bool ascii_only) {
   return i;
 }
 
+size_t json_copy_plain(char *dst, const char *s, size_t n) {
+  size_t i = 0;
+#ifdef __SSE2__
+  const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+  const __m128i control = _mm_set1_epi8(0x1f);
+  for (; n - i >= 16; i += 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    _mm_storeu_si128((__m128i *)(void *)(dst + i), x); /* (bytes past the prefix are left over) */
+    __m128i special = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash));
+    special = _mm_or_si128(special, _mm_cmpeq_epi8(_mm_min_epu8(x, control), x)); /* x <= 0x1f */
+    unsigned mask = (unsigned)_mm_movemask_epi8(special);
+    if (mask) return i + (size_t)__builtin_ctz(mask);
+  }
+#endif
+  for (; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x20 || c == '"' || c == '\\') break;
+    dst[i] = (char)c;
+  }
+  return i;
+}
+
+size_t csv_plain_prefix(const char *s, size_t n) {
+  size_t i = 0;
+#ifdef __SSE2__
+  const __m128i quote = _mm_set1_epi8('"'), comma = _mm_set1_epi8(',');
+  const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
+  for (; n - i >= 16; i += 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    __m128i special = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, comma));
+    special = _mm_or_si128(special, _mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, lf)));
+    unsigned mask = (unsigned)_mm_movemask_epi8(special);
+    if (mask) return i + (size_t)__builtin_ctz(mask);
+  }
+#endif
+  while (i < n && s[i] != '"' && s[i] != ',' && s[i] != '\r' && s[i] != '\n') i++;
+  return i;
+}
+
 static void out_of_memory(size_t n) {
   fprintf(stderr, "storyline: out of memory (%zu bytes)\n", n);
   abort();

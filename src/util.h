@@ -162,6 +162,12 @@ size_t collapsed_prefix(const char *s, size_t n);
  * control character, '"' or '\\', nor, when ASCII_ONLY, a byte of 0x80 or above. Text is long
  * and mostly plain: sixteen bytes at a time where there is SSE2 (every x86-64), else eight. */
 size_t json_plain_prefix(const char *s, size_t n, bool ascii_only);
+/* json_plain_prefix(S, N, false), copied to DST (room for N bytes) while it is found: the
+ * writers' one pass over a string. Returns its length. */
+size_t json_copy_plain(char *dst, const char *s, size_t n);
+/* How many bytes at the start of S[0..N) a CSV field holds without quotes (RFC 4180): none
+ * is '"', ',', CR or LF. */
+size_t csv_plain_prefix(const char *s, size_t n);
 
 /* Case-insensitive ASCII comparison of a span against a NUL-terminated word (inline: the
  * stages call it for nearly every token). */

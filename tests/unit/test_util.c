@@ -216,7 +216,7 @@ static void test_eight_bytes_at_once(void **state) {
 }
 
 /* The prefixes the text scanners find sixteen bytes at a time are the ones a byte at a time
- * finds: every byte value, alone or twice in a row, at every place of strings of many
+ * finds (and json_copy_plain copies its own): every byte value, alone or twice in a row, at every place of strings of many
  * lengths, among bytes of every kind (across the end of a block of sixteen too). */
 static size_t ascii_prefix_slow(const unsigned char *s, size_t n) {
   size_t i = 0;
@@ -233,6 +233,12 @@ static size_t json_plain_prefix_slow(const unsigned char *s, size_t n, bool asci
   size_t i = 0;
   while (i < n && s[i] >= 0x20 && s[i] != '"' && s[i] != '\\' && !(ascii_only && s[i] >= 0x80))
     i++;
+  return i;
+}
+
+static size_t csv_plain_prefix_slow(const unsigned char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && s[i] != '"' && s[i] != ',' && s[i] != '\r' && s[i] != '\n') i++;
   return i;
 }
 
@@ -254,6 +260,11 @@ static void test_prefix_scanners(void **state) {
           assert_int_equal(collapsed_prefix(s, n), collapsed_prefix_slow(buf, n));
           for (int ascii = 0; ascii < 2; ascii++)
             assert_int_equal(json_plain_prefix(s, n, ascii), json_plain_prefix_slow(buf, n, ascii));
+          assert_int_equal(csv_plain_prefix(s, n), csv_plain_prefix_slow(buf, n));
+          char copy[48];
+          size_t plain = json_copy_plain(copy, s, n);
+          assert_int_equal(plain, json_plain_prefix_slow(buf, n, false));
+          assert_memory_equal(copy, s, plain);
           if (n == 0) break;
         }
     }
