@@ -596,9 +596,24 @@ typedef struct block_share {
 
 static void *make_blocks(void *arg) {
   block_share *sh = arg;
+  /* The views lie anywhere in memory, in type order: each is asked for a few ahead, and the
+   * kind of a type is found once for each run of it (types are interned: one pointer). */
+  enum { AHEAD = 8 };
+  const char *kind_type = NULL;
+  unsigned char kind = 0;
   for (size_t i = sh->lo; i < sh->hi; i++) {
+    if (i + AHEAD < sh->hi) __builtin_prefetch(sh->m->v[i + AHEAD]);
+    if (i + AHEAD / 2 < sh->hi) {
+      const fg_event_view *ahead = sh->m->v[i + AHEAD / 2];
+      if (ahead->nactors) __builtin_prefetch(ahead->actors);
+      if (ahead->ntargets) __builtin_prefetch(ahead->targets);
+    }
     const fg_event_view *e = sh->m->v[i];
-    sh->m->kind[i] = view_kind(e);
+    if (!kind_type || e->type != kind_type) {
+      kind_type = e->type;
+      kind = view_kind(e);
+    }
+    sh->m->kind[i] = kind;
     size_t added = 0;
     for (size_t k = 0; k < e->nactors; k++, added++)
       add_block(&sh->bl, &sh->n, &sh->cap, e, i, (long)e->actors[k]);
