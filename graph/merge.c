@@ -705,6 +705,9 @@ static size_t number_quotes(const fg_event_view *const *v, size_t n, const bool 
   return nq;
 }
 
+/* How far ahead score_share asks for the views its pairs read. */
+enum { PAIR_AHEAD = 8 };
+
 static void *score_share(void *arg) {
   pair_share *sh = arg;
   const fg_event_view *const *v = sh->m->v;
@@ -726,9 +729,19 @@ static void *score_share(void *arg) {
     /* The graph hands views in date order within a type; then, past the last date compatible
      * with a view, no later one is. (Checked, so that any order stays correct.) */
     bool by_date = true;
-    for (size_t q = s + 1; q < e && by_date; q++)
+    for (size_t q = s + 1; q < e && by_date; q++) {
+      if (q + PAIR_AHEAD < e) __builtin_prefetch(v[bl[q + PAIR_AHEAD].item]);
       by_date = date_rank(&v[bl[q - 1].item]->date) <= date_rank(&v[bl[q].item]->date);
+    }
     for (size_t i = s; i < e; i++) {
+      /* (the views lie anywhere: what the pairs ahead read is asked for) */
+      size_t ahead = i + BLOCK_WINDOW + PAIR_AHEAD;
+      if (ahead < e) __builtin_prefetch(v[bl[ahead].item]);
+      if (ahead - PAIR_AHEAD / 2 < e) {
+        const fg_event_view *w = v[bl[ahead - PAIR_AHEAD / 2].item];
+        if (w->nactors) __builtin_prefetch(w->actors);
+        if (w->ntargets) __builtin_prefetch(w->targets);
+      }
       long last = by_date ? last_compatible_rank(&v[bl[i].item]->date) : LONG_MAX;
       for (size_t j = i + 1; j < e && j <= i + BLOCK_WINDOW; j++) {
         if (date_rank(&v[bl[j].item]->date) > last) break;
