@@ -289,7 +289,21 @@ typedef struct slot {
   doc d;
   long copy_of; /* see doc_fn */
   bool done;    /* analysed (under the runner's lock) */
+  int by;       /* the thread that analysed it (an index of runner.workers), -1: the main one */
 } slot;
+
+struct runner;
+
+/* A thread of the runner's. The working memory of the articles it analysed is released by it,
+ * not by the main thread that hands them on: memory freed by another thread than the one that
+ * took it moves between malloc's per-thread arenas, and at 64 MB with --jobs 2 malloc and free
+ * took 4.3% of the processor time instead of 2.5% with one job. */
+typedef struct worker {
+  struct runner *r;
+  int index;
+  doc *spent; /* analyses handed on, to be released by this thread (under the runner's lock) */
+  size_t nspent, capspent;
+} worker;
 
 typedef struct runner {
   slot ring[RING_ARTICLES]; /* article number K is in ring[K % RING_ARTICLES] */
@@ -302,6 +316,7 @@ typedef struct runner {
   pthread_cond_t head_done; /* the head's article is done */
   bool closing;             /* no more articles: the threads end */
   pthread_t threads[MAX_JOBS];
+  worker workers[MAX_JOBS];
   int started; /* threads running */
   int jobs;
   doc_fn fn;
@@ -315,9 +330,9 @@ static void analyse(slot *s) {
   if (s->copy_of < 0) doc_analyze(&s->d);
 }
 
-/* Takes the next article if there is one and analyses it, the lock held on entry and exit
- * (not during the analysis). False if there was none. */
-static bool analyse_next(runner *r) {
+/* Takes the next article if there is one and analyses it on thread BY (see slot), the lock
+ * held on entry and exit (not during the analysis). False if there was none. */
+static bool analyse_next(runner *r, int by) {
   if (r->next == r->tail) return false;
   size_t k = r->next++;
   slot *s = &r->ring[k % RING_ARTICLES];
@@ -325,15 +340,33 @@ static bool analyse_next(runner *r) {
   analyse(s);
   pthread_mutex_lock(&r->lock);
   s->done = true;
+  s->by = by;
   if (k == r->head) pthread_cond_signal(&r->head_done);
   return true;
 }
 
+/* Releases the analyses W has been given back, the lock held on entry and exit (not while
+ * releasing). False if there were none. */
+static bool release_spent(runner *r, worker *w) {
+  if (!w->nspent) return false;
+  doc *spent = w->spent;
+  size_t n = w->nspent;
+  w->spent = NULL;
+  w->nspent = w->capspent = 0;
+  pthread_mutex_unlock(&r->lock);
+  for (size_t i = 0; i < n; i++) doc_release(&spent[i]);
+  free(spent);
+  pthread_mutex_lock(&r->lock);
+  return true;
+}
+
 static void *runner_thread(void *arg) {
-  runner *r = arg;
+  worker *w = arg;
+  runner *r = w->r;
   pthread_mutex_lock(&r->lock);
   for (;;) {
-    if (analyse_next(r)) continue;
+    if (release_spent(r, w)) continue;
+    if (analyse_next(r, w->index)) continue;
     if (r->closing) break;
     pthread_cond_wait(&r->work, &r->lock);
   }
@@ -341,14 +374,24 @@ static void *runner_thread(void *arg) {
   return NULL;
 }
 
-/* Hands on the article in slot S to FN and frees the slot. */
+/* Hands on the article in slot S to FN and frees the slot: the analysis at once if the main
+ * thread made it, else it goes back to its thread (worker), with the lock held. */
 static void hand_on(runner *r, slot *s) {
   if (!r->failed) {
     if (r->fn(r->ctx, &s->d, s->copy_of) != 0) r->failed = true;
     else r->done++;
   }
-  doc_release(&s->d);
   article_release(&s->art);
+  if (s->by < 0) {
+    doc_release(&s->d);
+    return;
+  }
+  worker *w = &r->workers[s->by];
+  pthread_mutex_lock(&r->lock);
+  VEC_RESERVE(w->spent, w->nspent, w->capspent);
+  w->spent[w->nspent++] = s->d;
+  pthread_mutex_unlock(&r->lock);
+  memset(&s->d, 0, sizeof s->d);
 }
 
 /* Hands on the done articles at the head of the ring, in order; with WAIT, at least one if the
@@ -359,7 +402,7 @@ static void hand_on_done(runner *r, bool wait) {
     slot *s = &r->ring[r->head % RING_ARTICLES];
     if (!s->done) {
       if (!wait) break;
-      if (!analyse_next(r)) pthread_cond_wait(&r->head_done, &r->lock);
+      if (!analyse_next(r, -1)) pthread_cond_wait(&r->head_done, &r->lock);
       continue;
     }
     pthread_mutex_unlock(&r->lock);
@@ -380,6 +423,7 @@ static void runner_push(runner *r, article *a, long copy_of) {
     slot *s = &r->ring[0];
     s->art = *a;
     s->copy_of = copy_of;
+    s->by = -1;
     memset(a, 0, sizeof *a);
     analyse(s);
     hand_on(r, s);
@@ -414,8 +458,12 @@ static runner *runner_new(int jobs, doc_fn fn, void *ctx) {
   pthread_cond_init(&r->work, NULL);
   pthread_cond_init(&r->head_done, NULL);
   if (jobs > 1)
-    for (int t = 0; t < jobs && t < MAX_JOBS; t++)
-      if (pthread_create(&r->threads[r->started], NULL, runner_thread, r) == 0) r->started++;
+    for (int t = 0; t < jobs && t < MAX_JOBS; t++) {
+      worker *w = &r->workers[r->started];
+      w->r = r;
+      w->index = r->started;
+      if (pthread_create(&r->threads[r->started], NULL, runner_thread, w) == 0) r->started++;
+    }
   return r;
 }
 
@@ -426,6 +474,11 @@ static void runner_free(runner *r) {
   pthread_cond_broadcast(&r->work);
   pthread_mutex_unlock(&r->lock);
   for (int t = 0; t < r->started; t++) pthread_join(r->threads[t], NULL);
+  for (int t = 0; t < r->started; t++) { /* (none is left: each thread released its own) */
+    worker *w = &r->workers[t];
+    for (size_t i = 0; i < w->nspent; i++) doc_release(&w->spent[i]);
+    free(w->spent);
+  }
   pthread_cond_destroy(&r->work);
   pthread_cond_destroy(&r->head_done);
   pthread_mutex_destroy(&r->lock);
