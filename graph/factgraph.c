@@ -718,34 +718,26 @@ static void build_entity(const factgraph *g, arena *mem, entity_draft *d, const 
   }
 }
 
-/* One share of building entities: clusters [LO, HI), allocating from an arena of its own. */
-/* The cluster where a second share should begin so that each builds from about half the N
- * records (cluster c's are START[c] .. START[c + 1]): clusters are built in two shares of
- * about equal work, where counting clusters would not do, since a few have many records and
- * most have one. */
-static size_t members_cut(const size_t *start, size_t ncl, size_t n) {
-  size_t c = 0;
-  while (c < ncl && start[c] < n / 2) c++;
-  return c;
-}
-
+/* One thread's share of building entities: the clusters it takes (run_both_chunked), allocating
+ * from an arena of its own. */
 typedef struct entities_part {
   const factgraph *g;
   entity_draft *d;
   const size_t *members, *start;
   const char **labels;
-  size_t lo, hi;
   arena mem;
 } entities_part;
 
-static void *entities_part_run(void *arg) {
+/* Clusters a thread takes at a time. */
+enum { ENTITIES_CHUNK = 256 };
+
+static void entities_range(void *arg, size_t lo, size_t hi) {
   entities_part *pt = arg;
-  for (size_t c = pt->lo; c < pt->hi; c++) {
+  for (size_t c = lo; c < hi; c++) {
     build_entity(pt->g, &pt->mem, &pt->d[c], pt->members + pt->start[c],
                  pt->start[c + 1] - pt->start[c], pt->labels[c]);
     pt->d[c].cluster = c;
   }
-  return NULL;
 }
 
 /* Are the entities in the byte order of their ids, none empty or with a byte at or below ','?
@@ -783,11 +775,11 @@ static int finish_entities(factgraph *g, size_t *rec_entity) {
   free(fill);
 
   entity_draft *d = xcalloc(ncl ? ncl : 1, sizeof *d);
-  /* With two threads, the second builds the clusters of the second half of the records. */
-  entities_part parts[2] = {{g, d, members, start, labels, 0, ncl, {0}},
-                            {g, d, members, start, labels, ncl, ncl, {0}}};
-  if (g->jobs > 1) parts[0].hi = parts[1].lo = members_cut(start, ncl, n);
-  run_both_if(parts[1].lo < ncl, entities_part_run, &parts[0], &parts[1]);
+  /* With two threads, each takes pieces of the clusters in turn (a few clusters have most
+   * of the records). */
+  entities_part parts[2] = {{g, d, members, start, labels, {0}}, {g, d, members, start, labels, {0}}};
+  run_both_chunked(g->jobs > 1 && ncl >= 2 * ENTITIES_CHUNK, entities_range, &parts[0],
+                   &parts[1], ncl, ENTITIES_CHUNK);
   for (size_t k = 0; k < 2; k++) arena_absorb(&g->mem, &parts[k].mem);
   assign_entity_ids(g, d, ncl);
   qsort(d, ncl, sizeof *d, cmp_draft_id);
@@ -1443,30 +1435,33 @@ static void *prep_share_run(void *arg) {
   return NULL;
 }
 
-/* One share of the events' building: clusters [LO, HI), whose reports are MEMBERS[START[c]
- * .. START[c + 1]), become EVS[c] with DRAFTS[c], allocated from MEM. */
+/* One thread's share of the events' building: the clusters it takes (run_both_chunked),
+ * whose reports are MEMBERS[START[c] .. START[c + 1]), become EVS[c] with DRAFTS[c],
+ * allocated from MEM. */
 typedef struct build_share {
   const factgraph *g;
   const event_prep *const *members;
   const size_t *start;
   fg_event *evs;
   event_draft *drafts;
-  size_t lo, hi;
   arena mem;
 } build_share;
 
-static void *build_share_run(void *arg) {
+/* Clusters a thread takes at a time. */
+enum { BUILD_CHUNK = 512 };
+
+static void build_range(void *arg, size_t lo, size_t hi) {
   build_share *sh = arg;
   /* A cluster's reports lie anywhere among the records: what the next clusters read is
    * fetched while this one is built. */
   enum { AHEAD = 4 };
-  for (size_t c = sh->lo; c < sh->hi; c++) {
-    if (c + 2 * AHEAD < sh->hi)
+  for (size_t c = lo; c < hi; c++) {
+    if (c + 2 * AHEAD < hi)
       for (size_t k = sh->start[c + 2 * AHEAD]; k < sh->start[c + 2 * AHEAD + 1]; k++) {
         __builtin_prefetch(sh->members[k]);
         __builtin_prefetch((const char *)sh->members[k] + sizeof *sh->members[k] - 1);
       }
-    if (c + AHEAD < sh->hi)
+    if (c + AHEAD < hi)
       for (size_t k = sh->start[c + AHEAD]; k < sh->start[c + AHEAD + 1]; k++) {
         const event_prep *p = sh->members[k];
         __builtin_prefetch(p->r);
@@ -1479,7 +1474,6 @@ static void *build_share_run(void *arg) {
     build_event(sh->g, &sh->mem, &sh->drafts[c], sh->members + sh->start[c],
                 sh->start[c + 1] - sh->start[c]);
   }
-  return NULL;
 }
 
 static void finish_events(factgraph *g, const size_t *rec_entity) {
@@ -1522,10 +1516,11 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
    * carry what ordering them needs. */
   fg_event *evs = xcalloc(nd ? nd : 1, sizeof *evs);
   event_draft *d = xcalloc(nd ? nd : 1, sizeof *d);
-  size_t cut = two ? members_cut(start, nd, n) : nd;
-  build_share build[2] = {{g, members, start, evs, d, 0, cut, {0}},
-                          {g, members, start, evs, d, cut, nd, {0}}};
-  run_both_if(cut < nd, build_share_run, &build[0], &build[1]);
+  /* (the clusters in pieces the two threads take in turn: their costs vary too much for a
+   * cut made in advance, which left one thread waiting a seventh of the time) */
+  build_share build[2] = {{g, members, start, evs, d, {0}}, {g, members, start, evs, d, {0}}};
+  run_both_chunked(two && nd >= 2 * BUILD_CHUNK, build_range, &build[0], &build[1], nd,
+                   BUILD_CHUNK);
   for (size_t k = 0; k < 2; k++) arena_absorb(&g->mem, &build[k].mem);
   free(members);
   free(start);

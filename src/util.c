@@ -5,6 +5,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -310,6 +311,33 @@ void run_both(void *(*fn)(void *), void *a, void *b) {
   fn(a);
   if (threaded) pthread_join(t, NULL);
   else fn(b);
+}
+
+typedef struct chunked {
+  void (*fn)(void *arg, size_t lo, size_t hi);
+  void *arg;
+  atomic_size_t *next; /* the first piece no thread has taken */
+  size_t n, chunk;
+} chunked;
+
+static void *chunked_run(void *arg) {
+  chunked *c = arg;
+  for (;;) {
+    size_t lo = atomic_fetch_add(c->next, c->chunk);
+    if (lo >= c->n) break;
+    c->fn(c->arg, lo, c->n - lo < c->chunk ? c->n : lo + c->chunk);
+  }
+  return NULL;
+}
+
+void run_both_chunked(bool threads, void (*fn)(void *arg, size_t lo, size_t hi), void *a,
+                      void *b, size_t n, size_t chunk) {
+  atomic_size_t next;
+  atomic_init(&next, 0);
+  chunked ca = {fn, a, &next, n, chunk ? chunk : 1}, cb = ca;
+  cb.arg = b;
+  if (threads) run_both(chunked_run, &ca, &cb);
+  else chunked_run(&ca);
 }
 
 void run_both_if(bool threads, void *(*fn)(void *), void *a, void *b) {

@@ -60,6 +60,12 @@ void run_both(void *(*fn)(void *), void *a, void *b);
 /* run_both when THREADS, else FN(A) then FN(B) here: for work cut into two shares, whose
  * second may be empty (then THREADS is false and FN(B) does nothing). */
 void run_both_if(bool threads, void *(*fn)(void *), void *a, void *b);
+/* FN(ARG, LO, HI) over [0, N) in pieces of CHUNK, which two threads take in turn as each is
+ * done with its last (ARG A here, B on another thread; without THREADS, A here takes all):
+ * for work whose pieces cost unevenly, which a cut made once in advance leaves one thread
+ * waiting for the other. FN must not mind which thread does which piece. */
+void run_both_chunked(bool threads, void (*fn)(void *arg, size_t lo, size_t hi), void *a,
+                      void *b, size_t n, size_t chunk);
 
 /* qsort(BASE, N, SIZE, CMP) on up to JOBS threads (two at most): the halves are sorted at the
  * same time, then merged. CMP must be a strict order (0 only for an element and itself), so

@@ -282,6 +282,37 @@ static void test_run_both(void **state) {
   assert_int_equal(b, 3);
 }
 
+/* run_both_chunked: every index is done once, by one thread or the other, whatever the
+ * piece size (dividing N or not, larger than N, none). */
+typedef struct chunk_log {
+  unsigned char *done; /* how often each index was done */
+  size_t pieces;
+} chunk_log;
+
+static void mark_range(void *arg, size_t lo, size_t hi) {
+  chunk_log *log = arg;
+  for (size_t i = lo; i < hi; i++) log->done[i]++;
+  log->pieces++;
+}
+
+static void test_run_both_chunked(void **state) {
+  (void)state;
+  static const size_t ns[] = {0, 1, 7, 1000, 4096, 100003};
+  static const size_t chunks[] = {1, 3, 256, 5000};
+  for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++)
+    for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++)
+      for (int threads = 0; threads < 2; threads++) {
+        size_t n = ns[i];
+        unsigned char *done = calloc(n + 1, 1); /* (each thread marks its own indexes) */
+        chunk_log a = {done, 0}, b = {done, 0};
+        run_both_chunked(threads, mark_range, &a, &b, n, chunks[c]);
+        for (size_t k = 0; k < n; k++) assert_int_equal(done[k], 1);
+        assert_int_equal(a.pieces + b.pieces, (n + chunks[c] - 1) / chunks[c]);
+        if (!threads) assert_int_equal(b.pieces, 0);
+        free(done);
+      }
+}
+
 /* append_array: the second share's results after the first's, whichever is empty. */
 static void test_append_array(void **state) {
   (void)state;
@@ -339,6 +370,7 @@ int main(void) {
       cmocka_unit_test(test_eight_bytes_at_once),
       cmocka_unit_test(test_prefix_scanners),
       cmocka_unit_test(test_run_both),
+      cmocka_unit_test(test_run_both_chunked),
       cmocka_unit_test(test_append_array),
       cmocka_unit_test(test_numbers_as_printf),
   };
