@@ -777,7 +777,8 @@ static int finish_entities(factgraph *g, size_t *rec_entity) {
   entity_draft *d = xcalloc(ncl ? ncl : 1, sizeof *d);
   /* With two threads, each takes pieces of the clusters in turn (a few clusters have most
    * of the records). */
-  entities_part parts[2] = {{g, d, members, start, labels, {0}}, {g, d, members, start, labels, {0}}};
+  entities_part parts[2] = {{g, d, members, start, labels, {0}},
+                            {g, d, members, start, labels, {0}}};
   run_both_chunked(g->jobs > 1 && ncl >= 2 * ENTITIES_CHUNK, entities_range, &parts[0],
                    &parts[1], ncl, ENTITIES_CHUNK);
   for (size_t k = 0; k < 2; k++) arena_absorb(&g->mem, &parts[k].mem);

@@ -381,51 +381,15 @@ static bool pair_score(const merger *m, size_t i, size_t j, double ps, bool quot
   return true;
 }
 
-/* ---- sorting the pairs ----
- * The pairs are joined in order of score, highest first, then of a, then of b. A large run
- * has millions: they are put in order by their keys a byte at a time (least significant
- * first, each pass stable) rather than by comparisons: by (a, b), then by score, which leaves
- * the pairs of one score in (a, b) order. A pass whose byte is the same in every key is
- * skipped. */
-
-/* (a, b) as one number */
-static uint64_t pair_key_ab(const epair *p) { return (uint64_t)p->a << 32 | p->b; }
-
-/* the score as a number that orders as the scores do, highest first; -0 is 0 */
-static uint64_t pair_key_score(const epair *p) {
-  double s = p->score == 0 ? 0.0 : p->score;
-  uint64_t bits;
-  memcpy(&bits, &s, sizeof bits);
-  bits = bits >> 63 ? ~bits : bits | (1ULL << 63); /* ascending for every double */
-  return ~bits;
+/* The pairs are joined in order of score, highest first, then of a, then of b: sorted by
+ * (a, b), then stably by score (sort_stable_by_key: a large run has millions of pairs, and
+ * these sorts take no comparisons). */
+static uint64_t pair_key_ab(const void *p) {
+  const epair *e = p;
+  return (uint64_t)e->a << 32 | e->b;
 }
 
-static void radix_pairs(epair *p, size_t n, uint64_t (*key)(const epair *)) {
-  if (n < 2) return;
-  size_t (*count)[256] = xcalloc(8, sizeof *count);
-  for (size_t i = 0; i < n; i++) {
-    uint64_t k = key(&p[i]);
-    for (int d = 0; d < 8; d++) count[d][(k >> (8 * d)) & 255]++;
-  }
-  epair *tmp = xmalloc(n * sizeof *tmp), *from = p, *to = tmp;
-  for (int d = 0; d < 8; d++) {
-    size_t *c = count[d];
-    if (c[(key(&from[0]) >> (8 * d)) & 255] == n) continue; /* one byte value: in order */
-    size_t at = 0;
-    for (int b = 0; b < 256; b++) {
-      size_t k = c[b];
-      c[b] = at;
-      at += k;
-    }
-    for (size_t i = 0; i < n; i++) to[c[(key(&from[i]) >> (8 * d)) & 255]++] = from[i];
-    epair *t = from;
-    from = to;
-    to = t;
-  }
-  if (from != p) memcpy(p, from, n * sizeof *p);
-  free(tmp);
-  free(count);
-}
+static uint64_t pair_key_score(const void *p) { return ~double_key(((const epair *)p)->score); }
 
 /* What a cluster must keep consistent: its distinct dates and places, its say reports'
  * articles. */
@@ -855,12 +819,12 @@ void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *
   free(m.qw);
   free(m.qof);
   free(m.quotes);
-  radix_pairs(pairs, np, pair_key_ab);
+  sort_stable_by_key(pairs, np, sizeof *pairs, pair_key_ab);
   size_t u = 0;
   for (size_t k = 0; k < np; k++)
     if (!u || pairs[u - 1].a != pairs[k].a || pairs[u - 1].b != pairs[k].b) pairs[u++] = pairs[k];
   np = u;
-  radix_pairs(pairs, np, pair_key_score); /* (stable: in (a, b) order within a score) */
+  sort_stable_by_key(pairs, np, sizeof *pairs, pair_key_score); /* (a, b) order kept */
 
   ecluster *c = xcalloc(n, sizeof *c);
   for (size_t i = 0; i < n; i++) c[i].parent = i;

@@ -642,6 +642,15 @@ static int cmp_pair_ab(const void *x, const void *y) {
   return a->b < b->b ? -1 : a->b > b->b;
 }
 
+/* cmp_pair's order as stable sorts by numbers, the last by the first (sort_stable_by_key):
+ * (a, b), then the score, highest first, then forced pairs first. */
+static uint64_t pair_key_ab(const void *p) {
+  const pair *x = p;
+  return (uint64_t)x->a << 32 | x->b;
+}
+static uint64_t pair_key_score(const void *p) { return ~double_key(((const pair *)p)->score); }
+static uint64_t pair_key_forced(const void *p) { return ((const pair *)p)->kind != PAIR_FORCED; }
+
 /* Blocks: names sharing a blocking key are compared pairwise. A block larger than this
  * compares each name with the next BLOCK_WINDOW only, so no input makes it quadratic. */
 #define BLOCK_WINDOW 256
@@ -1183,12 +1192,20 @@ int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_r
   /* One pair can come from several blocks: keep one. (Pairs of the same two names are
    * scored the same, so are equal in every field: in whatever order they come, the one kept
    * is the same.) */
-  sort_on_threads(pairs, npairs, sizeof *pairs, cmp_pair_ab, jobs, NULL, NULL);
+  /* (by numbers, not comparisons, where node indexes fit 32 bits: see pair_key_ab) */
+  bool keyed = r.nnodes <= UINT32_MAX;
+  if (keyed) sort_stable_by_key(pairs, npairs, sizeof *pairs, pair_key_ab);
+  else sort_on_threads(pairs, npairs, sizeof *pairs, cmp_pair_ab, jobs, NULL, NULL);
   size_t u = 0;
   for (size_t k = 0; k < npairs; k++)
     if (!u || pairs[u - 1].a != pairs[k].a || pairs[u - 1].b != pairs[k].b) pairs[u++] = pairs[k];
-  npairs = drop_ambiguous(&r, pairs, u);
-  sort_on_threads(pairs, npairs, sizeof *pairs, cmp_pair, jobs, NULL, NULL);
+  npairs = drop_ambiguous(&r, pairs, u); /* (which keeps their order) */
+  if (keyed) {
+    sort_stable_by_key(pairs, npairs, sizeof *pairs, pair_key_score);
+    sort_stable_by_key(pairs, npairs, sizeof *pairs, pair_key_forced);
+  } else {
+    sort_on_threads(pairs, npairs, sizeof *pairs, cmp_pair, jobs, NULL, NULL);
+  }
 
   /* Best pairs first, each accepted only if its two clusters stay consistent. */
   clusters c;

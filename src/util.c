@@ -476,6 +476,26 @@ static size_t key_cut(const sort_item *v, size_t n) {
   return 0;
 }
 
+void sort_stable_by_key(void *base, size_t n, size_t size, uint64_t (*key)(const void *elem)) {
+  if (n < 2) return;
+  char *b = base;
+  sort_item *by_key = xmalloc(n * sizeof *by_key);
+  for (size_t i = 0; i < n; i++) by_key[i] = (sort_item){key(b + i * size), i};
+  sort_keyed(by_key, n);
+  char *in_order = xmalloc(n * size);
+  for (size_t i = 0; i < n; i++) memcpy(in_order + i * size, b + by_key[i].value * size, size);
+  memcpy(b, in_order, n * size);
+  free(in_order);
+  free(by_key);
+}
+
+uint64_t double_key(double x) {
+  if (x == 0) x = 0.0; /* -0 */
+  uint64_t bits;
+  memcpy(&bits, &x, sizeof bits);
+  return bits >> 63 ? ~bits : bits | (1ULL << 63);
+}
+
 void sort_by_key(void *base, size_t n, size_t size, uint64_t (*key)(const void *elem),
                  int (*cmp)(const void *, const void *), int jobs,
                  void (*setup)(const void *ctx), const void *ctx) {

@@ -95,6 +95,14 @@ void sort_sizes(size_t *v, size_t n);
  * it here, then finish each run of equal keys with a comparison. */
 void sort_keyed(sort_item *v, size_t n);
 
+/* Sorts the N elements of SIZE bytes at BASE by KEY, a number per element, ascending;
+ * elements of equal number keep their order (stable): sort_keyed, then the elements moved
+ * once. Sorts by several numbers are several of these, the last by the first number. */
+void sort_stable_by_key(void *base, size_t n, size_t size, uint64_t (*key)(const void *elem));
+
+/* A number that orders as the doubles X do (-0 as 0, no NaN): keys for sort_keyed. */
+uint64_t double_key(double x);
+
 /* Sorts the N elements of SIZE bytes at BASE as CMP orders them (sort_on_threads' terms: a
  * strict order, SETUP(CTX) on each sorting thread), given KEY, a number per element that
  * orders as CMP does wherever two elements' numbers differ: first by the numbers in linear

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,6 +192,59 @@ static void test_sort_keyed_is_stable(void **state) {
     }
 }
 
+/* sort_stable_by_key: elements (larger than a key) in the order of their numbers, those of
+ * equal number in the order they came; two such sorts order by two numbers. */
+typedef struct keyed_elem {
+  uint64_t major, minor;
+  size_t at; /* where it came */
+  char pad[8];
+} keyed_elem;
+
+static uint64_t elem_major(const void *e) { return ((const keyed_elem *)e)->major; }
+static uint64_t elem_minor(const void *e) { return ((const keyed_elem *)e)->minor; }
+
+static int cmp_major_minor_at(const void *a, const void *b) {
+  const keyed_elem *x = a, *y = b;
+  if (x->major != y->major) return x->major < y->major ? -1 : 1;
+  if (x->minor != y->minor) return x->minor < y->minor ? -1 : 1;
+  return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static void test_sort_stable_by_key(void **state) {
+  (void)state;
+  static const size_t sizes[] = {0, 1, 2, 3, 300, 20000};
+  uint64_t seed = 11;
+  for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
+    for (int shape = 0; shape < NUMBER_SHAPES; shape++) {
+      size_t n = sizes[s];
+      keyed_elem *v = calloc(n ? n : 1, sizeof *v), *w = calloc(n ? n : 1, sizeof *w);
+      for (size_t i = 0; i < n; i++)
+        v[i] = (keyed_elem){shaped_number(shape, i, n, &seed) % 5,
+                            shaped_number(shape, n - i, n, &seed), i, {0}};
+      memcpy(w, v, n * sizeof *v);
+      if (n) qsort(w, n, sizeof *w, cmp_major_minor_at);
+      sort_stable_by_key(v, n, sizeof *v, elem_minor);
+      sort_stable_by_key(v, n, sizeof *v, elem_major);
+      for (size_t i = 0; i < n; i++) assert_memory_equal(&v[i], &w[i], sizeof v[i]);
+      free(v);
+      free(w);
+    }
+}
+
+/* double_key orders as the doubles do, -0 as 0. */
+static void test_double_key(void **state) {
+  (void)state;
+  const double xs[] = {-INFINITY, -1e300, -2.5, -1,   -1e-300, -0.0,  0.0,
+                       1e-300,    0.5,    1,    1.25, 3,       1e300, INFINITY};
+  size_t n = sizeof xs / sizeof xs[0];
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < n; j++) {
+      bool lt = xs[i] < xs[j], eq = xs[i] == xs[j];
+      assert_int_equal(double_key(xs[i]) < double_key(xs[j]), lt);
+      assert_int_equal(double_key(xs[i]) == double_key(xs[j]), eq);
+    }
+}
+
 /* lower8 and printable8 agree with a byte at a time: every byte value at every place among
  * bytes of every kind. */
 static void test_eight_bytes_at_once(void **state) {
@@ -216,8 +270,9 @@ static void test_eight_bytes_at_once(void **state) {
 }
 
 /* The prefixes the text scanners find sixteen bytes at a time are the ones a byte at a time
- * finds (and json_copy_plain copies its own): every byte value, alone or twice in a row, at every place of strings of many
- * lengths, among bytes of every kind (across the end of a block of sixteen too). */
+ * finds (and json_copy_plain copies its own): every byte value, alone or twice in a row, at
+ * every place of strings of many lengths, among bytes of every kind (across the end of a
+ * block of sixteen too). */
 static size_t ascii_prefix_slow(const unsigned char *s, size_t n) {
   size_t i = 0;
   while (i < n && s[i] < 0x80) i++;
@@ -367,6 +422,8 @@ int main(void) {
       cmocka_unit_test(test_sort_context_on_each_thread),
       cmocka_unit_test(test_sort_sizes_is_qsort),
       cmocka_unit_test(test_sort_keyed_is_stable),
+      cmocka_unit_test(test_sort_stable_by_key),
+      cmocka_unit_test(test_double_key),
       cmocka_unit_test(test_eight_bytes_at_once),
       cmocka_unit_test(test_prefix_scanners),
       cmocka_unit_test(test_run_both),
