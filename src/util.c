@@ -65,16 +65,24 @@ static bool word_has_json_special(uint64_t x) {
   return (control | zero_q | zero_b) != 0;
 }
 
+#ifdef __SSE2__
+/* A bit for each of the sixteen bytes X that is special inside a JSON string: a control
+ * character, '"' or '\\'. */
+static inline unsigned json_special_mask(__m128i x) {
+  const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+  const __m128i control = _mm_set1_epi8(0x1f);
+  __m128i special = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash));
+  special = _mm_or_si128(special, _mm_cmpeq_epi8(_mm_min_epu8(x, control), x)); /* x <= 0x1f */
+  return (unsigned)_mm_movemask_epi8(special);
+}
+#endif
+
 size_t json_plain_prefix(const char *s, size_t n, bool ascii_only) {
   size_t i = 0;
 #ifdef __SSE2__
-  const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
-  const __m128i control = _mm_set1_epi8(0x1f);
   for (; n - i >= 16; i += 16) {
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-    __m128i special = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash));
-    special = _mm_or_si128(special, _mm_cmpeq_epi8(_mm_min_epu8(x, control), x)); /* x <= 0x1f */
-    unsigned mask = (unsigned)_mm_movemask_epi8(special);
+    unsigned mask = json_special_mask(x);
     if (ascii_only) mask |= (unsigned)_mm_movemask_epi8(x); /* the high bits */
     if (mask) return i + (size_t)__builtin_ctz(mask);
   }
@@ -95,14 +103,10 @@ size_t json_plain_prefix(const char *s, size_t n, bool ascii_only) {
 size_t json_copy_plain(char *dst, const char *s, size_t n) {
   size_t i = 0;
 #ifdef __SSE2__
-  const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
-  const __m128i control = _mm_set1_epi8(0x1f);
   for (; n - i >= 16; i += 16) {
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
     _mm_storeu_si128((__m128i *)(void *)(dst + i), x); /* (bytes past the prefix are left over) */
-    __m128i special = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash));
-    special = _mm_or_si128(special, _mm_cmpeq_epi8(_mm_min_epu8(x, control), x)); /* x <= 0x1f */
-    unsigned mask = (unsigned)_mm_movemask_epi8(special);
+    unsigned mask = json_special_mask(x);
     if (mask) return i + (size_t)__builtin_ctz(mask);
   }
 #endif
