@@ -480,12 +480,20 @@ static size_t key_cut(const sort_item *v, size_t n) {
   return 0;
 }
 
-void sort_stable_by_key(void *base, size_t n, size_t size, uint64_t (*key)(const void *elem)) {
-  if (n < 2) return;
-  char *b = base;
+/* The numbers KEY gives the N elements of SIZE bytes at B, with each element's index, sorted
+ * (sort_keyed: equal numbers in index order). Caller frees. */
+static sort_item *keys_sorted(const char *b, size_t n, size_t size,
+                              uint64_t (*key)(const void *elem)) {
   sort_item *by_key = xmalloc(n * sizeof *by_key);
   for (size_t i = 0; i < n; i++) by_key[i] = (sort_item){key(b + i * size), i};
   sort_keyed(by_key, n);
+  return by_key;
+}
+
+void sort_stable_by_key(void *base, size_t n, size_t size, uint64_t (*key)(const void *elem)) {
+  if (n < 2) return;
+  char *b = base;
+  sort_item *by_key = keys_sorted(b, n, size, key);
   char *in_order = xmalloc(n * size);
   for (size_t i = 0; i < n; i++) memcpy(in_order + i * size, b + by_key[i].value * size, size);
   memcpy(b, in_order, n * size);
@@ -505,9 +513,7 @@ void sort_by_key(void *base, size_t n, size_t size, uint64_t (*key)(const void *
                  void (*setup)(const void *ctx), const void *ctx) {
   if (n < 2) return;
   char *b = base;
-  sort_item *by_key = xmalloc(n * sizeof *by_key);
-  for (size_t i = 0; i < n; i++) by_key[i] = (sort_item){key(b + i * size), i};
-  sort_keyed(by_key, n);
+  sort_item *by_key = keys_sorted(b, n, size, key);
   char *in_order = xmalloc(n * size);
   /* With two jobs, each thread orders and sorts one share of the runs. A cut far from the
    * middle (one run holds most elements) leaves it to one thread, which sorts that run on
