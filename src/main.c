@@ -374,8 +374,8 @@ static void *runner_thread(void *arg) {
   return NULL;
 }
 
-/* Hands on the article in slot S to FN and frees the slot: the analysis at once if the main
- * thread made it, else it goes back to its thread (worker), with the lock held. */
+/* Hands on the article in slot S to FN and frees the slot: its analysis at once if the main
+ * thread made it, else back to the thread that made it, which releases it (worker). */
 static void hand_on(runner *r, slot *s) {
   if (!r->failed) {
     if (r->fn(r->ctx, &s->d, s->copy_of) != 0) r->failed = true;
@@ -474,7 +474,7 @@ static void runner_free(runner *r) {
   pthread_cond_broadcast(&r->work);
   pthread_mutex_unlock(&r->lock);
   for (int t = 0; t < r->started; t++) pthread_join(r->threads[t], NULL);
-  for (int t = 0; t < r->started; t++) { /* (none is left: each thread released its own) */
+  for (int t = 0; t < r->started; t++) { /* (none should be left: a thread ends after it) */
     worker *w = &r->workers[t];
     for (size_t i = 0; i < w->nspent; i++) doc_release(&w->spent[i]);
     free(w->spent);
