@@ -460,6 +460,7 @@ static void *key_share_run(void *arg) {
   size_t size = k->size;
   for (size_t i = k->lo; i < k->hi; i++)
     memcpy(k->to + i * size, k->from + k->by_key[i].value * size, size);
+  if (!k->cmp) return NULL; /* equal keys stay in their first order */
   if (k->setup) k->setup(k->ctx); /* (for the runs sorted on this thread) */
   for (size_t i = k->lo, j; i < k->hi; i = j) {
     for (j = i + 1; j < k->hi && k->by_key[j].key == k->by_key[i].key;) j++;
@@ -480,25 +481,8 @@ static size_t key_cut(const sort_item *v, size_t n) {
   return 0;
 }
 
-/* The numbers KEY gives the N elements of SIZE bytes at B, with each element's index, sorted
- * (sort_keyed: equal numbers in index order). Caller frees. */
-static sort_item *keys_sorted(const char *b, size_t n, size_t size,
-                              uint64_t (*key)(const void *elem)) {
-  sort_item *by_key = xmalloc(n * sizeof *by_key);
-  for (size_t i = 0; i < n; i++) by_key[i] = (sort_item){key(b + i * size), i};
-  sort_keyed(by_key, n);
-  return by_key;
-}
-
 void sort_stable_by_key(void *base, size_t n, size_t size, uint64_t (*key)(const void *elem)) {
-  if (n < 2) return;
-  char *b = base;
-  sort_item *by_key = keys_sorted(b, n, size, key);
-  char *in_order = xmalloc(n * size);
-  for (size_t i = 0; i < n; i++) memcpy(in_order + i * size, b + by_key[i].value * size, size);
-  memcpy(b, in_order, n * size);
-  free(in_order);
-  free(by_key);
+  sort_by_key(base, n, size, key, NULL, 1, NULL, NULL);
 }
 
 uint64_t double_key(double x) {
@@ -513,7 +497,9 @@ void sort_by_key(void *base, size_t n, size_t size, uint64_t (*key)(const void *
                  void (*setup)(const void *ctx), const void *ctx) {
   if (n < 2) return;
   char *b = base;
-  sort_item *by_key = keys_sorted(b, n, size, key);
+  sort_item *by_key = xmalloc(n * sizeof *by_key);
+  for (size_t i = 0; i < n; i++) by_key[i] = (sort_item){key(b + i * size), i};
+  sort_keyed(by_key, n);
   char *in_order = xmalloc(n * size);
   /* With two jobs, each thread orders and sorts one share of the runs. A cut far from the
    * middle (one run holds most elements) leaves it to one thread, which sorts that run on

@@ -96,8 +96,8 @@ void sort_sizes(size_t *v, size_t n);
 void sort_keyed(sort_item *v, size_t n);
 
 /* Sorts the N elements of SIZE bytes at BASE by KEY, a number per element, ascending;
- * elements of equal number keep their order (stable): sort_keyed, then the elements moved
- * once. Sorts by several numbers are several of these, the last by the first number. */
+ * elements of equal number keep their order (stable): sort_by_key with no CMP. Sorts by
+ * several numbers are several of these, the last by the first number. */
 void sort_stable_by_key(void *base, size_t n, size_t size, uint64_t (*key)(const void *elem));
 
 /* A number that orders as the doubles X do (-0 as 0, no NaN): keys for sort_keyed. */
@@ -107,7 +107,8 @@ uint64_t double_key(double x);
  * strict order, SETUP(CTX) on each sorting thread), given KEY, a number per element that
  * orders as CMP does wherever two elements' numbers differ: first by the numbers in linear
  * time (sort_keyed), then each run of equal numbers by CMP. Much faster than a comparison sort
- * where the numbers settle most of the order. */
+ * where the numbers settle most of the order. With no CMP, elements of equal number keep
+ * their order. */
 void sort_by_key(void *base, size_t n, size_t size, uint64_t (*key)(const void *elem),
                  int (*cmp)(const void *, const void *), int jobs,
                  void (*setup)(const void *ctx), const void *ctx);
