@@ -20,9 +20,17 @@ sum_of() { grep "^$1 " "$2" | cut -d' ' -f2-; }
 
 expect_exit 0 "the old build" "$BIN" build --no-render -o "$TMP/run" "$OLD_IN"
 sums "$TMP/run" > "$TMP/old.sum"
-t0=$(now_ms)
-expect_exit 0 "the new build, uninterrupted, elsewhere" "$BIN" build --no-render -o "$TMP/ref" "$NEW_IN"
-T=$(($(now_ms) - t0))
+# T: the fastest of three uninterrupted runs. The kills below come at fractions of it, so a
+# run slowed by a busy machine (ctest runs tests side by side) is killed earlier in its
+# course, not after its end; one measured while the machine was busy would put them late.
+T=
+for i in 1 2 3; do
+  t0=$(now_ms)
+  expect_exit 0 "the new build, uninterrupted, elsewhere ($i)" \
+    "$BIN" build --no-render -o "$TMP/ref" "$NEW_IN"
+  t=$(($(now_ms) - t0))
+  if [ -z "$T" ] || [ "$t" -lt "$T" ]; then T=$t; fi
+done
 [ "$T" -gt 0 ] || T=1
 sums "$TMP/ref" > "$TMP/new.sum"
 check "old and new outputs differ, so the checks below can tell them apart" \
