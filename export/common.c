@@ -3,6 +3,13 @@
 
 #include <math.h>
 
+bool export_flush(strbuf *sb, FILE *out, bool all) {
+  if (!all && sb->len < ((size_t)1 << 16)) return true;
+  bool ok = sb->len == 0 || fwrite(sb->data, 1, sb->len, out) == sb->len;
+  strbuf_reset(sb);
+  return ok;
+}
+
 void export_add_labels(strbuf *sb, const factgraph *g, const size_t *idx, size_t n) {
   for (size_t i = 0; i < n; i++) {
     const fg_entity *e = factgraph_entity(g, idx[i]);

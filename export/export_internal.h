@@ -5,10 +5,17 @@
 #ifndef STORYLINE_EXPORT_INTERNAL_H
 #define STORYLINE_EXPORT_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "graph/factgraph.h"
 #include "util.h"
+
+/* The writers gather their lines in SB and write them some 64 KB at a time (a write call per
+ * line costs more than the line): writes SB to OUT once it holds that much, or whatever it
+ * holds if ALL, and empties it. False if the write failed. */
+bool export_flush(strbuf *sb, FILE *out, bool all);
 
 /* Labels of entities IDX[0..N), separated by "; ". */
 void export_add_labels(strbuf *sb, const factgraph *g, const size_t *idx, size_t n);

@@ -82,14 +82,6 @@ static void add_keys(strbuf *sb, const char *const keys[][2], size_t n, const ch
   }
 }
 
-/* Writes what SB holds once it is large, or always if ALL. */
-static bool flush(strbuf *sb, FILE *out, bool all) {
-  if (!all && sb->len < 1 << 16) return true;
-  bool ok = fwrite(sb->data, 1, sb->len, out) == sb->len;
-  strbuf_reset(sb);
-  return ok;
-}
-
 int export_graphml(const factgraph *g, FILE *out) {
   if (!out) {
     errno = EINVAL;
@@ -123,7 +115,7 @@ int export_graphml(const factgraph *g, FILE *out) {
     add_count(&sb, "v_", "sources", e->sources);
     add_string(&sb, "v_", "role", e->role);
     strbuf_adds(&sb, "    </node>\n");
-    ok = flush(&sb, out, false);
+    ok = export_flush(&sb, out, false);
   }
   for (size_t i = 0; i < factgraph_edge_count(g) && ok; i++) {
     const fg_edge *edge = factgraph_edge(g, i);
@@ -145,11 +137,11 @@ int export_graphml(const factgraph *g, FILE *out) {
     add_count(&sb, "e_", "weight", ev->ndocs);
     add_string(&sb, "e_", "headline", ev->headline);
     strbuf_adds(&sb, "    </edge>\n");
-    ok = flush(&sb, out, false);
+    ok = export_flush(&sb, out, false);
   }
   if (ok) {
     strbuf_adds(&sb, "  </graph>\n</graphml>\n");
-    ok = flush(&sb, out, true);
+    ok = export_flush(&sb, out, true);
   }
   strbuf_release(&sb);
   strbuf_release(&tmp);

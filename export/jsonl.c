@@ -359,9 +359,6 @@ int export_jsonl(const factgraph *g, FILE *out) { return export_jsonl_shared(g, 
  * that taking turns costs nothing. */
 #define CHUNK_RECORDS 256
 
-/* Lines written by one thread alone are gathered up to this many bytes per write call. */
-#define WRITE_AT ((size_t)1 << 16)
-
 typedef enum share_state { SHARE_WAITING, SHARE_OPEN, SHARE_CLOSED } share_state;
 
 struct jsonl_share {
@@ -462,14 +459,10 @@ int export_jsonl_shared(const factgraph *g, FILE *out, jsonl_share *share) {
     pthread_cond_broadcast(&share->changed);
     pthread_mutex_unlock(&share->lock);
   } else {
-    /* (written some 64 KB at a time: a write call per line costs more than the line) */
     for (size_t i = 0; ok && i < records; i++) {
       prefetch_ahead(g, i);
       record_json(&sb, g, &ids, i);
-      if (sb.len >= WRITE_AT || i + 1 == records) {
-        ok = fwrite(sb.data, 1, sb.len, out) == sb.len;
-        strbuf_reset(&sb);
-      }
+      ok = export_flush(&sb, out, i + 1 == records);
     }
   }
   doc_ids_release(&ids);

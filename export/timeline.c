@@ -61,12 +61,9 @@ static void put_int(row *r, int v, bool present) {
   put_field(r, buf);
 }
 
-/* Writes the rows gathered: once they reach 64 KB (a write call per row costs more than the
- * row), or all of them if ALL. */
+/* Writes the rows gathered (export_flush). */
 static void write_rows(row *r, bool all) {
-  if (!all && r->line.len < ((size_t)1 << 16)) return;
-  if (r->line.len && fwrite(r->line.data, 1, r->line.len, r->out) != r->line.len) r->failed = true;
-  strbuf_reset(&r->line);
+  if (!export_flush(&r->line, r->out, all)) r->failed = true;
 }
 
 static void end_row(row *r) {
