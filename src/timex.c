@@ -346,11 +346,6 @@ static bool chunk_is_url(const char *s, size_t n) {
   return false;
 }
 
-static void push_tok(ctx *c, tok k) {
-  VEC_RESERVE(c->t, c->n, c->cap);
-  c->t[c->n++] = k;
-}
-
 static void tokenize(ctx *c, size_t start, size_t end) {
   const unsigned char *base = (const unsigned char *)c->text;
   /* room for a token every four bytes (news text has one every five or six) from the start:
@@ -378,14 +373,16 @@ static void tokenize(ctx *c, size_t start, size_t end) {
     size_t chunk = p, first = c->n;
     bool maybe_url = ch == 'w' || ch == 'W';
     while (p < end && !is_space(base[p]) && !(base[p] == 0xC2 && p + 1 < end && base[p + 1] == 0xA0)) {
-      tok k;
-      memset(&k, 0, sizeof k);
-      k.s = (uint32_t)p;
-      k.flags = pending;
+      /* built where it will stay: one built on the stack and copied in stalled on the copy */
+      VEC_RESERVE(c->t, c->n, c->cap);
+      tok *k = &c->t[c->n++];
+      memset(k, 0, sizeof *k);
+      k->s = (uint32_t)p;
+      k->flags = pending;
       pending = 0;
       ch = base[p];
       if (is_digit(ch)) {
-        k.kind = TK_NUM;
+        k->kind = TK_NUM;
         long v = 0;
         size_t nd = 0;
         while (p < end && is_digit(base[p])) {
@@ -393,8 +390,8 @@ static void tokenize(ctx *c, size_t start, size_t end) {
           nd++;
           p++;
         }
-        k.ndig = (uint8_t)(nd > 255 ? 255 : nd);
-        k.arg = nd > 9 ? -1 : (int32_t)v;
+        k->ndig = (uint8_t)(nd > 255 ? 255 : nd);
+        k->arg = nd > 9 ? -1 : (int32_t)v;
       } else if (is_alpha(ch) || (ch >= 0xC3 && ch != 0xE2)) {
         /* a word: ASCII letters and non-ASCII letters; the E2 block (dashes, curly quotes,
          * the euro sign) is punctuation */
@@ -413,19 +410,18 @@ static void tokenize(ctx *c, size_t start, size_t end) {
             break;
           }
         }
-        k.kind = TK_WORD;
-        unsigned char f = base[k.s];
-        if (f >= 'A' && f <= 'Z') k.flags |= F_CAP;
-        if (upper && letters > 1) k.flags |= F_UPPER;
-        if (ascii) k.flags |= F_ASCII;
+        k->kind = TK_WORD;
+        unsigned char f = base[k->s];
+        if (f >= 'A' && f <= 'Z') k->flags |= F_CAP;
+        if (upper && letters > 1) k->flags |= F_UPPER;
+        if (ascii) k->flags |= F_ASCII;
       } else {
-        k.kind = TK_PUNCT;
+        k->kind = TK_PUNCT;
         if (ch == ':' || ch == '@') maybe_url = true;
         p += ch >= 0x80 ? utf8_len(base + p, base + end) : 1;
       }
-      k.e = (uint32_t)p;
-      push_tok(c, k);
-      if (k.kind == TK_WORD) classify_word(c, &c->t[c->n - 1]);
+      k->e = (uint32_t)p;
+      if (k->kind == TK_WORD) classify_word(c, k);
     }
     if (maybe_url && chunk_is_url(c->text + chunk, p - chunk))
       for (size_t i = first; i < c->n; i++) c->t[i].flags |= F_URL;
