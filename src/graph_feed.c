@@ -22,7 +22,7 @@ static void mark_graph_worthy(const doc *d, bool *worthy) {
 /* A's date as the graph keeps it ("2017-03-24") in OUT, or NULL if it has no full date. */
 static const char *doc_date(const article *a, char out[16]) {
   if (!a->date.year || !a->date.month || !a->date.day) return NULL;
-  snprintf(out, 16, "%04d-%02d-%02d", a->date.year, a->date.month, a->date.day);
+  format_ymd(out, a->date.year, a->date.month, a->date.day);
   return out;
 }
 

@@ -107,7 +107,7 @@ static void fmt_day(char *b, long z) {
     snprintf(b, 48, "XXXX-XX-XX");
     return;
   }
-  snprintf(b, 48, "%04d-%02d-%02d", y, m, d);
+  format_ymd(b, y, m, d);
 }
 
 static void fmt_week(char *b, long z) {
@@ -711,6 +711,14 @@ static void set_value(cand *m, timex_type type, bool relative, const char *fmt, 
   m->relative = relative;
 }
 
+/* set_value with the date Y-MO-D as format_ymd writes it ("%04d-%02d-%02d", or shorter where D,
+ * then MO, is 0): most values are dates, and printf cost more than the rest of their making. */
+static void set_date(cand *m, timex_type type, bool relative, int y, int mo, int d) {
+  format_ymd(m->value, y, mo, d);
+  m->type = type;
+  m->relative = relative;
+}
+
 static const char *unit_letter(int u) {
   switch (u) {
   case U_SEC: return "S";
@@ -1090,12 +1098,7 @@ static int infer_year(ctx *c, size_t first, size_t last, int month, int day) {
 
 static void date_value(ctx *c, cand *m, int y, int mo, int d, bool inferred) {
   if (y) {
-    if (d)
-      set_value(m, TIMEX_DATE, inferred, "%04d-%02d-%02d", y, mo, d);
-    else if (mo)
-      set_value(m, TIMEX_DATE, inferred, "%04d-%02d", y, mo);
-    else
-      set_value(m, TIMEX_DATE, inferred, "%04d", y);
+    set_date(m, TIMEX_DATE, inferred, y, mo, d);
     c->have_last = true;
     c->last_prec = d ? 3 : mo ? 2 : 1;
     c->last_z = fact_days_from_civil(y, mo ? mo : 1, d ? d : 1);
@@ -2008,7 +2011,7 @@ static bool match_quantity(ctx *c, size_t i, cand *m) {
       fact_civil_from_days(z, &y, &mo, &d);
       y -= q * (unit == U_DECADE ? 10 : 100);
       if (!year_ok(y)) return false;
-      set_value(m, TIMEX_DATE, true, "%04d", y);
+      set_date(m, TIMEX_DATE, true, y, 0, 0);
       return true;
     }
     if (!period_value(m->value, z, -q, unit)) return false;
@@ -2088,7 +2091,7 @@ static void time_value(ctx *c, cand *m, int h, int mi, int zone, bool has_zone) 
     long z = day_in_view(c);
     int y, mo, d;
     fact_civil_from_days(z, &y, &mo, &d);
-    snprintf(date, sizeof date, "%04d-%02d-%02d", y, mo, d);
+    format_ymd(date, y, mo, d);
   } else {
     snprintf(date, sizeof date, "XXXX-XX-XX");
   }
@@ -2375,7 +2378,7 @@ static bool match_year(ctx *c, size_t i, cand *m, bool forced) {
   if (range) {
     m->first = i;
     m->last = i + 1;
-    set_value(m, TIMEX_DATE, false, "%04d", c->t[i].arg);
+    set_date(m, TIMEX_DATE, false, c->t[i].arg, 0, 0);
     return true;
   }
   if (!year_number(c, i, &y)) return false;
@@ -2420,7 +2423,7 @@ static bool match_year(ctx *c, size_t i, cand *m, bool forced) {
   if (!ok) return false;
   m->first = i;
   m->last = i + 1;
-  set_value(m, TIMEX_DATE, false, "%04d", y);
+  set_date(m, TIMEX_DATE, false, y, 0, 0);
   c->have_last = true;
   c->last_prec = 1;
   c->last_z = fact_days_from_civil(y, 1, 1);
@@ -2667,7 +2670,7 @@ static void year_back_value(ctx *c, size_t i, cand *m) {
     return;
   }
   if (c->have_year && year_ok(c->anchor.year - 1)) {
-    set_value(m, TIMEX_DATE, true, "%04d", c->anchor.year - 1);
+    set_date(m, TIMEX_DATE, true, c->anchor.year - 1, 0, 0);
     return;
   }
   set_value(m, TIMEX_DATE, false, "XXXX");
@@ -2752,7 +2755,7 @@ static bool match_results_period(ctx *c, size_t i, cand *m) {
       set_value(m, TIMEX_DATE, false, "XXXX");
       return true;
     }
-    set_value(m, TIMEX_DATE, true, "%04d", c->anchor.year - 1);
+    set_date(m, TIMEX_DATE, true, c->anchor.year - 1, 0, 0);
     return true;
   }
   if (latest || back || comparable || yr) return false;
@@ -2783,7 +2786,7 @@ static bool match_results_period(ctx *c, size_t i, cand *m) {
     set_value(m, TIMEX_DATE, false, "XXXX");
     return true;
   }
-  set_value(m, TIMEX_DATE, true, "%04d", c->anchor.year);
+  set_date(m, TIMEX_DATE, true, c->anchor.year, 0, 0);
   return true;
 }
 
@@ -3151,7 +3154,7 @@ static bool match_unit(ctx *c, size_t i, cand *m) {
         return true;
       }
       int y = c->anchor.year - (tk_is(c, i - 1, "since") ? 1 : 0);
-      set_value(m, TIMEX_DATE, true, "%04d", y);
+      set_date(m, TIMEX_DATE, true, y, 0, 0);
       return true;
     }
   }
@@ -3509,7 +3512,7 @@ static size_t second_day(ctx *c, const cand *m, timex_list *out) {
   x->start = c->t[m->last + 1].s;
   x->end = c->t[d - 1].e;
   x->type = TIMEX_DATE;
-  snprintf(x->value, sizeof x->value, "%04d-%02d-%02d", y, mo, day);
+  format_ymd(x->value, y, mo, day);
   x->relative = m->relative;
   c->have_last = true, c->last_prec = 3;
   c->last_z = fact_days_from_civil(y, mo, day);

@@ -585,6 +585,29 @@ void strbuf_add_uint(strbuf *sb, uint64_t v) {
   strbuf_add(sb, buf + n, sizeof buf - n);
 }
 
+size_t format_ymd(char *b, int y, int mo, int d) {
+  int parts = d ? 3 : mo ? 2 : 1;
+  if (y < 0 || y > 9999 || mo < 0 || mo > 99 || d < 0 || d > 99) {
+    int n = parts == 3   ? snprintf(b, 16, "%04d-%02d-%02d", y, mo, d)
+            : parts == 2 ? snprintf(b, 16, "%04d-%02d", y, mo)
+                         : snprintf(b, 16, "%04d", y);
+    return n < 0 ? 0 : (size_t)n < 16 ? (size_t)n : 15;
+  }
+  b[0] = (char)('0' + y / 1000);
+  b[1] = (char)('0' + y / 100 % 10);
+  b[2] = (char)('0' + y / 10 % 10);
+  b[3] = (char)('0' + y % 10);
+  size_t n = 4;
+  int rest[2] = {mo, d};
+  for (int k = 0; k + 1 < parts; k++) {
+    b[n++] = '-';
+    b[n++] = (char)('0' + rest[k] / 10);
+    b[n++] = (char)('0' + rest[k] % 10);
+  }
+  b[n] = '\0';
+  return n;
+}
+
 void strbuf_add_2dp(strbuf *sb, double v) {
   /* V x 100 is off by an ulp at most: rounded to the nearest integer, it is "%.2f"'s digits
    * unless it lies within a hair of a half, where printf looks at V's exact binary value */

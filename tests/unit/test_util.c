@@ -416,6 +416,33 @@ static void test_numbers_as_printf(void **state) {
   strbuf_release(&sb);
 }
 
+/* format_ymd writes what snprintf writes, for dates it writes digit by digit and for those it
+ * hands to snprintf (years out of 0..9999, months or days out of 0..99). */
+static void test_format_ymd(void **state) {
+  (void)state;
+  const int years[] = {-12345, -1, 0, 1, 9, 99, 999, 1999, 2017, 9999, 10000, 123456, INT32_MAX};
+  const int parts[] = {-5, 0, 1, 9, 10, 12, 31, 99, 100, 1000};
+  size_t ny = sizeof years / sizeof years[0], np = sizeof parts / sizeof parts[0];
+  char got[16], want[16];
+  for (size_t a = 0; a < ny; a++)
+    for (size_t b = 0; b < np; b++)
+      for (size_t c = 0; c < np; c++) {
+        int y = years[a], mo = parts[b], d = parts[c];
+        if (d) snprintf(want, sizeof want, "%04d-%02d-%02d", y, mo, d);
+        else if (mo) snprintf(want, sizeof want, "%04d-%02d", y, mo);
+        else snprintf(want, sizeof want, "%04d", y);
+        size_t n = format_ymd(got, y, mo, d);
+        assert_string_equal(got, want);
+        assert_int_equal(n, strlen(want));
+      }
+  for (int y = 0; y <= 9999; y++) { /* every year of every digit-by-digit date */
+    snprintf(want, sizeof want, "%04d-%02d-%02d", y, y % 13, y % 32);
+    if (y % 32 == 0) snprintf(want, sizeof want, y % 13 ? "%04d-%02d" : "%04d", y, y % 13);
+    format_ymd(got, y, y % 13, y % 32);
+    assert_string_equal(got, want);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_sort_on_threads_is_qsort),
@@ -430,6 +457,7 @@ int main(void) {
       cmocka_unit_test(test_run_both_chunked),
       cmocka_unit_test(test_append_array),
       cmocka_unit_test(test_numbers_as_printf),
+      cmocka_unit_test(test_format_ymd),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
