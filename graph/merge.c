@@ -393,9 +393,7 @@ static uint64_t pair_key_score(const void *p) { return ~double_key(((const epair
 
 /* What a cluster must keep consistent: its distinct dates and places, its say reports'
  * articles. */
-typedef struct ecluster {
-  size_t parent;
-  bool made; /* the facets below are filled (make_facets) */
+typedef struct efacets {
   fact_date *dates;
   size_t ndates, capdates;
   long *places;
@@ -403,14 +401,28 @@ typedef struct ecluster {
   size_t nplaces, capplaces;
   uint32_t *docs; /* sorted, distinct */
   size_t ndocs, capdocs;
+} efacets;
+
+/* The clusters of views, a union-find: a view's cluster is its root's. A root's facets are
+ * made when its cluster first meets another (most views stay alone), in a pool: the
+ * union-find itself stays small (eight bytes a view) and quick to walk. */
+typedef struct ecluster {
+  uint32_t parent;
+  uint32_t facets; /* a root's: its facets' index in the pool + 1; 0 before they are made */
 } ecluster;
+
+typedef struct eclusters {
+  ecluster *c;
+  efacets *pool;
+  size_t npool, cappool;
+} eclusters;
 
 static size_t eroot(ecluster *c, size_t x) {
   size_t r = x;
   while (c[r].parent != r) r = c[r].parent;
   while (c[x].parent != r) {
     size_t next = c[x].parent;
-    c[x].parent = r;
+    c[x].parent = (uint32_t)r;
     x = next;
   }
   return r;
@@ -420,7 +432,7 @@ static size_t eroot(ecluster *c, size_t x) {
  * dates or places than this takes no more members. */
 #define MAX_CLUSTER_FACETS 64
 
-static bool clusters_compatible(const ecluster *x, const ecluster *y, bool say) {
+static bool clusters_compatible(const efacets *x, const efacets *y, bool say) {
   if (x->ndates + y->ndates > MAX_CLUSTER_FACETS || x->nplaces + y->nplaces > MAX_CLUSTER_FACETS)
     return false;
   for (size_t i = 0; i < x->ndates; i++)
@@ -439,11 +451,14 @@ static bool clusters_compatible(const ecluster *x, const ecluster *y, bool say) 
   return true;
 }
 
-/* Fills a lone view's cluster with the view's facets. Done when the cluster first meets
- * another, not for every view: most views stay alone. */
-static void make_facets(ecluster *c, const fg_event_view *v) {
-  if (c->made) return;
-  c->made = true;
+/* Gives the root R of a lone view V's cluster the view's facets, if it has none yet. Done
+ * when the cluster first meets another, not for every view: most views stay alone. */
+static void make_facets(eclusters *cs, size_t r, const fg_event_view *v) {
+  if (cs->c[r].facets) return;
+  VEC_RESERVE(cs->pool, cs->npool, cs->cappool);
+  efacets *c = &cs->pool[cs->npool++];
+  memset(c, 0, sizeof *c);
+  cs->c[r].facets = (uint32_t)cs->npool;
   if (v->date.precision != PRECISION_UNKNOWN) {
     c->dates = xmalloc(sizeof *c->dates);
     c->capdates = 1;
@@ -466,7 +481,7 @@ static bool same_date(const fact_date *a, const fact_date *b) {
          a->month == b->month && a->day == b->day;
 }
 
-static void absorb(ecluster *into, ecluster *from) {
+static void absorb(efacets *into, efacets *from) {
   for (size_t i = 0; i < from->ndates; i++) {
     bool have = false;
     for (size_t j = 0; j < into->ndates && !have; j++)
@@ -513,14 +528,15 @@ static void absorb(ecluster *into, ecluster *from) {
   from->ndates = from->nplaces = from->ndocs = 0;
 }
 
-static void ejoin(ecluster *c, size_t ra, size_t rb) {
+/* Joins the clusters of roots RA and RB, both with their facets made: the lower is the root. */
+static void ejoin(eclusters *cs, size_t ra, size_t rb) {
   if (rb < ra) {
     size_t t = ra;
     ra = rb;
     rb = t;
   }
-  c[rb].parent = ra;
-  absorb(&c[ra], &c[rb]);
+  cs->c[rb].parent = (uint32_t)ra;
+  absorb(&cs->pool[cs->c[ra].facets - 1], &cs->pool[cs->c[rb].facets - 1]);
 }
 
 /* ---- blocks ---- */
@@ -826,8 +842,9 @@ void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *
   np = u;
   sort_stable_by_key(pairs, np, sizeof *pairs, pair_key_score); /* (a, b) order kept */
 
-  ecluster *c = xcalloc(n, sizeof *c);
-  for (size_t i = 0; i < n; i++) c[i].parent = i;
+  eclusters cs = {xmalloc(n * sizeof *cs.c), NULL, 0, 0};
+  ecluster *c = cs.c;
+  for (size_t i = 0; i < n; i++) c[i] = (ecluster){(uint32_t)i, 0};
   /* The pairs go in order of score, their views in no order: what a pair reads is fetched a
    * few pairs ahead (the loop is one thread's, however many there are). */
   enum { AHEAD = 8 };
@@ -845,11 +862,12 @@ void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *
     const fg_event_view *a = v[pairs[k].a], *b = v[pairs[k].b];
     /* The same words in one article (a pull quote) are one report, not a conflict. */
     bool dup = a->quote && b->quote && a->doc == b->doc && strcmp(a->quote, b->quote) == 0;
-    make_facets(&c[ra], v[ra]);
-    make_facets(&c[rb], v[rb]);
+    make_facets(&cs, ra, v[ra]);
+    make_facets(&cs, rb, v[rb]);
     bool say = (m.kind[pairs[k].a] & KIND_SAY) && a->quote && !dup;
-    if (!clusters_compatible(&c[ra], &c[rb], say)) continue;
-    ejoin(c, ra, rb);
+    if (!clusters_compatible(&cs.pool[c[ra].facets - 1], &cs.pool[c[rb].facets - 1], say))
+      continue;
+    ejoin(&cs, ra, rb);
   }
   free(pairs);
   free(m.kind);
@@ -863,11 +881,12 @@ void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *
     cluster_of[i] = num[r];
   }
   free(num);
-  for (size_t i = 0; i < n; i++) {
-    free(c[i].dates);
-    free(c[i].places);
-    free(c[i].place_types);
-    free(c[i].docs);
+  for (size_t i = 0; i < cs.npool; i++) {
+    free(cs.pool[i].dates);
+    free(cs.pool[i].places);
+    free(cs.pool[i].place_types);
+    free(cs.pool[i].docs);
   }
+  free(cs.pool);
   free(c);
 }
