@@ -561,34 +561,6 @@ static int cmp_eblock(const void *x, const void *y) {
 /* An entry's participant and flags as one number: WHO from -1, four FLAGS. */
 static size_t block_key(const eblock *b) { return (size_t)(b->who + 1) * 4 + (size_t)b->flags; }
 
-/* Sorts the N entries of BL as cmp_eblock orders them. They come in item order, and views
- * come sorted by type: then a stable counting sort on participant and flags is the whole
- * sort, in time linear in N. Checked, and finished by a full sort if the types were out of
- * order, so that any order of views stays correct. */
-static void sort_blocks(eblock *bl, size_t n, int jobs) {
-  long top = -1;
-  bool in_item_order = true;
-  for (size_t k = 0; k < n; k++) {
-    if (bl[k].who > top) top = bl[k].who;
-    if (k && bl[k].item < bl[k - 1].item) in_item_order = false;
-  }
-  size_t nkeys = ((size_t)(top + 2)) * 4; /* the block_key values */
-  if (in_item_order && n > 1 && nkeys / 8 < n) {
-    size_t *start = xcalloc(nkeys + 1, sizeof *start);
-    for (size_t k = 0; k < n; k++) start[block_key(&bl[k]) + 1]++;
-    for (size_t c = 0; c < nkeys; c++) start[c + 1] += start[c];
-    eblock *out = xmalloc(n * sizeof *out);
-    for (size_t k = 0; k < n; k++) out[start[block_key(&bl[k])]++] = bl[k];
-    free(start);
-    memcpy(bl, out, n * sizeof *bl);
-    free(out);
-    bool sorted = true;
-    for (size_t k = 1; k < n && sorted; k++) sorted = cmp_eblock(&bl[k - 1], &bl[k]) <= 0;
-    if (sorted) return;
-  }
-  sort_on_threads(bl, n, sizeof *bl, cmp_eblock, jobs, NULL, NULL);
-}
-
 static bool same_block(const eblock *a, const eblock *b) {
   return a->who == b->who && a->flags == b->flags && cmp_type(a->type, b->type) == 0;
 }
@@ -599,12 +571,15 @@ static void add_block(eblock **bl, size_t *n, size_t *cap, const fg_event_view *
   (*bl)[(*n)++] = (eblock){v->type, (v->negated ? 1 : 0) | (v->hypothetical ? 2 : 0), who, i};
 }
 
-/* One thread's share of the blocks: views [LO, HI) get their kind and their entries in BL. */
+/* One thread's share of the blocks: views [LO, HI) get their kind and their entries in BL,
+ * in item order. */
 typedef struct block_share {
   merger *m;
   size_t lo, hi;
   eblock *bl;
   size_t n, cap;
+  long top;        /* the largest WHO of the entries (-1 if none has one) */
+  bool type_order; /* the views LO - 1 .. HI - 1 come in order of type */
 } block_share;
 
 static void *make_blocks(void *arg) {
@@ -612,8 +587,11 @@ static void *make_blocks(void *arg) {
   /* The views lie anywhere in memory, in type order: each is asked for a few ahead, and the
    * kind of a type is found once for each run of it (types are interned: one pointer). */
   enum { AHEAD = 8 };
-  const char *kind_type = NULL;
+  const char *kind_type = sh->lo ? sh->m->v[sh->lo - 1]->type : NULL;
   unsigned char kind = 0;
+  bool kind_known = false;
+  sh->top = -1;
+  sh->type_order = true;
   for (size_t i = sh->lo; i < sh->hi; i++) {
     if (i + AHEAD < sh->hi) __builtin_prefetch(sh->m->v[i + AHEAD]);
     if (i + AHEAD / 2 < sh->hi) {
@@ -622,9 +600,11 @@ static void *make_blocks(void *arg) {
       if (ahead->ntargets) __builtin_prefetch(ahead->targets);
     }
     const fg_event_view *e = sh->m->v[i];
-    if (!kind_type || e->type != kind_type) {
+    if (!kind_known || e->type != kind_type) {
+      if (kind_type && cmp_type(kind_type, e->type) > 0) sh->type_order = false;
       kind_type = e->type;
       kind = view_kind(e);
+      kind_known = true;
     }
     sh->m->kind[i] = kind;
     size_t added = 0;
@@ -635,7 +615,38 @@ static void *make_blocks(void *arg) {
         add_block(&sh->bl, &sh->n, &sh->cap, e, i, (long)e->targets[k]);
     if (!added) add_block(&sh->bl, &sh->n, &sh->cap, e, i, -1);
   }
+  for (size_t k = 0; k < sh->n; k++)
+    if (sh->bl[k].who > sh->top) sh->top = sh->bl[k].who;
   return NULL;
+}
+
+/* The entries of both shares in one array, as cmp_eblock orders them; *N receives their
+ * number. They come in item order (the first share's items before the second's), and views
+ * come sorted by type: then a stable counting sort on participant and flags is the whole
+ * sort, in time linear in their number. Where the shares found the types out of order, or the
+ * participants' numbers too large for a count each, a full sort keeps any order of views
+ * correct. */
+static eblock *sort_blocks(const block_share bs[2], int jobs, size_t *n) {
+  *n = bs[0].n + bs[1].n;
+  long top = bs[0].top > bs[1].top ? bs[0].top : bs[1].top;
+  size_t nkeys = ((size_t)(top + 2)) * 4; /* the block_key values */
+  if (!bs[0].type_order || !bs[1].type_order || nkeys / 8 >= *n) {
+    eblock *bl = append_array(bs[0].bl, bs[0].n, bs[1].bl, bs[1].n, sizeof *bl);
+    free(bs[1].bl);
+    sort_on_threads(bl, *n, sizeof *bl, cmp_eblock, jobs, NULL, NULL);
+    return bl;
+  }
+  size_t *start = xcalloc(nkeys + 1, sizeof *start);
+  for (int k = 0; k < 2; k++)
+    for (size_t i = 0; i < bs[k].n; i++) start[block_key(&bs[k].bl[i]) + 1]++;
+  for (size_t c = 0; c < nkeys; c++) start[c + 1] += start[c];
+  eblock *out = xmalloc((*n ? *n : 1) * sizeof *out);
+  for (int k = 0; k < 2; k++)
+    for (size_t i = 0; i < bs[k].n; i++) out[start[block_key(&bs[k].bl[i])]++] = bs[k].bl[i];
+  free(start);
+  free(bs[0].bl);
+  free(bs[1].bl);
+  return out;
 }
 
 /* One thread's share of the candidate pairs: the blocks [LO, HI) (runs of BL, starting at
@@ -779,12 +790,11 @@ void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *
 
   /* Blocks: events of one type and polarity sharing a participant (a say: its speaker); made
    * in two shares of the views, one list after the other (sorted next). */
-  block_share bs[2] = {{&m, 0, two ? n / 2 : n, NULL, 0, 0}, {&m, two ? n / 2 : n, n, NULL, 0, 0}};
+  block_share bs[2] = {{&m, 0, two ? n / 2 : n, NULL, 0, 0, -1, true},
+                       {&m, two ? n / 2 : n, n, NULL, 0, 0, -1, true}};
   run_both_if(bs[1].lo < n, make_blocks, &bs[0], &bs[1]);
-  eblock *bl = append_array(bs[0].bl, bs[0].n, bs[1].bl, bs[1].n, sizeof *bl);
-  size_t nbl = bs[0].n + bs[1].n;
-  free(bs[1].bl);
-  sort_blocks(bl, nbl, jobs);
+  size_t nbl;
+  eblock *bl = sort_blocks(bs, jobs, &nbl);
   size_t *bstart = xmalloc((nbl + 1) * sizeof *bstart), nb = 0;
   for (size_t s = 0; s < nbl;) {
     size_t e = s + 1;
