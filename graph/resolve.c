@@ -1081,6 +1081,42 @@ static void *node_docs(void *arg) {
   return NULL;
 }
 
+/* The names' roles and documents, made by two steps that may run side by side. */
+typedef struct names_task {
+  resolver *r;
+  const fg_entity_record *recs;
+  size_t n;
+  const size_t *rec_node; /* each record's name */
+} names_task;
+
+static void *roles_run(void *arg) {
+  names_task *t = arg;
+  node_roles(t->r, t->recs, t->n, t->rec_node);
+  return NULL;
+}
+
+/* Each name's documents (sorted later, by node_docs), and the number of documents. */
+static void *docs_run(void *arg) {
+  names_task *t = arg;
+  resolver *r = t->r;
+  size_t *dcount = xcalloc(r->nnodes, sizeof *dcount);
+  for (size_t i = 0; i < t->n; i++) dcount[t->rec_node[i]] += t->recs[i].nmentions;
+  for (size_t i = 0; i < r->nnodes; i++)
+    r->nodes[i].docs = xmalloc((dcount[i] ? dcount[i] : 1) * sizeof *r->nodes[i].docs);
+  uint32_t maxdoc = 0;
+  for (size_t i = 0; i < t->n; i++) {
+    name_node *x = &r->nodes[t->rec_node[i]];
+    for (size_t m = 0; m < t->recs[i].nmentions; m++) {
+      uint32_t doc = t->recs[i].mentions[m].doc;
+      x->docs[x->ndocs++] = doc;
+      if (doc > maxdoc) maxdoc = doc;
+    }
+  }
+  free(dcount);
+  r->ndocs = (size_t)maxdoc + 1;
+  return NULL;
+}
+
 int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_rule *rules,
                         size_t nrules, int jobs, size_t *cluster_of, size_t *nclusters,
                         const char ***labels) {
@@ -1095,7 +1131,6 @@ int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_r
   size_t *rec_node = xmalloc(n * sizeof *rec_node);
   resolver r = {0};
   r.nodes = xcalloc(n, sizeof *r.nodes);
-  uint32_t maxdoc = 0;
   for (size_t k = 0; k < n; k++) {
     const fg_entity_record *a = &recs[order[k]];
     bool same = k > 0 && a->type == recs[order[k - 1]].type &&
@@ -1112,23 +1147,11 @@ int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_r
   node_share words[2] = {{&r, recs, 0, jobs > 1 ? r.nnodes / 2 : r.nnodes},
                          {&r, recs, jobs > 1 ? r.nnodes / 2 : r.nnodes, r.nnodes}};
   run_both_if(words[1].lo < words[1].hi, node_words, &words[0], &words[1]);
-  node_roles(&r, recs, n, rec_node);
+  /* each name's role and each name's documents, side by side (they fill different fields) */
+  names_task task = {&r, recs, n, rec_node};
+  run_two(jobs > 1, roles_run, &task, docs_run, &task);
 
-  /* Each name's documents, and each document's names. */
-  size_t *dcount = xcalloc(r.nnodes, sizeof *dcount);
-  for (size_t i = 0; i < n; i++) dcount[rec_node[i]] += recs[i].nmentions;
-  for (size_t i = 0; i < r.nnodes; i++)
-    r.nodes[i].docs = xmalloc((dcount[i] ? dcount[i] : 1) * sizeof *r.nodes[i].docs);
-  for (size_t i = 0; i < n; i++) {
-    name_node *x = &r.nodes[rec_node[i]];
-    for (size_t m = 0; m < recs[i].nmentions; m++) {
-      uint32_t doc = recs[i].mentions[m].doc;
-      x->docs[x->ndocs++] = doc;
-      if (doc > maxdoc) maxdoc = doc;
-    }
-  }
-  free(dcount);
-  r.ndocs = (size_t)maxdoc + 1;
+  /* Each document's names. */
   r.doc_nodes = xcalloc(r.ndocs, sizeof *r.doc_nodes);
   r.ndoc_nodes = xcalloc(r.ndocs, sizeof *r.ndoc_nodes);
   size_t *doccap = xcalloc(r.ndocs, sizeof *doccap);

@@ -344,6 +344,14 @@ void run_both_chunked(bool threads, void (*fn)(void *arg, size_t lo, size_t hi),
   else chunked_run(&ca);
 }
 
+void run_two(bool threads, void *(*fa)(void *), void *a, void *(*fb)(void *), void *b) {
+  pthread_t t;
+  bool threaded = threads && pthread_create(&t, NULL, fb, b) == 0;
+  fa(a);
+  if (threaded) pthread_join(t, NULL);
+  else fb(b);
+}
+
 void run_both_if(bool threads, void *(*fn)(void *), void *a, void *b) {
   if (threads) {
     run_both(fn, a, b);

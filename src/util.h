@@ -60,6 +60,9 @@ void run_both(void *(*fn)(void *), void *a, void *b);
 /* run_both when THREADS, else FN(A) then FN(B) here: for work cut into two shares, whose
  * second may be empty (then THREADS is false and FN(B) does nothing). */
 void run_both_if(bool threads, void *(*fn)(void *), void *a, void *b);
+/* FA(A) on this thread and FB(B) on another at the same time when THREADS, else one after
+ * the other here: for two steps that touch nothing in common. */
+void run_two(bool threads, void *(*fa)(void *), void *a, void *(*fb)(void *), void *b);
 /* FN(ARG, LO, HI) over [0, N) in pieces of CHUNK, which two threads take in turn as each is
  * done with its last (ARG A here, B on another thread; without THREADS, A here takes all):
  * for work whose pieces cost unevenly, which a cut made once in advance leaves one thread
