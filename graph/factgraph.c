@@ -945,14 +945,15 @@ static int cmp_prep(const void *a, const void *b) {
   return x < y ? -1 : x > y; /* the order they were added in */
 }
 
-/* A report in the sort of finish_events, with the start of its key_cmp key as two numbers
+/* A report in the sort of finish_events, with the start of its key_cmp key as three numbers
  * that order as the key does (where they differ, the key differs the same way; where they
  * are equal, cmp_prep decides). HEAD: the type's rank, the date, the first actor; NEXT: the
- * second actor, then the first target where there are at most two actors. A participant
+ * second actor, then the first target where there are at most two actors; TAIL: the place
+ * and the quote's first bytes (prep_tail). A participant
  * counts as its index + 1 (0 for none: a shorter list first), where an entity's index orders
  * as its id (cmp_id_lists); indexes past 2^32 - 3 are all alike, left to cmp_prep. */
 typedef struct prep_order {
-  uint64_t head, next;
+  uint64_t head, next, tail;
   const event_prep *p;
 } prep_order;
 
@@ -972,8 +973,31 @@ static uint64_t date_key(const char *date) {
   return (y + 1) << 9 | m << 5 | d;
 }
 
+/* TAIL, which orders reports of equal HEAD and NEXT: cmp_prep's comparisons of their places
+ * and quotes were most of the sort's time (a speaker says many things on one day). Where
+ * HEAD and NEXT hold the whole of a report's participants (at most two actors and one target,
+ * each with its own number), the top bit is 0, then the place's index + 1 in 23 bits (all
+ * ones for any larger), then the first five bytes of the quote where the place's number is
+ * exact; else the top bit is 1 and the rest 0. Of reports with equal HEAD and NEXT, one whose
+ * participants are whole has a shorter list than one whose are not (which has two targets or
+ * more), so comes first; the rest orders as key_cmp does, where tails differ. */
+static uint64_t prep_tail(const fg_event_view *v) {
+  bool whole = v->nactors <= 2 && v->ntargets <= 1;
+  for (size_t k = 0; whole && k < v->nactors; k++) whole = v->actors[k] < (size_t)UINT32_MAX - 2;
+  if (whole && v->ntargets) whole = v->targets[0] < (size_t)UINT32_MAX - 2;
+  if (!whole) return (uint64_t)1 << 63;
+  enum { PLACE_BITS = 23, QUOTE_BYTES = 5 };
+  uint64_t most = ((uint64_t)1 << PLACE_BITS) - 1;
+  uint64_t place = v->place < 0 ? 0 : (uint64_t)v->place + 1 < most ? (uint64_t)v->place + 1 : most;
+  uint64_t quote = 0;
+  if (place < most && v->quote)
+    for (size_t k = 0; k < QUOTE_BYTES && v->quote[k]; k++)
+      quote |= (uint64_t)(unsigned char)v->quote[k] << (8 * (QUOTE_BYTES - 1 - k));
+  return place << (8 * QUOTE_BYTES) | quote;
+}
+
 static prep_order prep_order_of(const factgraph *g, const event_prep *p) {
-  prep_order o = {0, 0, p};
+  prep_order o = {0, 0, 0, p};
   if (g->ntypes > 255) return o; /* types compared by name (key_cmp): no head */
   o.head = (uint64_t)p->type_rank << 56 | date_key(p->date) << 32;
   if (!g->ids_ordered) return o;
@@ -982,6 +1006,7 @@ static prep_order prep_order_of(const factgraph *g, const event_prep *p) {
   /* (a third actor comes before any target: with one, only cmp_prep can tell) */
   o.next = participant_key(v->actors, v->nactors, 1) << 32 |
            (v->nactors > 2 ? UINT32_MAX : participant_key(v->targets, v->ntargets, 0));
+  o.tail = prep_tail(v);
   return o;
 }
 
@@ -991,6 +1016,7 @@ static int cmp_prep_order(const void *a, const void *b) {
   const prep_order *x = a, *y = b;
   if (x->head != y->head) return x->head < y->head ? -1 : 1;
   if (x->next != y->next) return x->next < y->next ? -1 : 1;
+  if (x->tail != y->tail) return x->tail < y->tail ? -1 : 1;
   return cmp_prep(&x->p, &y->p);
 }
 
