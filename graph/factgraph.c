@@ -1590,26 +1590,51 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   g->nevents = nd;
 }
 
-static void finish_quotes_and_edges(factgraph *g) {
-  size_t nq = 0, ne = 0;
-  for (size_t i = 0; i < g->nevents; i++) {
-    const fg_event *ev = &g->events[i];
-    if (is_say(ev->type) && ev->quote) nq++;
-    if (!ev->negated && !ev->hypothetical) ne += ev->nactors * ev->ntargets;
+/* One share of the quotes and edges: the events [LO, HI), whose quotes go from QUOTE0 and
+ * edges from EDGE0 in the graph's arrays (counted first: NQ, NE). SAY: the graph's copy of
+ * the type "say" (types are interned), or NULL. */
+typedef struct qe_share {
+  factgraph *g;
+  const char *say;
+  size_t lo, hi;
+  size_t nq, ne, id_bytes;
+  size_t quote0, edge0;
+  char *ids; /* the quotes' ids, "q_" and the event's hash, one after another */
+} qe_share;
+
+static bool has_quote(const qe_share *sh, const fg_event *ev) {
+  return sh->say && ev->type == sh->say && ev->quote;
+}
+
+static void *count_quotes_and_edges(void *arg) {
+  qe_share *sh = arg;
+  for (size_t i = sh->lo; i < sh->hi; i++) {
+    const fg_event *ev = &sh->g->events[i];
+    if (has_quote(sh, ev)) {
+      sh->nq++;
+      sh->id_bytes += strlen(ev->id); /* "q_" and the hash, as long as "ev_" and the hash */
+    }
+    if (!ev->negated && !ev->hypothetical) sh->ne += ev->nactors * ev->ntargets;
   }
-  g->quotes = arena_alloc(&g->mem, (nq ? nq : 1) * sizeof *g->quotes);
-  g->edges = arena_alloc(&g->mem, (ne ? ne : 1) * sizeof *g->edges);
-  for (size_t i = 0; i < g->nevents; i++) {
+  return NULL;
+}
+
+static void *make_quotes_and_edges(void *arg) {
+  qe_share *sh = arg;
+  factgraph *g = sh->g;
+  size_t nq = sh->quote0, ne = sh->edge0;
+  char *id = sh->ids;
+  for (size_t i = sh->lo; i < sh->hi; i++) {
     const fg_event *ev = &g->events[i];
-    if (is_say(ev->type) && ev->quote) {
-      fg_quote *q = &g->quotes[g->nquotes++];
+    if (has_quote(sh, ev)) {
+      fg_quote *q = &g->quotes[nq++];
       /* The quote shares its event's hash: "ev_xxx" gives "q_xxx" (without printf: there
        * is one per quote). */
       size_t len = strlen(ev->id + 3);
-      char *id = arena_alloc(&g->mem, len + 3);
       memcpy(id, "q_", 2);
       memcpy(id + 2, ev->id + 3, len + 1);
       q->id = id;
+      id += len + 3;
       q->text = ev->quote;
       q->speaker = ev->nactors ? (long)ev->actors[0] : -1;
       q->event = i;
@@ -1623,12 +1648,40 @@ static void finish_quotes_and_edges(factgraph *g) {
     for (size_t a = 0; a < ev->nactors; a++)
       for (size_t t = 0; t < ev->ntargets; t++) {
         if (ev->actors[a] == ev->targets[t]) continue;
-        fg_edge *e = &g->edges[g->nedges++];
+        fg_edge *e = &g->edges[ne++];
         e->from = ev->actors[a];
         e->to = ev->targets[t];
         e->event = i;
       }
   }
+  sh->ne = ne - sh->edge0; /* (an actor that is also a target gives no edge) */
+  return NULL;
+}
+
+/* The quotes (one per say event with quoted words) and the edges (one per actor and target
+ * of an event neither denied nor hypothetical), in event order; with two jobs, each thread
+ * makes those of half the events. */
+static void finish_quotes_and_edges(factgraph *g) {
+  const char *say = NULL;
+  for (size_t t = 0; t < g->ntypes && !say; t++)
+    if (strcmp(g->types[t], "say") == 0) say = g->types[t];
+  bool two = g->jobs > 1 && g->nevents >= 2;
+  size_t half = two ? g->nevents / 2 : g->nevents;
+  qe_share sh[2] = {{g, say, 0, half, 0, 0, 0, 0, 0, NULL},
+                    {g, say, half, g->nevents, 0, 0, 0, 0, 0, NULL}};
+  run_both_if(two, count_quotes_and_edges, &sh[0], &sh[1]);
+  size_t nq = sh[0].nq + sh[1].nq, ne = sh[0].ne + sh[1].ne;
+  g->quotes = arena_alloc(&g->mem, (nq ? nq : 1) * sizeof *g->quotes);
+  g->edges = arena_alloc(&g->mem, (ne ? ne : 1) * sizeof *g->edges);
+  for (int k = 0; k < 2; k++) sh[k].ids = arena_alloc(&g->mem, sh[k].id_bytes ? sh[k].id_bytes : 1);
+  sh[1].quote0 = sh[0].nq;
+  sh[1].edge0 = sh[0].ne;
+  run_both_if(two, make_quotes_and_edges, &sh[0], &sh[1]);
+  g->nquotes = nq;
+  /* the second share's edges follow the first's own, which may be fewer than counted */
+  if (sh[0].ne < sh[1].edge0)
+    memmove(&g->edges[sh[0].ne], &g->edges[sh[1].edge0], sh[1].ne * sizeof *g->edges);
+  g->nedges = sh[0].ne + sh[1].ne;
 }
 
 int factgraph_finish(factgraph *g) {
