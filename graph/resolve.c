@@ -1081,24 +1081,46 @@ static void *node_docs(void *arg) {
   return NULL;
 }
 
-/* The names' roles and documents, made by two steps that may run side by side. */
+/* What the names need before their pairs are scored, in two chains of steps that may run
+ * side by side (they fill different fields of the names): their roles, rules, keys and
+ * blocks (names_run); their documents and each document's names (docs_run). */
 typedef struct names_task {
   resolver *r;
   const fg_entity_record *recs;
   size_t n;
   const size_t *rec_node; /* each record's name */
+  const fg_alias_rule *rules;
+  size_t nrules;
+  blocks *bl;
 } names_task;
 
-static void *roles_run(void *arg) {
+static void *names_run(void *arg) {
   names_task *t = arg;
-  node_roles(t->r, t->recs, t->n, t->rec_node);
+  resolver *r = t->r;
+  node_roles(r, t->recs, t->n, t->rec_node);
+  apply_rules(r, t->rules, t->nrules);
+  for (size_t i = 0; i < r->nnodes; i++) apply_general_aliases(&r->nodes[i]);
+  strmap kids;
+  strmap_init(&kids, r->nnodes);
+  for (size_t i = 0; i < r->nnodes; i++) {
+    size_t id;
+    if (!strmap_get(&kids, r->nodes[i].nkey, &id)) {
+      id = kids.n;
+      strmap_put(&kids, r->nodes[i].nkey, id);
+    }
+    r->nodes[i].kid = id;
+  }
+  strmap_free(&kids);
+  /* the blocks candidate pairs come from */
+  strmap_init(&t->bl->map, r->nnodes * 4);
+  for (size_t i = 0; i < r->nnodes; i++) add_blocks(t->bl, &r->nodes[i], i);
   return NULL;
 }
 
-/* Each name's documents (sorted later, by node_docs), and the number of documents. */
 static void *docs_run(void *arg) {
   names_task *t = arg;
   resolver *r = t->r;
+  /* each name's documents, then sorted and made distinct (node_docs) */
   size_t *dcount = xcalloc(r->nnodes, sizeof *dcount);
   for (size_t i = 0; i < t->n; i++) dcount[t->rec_node[i]] += t->recs[i].nmentions;
   for (size_t i = 0; i < r->nnodes; i++)
@@ -1114,6 +1136,21 @@ static void *docs_run(void *arg) {
   }
   free(dcount);
   r->ndocs = (size_t)maxdoc + 1;
+  node_share all = {r, t->recs, 0, r->nnodes};
+  node_docs(&all);
+  /* each document's names */
+  r->doc_nodes = xcalloc(r->ndocs, sizeof *r->doc_nodes);
+  r->ndoc_nodes = xcalloc(r->ndocs, sizeof *r->ndoc_nodes);
+  size_t *doccap = xcalloc(r->ndocs, sizeof *doccap);
+  for (size_t i = 0; i < r->nnodes; i++) {
+    name_node *x = &r->nodes[i];
+    for (size_t d = 0; d < x->ndocs; d++) {
+      uint32_t doc = x->docs[d];
+      VEC_RESERVE(r->doc_nodes[doc], r->ndoc_nodes[doc], doccap[doc]);
+      r->doc_nodes[doc][r->ndoc_nodes[doc]++] = i;
+    }
+  }
+  free(doccap);
   return NULL;
 }
 
@@ -1147,51 +1184,10 @@ int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_r
   node_share words[2] = {{&r, recs, 0, jobs > 1 ? r.nnodes / 2 : r.nnodes},
                          {&r, recs, jobs > 1 ? r.nnodes / 2 : r.nnodes, r.nnodes}};
   run_both_if(words[1].lo < words[1].hi, node_words, &words[0], &words[1]);
-  /* each name's role and each name's documents, side by side (they fill different fields) */
-  names_task task = {&r, recs, n, rec_node};
-  run_two(jobs > 1, roles_run, &task, docs_run, &task);
-
-  /* Each document's names. */
-  r.doc_nodes = xcalloc(r.ndocs, sizeof *r.doc_nodes);
-  r.ndoc_nodes = xcalloc(r.ndocs, sizeof *r.ndoc_nodes);
-  size_t *doccap = xcalloc(r.ndocs, sizeof *doccap);
-  /* (sorted in two shares of about as many documents) */
-  size_t half = 0, seen = 0;
-  for (size_t i = 0; i < r.nnodes; i++) seen += r.nodes[i].ndocs;
-  for (size_t done = 0; half < r.nnodes && done < seen / 2; half++) done += r.nodes[half].ndocs;
-  node_share docs[2] = {{&r, recs, 0, jobs > 1 ? half : r.nnodes},
-                        {&r, recs, jobs > 1 ? half : r.nnodes, r.nnodes}};
-  run_both_if(docs[1].lo < docs[1].hi, node_docs, &docs[0], &docs[1]);
-  for (size_t i = 0; i < r.nnodes; i++) {
-    name_node *x = &r.nodes[i];
-    for (size_t d = 0; d < x->ndocs; d++) {
-      uint32_t doc = x->docs[d];
-      VEC_RESERVE(r.doc_nodes[doc], r.ndoc_nodes[doc], doccap[doc]);
-      r.doc_nodes[doc][r.ndoc_nodes[doc]++] = i;
-    }
-  }
-  free(doccap);
-
-  apply_rules(&r, rules, nrules);
-  for (size_t i = 0; i < r.nnodes; i++) apply_general_aliases(&r.nodes[i]);
-  {
-    strmap kids;
-    strmap_init(&kids, r.nnodes);
-    for (size_t i = 0; i < r.nnodes; i++) {
-      size_t id;
-      if (!strmap_get(&kids, r.nodes[i].nkey, &id)) {
-        id = kids.n;
-        strmap_put(&kids, r.nodes[i].nkey, id);
-      }
-      r.nodes[i].kid = id;
-    }
-    strmap_free(&kids);
-  }
-
-  /* Candidate pairs from the blocks. */
   blocks bl = {0};
-  strmap_init(&bl.map, r.nnodes * 4);
-  for (size_t i = 0; i < r.nnodes; i++) add_blocks(&bl, &r.nodes[i], i);
+  names_task task = {&r, recs, n, rec_node, rules, nrules, &bl};
+  run_two(jobs > 1, names_run, &task, docs_run, &task);
+
   /* With two threads, the blocks are cut where about half the pairs to score are before; the
    * two lists, one after the other, are the one list a single thread makes. */
   score_share shares[2] = {{&r, &bl, 0, bl.n, NULL, 0}, {&r, &bl, bl.n, bl.n, NULL, 0}};
