@@ -280,13 +280,13 @@ typedef struct name_node {
 
 enum { NBRS_NONE, NBRS_MAKING, NBRS_MADE };
 
-/* ---- the records in order of name ----
- * The resolver takes the records in order of (type, key by strcmp, index). Keys come from the
- * graph's text pool, so equal keys are one pointer, and the distinct (type, key) pairs are
- * far fewer than the records (a name recurs in every article of a story). So the records
- * are grouped by (type, key pointer) in one pass, the groups sorted, and the records placed
- * group by group in index order: no sort of the records themselves. Groups whose keys are
- * equal strings at two addresses are one name all the same (they share a rank). */
+/* ---- the records' names ----
+ * The resolver's names are the distinct (type, key) of the records, numbered in order of
+ * (type, key by strcmp). Keys come from the graph's text pool, so equal keys are one pointer,
+ * and the distinct (type, key) pairs are far fewer than the records (a name recurs in every
+ * article of a story). So the records are grouped by (type, key pointer) in one pass, and
+ * only the groups sorted: no sort of the records themselves. Groups whose keys are equal
+ * strings at two addresses are one name all the same. */
 typedef struct name_group {
   uint64_t head, next; /* the type and the key's first fifteen bytes (fg_order_bytes) */
   const char *key;
@@ -318,8 +318,10 @@ static size_t group_slot_of(const group_slot *slots, size_t cap, const char *key
   return k;
 }
 
-/* The indexes of the N records RECS in order of (type, key, index); the caller frees. */
-static size_t *order_by_name(const fg_entity_record *recs, size_t n) {
+/* The names of the N records RECS: REC_NODE[i] receives record I's name's number; returns the
+ * number of names, and in *FIRST (the caller frees) each name's first record. */
+static size_t name_records(const fg_entity_record *recs, size_t n, size_t *rec_node,
+                           size_t **first) {
   size_t cap = 1024, ngroups = 0, capgroups = 0;
   group_slot *slots = xcalloc(cap, sizeof *slots);
   name_group *groups = NULL;
@@ -363,12 +365,17 @@ static size_t *order_by_name(const fg_entity_record *recs, size_t n) {
     placed += x->count;
   }
   free(groups);
-  size_t *order = xmalloc((n ? n : 1) * sizeof *order);
-  for (size_t i = 0; i < n; i++) order[next[name_of[group_of[i]]]++] = i;
   free(next);
+  *first = xmalloc((names ? names : 1) * sizeof **first);
+  for (size_t k = 0; k < names; k++) (*first)[k] = SIZE_MAX;
+  for (size_t i = 0; i < n; i++) {
+    size_t name = name_of[group_of[i]];
+    rec_node[i] = name;
+    if ((*first)[name] == SIZE_MAX) (*first)[name] = i;
+  }
   free(name_of);
   free(group_of);
-  return order;
+  return names;
 }
 
 static int cmp_u32(const void *a, const void *b) {
@@ -1163,24 +1170,18 @@ int fg_resolve_entities(const fg_entity_record *recs, size_t n, const fg_alias_r
   if (n == 0) return 0;
   if (n > (size_t)IGRAPH_INTEGER_MAX / 4) return -1;
 
-  /* Names: records sorted by (type, key); equal neighbours are one name. */
-  size_t *order = order_by_name(recs, n);
-  size_t *rec_node = xmalloc(n * sizeof *rec_node);
+  /* Names: the records' distinct (type, key), in that order, each with its first record. */
+  size_t *rec_node = xmalloc(n * sizeof *rec_node), *first;
   resolver r = {0};
-  r.nodes = xcalloc(n, sizeof *r.nodes);
-  for (size_t k = 0; k < n; k++) {
-    const fg_entity_record *a = &recs[order[k]];
-    bool same = k > 0 && a->type == recs[order[k - 1]].type &&
-                (a->key == recs[order[k - 1]].key || strcmp(a->key, recs[order[k - 1]].key) == 0);
-    if (!same) {
-      name_node *x = &r.nodes[r.nnodes++];
-      x->rec = order[k];
-      x->type = a->type;
-      x->group = -1;
-    }
-    rec_node[order[k]] = r.nnodes - 1;
+  r.nnodes = name_records(recs, n, rec_node, &first);
+  r.nodes = xcalloc(r.nnodes, sizeof *r.nodes);
+  for (size_t k = 0; k < r.nnodes; k++) {
+    name_node *x = &r.nodes[k];
+    x->rec = first[k];
+    x->type = recs[first[k]].type;
+    x->group = -1;
   }
-  free(order);
+  free(first);
   node_share words[2] = {{&r, recs, 0, jobs > 1 ? r.nnodes / 2 : r.nnodes},
                          {&r, recs, jobs > 1 ? r.nnodes / 2 : r.nnodes, r.nnodes}};
   run_both_if(words[1].lo < words[1].hi, node_words, &words[0], &words[1]);
