@@ -204,8 +204,8 @@ static bool is_run_of(const quote_words *s, const quote_words *l) {
   }
 }
 
-static double dice(const uint64_t *a, size_t na, const uint64_t *b, size_t nb) {
-  if (!na || !nb) return 0;
+/* How many values the ascending arrays A and B of distinct values have in common. */
+static size_t common_count(const uint64_t *a, size_t na, const uint64_t *b, size_t nb) {
   size_t common = 0;
   for (size_t i = 0, j = 0; i < na && j < nb;) {
     if (a[i] == b[j]) {
@@ -218,17 +218,35 @@ static double dice(const uint64_t *a, size_t na, const uint64_t *b, size_t nb) {
       j++;
     }
   }
-  return 2.0 * (double)common / (double)(na + nb);
+  return common;
+}
+
+/* The Dice coefficient of two sets of NA and NB values with COMMON in common. */
+static double dice_of(size_t common, size_t na, size_t nb) {
+  return na && nb ? 2.0 * (double)common / (double)(na + nb) : 0;
 }
 
 /* Shared words say the same thing is talked about; shared neighbouring words that it is said
  * the same way. Translations of one statement share both; two statements of one speaker on
- * one subject share words only. */
-static double words_similarity(const quote_words *a, const quote_words *b) {
+ * one subject share words only. With AT_LEAST, returns -1 as soon as the similarity is
+ * known to fall below it (then it may be less than that). */
+static double words_similarity_at_least(const quote_words *a, const quote_words *b,
+                                        double at_least) {
   if (!a->nset || !b->nset) return 0;
-  if (a->nseq <= b->nseq ? is_run_of(a, b) : is_run_of(b, a)) return 1;
-  return (dice(a->set, a->nset, b->set, b->nset) +
-          dice(a->pairs, a->npairs, b->pairs, b->npairs)) / 2;
+  const quote_words *s = a->nseq <= b->nseq ? a : b, *l = s == a ? b : a;
+  size_t common = common_count(a->set, a->nset, b->set, b->nset);
+  /* a run of the other's words has every one of its words among the other's */
+  if (common == s->nset && is_run_of(s, l)) return 1;
+  double set = dice_of(common, a->nset, b->nset);
+  /* the pairs' part is at most what the smaller set of pairs would give all in common */
+  size_t fewer = a->npairs < b->npairs ? a->npairs : b->npairs;
+  if ((set + dice_of(fewer, a->npairs, b->npairs)) / 2 < at_least) return -1;
+  return (set + dice_of(common_count(a->pairs, a->npairs, b->pairs, b->npairs), a->npairs,
+                        b->npairs)) / 2;
+}
+
+static double words_similarity(const quote_words *a, const quote_words *b) {
+  return words_similarity_at_least(a, b, 0);
 }
 
 double fg_quote_similarity(const char *a, const char *b) {
@@ -367,7 +385,8 @@ static bool pair_score(const merger *m, size_t i, size_t j, double ps, bool quot
   const fg_event_view *a = m->v[i], *b = m->v[j];
   double s = ps;
   if (quoted) {
-    double q = words_similarity(&m->qw[m->qof[i]], &m->qw[m->qof[j]]);
+    /* (most pairs compared fall short: many are told so before their pairs of words are) */
+    double q = words_similarity_at_least(&m->qw[m->qof[i]], &m->qw[m->qof[j]], QUOTE_MATCH);
     if (q < QUOTE_MATCH) return false;
     s += q;
   }
