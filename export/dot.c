@@ -174,7 +174,9 @@ static void put_settings(FILE *out, const char *kind, const setting *s, size_t n
   strbuf_release(&sb);
 }
 
-/* A statement's attributes, then the statement (in SB, begun by the caller) is written. */
+/* A statement's attributes, ending the statement in SB (begun by the caller), which is
+ * written once it holds 64 KB (export_flush: a write per statement cost more than its
+ * making). */
 static void put_attrs(FILE *out, strbuf *sb, const char *const *names, const attr_values *v) {
   strbuf_adds(sb, "\t[");
   for (size_t i = 0; i < v->n; i++) {
@@ -184,8 +186,7 @@ static void put_attrs(FILE *out, strbuf *sb, const char *const *names, const att
     put_string(sb, value_at(v, i));
   }
   strbuf_adds(sb, "];\n");
-  fwrite(sb->data, 1, sb->len, out);
-  strbuf_reset(sb);
+  export_flush(sb, out, false);
 }
 
 int export_dot(const factgraph *g, FILE *out) {
@@ -226,6 +227,7 @@ int export_dot(const factgraph *g, FILE *out) {
     edge_values(&v, factgraph_event(g, e->event), &tmp);
     put_attrs(out, &line, edge_attr_names, &v);
   }
+  export_flush(&line, out, true);
   fputs("}\n", out);
   strbuf_release(&line);
   free(linked);
