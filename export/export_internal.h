@@ -17,6 +17,10 @@
  * holds if ALL, and empties it. False if the write failed. */
 bool export_flush(strbuf *sb, FILE *out, bool all);
 
+/* S as an ID of the DOT language, quoted where it must be, exactly as Graphviz's agwrite
+ * writes it (cgraph's agcanon): long strings continued on further lines. */
+void export_dot_quote(strbuf *sb, const char *s);
+
 /* Labels of entities IDX[0..N), separated by "; ". */
 void export_add_labels(strbuf *sb, const factgraph *g, const size_t *idx, size_t n);
 

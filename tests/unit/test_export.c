@@ -14,7 +14,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cgraph.h>
+
 #include "export/export.h"
+#include "export/export_internal.h"
 #include "util.h"
 
 static const char PLAIN_HEADER[] =
@@ -412,6 +415,58 @@ static void test_dot_awkward_names(void **state) {
 }
 
 /* A big map gets the cheap layout settings (dot would take minutes otherwise). */
+/* export_dot_quote writes what cgraph's agcanon writes (and so agwrite), byte for byte: every
+ * string of one or two bytes; the words of the language in any case; numbers and near-numbers;
+ * and strings of random bytes, up to 600 long, from alphabets that mix ID bytes with spaces,
+ * quotes, backslashes, dots, dashes and bytes past ASCII, so that long ones are continued on
+ * further lines at every kind of place. */
+static void expect_dot_quote(strbuf *sb, const char *s) {
+  strbuf_reset(sb);
+  export_dot_quote(sb, s);
+  const char *want = agcanon((char *)s, 0);
+  if (strcmp(sb->data, want) != 0) fail_msg("[%s]: [%s], agcanon [%s]", s, sb->data, want);
+}
+
+static void test_dot_quote_as_agcanon(void **state) {
+  (void)state;
+  strbuf sb;
+  strbuf_init(&sb);
+  char s[640];
+  for (int a = 1; a < 256; a++) {
+    s[0] = (char)a, s[1] = '\0';
+    expect_dot_quote(&sb, s);
+    for (int b = 1; b < 256; b++) {
+      s[1] = (char)b, s[2] = '\0';
+      expect_dot_quote(&sb, s);
+    }
+  }
+  static const char *const fixed[] = {"", "node", "NODE", "Edge", "strict", "graph", "digraph",
+                                      "subGraph", "nodes", "-", ".", "-.", "-1", "-1.5", "1.5.",
+                                      "..", "1-", "--1", "0x1F", "1e5", ".5", "5.", "_", "a_b",
+                                      "ev_003492d76909", "a\"b\\c", "\\\"", "\xc3\xa9t\xc3\xa9"};
+  for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) expect_dot_quote(&sb, fixed[i]);
+  static const char *const alphabets[] = {"ab", "ab ", "a \"\\", "a1.-", "0123456789.-", "aZ9_ .,;:!?",
+                                          "a\xc3\xa9 -", "ab\n\t", "a b\\\"-.(){}[]<>"};
+  uint64_t seed = 99;
+  for (int round = 0; round < 20000; round++) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    char every[256]; /* a fifth of the rounds: any byte but NUL */
+    for (int b = 1; b < 256; b++) every[b - 1] = (char)b;
+    every[255] = '\0';
+    const char *alpha = round % 5 == 4 ? every
+                                       : alphabets[(seed >> 33) % (sizeof alphabets / sizeof alphabets[0])];
+    size_t na = strlen(alpha);
+    size_t len = round < 10000 ? (seed >> 40) % 40 : 100 + (seed >> 40) % 500;
+    for (size_t i = 0; i < len; i++) {
+      seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+      s[i] = alpha[(seed >> 33) % na];
+    }
+    s[len] = '\0';
+    expect_dot_quote(&sb, s);
+  }
+  strbuf_release(&sb);
+}
+
 static void test_dot_big_map(void **state) {
   (void)state;
   factgraph *g = factgraph_new();
@@ -774,6 +829,7 @@ int main(void) {
       cmocka_unit_test(test_dot),
       cmocka_unit_test(test_dot_awkward_names),
       cmocka_unit_test(test_dot_big_map),
+      cmocka_unit_test(test_dot_quote_as_agcanon),
       cmocka_unit_test(test_svg),
       cmocka_unit_test(test_graphml),
       cmocka_unit_test(test_graphml_escapes),
