@@ -10,6 +10,7 @@
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -63,14 +64,15 @@ typedef struct attr_values {
  * collapses names), and any stray line break becomes a space. */
 static void values_add(attr_values *v, const char *s) {
   v->at[v->n++] = v->text.len;
+  size_t n = strlen(s);
   for (;;) {
-    size_t run = strcspn(s, "\\\n\r"); /* most values have none: one copy */
+    size_t run = plain_prefix4(s, n, '\\', '\n', '\r', '\r'); /* most values have none: one copy */
     strbuf_add(&v->text, s, run);
-    s += run;
-    if (!*s) break;
+    s += run, n -= run;
+    if (!n) break;
     if (*s == '\\') strbuf_add(&v->text, "\\\\", 2);
     else strbuf_addc(&v->text, ' ');
-    s++;
+    s++, n--;
   }
   strbuf_addc(&v->text, '\0');
 }
@@ -157,17 +159,29 @@ static size_t mark_linked(const factgraph *g, bool *linked) {
  * per string and byte-by-byte tests were three quarters of the file's time (test_export
  * checks that the two agree, byte for byte). */
 
-/* The bytes of an ID in DOT: letters, digits, '_' and any byte past ASCII. */
-static bool dot_id_byte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         c >= 0x80;
+/* What a byte is to DOT's quoting, as bits: DOT_ID, a byte of an unquoted ID (letters,
+ * digits, '_' and any byte past ASCII); DOT_WORD, a byte a quoted string is not cut before
+ * (letters, digits, '.', '-' and any byte past ASCII), nor after (these or a backslash). */
+enum { DOT_ID = 1, DOT_WORD = 2 };
+static unsigned char dot_class(unsigned char c) {
+  bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return (unsigned char)((alnum || c == '_' || c >= 0x80 ? DOT_ID : 0) |
+                         (alnum || c == '.' || c == '-' || c >= 0x80 ? DOT_WORD : 0));
 }
 
-/* The bytes a quoted string is not cut before: letters, digits, '.', '-' and any byte past
- * ASCII (nor after these or a backslash). */
-static bool dot_word_byte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-         c == '-' || c >= 0x80;
+static unsigned char dot_classes[256];
+static pthread_once_t dot_classes_once = PTHREAD_ONCE_INIT;
+static void dot_classes_make(void) {
+  for (int c = 0; c < 256; c++) dot_classes[c] = dot_class((unsigned char)c);
+}
+
+/* Is S (N bytes) one of the words of the language, in any case ("node", "Graph")? */
+static bool dot_keyword(const char *s, size_t n) {
+  static const char *const keywords[] = {"node", "edge", "strict", "graph", "digraph", "subgraph"};
+  if (n < 4 || n > 8) return false;
+  for (size_t k = 0; k < sizeof keywords / sizeof keywords[0]; k++)
+    if (strlen(keywords[k]) == n && strcasecmp(keywords[k], s) == 0) return true;
+  return false;
 }
 
 /* Past this many bytes on a line, a quoted string is continued on the next ("\" and a line
@@ -179,6 +193,8 @@ void export_dot_quote(strbuf *sb, const char *s) {
     strbuf_add(sb, "\"\"", 2);
     return;
   }
+  pthread_once(&dot_classes_once, dot_classes_make);
+  const unsigned char *cls = dot_classes;
   size_t n = strlen(s);
   /* the quoted form: at most a backslash before each byte, three for each line, the quotes */
   strbuf_grow(sb, 2 * n + 2 * (n / DOT_LINE + 1) + 2);
@@ -199,14 +215,14 @@ void export_dot_quote(strbuf *sb, const char *s) {
         number = false;
         quote = true;
       }
-    } else if (!dot_id_byte(c)) {
+    } else if (!(cls[c] & DOT_ID)) {
       quote = true;
     }
     *p++ = (char)c;
     c = *u++;
     count++;
     if (!c) break;
-    bool may_break = !(dot_word_byte((unsigned char)p[-1]) || p[-1] == '\\') && dot_word_byte(c);
+    bool may_break = !((cls[(unsigned char)p[-1]] & DOT_WORD) || p[-1] == '\\') && (cls[c] & DOT_WORD);
     if (pending && may_break) {
       *p++ = '\\';
       *p++ = '\n';
@@ -231,13 +247,11 @@ void export_dot_quote(strbuf *sb, const char *s) {
     return;
   }
   /* a word of the language is quoted too ("node", "Graph") */
-  static const char *const keywords[] = {"node", "edge", "strict", "graph", "digraph", "subgraph"};
-  for (size_t k = 0; k < sizeof keywords / sizeof keywords[0]; k++)
-    if (strcasecmp(keywords[k], s) == 0) {
-      sb->len += (size_t)(p - start);
-      sb->data[sb->len] = '\0';
-      return;
-    }
+  if (dot_keyword(s, n)) {
+    sb->len += (size_t)(p - start);
+    sb->data[sb->len] = '\0';
+    return;
+  }
   strbuf_add(sb, s, n);
 }
 

@@ -118,22 +118,24 @@ size_t json_copy_plain(char *dst, const char *s, size_t n) {
   return i;
 }
 
-size_t csv_plain_prefix(const char *s, size_t n) {
+size_t plain_prefix4(const char *s, size_t n, char a, char b, char c, char d) {
   size_t i = 0;
 #ifdef __SSE2__
-  const __m128i quote = _mm_set1_epi8('"'), comma = _mm_set1_epi8(',');
-  const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
+  const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+  const __m128i vc = _mm_set1_epi8(c), vd = _mm_set1_epi8(d);
   for (; n - i >= 16; i += 16) {
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-    __m128i special = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, comma));
-    special = _mm_or_si128(special, _mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, lf)));
+    __m128i special = _mm_or_si128(_mm_cmpeq_epi8(x, va), _mm_cmpeq_epi8(x, vb));
+    special = _mm_or_si128(special, _mm_or_si128(_mm_cmpeq_epi8(x, vc), _mm_cmpeq_epi8(x, vd)));
     unsigned mask = (unsigned)_mm_movemask_epi8(special);
     if (mask) return i + (size_t)__builtin_ctz(mask);
   }
 #endif
-  while (i < n && s[i] != '"' && s[i] != ',' && s[i] != '\r' && s[i] != '\n') i++;
+  while (i < n && s[i] != a && s[i] != b && s[i] != c && s[i] != d) i++;
   return i;
 }
+
+size_t csv_plain_prefix(const char *s, size_t n) { return plain_prefix4(s, n, '"', ',', '\r', '\n'); }
 
 static void out_of_memory(size_t n) {
   fprintf(stderr, "storyline: out of memory (%zu bytes)\n", n);

@@ -190,6 +190,9 @@ size_t json_plain_prefix(const char *s, size_t n, bool ascii_only);
 /* json_plain_prefix(S, N, false), copied to DST (room for N bytes) while it is found: the
  * writers' one pass over a string. Returns its length. */
 size_t json_copy_plain(char *dst, const char *s, size_t n);
+/* How many bytes at the start of S[0..N) are none of A, B, C and D: sixteen at a time where
+ * there is SSE2 (repeat a byte for fewer than four). */
+size_t plain_prefix4(const char *s, size_t n, char a, char b, char c, char d);
 /* How many bytes at the start of S[0..N) a CSV field holds without quotes (RFC 4180): none
  * is '"', ',', CR or LF. */
 size_t csv_plain_prefix(const char *s, size_t n);

@@ -297,6 +297,12 @@ static size_t csv_plain_prefix_slow(const unsigned char *s, size_t n) {
   return i;
 }
 
+static size_t backslash_or_break_slow(const unsigned char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && s[i] != '\\' && s[i] != '\n' && s[i] != '\r') i++;
+  return i;
+}
+
 static void test_prefix_scanners(void **state) {
   (void)state;
   static const unsigned char fillers[] = {'a', ' ', '~', 0xC3};
@@ -316,6 +322,7 @@ static void test_prefix_scanners(void **state) {
           for (int ascii = 0; ascii < 2; ascii++)
             assert_int_equal(json_plain_prefix(s, n, ascii), json_plain_prefix_slow(buf, n, ascii));
           assert_int_equal(csv_plain_prefix(s, n), csv_plain_prefix_slow(buf, n));
+          assert_int_equal(plain_prefix4(s, n, '\\', '\n', '\r', '\r'), backslash_or_break_slow(buf, n));
           char copy[48];
           size_t plain = json_copy_plain(copy, s, n);
           assert_int_equal(plain, json_plain_prefix_slow(buf, n, false));
