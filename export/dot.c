@@ -1,4 +1,4 @@
-/* dot.c: the relationship map as Graphviz: graph.dot streamed with cgraph's quoting, and
+/* dot.c: the relationship map as Graphviz: graph.dot streamed, quoted as cgraph quotes, and
  * graph.svg laid out and drawn in process by gvc from a cgraph graph (map_build). Both take
  * their attributes from the same functions (node_values, edge_values).
  *

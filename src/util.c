@@ -447,8 +447,11 @@ void sort_keyed(sort_item *v, size_t n) {
     shift[ndigits] = (unsigned)__builtin_ctzll(rest);
     rest &= ~((uint64_t)mask << shift[ndigits]);
   }
-  /* every digit's counts in one reading (they do not depend on the order), then the starts */
-  size_t *start = xcalloc(ndigits * values, sizeof *start); /* digit D's at START + D * VALUES */
+  /* every digit's counts in one reading (they do not depend on the order), then the starts
+   * (on the stack for a few items: sort_sizes sorts many short lists) */
+  size_t few[MAX_DIGITS * 256];
+  size_t *start = bits == 8 ? few : xmalloc(ndigits * values * sizeof *start);
+  memset(start, 0, ndigits * values * sizeof *start); /* digit D's at START + D * VALUES */
   for (size_t i = 0; i < n; i++)
     for (unsigned d = 0; d < ndigits; d++) start[d * values + (v[i].key >> shift[d] & mask)]++;
   for (unsigned d = 0; d < ndigits; d++)
@@ -468,7 +471,7 @@ void sort_keyed(sort_item *v, size_t n) {
   }
   if (src != v) memcpy(v, src, n * sizeof *v);
   free(tmp);
-  free(start);
+  if (start != few) free(start);
 }
 
 /* A share of sort_by_key's work: elements [LO, HI) of the result, which begin and end runs of
