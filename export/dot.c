@@ -241,21 +241,14 @@ void export_dot_quote(strbuf *sb, const char *s) {
     }
   }
   *p++ = '"';
-  if (quote || (count == 1 && (s[0] == '.' || s[0] == '-'))) {
+  /* a lone "." or "-", and a word of the language ("node", "Graph"), are quoted too */
+  if (quote || (count == 1 && (s[0] == '.' || s[0] == '-')) || dot_keyword(s, n)) {
     sb->len += (size_t)(p - start);
     sb->data[sb->len] = '\0';
-    return;
+  } else {
+    strbuf_add(sb, s, n); /* (over the quoted form, which is not kept) */
   }
-  /* a word of the language is quoted too ("node", "Graph") */
-  if (dot_keyword(s, n)) {
-    sb->len += (size_t)(p - start);
-    sb->data[sb->len] = '\0';
-    return;
-  }
-  strbuf_add(sb, s, n);
 }
-
-static void put_string(strbuf *sb, const char *s) { export_dot_quote(sb, s); }
 
 static void put_settings(FILE *out, const char *kind, const setting *s, size_t n) {
   strbuf sb;
@@ -263,9 +256,9 @@ static void put_settings(FILE *out, const char *kind, const setting *s, size_t n
   strbuf_addf(&sb, "\t%s [", kind);
   for (size_t i = 0; i < n; i++) {
     if (i) strbuf_adds(&sb, ", ");
-    put_string(&sb, s[i].name);
+    export_dot_quote(&sb, s[i].name);
     strbuf_addc(&sb, '=');
-    put_string(&sb, s[i].value);
+    export_dot_quote(&sb, s[i].value);
   }
   strbuf_adds(&sb, "];\n");
   fwrite(sb.data, 1, sb.len, out);
@@ -281,7 +274,7 @@ static void put_attrs(FILE *out, strbuf *sb, const char *const *names, const att
     if (i) strbuf_adds(sb, ",\n\t\t");
     strbuf_adds(sb, names[i]);
     strbuf_addc(sb, '=');
-    put_string(sb, value_at(v, i));
+    export_dot_quote(sb, value_at(v, i));
   }
   strbuf_adds(sb, "];\n");
   export_flush(sb, out, false);
@@ -312,16 +305,16 @@ int export_dot(const factgraph *g, FILE *out) {
     if (!linked[i]) continue;
     const fg_entity *e = factgraph_entity(g, i);
     strbuf_addc(&line, '\t');
-    put_string(&line, e->id);
+    export_dot_quote(&line, e->id);
     node_values(&v, e, &tmp);
     put_attrs(out, &line, node_attr_names, &v);
   }
   for (size_t i = 0; i < factgraph_edge_count(g); i++) {
     const fg_edge *e = factgraph_edge(g, i);
     strbuf_addc(&line, '\t');
-    put_string(&line, factgraph_entity(g, e->from)->id);
+    export_dot_quote(&line, factgraph_entity(g, e->from)->id);
     strbuf_adds(&line, " -> ");
-    put_string(&line, factgraph_entity(g, e->to)->id);
+    export_dot_quote(&line, factgraph_entity(g, e->to)->id);
     edge_values(&v, factgraph_event(g, e->event), &tmp);
     put_attrs(out, &line, edge_attr_names, &v);
   }

@@ -311,13 +311,15 @@ size_t sorted_common(const size_t *a, size_t na, const size_t *b, size_t nb) {
   return c;
 }
 
-void run_both(void *(*fn)(void *), void *a, void *b) {
+void run_two(bool threads, void *(*fa)(void *), void *a, void *(*fb)(void *), void *b) {
   pthread_t t;
-  bool threaded = pthread_create(&t, NULL, fn, b) == 0;
-  fn(a);
+  bool threaded = threads && pthread_create(&t, NULL, fb, b) == 0;
+  fa(a);
   if (threaded) pthread_join(t, NULL);
-  else fn(b);
+  else fb(b);
 }
+
+void run_both(void *(*fn)(void *), void *a, void *b) { run_two(true, fn, a, fn, b); }
 
 typedef struct chunked {
   void (*fn)(void *arg, size_t lo, size_t hi);
@@ -346,21 +348,8 @@ void run_both_chunked(bool threads, void (*fn)(void *arg, size_t lo, size_t hi),
   else chunked_run(&ca);
 }
 
-void run_two(bool threads, void *(*fa)(void *), void *a, void *(*fb)(void *), void *b) {
-  pthread_t t;
-  bool threaded = threads && pthread_create(&t, NULL, fb, b) == 0;
-  fa(a);
-  if (threaded) pthread_join(t, NULL);
-  else fb(b);
-}
-
 void run_both_if(bool threads, void *(*fn)(void *), void *a, void *b) {
-  if (threads) {
-    run_both(fn, a, b);
-  } else {
-    fn(a);
-    fn(b);
-  }
+  run_two(threads, fn, a, fn, b);
 }
 
 void sort_on_threads(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *),

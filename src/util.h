@@ -93,8 +93,8 @@ typedef struct sort_item {
 void sort_sizes(size_t *v, size_t n);
 
 /* Sorts the N items V by key, ascending; items of equal key keep their order (stable). A
- * radix sort eight or eleven bits a pass, over only the bits in which keys differ: time linear in N,
- * and no call per comparison. For sorts whose order is mostly settled by one number: sort by
+ * radix sort eight or eleven bits a pass, over only the bits in which keys differ: time linear
+ * in N, and no call per comparison. For sorts whose order is mostly settled by one number: sort by
  * it here, then finish each run of equal keys with a comparison. */
 void sort_keyed(sort_item *v, size_t n);
 
