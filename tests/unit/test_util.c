@@ -169,27 +169,33 @@ static int cmp_item_stable(const void *a, const void *b) {
   return x->value < y->value ? -1 : x->value > y->value; /* (the values are the input order) */
 }
 
+/* Runs CHECK(N, SHAPE, SEED) for the radix sorts' inputs: N items of every shape, for sizes
+ * from none to one past the sorts' eleven-bit passes. */
+static void each_sort_input(uint64_t seed, void (*check)(size_t n, int shape, uint64_t *seed)) {
+  static const size_t sizes[] = {0, 1, 2, 3, 300, 20000};
+  for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
+    for (int shape = 0; shape < NUMBER_SHAPES; shape++) check(sizes[s], shape, &seed);
+}
+
 /* sort_keyed orders by key as qsort does, and keeps the input order of equal keys, for keys
  * of every shape. */
+static void check_sort_keyed(size_t n, int shape, uint64_t *seed) {
+  sort_item *v = malloc((n ? n : 1) * sizeof *v), *w = malloc((n ? n : 1) * sizeof *w);
+  for (size_t i = 0; i < n; i++) v[i] = (sort_item){shaped_number(shape, i, n, seed), i};
+  memcpy(w, v, n * sizeof *v);
+  if (n) qsort(w, n, sizeof *w, cmp_item_stable);
+  sort_keyed(v, n);
+  for (size_t i = 0; i < n; i++) {
+    assert_int_equal(v[i].key, w[i].key);
+    assert_int_equal(v[i].value, w[i].value);
+  }
+  free(v);
+  free(w);
+}
+
 static void test_sort_keyed_is_stable(void **state) {
   (void)state;
-  static const size_t sizes[] = {0, 1, 2, 3, 300, 20000};
-  uint64_t seed = 7;
-  for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
-    for (int shape = 0; shape < NUMBER_SHAPES; shape++) {
-      size_t n = sizes[s];
-      sort_item *v = malloc((n ? n : 1) * sizeof *v), *w = malloc((n ? n : 1) * sizeof *w);
-      for (size_t i = 0; i < n; i++) v[i] = (sort_item){shaped_number(shape, i, n, &seed), i};
-      memcpy(w, v, n * sizeof *v);
-      if (n) qsort(w, n, sizeof *w, cmp_item_stable);
-      sort_keyed(v, n);
-      for (size_t i = 0; i < n; i++) {
-        assert_int_equal(v[i].key, w[i].key);
-        assert_int_equal(v[i].value, w[i].value);
-      }
-      free(v);
-      free(w);
-    }
+  each_sort_input(7, check_sort_keyed);
 }
 
 /* sort_stable_by_key: elements (larger than a key) in the order of their numbers, those of
@@ -210,25 +216,23 @@ static int cmp_major_minor_at(const void *a, const void *b) {
   return x->at < y->at ? -1 : x->at > y->at;
 }
 
+static void check_sort_stable_by_key(size_t n, int shape, uint64_t *seed) {
+  keyed_elem *v = calloc(n ? n : 1, sizeof *v), *w = calloc(n ? n : 1, sizeof *w);
+  for (size_t i = 0; i < n; i++)
+    v[i] = (keyed_elem){shaped_number(shape, i, n, seed) % 5, shaped_number(shape, n - i, n, seed),
+                        i, {0}};
+  memcpy(w, v, n * sizeof *v);
+  if (n) qsort(w, n, sizeof *w, cmp_major_minor_at);
+  sort_stable_by_key(v, n, sizeof *v, elem_minor);
+  sort_stable_by_key(v, n, sizeof *v, elem_major);
+  for (size_t i = 0; i < n; i++) assert_memory_equal(&v[i], &w[i], sizeof v[i]);
+  free(v);
+  free(w);
+}
+
 static void test_sort_stable_by_key(void **state) {
   (void)state;
-  static const size_t sizes[] = {0, 1, 2, 3, 300, 20000};
-  uint64_t seed = 11;
-  for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
-    for (int shape = 0; shape < NUMBER_SHAPES; shape++) {
-      size_t n = sizes[s];
-      keyed_elem *v = calloc(n ? n : 1, sizeof *v), *w = calloc(n ? n : 1, sizeof *w);
-      for (size_t i = 0; i < n; i++)
-        v[i] = (keyed_elem){shaped_number(shape, i, n, &seed) % 5,
-                            shaped_number(shape, n - i, n, &seed), i, {0}};
-      memcpy(w, v, n * sizeof *v);
-      if (n) qsort(w, n, sizeof *w, cmp_major_minor_at);
-      sort_stable_by_key(v, n, sizeof *v, elem_minor);
-      sort_stable_by_key(v, n, sizeof *v, elem_major);
-      for (size_t i = 0; i < n; i++) assert_memory_equal(&v[i], &w[i], sizeof v[i]);
-      free(v);
-      free(w);
-    }
+  each_sort_input(11, check_sort_stable_by_key);
 }
 
 /* double_key orders as the doubles do, -0 as 0. */
