@@ -185,8 +185,22 @@ int factgraph_add_entity(factgraph *g, const entity_input *e) {
   if (e->mentions && e->nmentions) {
     if (e->nmentions > SIZE_MAX / sizeof(fact_mention)) return -1;
     r->mentions = arena_alloc(&g->recmem, e->nmentions * sizeof *r->mentions);
-    for (size_t i = 0; i < e->nmentions; i++)
-      if (copy_mention(g, &e->mentions[i], &r->mentions[r->nmentions])) r->nmentions++;
+    for (size_t i = 0; i < e->nmentions; i++) {
+      const fact_mention *in = &e->mentions[i];
+      fact_mention *out = &r->mentions[r->nmentions];
+      /* a text the caller passed for one of the last mentions (the same string, as
+       * graph_feed passes an entity's repeated names) is cleaned once */
+      const char *same = NULL;
+      if (r->nmentions == i) /* (no mention refused: output J is input J's) */
+        for (size_t j = i; !same && j > 0 && i - j < 4; j--)
+          if (e->mentions[j - 1].text == in->text) same = r->mentions[j - 1].text;
+      if (same && in->doc < g->ndocs && in->start <= in->end) {
+        *out = (fact_mention){in->doc, in->start, in->end, same};
+        r->nmentions++;
+      } else if (copy_mention(g, in, out)) {
+        r->nmentions++;
+      }
+    }
   }
   return (int)g->nrecs++;
 }

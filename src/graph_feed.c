@@ -31,6 +31,9 @@ uint32_t graph_feed_copy(factgraph *g, const article *a, uint32_t original) {
   return factgraph_add_copy(g, a->id, doc_date(a, date), original);
 }
 
+/* How many of an entity's mentions before one are compared with it for the same text. */
+#define MENTION_LOOKBACK 4
+
 uint32_t graph_feed_doc(factgraph *g, doc *d) {
   const article *a = d->art;
   char date[16];
@@ -50,8 +53,15 @@ uint32_t graph_feed_doc(factgraph *g, doc *d) {
   for (size_t m = 0; m < d->nmentions; m++) {
     const doc_mention *dm = &d->mentions[m];
     if (dm->kind != MENTION_NAME) continue;
-    ms[fill[dm->entity]++] = (fact_mention){
-        docid, dm->start, dm->end, arena_strndup(&d->arena, d->text + dm->start, dm->end - dm->start)};
+    /* An entity is mostly named the same way through an article: a text that one of its last
+     * few mentions had is shared, not copied (and the graph then cleans it once). */
+    size_t at = fill[dm->entity]++, len = dm->end - dm->start;
+    const char *text = NULL;
+    for (size_t j = at; !text && j > first[dm->entity] && at - j < MENTION_LOOKBACK; j--)
+      if (ms[j - 1].end - ms[j - 1].start == len && !memcmp(ms[j - 1].text, d->text + dm->start, len))
+        text = ms[j - 1].text;
+    if (!text) text = arena_strndup(&d->arena, d->text + dm->start, len);
+    ms[at] = (fact_mention){docid, dm->start, dm->end, text};
   }
   for (size_t e = 0; e < d->nentities; e++) {
     gid[e] = -1;
