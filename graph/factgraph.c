@@ -1060,7 +1060,10 @@ static int cmp_date_cand(const void *a, const void *b) {
 }
 
 static void merge_dates(arena *mem, fg_event *ev, const event_prep *const *m, size_t n) {
-  date_cand *c = xmalloc(n * sizeof *c);
+  /* (most events are a report or a few: no allocation, no qsort; the candidates are distinct,
+   * so any sort orders them alike) */
+  date_cand few[16];
+  date_cand *c = n <= 16 ? few : xmalloc(n * sizeof *c);
   size_t nc = 0;
   for (size_t i = 0; i < n; i++) {
     fact_date d = m[i]->r->date;
@@ -1074,7 +1077,7 @@ static void merge_dates(arena *mem, fg_event *ev, const event_prep *const *m, si
     c[j].count++;
     if (basis_rank(d.basis) > basis_rank(c[j].d.basis)) c[j].d.basis = d.basis;
   }
-  qsort(c, nc, sizeof *c, cmp_date_cand);
+  sort_few(c, nc, sizeof *c, cmp_date_cand);
   fact_date *dates = nc ? arena_alloc(mem, nc * sizeof *dates) : NULL;
   for (size_t i = 0; i < nc; i++) dates[i] = c[i].d;
   ev->dates = dates;
@@ -1085,7 +1088,7 @@ static void merge_dates(arena *mem, fg_event *ev, const event_prep *const *m, si
     memset(&ev->date, 0, sizeof ev->date);
     ev->date.basis = BASIS_NONE;
   }
-  free(c);
+  if (c != few) free(c);
 }
 
 typedef struct amount_cand {
@@ -1115,13 +1118,14 @@ static void merge_amounts(arena *mem, fg_event *ev, const event_prep *const *m, 
   ev->amounts = NULL;
   ev->namounts = 0;
   if (!total) return;
-  amount_cand *c = xmalloc(total * sizeof *c);
+  amount_cand few[16]; /* (no two candidates compare equal: any sort orders them alike) */
+  amount_cand *c = total <= 16 ? few : xmalloc(total * sizeof *c);
   size_t k = 0;
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < m[i]->r->namounts; j++, k++)
       c[k] = (amount_cand){m[i]->r->amounts[j], 0, k};
   /* Sorting makes equal figures neighbours; each keeps the wording of its first report. */
-  qsort(c, total, sizeof *c, cmp_amount_value);
+  sort_few(c, total, sizeof *c, cmp_amount_value);
   size_t nc = 0;
   for (size_t i = 0; i < total;) {
     size_t j = i + 1;
@@ -1132,12 +1136,12 @@ static void merge_amounts(arena *mem, fg_event *ev, const event_prep *const *m, 
     c[nc++].count = j - i;
     i = j;
   }
-  qsort(c, nc, sizeof *c, cmp_amount_cand);
+  sort_few(c, nc, sizeof *c, cmp_amount_cand);
   fact_amount *out = arena_alloc(mem, nc * sizeof *out);
   for (size_t i = 0; i < nc; i++) out[i] = c[i].a;
   ev->amounts = out;
   ev->namounts = nc;
-  free(c);
+  if (c != few) free(c);
 }
 
 typedef struct event_draft {
@@ -1243,8 +1247,8 @@ static void merge_participants(const factgraph *g, arena *mem, fg_event *ev,
 }
 
 /* Builds the event of reports M[0..N) into D, allocating from MEM (the graph's arena, or one
- * of a thread's that joins it). */
-static void build_event(const factgraph *g, arena *mem, event_draft *d,
+ * of a thread's that joins it); the headline is made in SCRATCH, the caller's. */
+static void build_event(const factgraph *g, arena *mem, strbuf *scratch, event_draft *d,
                         const event_prep *const *m, size_t n) {
   fg_event *ev = d->e;
   const event_prep *first = m[0];
@@ -1275,18 +1279,25 @@ static void build_event(const factgraph *g, arena *mem, event_draft *d,
   ev->quote = m[best]->r->quote;
   if (is_say(ev->type)) {
     size_t q = best; /* the report whose words ev->quote holds (equal words share a pointer) */
+    size_t lb = ev->quote ? strlen(ev->quote) : 0;
     for (size_t i = 0; i < n; i++) {
       const fg_event_record *r = m[i]->r;
       if (!r->quote) continue;
+      if (r->quote == ev->quote) { /* the same words: only the direct report of them wins */
+        if (!r->quote_indirect && m[q]->r->quote_indirect) q = i;
+        continue;
+      }
       if (!ev->quote) {
         ev->quote = r->quote;
+        lb = strlen(ev->quote);
         q = i;
         continue;
       }
       bool di = !r->quote_indirect, db = !m[q]->r->quote_indirect;
-      size_t li = strlen(r->quote), lb = strlen(ev->quote);
+      size_t li = strlen(r->quote);
       if (di != db ? di : li != lb ? li > lb : strcmp(r->quote, ev->quote) < 0) {
         ev->quote = r->quote;
+        lb = li;
         q = i;
       }
     }
@@ -1311,9 +1322,11 @@ static void build_event(const factgraph *g, arena *mem, event_draft *d,
   memcpy(id, "ev_", 3);
   for (int i = 0; i < 12; i++) id[3 + i] = hex[(h >> (44 - 4 * i)) & 15];
   id[15] = '\0';
-  ev->id = arena_strndup(mem, id, strlen(id));
+  ev->id = arena_strndup(mem, id, 15);
 
-  const char **names = xmalloc((ev->nactors + ev->ntargets + 1) * sizeof *names);
+  const char *few_names[16];
+  size_t nnames = ev->nactors + ev->ntargets;
+  const char **names = nnames <= 16 ? few_names : xmalloc(nnames * sizeof *names);
   for (size_t i = 0; i < ev->nactors; i++) names[i] = g->entities[ev->actors[i]].label;
   for (size_t i = 0; i < ev->ntargets; i++)
     names[ev->nactors + i] = g->entities[ev->targets[i]].label;
@@ -1327,13 +1340,11 @@ static void build_event(const factgraph *g, arena *mem, event_draft *d,
     /* "A visited B in B" says nothing more than "A visited B". */
     if (!participant) place = g->entities[ev->place].label;
   }
-  strbuf sb;
-  strbuf_init(&sb);
-  fg_headline(&sb, ev->type, names, ev->nactors, names + ev->nactors, ev->ntargets, place,
+  strbuf_reset(scratch);
+  fg_headline(scratch, ev->type, names, ev->nactors, names + ev->nactors, ev->ntargets, place,
               ev->negated, ev->hypothetical);
-  ev->headline = arena_strndup(mem, sb.data ? sb.data : "", sb.len);
-  strbuf_release(&sb);
-  free(names);
+  ev->headline = arena_strndup(mem, scratch->data ? scratch->data : "", scratch->len);
+  if (names != few_names) free(names);
 }
 
 /* Two drafts through pointers, by id (ids of one length in hex: the order of their hashes),
@@ -1496,6 +1507,7 @@ typedef struct build_share {
   fg_event *evs;
   event_draft *drafts;
   arena mem;
+  strbuf scratch; /* where build_event makes headlines */
 } build_share;
 
 /* Clusters a thread takes at a time. */
@@ -1522,7 +1534,7 @@ static void build_range(void *arg, size_t lo, size_t hi) {
         if (p->view.ntargets) __builtin_prefetch(p->view.targets);
       }
     sh->drafts[c].e = &sh->evs[c];
-    build_event(sh->g, &sh->mem, &sh->drafts[c], sh->members + sh->start[c],
+    build_event(sh->g, &sh->mem, &sh->scratch, &sh->drafts[c], sh->members + sh->start[c],
                 sh->start[c + 1] - sh->start[c]);
   }
 }
@@ -1569,10 +1581,14 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   event_draft *d = xcalloc(nd ? nd : 1, sizeof *d);
   /* (the clusters in pieces the two threads take in turn: their costs vary too much for a
    * cut made in advance, which left one thread waiting a seventh of the time) */
-  build_share build[2] = {{g, members, start, evs, d, {0}}, {g, members, start, evs, d, {0}}};
+  build_share build[2] = {{g, members, start, evs, d, {0}, {0}}, {g, members, start, evs, d, {0}, {0}}};
+  for (size_t k = 0; k < 2; k++) strbuf_init(&build[k].scratch);
   run_both_chunked(two && nd >= 2 * BUILD_CHUNK, build_range, &build[0], &build[1], nd,
                    BUILD_CHUNK);
-  for (size_t k = 0; k < 2; k++) arena_absorb(&g->mem, &build[k].mem);
+  for (size_t k = 0; k < 2; k++) {
+    arena_absorb(&g->mem, &build[k].mem);
+    strbuf_release(&build[k].scratch);
+  }
   free(members);
   free(start);
 
