@@ -138,6 +138,14 @@ typedef struct doc {
   uint32_t *entity_slots;    /* hash of entity keys (names.c): index+1, 0 = empty */
   size_t entity_nslots;
   strbuf fold;               /* where names_entity folds a name into its key */
+  /* names_entity's last answers, by the hash of the name asked: an article names the same
+   * people and places again and again */
+  struct name_memo {
+    uint64_t hash;   /* table_hash of the name */
+    uint32_t entity; /* index + 1; 0: empty */
+    uint32_t len;
+    int type;        /* the type asked for */
+  } name_memo[64];
   doc_quote *quotes;
   size_t nquotes, quotes_cap;
   doc_event *events;

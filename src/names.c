@@ -33,6 +33,8 @@ const char *names_demonym_country(const char *word, size_t len) {
 
 /* Entities are found by their folded key through a hash table: an article can name
  * thousands of them. Keys equal, types may differ; the caller compares types. */
+static int names_entity_find(doc *d, const char *name, size_t len, entity_type type);
+
 static void entity_index(doc *d, size_t e) {
   if ((d->nentities + 1) * 2 > d->entity_nslots) {
     size_t n = d->entity_nslots ? d->entity_nslots * 2 : 64;
@@ -48,6 +50,23 @@ static void entity_index(doc *d, size_t e) {
 }
 
 int names_entity(doc *d, const char *name, size_t len, entity_type type) {
+  /* The same name asked again with the same type gets the same answer: entities are only
+   * added, and a type only changes from "other", so the entities before the one found, which
+   * did not suit then, do not suit now. Only an entity named exactly so is remembered. */
+  uint64_t raw = table_hash(name, len);
+  struct name_memo *memo = &d->name_memo[raw & (sizeof d->name_memo / sizeof d->name_memo[0] - 1)];
+  if (memo->entity && memo->hash == raw && memo->len == len && (int)type == memo->type) {
+    const doc_entity *e = &d->entities[memo->entity - 1];
+    if (memcmp(e->name, name, len) == 0 && e->name[len] == '\0') return (int)memo->entity - 1;
+  }
+  int found = names_entity_find(d, name, len, type);
+  if (strlen(d->entities[found].name) == len && memcmp(d->entities[found].name, name, len) == 0)
+    *memo = (struct name_memo){raw, (uint32_t)found + 1, (uint32_t)len, (int)type};
+  return found;
+}
+
+/* names_entity without the memo. */
+static int names_entity_find(doc *d, const char *name, size_t len, entity_type type) {
   /* "Élysée" and "Elysee", "anna De Luca" and "Anna De Luca" are one name */
   strbuf *key = &d->fold;
   strbuf_reset(key);
