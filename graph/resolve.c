@@ -273,6 +273,7 @@ typedef struct name_node {
   uint32_t *docs;     /* distinct documents, sorted */
   size_t ndocs;
   size_t kid;         /* an id of nkey: equal keys, equal ids */
+  size_t rid;         /* an id of raw, the same way */
   size_t *nbrs;       /* key ids of the names met in the same documents, sorted; on demand */
   size_t nnbrs;
   atomic_int nbrs_state; /* NBRS_NONE, NBRS_MAKING (by one thread), NBRS_MADE */
@@ -500,7 +501,7 @@ static bool thing_names_agree(const name_node *a, const name_node *b) {
 /* Could X and Y be one entity, whatever joined them? The test every pair of a cluster must
  * pass, so that no chain of likely pairs joins two different people or bodies. */
 static bool names_compatible(const name_node *x, const name_node *y) {
-  if (strcmp(x->nkey, y->nkey) == 0) return true;
+  if (x->kid == y->kid) return true; /* (the same nkey) */
   if (x->group >= 0 && x->group == y->group) return true;
   if (is_person(x) && is_person(y)) return person_names_agree(x, y);
   if (!is_person(x) && !is_person(y)) return thing_names_agree(x, y);
@@ -596,10 +597,10 @@ static bool score_pair(resolver *r, size_t ia, size_t ib, pair *p) {
     p->score = 3;
     return true;
   }
-  bool exact_raw = strcmp(a->raw, b->raw) == 0;
+  bool exact_raw = a->rid == b->rid;
   if ((a->isolated || b->isolated) && !exact_raw) return false;
   if (!a->w.n || !b->w.n) return false;
-  bool exact = strcmp(a->nkey, b->nkey) == 0;
+  bool exact = a->kid == b->kid;
   if (!types_agree(a, b, exact)) return false;
   double s;
   if (exact) {
@@ -1101,23 +1102,32 @@ typedef struct names_task {
   blocks *bl;
 } names_task;
 
+/* The number of TEXT in M: the texts in the order first seen, from 0. */
+static size_t text_id(strmap *m, const char *text) {
+  size_t id;
+  if (!strmap_get(m, text, &id)) {
+    id = m->n;
+    strmap_put(m, text, id);
+  }
+  return id;
+}
+
 static void *names_run(void *arg) {
   names_task *t = arg;
   resolver *r = t->r;
   node_roles(r, t->recs, t->n, t->rec_node);
   apply_rules(r, t->rules, t->nrules);
   for (size_t i = 0; i < r->nnodes; i++) apply_general_aliases(&r->nodes[i]);
-  strmap kids;
+  /* (the pairs compare names by these ids, not by their letters) */
+  strmap kids, rids;
   strmap_init(&kids, r->nnodes);
+  strmap_init(&rids, r->nnodes);
   for (size_t i = 0; i < r->nnodes; i++) {
-    size_t id;
-    if (!strmap_get(&kids, r->nodes[i].nkey, &id)) {
-      id = kids.n;
-      strmap_put(&kids, r->nodes[i].nkey, id);
-    }
-    r->nodes[i].kid = id;
+    r->nodes[i].kid = text_id(&kids, r->nodes[i].nkey);
+    r->nodes[i].rid = text_id(&rids, r->nodes[i].raw);
   }
   strmap_free(&kids);
+  strmap_free(&rids);
   /* the blocks candidate pairs come from */
   strmap_init(&t->bl->map, r->nnodes * 4);
   for (size_t i = 0; i < r->nnodes; i++) add_blocks(t->bl, &r->nodes[i], i);
