@@ -2,6 +2,7 @@
  * compatible gender mentioned before them (outside quotations), and descriptions such as
  * "the head of state" or "the candidate" join the person who holds that role, or the person in
  * apposition ("the candidate ..., Anna De Luca"), or the nearest person before them. */
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -10,6 +11,19 @@
 
 /* How many sentences back a pronoun or description may look for its person. */
 enum { COREF_WINDOW = 6 };
+
+/* The word lists this stage reads, found once: lexicon_get probes a table at each ask, and
+ * the rules here ask token by token. */
+static struct {
+  const lexicon *demonyms, *descriptions, *pronouns;
+} lists;
+static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
+
+static void find_lists(void) {
+  lists.demonyms = lexicon_get("demonyms");
+  lists.descriptions = lexicon_get("descriptions");
+  lists.pronouns = lexicon_get("pronouns");
+}
 
 static bool compatible(const doc_entity *e, int gender) {
   if (e->type != ENTITY_PERSON) return false;
@@ -86,8 +100,8 @@ static int antecedent(const doc *d, size_t i, size_t s, int gender, const char *
  * President"), skipping demonyms; 0 if none. *ROLE gets the role it stands for. */
 static size_t match_description(const doc *d, size_t i, size_t end, const char **role,
                                 size_t *key_first) {
-  const lexicon *descs = lexicon_get("descriptions");
-  const lexicon *demonyms = lexicon_get("demonyms");
+  const lexicon *descs = lists.descriptions;
+  const lexicon *demonyms = lists.demonyms;
   size_t k = i;
   while (k < end && (d->tokens[k].flags & TOK_WORD) &&
          doc_token_in(d, k, demonyms))
@@ -134,7 +148,8 @@ static int cataphora(const doc *d, const sentence *se, size_t i, int gender) {
 }
 
 void coref_resolve(doc *d) {
-  const lexicon *pronouns = lexicon_get("pronouns");
+  pthread_once(&lists_once, find_lists);
+  const lexicon *pronouns = lists.pronouns;
   /* the first mention that ends after the token read: asked of every word, the answer of
    * doc_mention_at_token walked forward rather than searched for (the mentions this stage
    * adds are either past it or wait until the stage is done) */

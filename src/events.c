@@ -5,6 +5,7 @@
  * date), amounts of money for loans and funding; negated and hypothetical statements are
  * flagged. Every attributed quote becomes a "say" event. */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,10 +14,32 @@
 #include "names.h"
 #include "text.h"
 
+/* The word lists this stage reads, found once: lexicon_get probes a table at each ask, and
+ * the rules here ask token by token. */
+static struct {
+  const lexicon *auxiliaries, *clause_words, *common_words, *currencies, *light_verbs,
+      *magnitudes, *modal_verbs, *pronouns, *role_words, *speech_verbs, *verbs;
+} lists;
+static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
+
+static void find_lists(void) {
+  lists.auxiliaries = lexicon_get("auxiliaries");
+  lists.clause_words = lexicon_get("clause_words");
+  lists.common_words = lexicon_get("common_words");
+  lists.currencies = lexicon_get("currencies");
+  lists.light_verbs = lexicon_get("light_verbs");
+  lists.magnitudes = lexicon_get("magnitudes");
+  lists.modal_verbs = lexicon_get("modal_verbs");
+  lists.pronouns = lexicon_get("pronouns");
+  lists.role_words = lexicon_get("role_words");
+  lists.speech_verbs = lexicon_get("speech_verbs");
+  lists.verbs = lexicon_get("verbs");
+}
+
 /* ---- amounts ---- */
 
 static const char *currency_of(const doc *d, size_t i) {
-  return doc_token_find(d, i, lexicon_get("currencies"));
+  return doc_token_find(d, i, lists.currencies);
 }
 
 /* Parses "9", "9.7", "1,200" into *V; returns the length of the numeric part. */
@@ -35,7 +58,7 @@ static size_t parse_number(const char *s, size_t n, double *v) {
 }
 
 static double magnitude(const char *s, size_t n) {
-  const char *v = lexicon_find(lexicon_get("magnitudes"), s, n);
+  const char *v = lexicon_find(lists.magnitudes, s, n);
   return v ? strtod(v, NULL) : 0;
 }
 
@@ -112,7 +135,7 @@ static bool clause_break(const doc *d, size_t i);
 
 static bool speech_verb_at(const doc *d, size_t i) {
   return (d->tokens[i].flags & TOK_WORD) &&
-         doc_token_in(d, i, lexicon_get("speech_verbs"));
+         doc_token_in(d, i, lists.speech_verbs);
 }
 
 /* Who acts in an event named by a noun: the subject of a light verb before it ("Berg held a
@@ -120,8 +143,8 @@ static bool speech_verb_at(const doc *d, size_t i) {
  * Returns the token index to look for the subject before, or SIZE_MAX if the noun has no
  * actor (then only a "by" phrase can give one). */
 static size_t noun_subject_anchor(const doc *d, size_t first, size_t trig, int *possessor) {
-  const lexicon *light = lexicon_get("light_verbs");
-  const lexicon *verbs = lexicon_get("verbs");
+  const lexicon *light = lists.light_verbs;
+  const lexicon *verbs = lists.verbs;
   *possessor = -1;
   if (trig > first) {
     size_t p = trig - 1;
@@ -162,7 +185,7 @@ static bool clause_break(const doc *d, size_t i) {
   if (t->flags & TOK_TERMINAL) return true;
   char c = d->text[t->start];
   if (c == ';' || c == '(' || c == ')') return true;
-  return (t->flags & TOK_WORD) && doc_token_in(d, i, lexicon_get("clause_words"));
+  return (t->flags & TOK_WORD) && doc_token_in(d, i, lists.clause_words);
 }
 
 /* Collects the agents named before token TRIG in its clause: "Berg and De Luca met". */
@@ -327,14 +350,14 @@ static void actors_before(const doc *d, size_t first, size_t trig, int *out, int
 }
 
 static bool is_modal(const doc *d, size_t i) {
-  return doc_token_in(d, i, lexicon_get("modal_verbs"));
+  return doc_token_in(d, i, lists.modal_verbs);
 }
 
 /* Is token I a verb of the event classes (lower case, listed as a verb)? */
 static bool verb_trigger_at(const doc *d, size_t i) {
   const token *t = &d->tokens[i];
   if (!(t->flags & TOK_WORD) || (t->flags & TOK_CAP)) return false;
-  const char *v = doc_token_find(d, i, lexicon_get("verbs"));
+  const char *v = doc_token_find(d, i, lists.verbs);
   char pos[4];
   return v && lexicon_field(v, 1, pos, sizeof pos) && (pos[0] == 'v' || pos[0] == 'V');
 }
@@ -357,7 +380,7 @@ static void roles_after(const doc *d, size_t trig, size_t end, after_roles *r) {
   memset(r, 0, sizeof *r);
   r->place = -1;
   enum { OBJECT, BY, FROM, IN, TO, BETWEEN, OTHER } slot = OBJECT;
-  const lexicon *role_words = lexicon_get("role_words");
+  const lexicon *role_words = lists.role_words;
   size_t words_since = 0;
   for (size_t k = trig + 1; k < end && k < trig + 25; k++) {
     if (clause_break(d, k) || (d->tokens[k].flags & TOK_IN_QUOTE)) break;
@@ -470,8 +493,8 @@ static bool reduced_relative(const doc *d, size_t first, size_t trig) {
   if (doc_mention_at_token(d, trig - 1) >= 0) return false;
   size_t n = token_len(p);
   if (n > 2 && span_ieq(d->text + p->end - 2, 2, "ly")) return false; /* "openly backed" */
-  if (doc_token_in(d, trig - 1, lexicon_get("common_words")) ||
-      doc_token_in(d, trig - 1, lexicon_get("auxiliaries")))
+  if (doc_token_in(d, trig - 1, lists.common_words) ||
+      doc_token_in(d, trig - 1, lists.auxiliaries))
     return false;
   /* "citizens detained in China" has no object; "states supported new sanctions" does */
   if (trig + 1 >= d->ntokens) return true;
@@ -512,7 +535,7 @@ static bool dates_the_report(const doc *d, size_t trig, size_t tt) {
   if (tt <= trig + 1) return false;
   size_t v = tt - 1;
   if (doc_token_is(d, v, "on") && v > trig + 1) v--;
-  return v > trig && (doc_token_in(d, v, lexicon_get("speech_verbs")) ||
+  return v > trig && (doc_token_in(d, v, lists.speech_verbs) ||
                       doc_token_is(d, v, "reported") || doc_token_is(d, v, "reports"));
 }
 
@@ -655,8 +678,8 @@ static bool used_as_noun(const doc *d, size_t first, size_t i) {
     if (doc_token_is(d, i - 1, *w)) return false;
   return (prev->flags & TOK_WORD) && !(prev->flags & TOK_CAP) && n > 2 &&
          !span_ieq(d->text + prev->end - 2, 2, "ly") && !is_modal(d, i - 1) &&
-         !doc_token_in(d, i - 1, lexicon_get("auxiliaries")) &&
-         !doc_token_in(d, i - 1, lexicon_get("pronouns"));
+         !doc_token_in(d, i - 1, lists.auxiliaries) &&
+         !doc_token_in(d, i - 1, lists.pronouns);
 }
 
 /* The light verb governing a loan noun tells who lends: "received / took a loan from X"
@@ -691,7 +714,7 @@ static bool coordinated_verb(const doc *d, size_t first, size_t i) {
 
 static void events_from_triggers(doc *d, size_t s) {
   const sentence *se = &d->sentences[s];
-  const lexicon *verbs = lexicon_get("verbs");
+  const lexicon *verbs = lists.verbs;
   int last_actors[DOC_MAX_ROLE] = {0}, nlast = 0; /* the previous verb's subject, for coordination */
   for (size_t i = se->tok_first; i < se->tok_end; i++) {
     const token *t = &d->tokens[i];
@@ -705,7 +728,7 @@ static void events_from_triggers(doc *d, size_t s) {
     lexicon_field(v, 1, pos, sizeof pos);
     bool noun = pos[0] == 'n' || used_as_noun(d, se->tok_first, i);
     /* "signs of weakness", "pension funds", "the Kabul bomb was": a noun that names no event */
-    if (pos[0] == 'V' && (noun || doc_token_in(d, i + 1, lexicon_get("auxiliaries")))) continue;
+    if (pos[0] == 'V' && (noun || doc_token_in(d, i + 1, lists.auxiliaries))) continue;
     bool ing = token_len(t) > 4 && span_ieq(d->text + t->end - 3, 3, "ing");
     /* "accused Israel of killing": what someone is accused of, not an event stated */
     if (ing && i > se->tok_first && (doc_token_is(d, i - 1, "of") || doc_token_is(d, i - 1, "for")))
@@ -884,7 +907,7 @@ static bool said_in_past(const doc *d, const doc_event *ev) {
   const sentence *se = &d->sentences[ev->sentence];
   for (size_t k = se->tok_first; k < se->tok_end; k++) {
     if (q && d->tokens[k].start >= q->start && d->tokens[k].end <= q->end) continue;
-    if (!doc_token_in(d, k, lexicon_get("speech_verbs"))) continue;
+    if (!doc_token_in(d, k, lists.speech_verbs)) continue;
     if (k > se->tok_first && (doc_token_is(d, k - 1, "has") || doc_token_is(d, k - 1, "have") ||
                               doc_token_is(d, k - 1, "had")))
       return false;
@@ -916,6 +939,7 @@ static void date_from_lead(doc *d) {
 }
 
 void events_find(doc *d) {
+  pthread_once(&lists_once, find_lists);
   for (size_t s = 0; s < d->nsentences; s++) {
     if (d->sentences[s].flags & SENT_FURNITURE) continue;
     events_from_triggers(d, s);

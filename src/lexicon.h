@@ -15,7 +15,9 @@
 typedef struct lexicon lexicon;
 
 /* The list named NAME (its file name without .tsv), or NULL if there is none. NAME must be a
- * string literal (or any string that never changes): the answer is remembered by its address. */
+ * string literal (or any string that never changes): the answer is remembered by its address.
+ * Each ask still probes a small table: a stage that asks for every token finds its lists once
+ * (see events.c, names.c). */
 const lexicon *lexicon_get(const char *name);
 
 /* The value stored for KEY (LEN bytes), "" for a key without value, NULL if KEY is absent. */

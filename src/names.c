@@ -16,13 +16,15 @@
 
 typedef struct lists {
   const lexicon *titles, *first_names, *common, *countries, *demonyms, *cities, *institutions,
-      *org_words, *particles;
+      *org_words, *particles, *verbs, *speech_verbs, *light_verbs, *auxiliaries;
 } lists;
 
 static lists load_lists(void) {
   return (lists){lexicon_get("titles"),     lexicon_get("first_names"),  lexicon_get("common_words"),
                  lexicon_get("countries"),  lexicon_get("demonyms"),     lexicon_get("cities"),
-                 lexicon_get("institutions"), lexicon_get("org_words"), lexicon_get("particles")};
+                 lexicon_get("institutions"), lexicon_get("org_words"), lexicon_get("particles"),
+                 lexicon_get("verbs"),      lexicon_get("speech_verbs"), lexicon_get("light_verbs"),
+                 lexicon_get("auxiliaries")};
 }
 
 const char *names_demonym_country(const char *word, size_t len) {
@@ -268,11 +270,10 @@ static bool title_is_office(const char *value) { return value && strstr(value, "
 
 /* Does a verb of speech or an auxiliary follow at token I ("Berg said", "Berg could")? What
  * stands before it acts and speaks: most often a person. */
-static bool agent_follows(const doc *d, size_t i) {
+static bool agent_follows(const doc *d, const lists *l, size_t i) {
   const token *t = &d->tokens[i];
   if (!(t->flags & TOK_WORD) || (t->flags & TOK_CAP)) return false;
-  return doc_token_in(d, i, lexicon_get("speech_verbs")) ||
-         doc_token_in(d, i, lexicon_get("auxiliaries"));
+  return doc_token_in(d, i, l->speech_verbs) || doc_token_in(d, i, l->auxiliaries);
 }
 
 /* Adds the entity for candidate C; returns its index or -1 if it names nothing. */
@@ -304,7 +305,7 @@ static int add_candidate(doc *d, const lists *l, const candidate *c) {
              (doc_token_is(d, first - 1, "in") || doc_token_is(d, first - 1, "at") ||
               doc_token_is(d, first - 1, "near") || doc_token_is(d, first - 1, "outside")))
       type = ENTITY_LOC; /* "in Sochi": a place the lists do not know */
-    else if (end < d->ntokens && !c->sentence_start && agent_follows(d, end))
+    else if (end < d->ntokens && !c->sentence_start && agent_follows(d, l, end))
       type = ENTITY_PERSON; /* "doubted that Berg could deliver", "Vasquez has promised" */
     else type = ENTITY_OTHER; /* a lone unknown word: typed later if it is a short form */
   }
@@ -347,9 +348,8 @@ static bool title_case(const doc *d, const sentence *s) {
 
 /* In a title-case line, a capitalised word that is an ordinary English word is no name. */
 static bool ordinary_word(const doc *d, const lists *l, size_t i) {
-  return tok_in(d, i, l->common) || tok_in(d, i, lexicon_get("verbs")) ||
-         tok_in(d, i, lexicon_get("speech_verbs")) || tok_in(d, i, lexicon_get("light_verbs")) ||
-         tok_in(d, i, lexicon_get("auxiliaries"));
+  return tok_in(d, i, l->common) || tok_in(d, i, l->verbs) || tok_in(d, i, l->speech_verbs) ||
+         tok_in(d, i, l->light_verbs) || tok_in(d, i, l->auxiliaries);
 }
 
 /* The end of a dateline opening a paragraph ("NEWARK, N.J. _", "MOSCOW (AP) —", "KYIV, Feb 19
@@ -481,7 +481,7 @@ static void scan_sentence(doc *d, const lists *l, const sentence *s, size_t *dat
      * sentence ("Talks between ...") */
     bool empty = c.first >= c.end;
     if (!empty && c.end - c.first == 1 && c.sentence_start &&
-        tok_in(d, c.first, lexicon_get("verbs")))
+        tok_in(d, c.first, l->verbs))
       empty = true;
     if (!empty && c.end - c.first == 1 &&
         (tok_in(d, c.first, l->demonyms) || tok_in(d, c.first, l->titles)))

@@ -4,11 +4,23 @@
  * the quote ("X said", "said X", "— said the head of state", "X told Y", "according to X",
  * "reported X as saying", "X said: “...”"), carries a speaker over to the next paragraph of the
  * same statement, and adds reported speech ("X said that ...") as indirect quotes. */
+#include <pthread.h>
 #include <string.h>
 
 #include "lexicon.h"
 #include "names.h"
 #include "text.h"
+
+/* The word lists this stage reads, found once: lexicon_get probes a table at each ask, and
+ * the rules here ask token by token. */
+static struct {
+  const lexicon *speech_verbs;
+} lists;
+static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
+
+static void find_lists(void) {
+  lists.speech_verbs = lexicon_get("speech_verbs");
+}
 
 static int32_t tok_char(const doc *d, size_t i) {
   int32_t cp;
@@ -54,6 +66,7 @@ static bool in_furniture(const doc *d, size_t tok) {
 }
 
 void quotes_find(doc *d) {
+  pthread_once(&lists_once, find_lists);
   size_t open = SIZE_MAX;
   int32_t open_char = 0;
   for (size_t i = 0; i < d->ntokens; i++) {
@@ -121,7 +134,7 @@ static size_t quote_words(const doc *d, const doc_quote *q) {
 
 static const char *speech_verb(const doc *d, size_t i) {
   if (i >= d->ntokens || !(d->tokens[i].flags & TOK_WORD)) return NULL;
-  return doc_token_find(d, i, lexicon_get("speech_verbs"));
+  return doc_token_find(d, i, lists.speech_verbs);
 }
 
 /* The mention that starts exactly at token I (outside quotes), or -1. */
@@ -368,6 +381,7 @@ static void find_reported_speech(doc *d) {
 }
 
 void quotes_attribute(doc *d) {
+  pthread_once(&lists_once, find_lists);
   size_t ndirect = d->nquotes;
   const doc_quote *prev = NULL;
   size_t prev_para = 0;
