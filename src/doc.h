@@ -145,7 +145,7 @@ typedef struct doc {
     uint32_t entity; /* index + 1; 0: empty */
     uint32_t len;
     int type;        /* the type asked for */
-  } name_memo[64];
+  } name_memo[128];
   doc_quote *quotes;
   size_t nquotes, quotes_cap;
   doc_event *events;

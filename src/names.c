@@ -56,7 +56,9 @@ int names_entity(doc *d, const char *name, size_t len, entity_type type) {
    * added, and a type only changes from "other", so the entities before the one found, which
    * did not suit then, do not suit now. Only an entity named exactly so is remembered. */
   uint64_t raw = table_hash(name, len);
-  struct name_memo *memo = &d->name_memo[raw & (sizeof d->name_memo / sizeof d->name_memo[0] - 1)];
+  /* (the type picks the slot too: "Berg" the person and a bare "Berg" both stay) */
+  size_t slot = (raw ^ (uint64_t)type * 0x9E3779B97F4A7C15ULL) >> 57;
+  struct name_memo *memo = &d->name_memo[slot % (sizeof d->name_memo / sizeof d->name_memo[0])];
   if (memo->entity && memo->hash == raw && memo->len == len && (int)type == memo->type) {
     const doc_entity *e = &d->entities[memo->entity - 1];
     if (memcmp(e->name, name, len) == 0 && e->name[len] == '\0') return (int)memo->entity - 1;
