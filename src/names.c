@@ -99,10 +99,21 @@ static int names_entity_find(doc *d, const char *name, size_t len, entity_type t
   return (int)d->nentities++;
 }
 
+/* doc_sentence_at(D, OFFSET), tried first at the last mention's sentence and the next one:
+ * mentions mostly come in text order. */
+static size_t sentence_near(const doc *d, uint32_t offset) {
+  if (d->nmentions) {
+    size_t h = d->mentions[d->nmentions - 1].sentence;
+    for (size_t s = h; s < h + 2 && s < d->nsentences; s++)
+      if (d->sentences[s].end > offset && (s == 0 || d->sentences[s - 1].end <= offset)) return s;
+  }
+  return doc_sentence_at(d, offset);
+}
+
 void names_add_mention(doc *d, int e, size_t first, size_t end, int kind) {
   doc_mention m = {d->tokens[first].start, d->tokens[end - 1].end, (uint32_t)first,
                    (uint32_t)end,         0,                       e, kind};
-  m.sentence = (uint32_t)doc_sentence_at(d, m.start);
+  m.sentence = (uint32_t)sentence_near(d, m.start);
   if (d->nmentions == 0 || d->mentions[d->nmentions - 1].start <= m.start) {
     VEC_RESERVE(d->mentions, d->nmentions, d->mentions_cap);
     d->mentions[d->nmentions++] = m;
