@@ -3418,9 +3418,9 @@ static pthread_once_t timex_once = PTHREAD_ONCE_INIT;
 /* The words timex_word_may_anchor takes, in a table of their lexicon_hash (open addressing):
  * built once from the classes of time_words that name or place a time, the month names
  * (capitalised, as classify_word reads them), and the words the patterns compare by their
- * letters: "two thousand" (spelled_year), "the same period" (match_results_period), "the
- * nineties" (match_the), "a later date" (match_mod). More words than fit leave every word
- * taken. */
+ * letters: "two thousand" (spelled_year), "at this moment" (match_rel), "the same period"
+ * (match_results_period), "the nineties" (match_the), "a later date" (match_mod). More words
+ * than fit leave every word taken. */
 #define ANCHOR_SLOTS 2048
 static struct anchor_word {
   const char *key;
@@ -3455,9 +3455,17 @@ static void timex_load(void) {
     tok k = word_classes[i];
     switch ((wclass)k.cls) {
     case C_WEEKDAY: case C_DEICTIC: case C_TONIGHT: case C_UNIT: case C_DAYPART: case C_SEASON:
-    case C_REF: case C_SETADV: case C_TIMEWORD: case C_HOLIDAY: case C_REL: case C_HALF:
+    case C_REF: case C_SETADV: case C_TIMEWORD: case C_HOLIDAY: case C_HALF:
     case C_WDABBR: case C_ZONE:
       add_anchor(lexicon_key(lx_words, i), false);
+      break;
+    case C_REL:
+      /* "this", "last", "next" name a time only with the word after them ("last week", "next
+       * Monday", "at this moment"), which anchors the stretch itself; a stretch ("the past",
+       * "the coming") and "current" (the adjective) stand alone. Most stretches of news that
+       * hold "this" hold no date: they are not read. */
+      if (k.sub == 'p' || !strcmp(lexicon_key(lx_words, i), "current"))
+        add_anchor(lexicon_key(lx_words, i), false);
       break;
     case C_NUMBER: /* the first word of a year in words: "nineteen ninety" */
       if (k.arg >= 15 && k.arg <= 20) add_anchor(lexicon_key(lx_words, i), false);
@@ -3484,8 +3492,8 @@ static void timex_load(void) {
     int m = v ? parse_int(v, NULL) : 0;
     if (w >= 0 && m >= 1 && m <= 12) month_of_word[w] = (uint8_t)m;
   }
-  static const char *const others[] = {"thousand", "period",   "term",      "date",      "twenties",
-                                       "thirties", "forties",  "fifties",   "sixties",
+  static const char *const others[] = {"thousand", "moment",    "period",   "term",     "date",
+                                       "twenties", "thirties",  "forties",  "fifties",  "sixties",
                                        "seventies", "eighties", "nineties"};
   for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) add_anchor(others[i], false);
 }
