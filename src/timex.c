@@ -3455,10 +3455,16 @@ static void timex_load(void) {
     tok k = word_classes[i];
     switch ((wclass)k.cls) {
     case C_WEEKDAY: case C_DEICTIC: case C_TONIGHT: case C_UNIT: case C_DAYPART: case C_SEASON:
-    case C_REF: case C_SETADV: case C_TIMEWORD: case C_HOLIDAY: case C_HALF:
-    case C_WDABBR: case C_ZONE:
+    case C_REF: case C_SETADV: case C_TIMEWORD: case C_HALF: case C_WDABBR: case C_ZONE:
       add_anchor(lexicon_key(lx_words, i), false);
       break;
+    case C_HOLIDAY: {
+      /* a holiday's first word, if it is a holiday's whole name ("Christmas", "Easter"); the
+       * others' names hold a word that is taken ("New Year's Day", "Good Friday") */
+      const char *key = lexicon_key(lx_words, i);
+      if (lexicon_find(lx_holidays, key, strlen(key))) add_anchor(key, false);
+      break;
+    }
     case C_REL:
       /* "this", "last", "next" name a time only with the word after them ("last week", "next
        * Monday", "at this moment"), which anchors the stretch itself; a stretch ("the past",

@@ -832,17 +832,17 @@ static void check_spans(const char *text, size_t start, size_t end, const timex_
 static bool may_anchor(const char *w) { return timex_word_may_anchor(w, strlen(w), lexicon_hash(w, strlen(w))); }
 
 /* The words that let doc_find_dates read a stretch of text, and the common ones that do not
- * ("this", "last", "next" only with a word after them that is taken: "last week"; check_spans
- * finds any expression of the tables that holds no word taken). */
+ * ("this", "last", "next", "New" only with a word after them that is taken: "last week", "New
+ * Year"; check_spans finds any expression of the tables that holds no word taken). */
 static void test_anchor_words(void **state) {
   (void)state;
   const char *yes[] = {"May", "Sept", "week", "Weeks", "today", "Friday", "fri", "morning",
-                       "spring", "now", "recently", "daily", "noon", "Christmas", "half",
+                       "spring", "now", "recently", "daily", "noon", "Christmas", "Easter", "half",
                        "current", "past", "coming", "nineteen", "thousand", "moment", "period",
                        "term", "nineties", "GMT"};
   const char *no[] = {"may", "march", "the", "a", "one", "said", "was", "will", "that",
                       "earlier", "ago", "each", "first", "several", "minister", "bank", "this",
-                      "last", "next", "previous"};
+                      "last", "next", "previous", "new", "good"};
   for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
     if (!may_anchor(yes[i])) fail_msg("'%s' is not taken", yes[i]);
   for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
