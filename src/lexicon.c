@@ -3,6 +3,8 @@
 
 #include <ctype.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +46,9 @@ struct lexicon {
 static lexicon *lexicons;
 static size_t nlexicons;
 static pthread_once_t lexicon_once = PTHREAD_ONCE_INIT;
+/* Set once the lists are loaded: the lookups asked for every word of every article test it
+ * with a plain load, and call pthread_once only before (lexicon_ensure). */
+static atomic_bool lexicon_loaded;
 
 /* Every one-word key of every list, once: a word's id says which lists hold it and with what
  * value, so a document looks each of its words up once (lexicon_word), not once per list.
@@ -260,6 +265,12 @@ static void lexicon_load_all(void) {
     lexicons[i].number = (unsigned)i;
   }
   index_words();
+  atomic_store_explicit(&lexicon_loaded, true, memory_order_release);
+}
+
+static inline void lexicon_ensure(void) {
+  if (!atomic_load_explicit(&lexicon_loaded, memory_order_acquire))
+    pthread_once(&lexicon_once, lexicon_load_all);
 }
 
 static const lexicon *lexicon_by_name(const char *name) {
@@ -344,13 +355,13 @@ const char *lexicon_find(const lexicon *lx, const char *key, size_t len) {
 uint32_t lexicon_hash(const char *key, size_t len) { return hash_lower(key, len); }
 
 long lexicon_word(const char *key, size_t len, uint32_t hash) {
-  pthread_once(&lexicon_once, lexicon_load_all);
+  lexicon_ensure();
   if (len == 0) return -1;
   return word_probe(key, len, hash, lower8(load_head(key, len < 8 ? len : 8)));
 }
 
 long lexicon_word_hash(const char *key, size_t len, uint32_t *hash) {
-  pthread_once(&lexicon_once, lexicon_load_all);
+  lexicon_ensure();
   if (len == 0) {
     *hash = hash_lower(key, 0);
     return -1;

@@ -38,6 +38,7 @@
 #include "timex.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -3414,6 +3415,9 @@ static bool title_words(const ctx *c, const cand *m) {
 }
 
 static pthread_once_t timex_once = PTHREAD_ONCE_INIT;
+/* Set once timex_load is done: timex_word_may_anchor, asked for every word of the text read,
+ * tests it with a plain load and calls pthread_once only before (timex_ensure). */
+static atomic_bool timex_loaded;
 
 /* The words timex_word_may_anchor takes, in a table of their lexicon_hash (open addressing):
  * built once from the classes of time_words that name or place a time, the month names
@@ -3502,6 +3506,12 @@ static void timex_load(void) {
                                        "twenties", "thirties",  "forties",  "fifties",  "sixties",
                                        "seventies", "eighties", "nineties"};
   for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) add_anchor(others[i], false);
+  atomic_store_explicit(&timex_loaded, true, memory_order_release);
+}
+
+static inline void timex_ensure(void) {
+  if (!atomic_load_explicit(&timex_loaded, memory_order_acquire))
+    pthread_once(&timex_once, timex_load);
 }
 
 /* "April 24 and 25": after the date M that ends in its day, the second day is a date of the
@@ -3676,7 +3686,7 @@ static void find_range(const char *text, size_t start, size_t end, civil_date an
 
 bool timex_word_may_anchor(const char *w, size_t n, uint32_t hash) {
   if (!w || n == 0) return false;
-  pthread_once(&timex_once, timex_load);
+  timex_ensure();
   if (anchors_overflow) return true;
   for (size_t s = hash & (ANCHOR_SLOTS - 1); anchors[s].key; s = (s + 1) & (ANCHOR_SLOTS - 1))
     if (anchors[s].hash == hash && anchors[s].len == n && span_ieq(w, n, anchors[s].key))
@@ -3718,7 +3728,7 @@ static size_t chunk_cut(const char *text, size_t start, size_t limit) {
 void timex_find_known(const char *text, size_t start, size_t end, civil_date anchor,
                       timex_word_lookup lookup, void *lookup_ctx, timex_list *out) {
   if (!text || !out || end <= start || end > UINT32_MAX) return;
-  pthread_once(&timex_once, timex_load);
+  timex_ensure();
   while (end - start > TIMEX_CHUNK) {
     size_t cut = chunk_cut(text, start, start + TIMEX_CHUNK);
     find_range(text, start, cut, anchor, lookup, lookup_ctx, out);
