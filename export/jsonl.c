@@ -21,31 +21,61 @@
 
 /* ---- a minimal JSON writer over a strbuf ---- */
 
-static void put_str(strbuf *sb, const char *s) {
+/* The most bytes the JSON string of N bytes takes: every byte escaped as \u00XX, and quotes. */
+#define JSON_STRING_MAX(n) (6 * (n) + 2)
+
+/* S (N bytes) as a JSON string at P, which has room for JSON_STRING_MAX(N); returns its end. */
+static char *string_at(char *p, const char *s, size_t n) {
   static const char hex[] = "0123456789abcdef";
-  strbuf_addc(sb, '"');
-  const char *end = s + strlen(s);
+  *p++ = '"';
+  const char *end = s + n;
   while (s < end) {
     /* the plain bytes up to the next to escape, found and copied in one pass */
-    strbuf_grow(sb, (size_t)(end - s));
-    size_t plain = json_copy_plain(sb->data + sb->len, s, (size_t)(end - s));
-    sb->len += plain;
+    size_t plain = json_copy_plain(p, s, (size_t)(end - s));
+    p += plain;
     s += plain;
     if (s == end) break;
     unsigned char c = (unsigned char)*s++;
+    *p++ = '\\';
     switch (c) {
-      case '"': strbuf_add(sb, "\\\"", 2); break;
-      case '\\': strbuf_add(sb, "\\\\", 2); break;
-      case '\n': strbuf_add(sb, "\\n", 2); break;
-      case '\r': strbuf_add(sb, "\\r", 2); break;
-      case '\t': strbuf_add(sb, "\\t", 2); break;
+      case '"': *p++ = '"'; break;
+      case '\\': *p++ = '\\'; break;
+      case '\n': *p++ = 'n'; break;
+      case '\r': *p++ = 'r'; break;
+      case '\t': *p++ = 't'; break;
       default: {
-        char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-        strbuf_add(sb, esc, 6);
+        const char esc[5] = {'u', '0', '0', hex[c >> 4], hex[c & 15]};
+        memcpy(p, esc, 5);
+        p += 5;
       }
     }
   }
-  strbuf_addc(sb, '"');
+  *p++ = '"';
+  return p;
+}
+
+/* V in decimal at P; returns its end. */
+static char *uint_at(char *p, uint32_t v) {
+  char buf[10];
+  size_t n = sizeof buf;
+  do {
+    buf[--n] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  memcpy(p, buf + n, sizeof buf - n);
+  return p + (sizeof buf - n);
+}
+
+/* Ends SB at P, a place inside its room where writing stopped. */
+static void strbuf_end_at(strbuf *sb, char *p) {
+  sb->len = (size_t)(p - sb->data);
+  sb->data[sb->len] = '\0';
+}
+
+static void put_str(strbuf *sb, const char *s) {
+  size_t n = strlen(s);
+  strbuf_grow(sb, JSON_STRING_MAX(n));
+  strbuf_end_at(sb, string_at(sb->data + sb->len, s, n));
 }
 
 static void put_str_or_null(strbuf *sb, const char *s) {
@@ -106,20 +136,38 @@ static void doc_id_json(strbuf *sb, const doc_ids *ids, uint32_t doc) {
   else strbuf_add(sb, ids->text.data + ids->start[doc], ids->start[doc + 1] - ids->start[doc]);
 }
 
+/* Copies the literal L (a string constant) to P and moves P past it. */
+#define COPY_LITERAL(p, l) (memcpy((p), (l), sizeof(l) - 1), (p) += sizeof(l) - 1)
+
+/* Mentions are most of the file: each is written in room made once for the most it can take,
+ * not piece by piece. */
 static void mentions_json(strbuf *sb, const doc_ids *ids, const fact_mention *m, size_t n) {
   strbuf_addc(sb, '[');
   for (size_t i = 0; i < n; i++) {
     if (i + 4 < n) export_prefetch(m[i + 4].text, 4); /* (record_prefetch asked for the first) */
-    strbuf_adds(sb, i ? ",{" : "{");
-    put_key(sb, "doc", true);
-    doc_id_json(sb, ids, m[i].doc);
-    put_key(sb, "start", false);
-    strbuf_add_uint(sb, m[i].start);
-    put_key(sb, "end", false);
-    strbuf_add_uint(sb, m[i].end);
-    put_key(sb, "text", false);
-    put_str(sb, m[i].text ? m[i].text : "");
-    strbuf_addc(sb, '}');
+    const char *text = m[i].text ? m[i].text : "";
+    size_t tn = strlen(text);
+    const char *id = "null";
+    size_t idn = 4;
+    if (m[i].doc < ids->count) {
+      id = ids->text.data + ids->start[m[i].doc];
+      idn = ids->start[m[i].doc + 1] - ids->start[m[i].doc];
+    }
+    /* (the keys and two numbers of ten digits at most take under 64 bytes) */
+    strbuf_grow(sb, 64 + idn + JSON_STRING_MAX(tn));
+    char *p = sb->data + sb->len;
+    if (i) *p++ = ',';
+    COPY_LITERAL(p, "{\"doc\":");
+    memcpy(p, id, idn);
+    p += idn;
+    COPY_LITERAL(p, ",\"start\":");
+    p = uint_at(p, m[i].start);
+    COPY_LITERAL(p, ",\"end\":");
+    p = uint_at(p, m[i].end);
+    COPY_LITERAL(p, ",\"text\":");
+    p = string_at(p, text, tn);
+    *p++ = '}';
+    strbuf_end_at(sb, p);
   }
   strbuf_addc(sb, ']');
 }
