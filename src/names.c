@@ -637,7 +637,9 @@ static void find_described_organisations(doc *d, const lists *l) {
     const sentence *se = &d->sentences[s];
     if (se->flags & SENT_FURNITURE) continue;
     for (size_t i = se->tok_first; i + 2 < se->tok_end; i++) {
-      if (!doc_token_is(d, i, "a") && !doc_token_is(d, i, "an")) continue;
+      /* (asked of every token: most are longer than "an") */
+      if (token_len(&d->tokens[i]) > 2 || (!doc_token_is(d, i, "a") && !doc_token_is(d, i, "an")))
+        continue;
       size_t k = i + 1;
       bool placed = false;
       while (k < se->tok_end && k < i + 4 && !kind_noun(d, k) && (d->tokens[k].flags & TOK_WORD) &&
