@@ -105,6 +105,7 @@ static bool in_list(const char *const *list, const char *w) {
 typedef struct words {
   char *buf;             /* the words, NUL-separated */
   const char *w[MAX_WORDS];
+  uint32_t id[MAX_WORDS]; /* each word's number: equal words, equal numbers (word_ids) */
   size_t n;
 } words;
 
@@ -395,8 +396,10 @@ static size_t uniq_size(size_t *v, size_t n) {
 
 static bool is_person(const name_node *x) { return x->type == ENTITY_PERSON; }
 
-static bool word_agrees(const char *x, const char *y) {
-  return strcmp(x, y) == 0 || (strlen(x) == 1 && x[0] == y[0]) || (strlen(y) == 1 && y[0] == x[0]);
+/* Do word I of A and word J of B agree: the same, or one the initial of the other? */
+static bool word_agrees(const words *a, size_t i, const words *b, size_t j) {
+  const char *x = a->w[i], *y = b->w[j];
+  return a->id[i] == b->id[j] || (x[0] && !x[1] && x[0] == y[0]) || (y[0] && !y[1] && y[0] == x[0]);
 }
 
 static bool is_tail(const name_node *a, const name_node *b);
@@ -414,14 +417,14 @@ static bool person_names_agree(const name_node *a, const name_node *b) {
   }
   if (!s->n || !l->n) return false;
   if (is_tail(a, b)) return true;
-  if (s->n == 1) return strcmp(s->w[0], l->w[l->n - 1]) == 0;
-  if (strcmp(s->w[s->n - 1], l->w[l->n - 1]) != 0) return false;
-  if (!word_agrees(s->w[0], l->w[0])) return false;
+  if (s->n == 1) return s->id[0] == l->id[l->n - 1];
+  if (s->id[s->n - 1] != l->id[l->n - 1]) return false;
+  if (!word_agrees(s, 0, l, 0)) return false;
   size_t j = l->n - 1;
   for (size_t i = s->n - 1; i-- > 1;) {
     bool found = false;
     while (j-- > 1) {
-      if (word_agrees(s->w[i], l->w[j])) {
+      if (word_agrees(s, i, l, j)) {
         found = true;
         break;
       }
@@ -443,7 +446,7 @@ static bool is_tail(const name_node *a, const name_node *b) {
   /* An initial is a first name: "A. De Luca" is no bare surname. */
   if (strlen(s->w[0]) == 1) return false;
   for (size_t i = 0; i < s->n; i++)
-    if (strcmp(s->w[s->n - 1 - i], l->w[l->n - 1 - i]) != 0) return false;
+    if (s->id[s->n - 1 - i] != l->id[l->n - 1 - i]) return false;
   return true;
 }
 
@@ -492,7 +495,7 @@ static bool thing_names_agree(const name_node *a, const name_node *b) {
   const name_node *s = a->w.n <= b->w.n ? a : b, *l = s == a ? b : a;
   for (size_t i = 0; i < s->w.n; i++) {
     bool found = false;
-    for (size_t j = 0; j < l->w.n && !found; j++) found = strcmp(s->w.w[i], l->w.w[j]) == 0;
+    for (size_t j = 0; j < l->w.n && !found; j++) found = s->w.id[i] == l->w.id[j];
     if (!found) return false;
   }
   return true;
@@ -1118,16 +1121,20 @@ static void *names_run(void *arg) {
   node_roles(r, t->recs, t->n, t->rec_node);
   apply_rules(r, t->rules, t->nrules);
   for (size_t i = 0; i < r->nnodes; i++) apply_general_aliases(&r->nodes[i]);
-  /* (the pairs compare names by these ids, not by their letters) */
-  strmap kids, rids;
+  /* (the pairs compare names and their words by these ids, not by their letters) */
+  strmap kids, rids, wids;
   strmap_init(&kids, r->nnodes);
   strmap_init(&rids, r->nnodes);
+  strmap_init(&wids, 2 * r->nnodes);
   for (size_t i = 0; i < r->nnodes; i++) {
-    r->nodes[i].kid = text_id(&kids, r->nodes[i].nkey);
-    r->nodes[i].rid = text_id(&rids, r->nodes[i].raw);
+    name_node *x = &r->nodes[i];
+    x->kid = text_id(&kids, x->nkey);
+    x->rid = text_id(&rids, x->raw);
+    for (size_t k = 0; k < x->w.n; k++) x->w.id[k] = (uint32_t)text_id(&wids, x->w.w[k]);
   }
   strmap_free(&kids);
   strmap_free(&rids);
+  strmap_free(&wids);
   /* the blocks candidate pairs come from */
   strmap_init(&t->bl->map, r->nnodes * 4);
   for (size_t i = 0; i < r->nnodes; i++) add_blocks(t->bl, &r->nodes[i], i);
