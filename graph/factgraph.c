@@ -684,8 +684,8 @@ static void build_entity(const factgraph *g, arena *mem, entity_draft *d, const 
   add_copy_mentions(g, m, nmentions);
   e->nmentions = sort_mentions(g, m, all);
   e->mentions = m;
-  size_t ndocs = 0;
-  (void)mention_docs(mem, m, e->nmentions, &ndocs);
+  size_t ndocs = 0; /* (the mentions are sorted: an article's are neighbours) */
+  for (size_t i = 0; i < e->nmentions; i++) ndocs += !i || m[i].doc != m[i - 1].doc;
   e->sources = ndocs;
 
   /* Aliases: surface forms, white space collapsed; the label stands in when there is none.
