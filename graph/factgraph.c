@@ -606,19 +606,39 @@ static bool well_formed(const char *name) {
 /* The canonical name of a cluster: the fullest well-formed name (most words once titles are
  * off), then the better cased, the more often reported, the shorter (no title), the first in
  * byte order. */
+/* A name and how many records give it. */
+typedef struct name_run {
+  const char *name;
+  size_t count;
+} name_run;
+
+static int cmp_name_run(const void *a, const void *b) {
+  return strcmp(((const name_run *)a)->name, ((const name_run *)b)->name);
+}
+
 static const char *pick_label(const char **names, size_t n, entity_type type) {
-  sort_few(names, n, sizeof *names, cmp_str_ptr);
+  /* The records of an entity mostly give a few names, each one pooled copy: they are counted
+   * by address first, and only those runs are sorted by their letters. */
+  sort_few(names, n, sizeof *names, cmp_ptr);
+  name_run *runs = xmalloc((n ? n : 1) * sizeof *runs);
+  size_t nruns = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (nruns && runs[nruns - 1].name == names[i]) runs[nruns - 1].count++;
+    else runs[nruns++] = (name_run){names[i], 1};
+  }
+  sort_few(runs, nruns, sizeof *runs, cmp_name_run);
   const char *best = NULL;
   size_t best_words = 0, best_count = 0, best_len = 0;
   int best_case = -1;
   bool best_wf = false;
-  for (size_t i = 0; i < n;) {
-    size_t j = i + 1;
-    while (j < n && strcmp(names[i], names[j]) == 0) j++;
-    size_t count = j - i, len = strlen(names[i]);
-    bool wf = well_formed(names[i]);
-    size_t words = fg_name_words(names[i], type);
-    int casing = fg_casing_rank(names[i]);
+  for (size_t i = 0; i < nruns;) {
+    size_t j = i + 1, count = runs[i].count;
+    for (; j < nruns && strcmp(runs[i].name, runs[j].name) == 0; j++) count += runs[j].count;
+    const char *name = runs[i].name;
+    size_t len = strlen(name);
+    bool wf = well_formed(name);
+    size_t words = fg_name_words(name, type);
+    int casing = fg_casing_rank(name);
     int c = 0;
     if (!best) c = 1;
     else if (wf != best_wf) c = wf ? 1 : -1;
@@ -627,7 +647,7 @@ static const char *pick_label(const char **names, size_t n, entity_type type) {
     else if (count != best_count) c = count > best_count ? 1 : -1;
     else if (len != best_len) c = len < best_len ? 1 : -1;
     if (c > 0) {
-      best = names[i];
+      best = name;
       best_words = words;
       best_count = count;
       best_len = len;
@@ -636,6 +656,7 @@ static const char *pick_label(const char **names, size_t n, entity_type type) {
     }
     i = j;
   }
+  free(runs);
   return best;
 }
 
