@@ -54,18 +54,6 @@ static char *string_at(char *p, const char *s, size_t n) {
   return p;
 }
 
-/* V in decimal at P; returns its end. */
-static char *uint_at(char *p, uint32_t v) {
-  char buf[10];
-  size_t n = sizeof buf;
-  do {
-    buf[--n] = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
-  memcpy(p, buf + n, sizeof buf - n);
-  return p + (sizeof buf - n);
-}
-
 /* Ends SB at P, a place inside its room where writing stopped. */
 static void strbuf_end_at(strbuf *sb, char *p) {
   sb->len = (size_t)(p - sb->data);
@@ -153,7 +141,7 @@ static void mentions_json(strbuf *sb, const doc_ids *ids, const fact_mention *m,
       id = ids->text.data + ids->start[m[i].doc];
       idn = ids->start[m[i].doc + 1] - ids->start[m[i].doc];
     }
-    /* (the keys and two numbers of ten digits at most take under 64 bytes) */
+    /* (the keys and two numbers take under 64 bytes) */
     strbuf_grow(sb, 64 + idn + JSON_STRING_MAX(tn));
     char *p = sb->data + sb->len;
     if (i) *p++ = ',';
@@ -161,9 +149,9 @@ static void mentions_json(strbuf *sb, const doc_ids *ids, const fact_mention *m,
     memcpy(p, id, idn);
     p += idn;
     COPY_LITERAL(p, ",\"start\":");
-    p = uint_at(p, m[i].start);
+    p = uint_to(p, m[i].start);
     COPY_LITERAL(p, ",\"end\":");
-    p = uint_at(p, m[i].end);
+    p = uint_to(p, m[i].end);
     COPY_LITERAL(p, ",\"text\":");
     p = string_at(p, text, tn);
     *p++ = '}';

@@ -598,13 +598,8 @@ void strbuf_addf(strbuf *sb, const char *fmt, ...) {
 }
 
 void strbuf_add_uint(strbuf *sb, uint64_t v) {
-  char buf[24];
-  size_t n = sizeof buf;
-  do {
-    buf[--n] = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
-  strbuf_add(sb, buf + n, sizeof buf - n);
+  char buf[20];
+  strbuf_add(sb, buf, (size_t)(uint_to(buf, v) - buf));
 }
 
 size_t format_ymd(char *b, int y, int mo, int d) {

@@ -141,8 +141,19 @@ static inline void strbuf_addc(strbuf *sb, char c) {
   sb->data[sb->len] = '\0';
 }
 void strbuf_addf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* The writers' numbers without printf's cost (a row has several): V in decimal; V with two
- * decimals, exactly as "%.2f" writes it. */
+/* The writers' numbers without printf's cost (a row has several): V in decimal (at P, which
+ * has room for 20 bytes, returning its end; or added to SB); V with two decimals, exactly as
+ * "%.2f" writes it. */
+static inline char *uint_to(char *p, uint64_t v) {
+  char buf[20];
+  size_t n = sizeof buf;
+  do {
+    buf[--n] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  memcpy(p, buf + n, sizeof buf - n);
+  return p + (sizeof buf - n);
+}
 void strbuf_add_uint(strbuf *sb, uint64_t v);
 void strbuf_add_2dp(strbuf *sb, double v);
 char *strbuf_detach(strbuf *sb); /* caller frees; sb is left empty */
