@@ -111,6 +111,9 @@ typedef struct doc_event {
   float confidence;
 } doc_event;
 
+/* Slots of a document's memo of names_entity's answers (a power of two). */
+enum { NAME_MEMO = 128 };
+
 typedef struct doc {
   const article *art;
   const char *text;
@@ -138,14 +141,14 @@ typedef struct doc {
   uint32_t *entity_slots;    /* hash of entity keys (names.c): index+1, 0 = empty */
   size_t entity_nslots;
   strbuf fold;               /* where names_entity folds a name into its key */
-  /* names_entity's last answers, by the hash of the name asked: an article names the same
-   * people and places again and again */
+  /* names_entity's last answers, by the hash of the name asked (NAME_MEMO slots): an article
+   * names the same people and places again and again */
   struct name_memo {
     uint64_t hash;   /* table_hash of the name */
     uint32_t entity; /* index + 1; 0: empty */
     uint32_t len;
     int type;        /* the type asked for */
-  } name_memo[128];
+  } name_memo[NAME_MEMO];
   doc_quote *quotes;
   size_t nquotes, quotes_cap;
   doc_event *events;

@@ -33,10 +33,10 @@ const char *names_demonym_country(const char *word, size_t len) {
 
 /* ---- entities and mentions ---- */
 
-/* Entities are found by their folded key through a hash table: an article can name
- * thousands of them. Keys equal, types may differ; the caller compares types. */
 static int names_entity_find(doc *d, const char *name, size_t len, entity_type type);
 
+/* Entities are found by their folded key through a hash table: an article can name
+ * thousands of them. Keys equal, types may differ; the caller compares types. */
 static void entity_index(doc *d, size_t e) {
   if ((d->nentities + 1) * 2 > d->entity_nslots) {
     size_t n = d->entity_nslots ? d->entity_nslots * 2 : 64;
@@ -57,8 +57,8 @@ int names_entity(doc *d, const char *name, size_t len, entity_type type) {
    * did not suit then, do not suit now. Only an entity named exactly so is remembered. */
   uint64_t raw = table_hash(name, len);
   /* (the type picks the slot too: "Berg" the person and a bare "Berg" both stay) */
-  size_t slot = (raw ^ (uint64_t)type * 0x9E3779B97F4A7C15ULL) >> 57;
-  struct name_memo *memo = &d->name_memo[slot % (sizeof d->name_memo / sizeof d->name_memo[0])];
+  size_t slot = (size_t)((raw ^ (uint64_t)type * 0x9E3779B97F4A7C15ULL) >> 32) & (NAME_MEMO - 1);
+  struct name_memo *memo = &d->name_memo[slot];
   if (memo->entity && memo->hash == raw && memo->len == len && (int)type == memo->type) {
     const doc_entity *e = &d->entities[memo->entity - 1];
     if (memcmp(e->name, name, len) == 0 && e->name[len] == '\0') return (int)memo->entity - 1;
