@@ -3470,10 +3470,10 @@ static void timex_load(void) {
       break;
     }
     case C_REL:
-      /* "this", "last", "next" name a time only with the word after them ("last week", "next
-       * Monday", "at this moment"), which anchors the stretch itself; a stretch ("the past",
-       * "the coming") and "current" (the adjective) stand alone. Most stretches of news that
-       * hold "this" hold no date: they are not read. */
+      /* "this", "last", "next", "previous" name a time only with the word after them ("last
+       * week", "next Monday", "at this moment"), which lets the stretch be read itself; a
+       * stretch ("the past", "the coming") and "current" (the adjective) stand alone. Most
+       * stretches of news that hold "this" hold no date: they are not read. */
       if (k.sub == 'p' || !strcmp(lexicon_key(lx_words, i), "current"))
         add_anchor(lexicon_key(lx_words, i), false);
       break;
