@@ -603,9 +603,6 @@ static bool well_formed(const char *name) {
   return c == 2 || (c == 1 && strlen(name) <= 8 && !strchr(name, ' '));
 }
 
-/* The canonical name of a cluster: the fullest well-formed name (most words once titles are
- * off), then the better cased, the more often reported, the shorter (no title), the first in
- * byte order. */
 /* A name and how many records give it. */
 typedef struct name_run {
   const char *name;
@@ -616,6 +613,9 @@ static int cmp_name_run(const void *a, const void *b) {
   return strcmp(((const name_run *)a)->name, ((const name_run *)b)->name);
 }
 
+/* The canonical name of a cluster: the fullest well-formed name (most words once titles are
+ * off), then the better cased, the more often reported, the shorter (no title), the first in
+ * byte order. */
 static const char *pick_label(const char **names, size_t n, entity_type type) {
   /* The records of an entity mostly give a few names, each one pooled copy: they are counted
    * by address first, and only those runs are sorted by their letters. */
@@ -1602,7 +1602,8 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   event_draft *d = xcalloc(nd ? nd : 1, sizeof *d);
   /* (the clusters in pieces the two threads take in turn: their costs vary too much for a
    * cut made in advance, which left one thread waiting a seventh of the time) */
-  build_share build[2] = {{g, members, start, evs, d, {0}, {0}}, {g, members, start, evs, d, {0}, {0}}};
+  build_share build[2] = {{g, members, start, evs, d, {0}, {0}},
+                          {g, members, start, evs, d, {0}, {0}}};
   for (size_t k = 0; k < 2; k++) strbuf_init(&build[k].scratch);
   run_both_chunked(two && nd >= 2 * BUILD_CHUNK, build_range, &build[0], &build[1], nd,
                    BUILD_CHUNK);

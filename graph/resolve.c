@@ -105,7 +105,7 @@ static bool in_list(const char *const *list, const char *w) {
 typedef struct words {
   char *buf;             /* the words, NUL-separated */
   const char *w[MAX_WORDS];
-  uint32_t id[MAX_WORDS]; /* each word's number: equal words, equal numbers (word_ids) */
+  uint32_t id[MAX_WORDS]; /* a name node's: each word's number, equal words' equal (names_run) */
   size_t n;
 } words;
 
