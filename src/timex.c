@@ -43,6 +43,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "graph/facts.h"
 #include "lexicon.h"
@@ -336,6 +339,33 @@ static size_t utf8_len(const unsigned char *p, const unsigned char *end) {
   return n;
 }
 
+/* The end of the run of ASCII letters at P (before END); *LOWER is set if one is lower case.
+ * Sixteen bytes at a time where there is SSE2 and room: a word's letters are most of the text
+ * read. */
+static inline const unsigned char *letter_run_end(const unsigned char *p, const unsigned char *end,
+                                                  bool *lower) {
+#ifdef __SSE2__
+  const __m128i a = _mm_set1_epi8('a'), z = _mm_set1_epi8(25), case_bit = _mm_set1_epi8(32);
+  while (end - p >= 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i lo = _mm_sub_epi8(x, a);                           /* 0..25: lower case */
+    __m128i any = _mm_sub_epi8(_mm_or_si128(x, case_bit), a); /* 0..25: a letter */
+    unsigned is_lower = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(lo, z), lo));
+    unsigned is_letter = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(any, z), any));
+    if (is_letter != 0xFFFF) {
+      unsigned run = (unsigned)__builtin_ctz(~is_letter);
+      if (is_lower & ((1u << run) - 1)) *lower = true;
+      return p + run;
+    }
+    if (is_lower) *lower = true;
+    p += 16;
+  }
+#endif
+  for (; p < end && is_alpha(*p); p++)
+    if (*p >= 'a') *lower = true;
+  return p;
+}
+
 /* A whitespace-separated chunk that is a URL, an e-mail address or a file path holds no date. */
 static bool chunk_is_url(const char *s, size_t n) {
   if (n >= 4 && (s[0] == 'w' || s[0] == 'W') && (!strncmp(s, "www.", 4) || !strncmp(s, "WWW.", 4)))
@@ -396,14 +426,14 @@ static void tokenize(ctx *c, size_t start, size_t end) {
       } else if (is_alpha(ch) || (ch >= 0xC3 && ch != 0xE2)) {
         /* a word: ASCII letters and non-ASCII letters; the E2 block (dashes, curly quotes,
          * the euro sign) is punctuation */
-        bool ascii = true, upper = true;
+        bool ascii = true, lower = false;
         size_t letters = 0;
         while (p < end) {
           unsigned char b = base[p];
           if (is_alpha(b)) {
-            if (b >= 'a') upper = false;
-            letters++;
-            p++;
+            size_t run = (size_t)(letter_run_end(base + p, base + end, &lower) - (base + p));
+            letters += run;
+            p += run;
           } else if (b >= 0xC3 && b != 0xE2) {
             ascii = false;
             p += utf8_len(base + p, base + end);
@@ -414,7 +444,7 @@ static void tokenize(ctx *c, size_t start, size_t end) {
         k->kind = TK_WORD;
         unsigned char f = base[k->s];
         if (f >= 'A' && f <= 'Z') k->flags |= F_CAP;
-        if (upper && letters > 1) k->flags |= F_UPPER;
+        if (!lower && letters > 1) k->flags |= F_UPPER;
         if (ascii) k->flags |= F_ASCII;
       } else {
         k->kind = TK_PUNCT;
