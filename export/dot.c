@@ -198,8 +198,7 @@ void export_dot_quote(strbuf *sb, const char *s) {
   size_t n = strlen(s);
   /* the quoted form: at most a backslash before each byte, three for each line, the quotes */
   strbuf_grow(sb, 2 * n + 2 * (n / DOT_LINE + 1) + 2);
-  char *const start = sb->data + sb->len;
-  char *p = start;
+  char *p = sb->data + sb->len;
   *p++ = '"';
   const unsigned char *u = (const unsigned char *)s;
   unsigned char c = *u++;
@@ -243,8 +242,7 @@ void export_dot_quote(strbuf *sb, const char *s) {
   *p++ = '"';
   /* a lone "." or "-", and a word of the language ("node", "Graph"), are quoted too */
   if (quote || (count == 1 && (s[0] == '.' || s[0] == '-')) || dot_keyword(s, n)) {
-    sb->len += (size_t)(p - start);
-    sb->data[sb->len] = '\0';
+    strbuf_end_at(sb, p);
   } else {
     strbuf_add(sb, s, n); /* (over the quoted form, which is not kept) */
   }

@@ -54,12 +54,6 @@ static char *string_at(char *p, const char *s, size_t n) {
   return p;
 }
 
-/* Ends SB at P, a place inside its room where writing stopped. */
-static void strbuf_end_at(strbuf *sb, char *p) {
-  sb->len = (size_t)(p - sb->data);
-  sb->data[sb->len] = '\0';
-}
-
 static void put_str(strbuf *sb, const char *s) {
   size_t n = strlen(s);
   strbuf_grow(sb, JSON_STRING_MAX(n));
@@ -119,9 +113,20 @@ static void doc_ids_release(doc_ids *ids) {
   free(ids->start);
 }
 
+/* Article DOC's id as JSON ("null" for no article), its length in *N. */
+static const char *doc_id_text(const doc_ids *ids, uint32_t doc, size_t *n) {
+  if (doc >= ids->count) {
+    *n = 4;
+    return "null";
+  }
+  *n = ids->start[doc + 1] - ids->start[doc];
+  return ids->text.data + ids->start[doc];
+}
+
 static void doc_id_json(strbuf *sb, const doc_ids *ids, uint32_t doc) {
-  if (doc >= ids->count) strbuf_add(sb, "null", 4);
-  else strbuf_add(sb, ids->text.data + ids->start[doc], ids->start[doc + 1] - ids->start[doc]);
+  size_t n;
+  const char *id = doc_id_text(ids, doc, &n);
+  strbuf_add(sb, id, n);
 }
 
 /* Copies the literal L (a string constant) to P and moves P past it. */
@@ -135,12 +140,8 @@ static void mentions_json(strbuf *sb, const doc_ids *ids, const fact_mention *m,
     if (i + 4 < n) export_prefetch(m[i + 4].text, 4); /* (record_prefetch asked for the first) */
     const char *text = m[i].text ? m[i].text : "";
     size_t tn = strlen(text);
-    const char *id = "null";
-    size_t idn = 4;
-    if (m[i].doc < ids->count) {
-      id = ids->text.data + ids->start[m[i].doc];
-      idn = ids->start[m[i].doc + 1] - ids->start[m[i].doc];
-    }
+    size_t idn;
+    const char *id = doc_id_text(ids, m[i].doc, &idn);
     /* (the keys and two numbers take under 64 bytes) */
     strbuf_grow(sb, 64 + idn + JSON_STRING_MAX(tn));
     char *p = sb->data + sb->len;

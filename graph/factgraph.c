@@ -18,6 +18,9 @@
 
 /* Merged confidence never claims certainty: several reports make a fact likelier, not sure. */
 #define FG_CONFIDENCE_CAP 0.99
+/* How many of an entity's mentions before one factgraph_add_entity looks at for the very
+ * same text (graph_feed shares an entity's repeated names: MENTION_LOOKBACK). */
+#define SAME_TEXT_LOOKBACK 4
 
 typedef struct fg_document {
   char *id;
@@ -157,12 +160,15 @@ uint32_t factgraph_add_copy(factgraph *g, const char *doc_id, const char *date, 
   return d;
 }
 
-static bool copy_mention(factgraph *g, const fact_mention *in, fact_mention *out) {
+/* Copies mention IN into OUT, its text cleaned and pooled, or CLEAN where the caller has that
+ * already (NULL: not); false if IN names no article of the graph or a backward span. */
+static bool copy_mention(factgraph *g, const fact_mention *in, fact_mention *out,
+                         const char *clean) {
   if (in->doc >= g->ndocs || in->start > in->end) return false;
   out->doc = in->doc;
   out->start = in->start;
   out->end = in->end;
-  out->text = fg_pool_clean(&g->texts, &g->mem, in->text, false);
+  out->text = clean ? clean : fg_pool_clean(&g->texts, &g->mem, in->text, false);
   return true;
 }
 
@@ -187,19 +193,13 @@ int factgraph_add_entity(factgraph *g, const entity_input *e) {
     r->mentions = arena_alloc(&g->recmem, e->nmentions * sizeof *r->mentions);
     for (size_t i = 0; i < e->nmentions; i++) {
       const fact_mention *in = &e->mentions[i];
-      fact_mention *out = &r->mentions[r->nmentions];
       /* a text the caller passed for one of the last mentions (the same string, as
        * graph_feed passes an entity's repeated names) is cleaned once */
       const char *same = NULL;
       if (r->nmentions == i) /* (no mention refused: output J is input J's) */
-        for (size_t j = i; !same && j > 0 && i - j < 4; j--)
+        for (size_t j = i; !same && j > 0 && i - j < SAME_TEXT_LOOKBACK; j--)
           if (e->mentions[j - 1].text == in->text) same = r->mentions[j - 1].text;
-      if (same && in->doc < g->ndocs && in->start <= in->end) {
-        *out = (fact_mention){in->doc, in->start, in->end, same};
-        r->nmentions++;
-      } else if (copy_mention(g, in, out)) {
-        r->nmentions++;
-      }
+      if (copy_mention(g, in, &r->mentions[r->nmentions], same)) r->nmentions++;
     }
   }
   return (int)g->nrecs++;
@@ -278,7 +278,7 @@ int factgraph_add_event(factgraph *g, const event_input *e) {
       e->mention.end == last->end && e->mention.text && strcmp(e->mention.text, last->text) == 0) {
     mention = *last; /* cleaned the same way: the same bytes */
   } else {
-    if (!copy_mention(g, &e->mention, &mention)) return -1;
+    if (!copy_mention(g, &e->mention, &mention, NULL)) return -1;
     g->last_event_mention = mention;
   }
 
@@ -1720,7 +1720,7 @@ static void *make_quotes_and_edges(void *arg) {
 static void finish_quotes_and_edges(factgraph *g) {
   const char *say = NULL;
   for (size_t t = 0; t < g->ntypes && !say; t++)
-    if (strcmp(g->types[t], "say") == 0) say = g->types[t];
+    if (is_say(g->types[t])) say = g->types[t];
   bool two = g->jobs > 1 && g->nevents >= 2;
   size_t half = two ? g->nevents / 2 : g->nevents;
   qe_share sh[2] = {{g, say, 0, half, 0, 0, 0, 0, 0, NULL},

@@ -547,6 +547,9 @@ static void absorb(efacets *into, efacets *from) {
   from->ndates = from->nplaces = from->ndocs = 0;
 }
 
+/* The facets of root R, once made (make_facets). */
+static efacets *facets_of(const eclusters *cs, size_t r) { return &cs->pool[cs->c[r].facets - 1]; }
+
 /* Joins the clusters of roots RA and RB, both with their facets made: the lower is the root. */
 static void ejoin(eclusters *cs, size_t ra, size_t rb) {
   if (rb < ra) {
@@ -555,7 +558,7 @@ static void ejoin(eclusters *cs, size_t ra, size_t rb) {
     rb = t;
   }
   cs->c[rb].parent = (uint32_t)ra;
-  absorb(&cs->pool[cs->c[ra].facets - 1], &cs->pool[cs->c[rb].facets - 1]);
+  absorb(facets_of(cs, ra), facets_of(cs, rb));
 }
 
 /* ---- blocks ---- */
@@ -894,8 +897,7 @@ void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *
     make_facets(&cs, ra, v[ra]);
     make_facets(&cs, rb, v[rb]);
     bool say = (m.kind[pairs[k].a] & KIND_SAY) && a->quote && !dup;
-    if (!clusters_compatible(&cs.pool[c[ra].facets - 1], &cs.pool[c[rb].facets - 1], say))
-      continue;
+    if (!clusters_compatible(facets_of(&cs, ra), facets_of(&cs, rb), say)) continue;
     ejoin(&cs, ra, rb);
   }
   free(pairs);

@@ -140,6 +140,12 @@ static inline void strbuf_addc(strbuf *sb, char c) {
   sb->data[sb->len++] = c;
   sb->data[sb->len] = '\0';
 }
+/* Ends SB at P, where writing into room made by strbuf_grow stopped (for writers that fill
+ * that room themselves, a piece at a time, without a check each). */
+static inline void strbuf_end_at(strbuf *sb, char *p) {
+  sb->len = (size_t)(p - sb->data);
+  sb->data[sb->len] = '\0';
+}
 void strbuf_addf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The writers' numbers without printf's cost (a row has several): V in decimal (at P, which
  * has room for 20 bytes, returning its end; or added to SB); V with two decimals, exactly as
