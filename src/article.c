@@ -1025,61 +1025,38 @@ bool article_parse_text(const char *name, const char *text, size_t len, article 
 
 /* ---- reading files ------------------------------------------------------------------------ */
 
-/* Reads F into a malloc'd buffer (with a spare byte): at most CAP bytes are kept, the rest is
- * only counted into *TOTAL (or taken from the file size), so a huge input costs CAP memory.
- * Returns false with errno set on a read error. */
-static bool read_capped(FILE *f, size_t cap, char **buf, size_t *len, size_t *total) {
-  struct stat st;
-  bool regular = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
-  size_t size = 0, alloc = 65536;
-  if (regular && st.st_size >= 0 && (uintmax_t)st.st_size < alloc) alloc = (size_t)st.st_size + 1;
-  if (alloc > cap + 1) alloc = cap + 1;
-  char *b = xmalloc(alloc);
+/* Up to N bytes of F into B: from its descriptor if DIRECT, else through stdio. Returns how
+ * many (fewer only at its end), or SIZE_MAX on a read error, errno set. */
+static size_t read_some(FILE *f, bool direct, char *b, size_t n) {
+  if (!direct) {
+    size_t got = fread(b, 1, n, f);
+    if (got < n && ferror(f)) {
+      if (!errno) errno = EIO;
+      return SIZE_MAX;
+    }
+    return got;
+  }
   for (;;) {
-    if (size == cap) break;
-    if (size + 1 >= alloc) {
-      alloc = alloc * 2 > cap + 1 ? cap + 1 : alloc * 2;
-      b = xrealloc(b, alloc);
-    }
-    size_t want = alloc - 1 - size;
-    size_t got = fread(b + size, 1, want, f);
-    size += got;
-    if (got < want) {
-      if (ferror(f)) {
-        int e = errno;
-        free(b);
-        errno = e ? e : EIO;
-        return false;
-      }
-      break;
-    }
+    ssize_t got = read(fileno(f), b, n);
+    if (got >= 0) return (size_t)got;
+    if (errno != EINTR) return SIZE_MAX;
   }
-  size_t all = size;
-  if (size == cap) {
-    if (regular && (uintmax_t)st.st_size > size) all = (size_t)st.st_size;
-    else {
-      char sink[65536];
-      size_t got;
-      while ((got = fread(sink, 1, sizeof sink, f)) > 0) all += got;
-    }
-  }
-  *buf = b;
-  *len = size;
-  *total = all;
-  return true;
 }
 
-/* A regular file just opened, nothing read from it yet: read_capped's work in as few reads as
- * the file's size allows (one read past its end, whose falling short is the end), past stdio,
- * whose buffer is still empty. Any other file is read_capped's. Article files are thousands: a
- * read and two stats less each is a few percent of reading them. */
-static bool read_file_capped(FILE *f, size_t cap, char **buf, size_t *len, size_t *total) {
+/* Reads F into a malloc'd buffer (with a spare byte): at most CAP bytes are kept, the rest is
+ * only counted into *TOTAL (or taken from the file size), so a huge input costs CAP memory.
+ * Returns false with errno set on a read error. A regular file's room is its size and a byte
+ * more, so that the read falling short there ends it without another read. FRESH: nothing has
+ * been read from F yet, and a regular file is then read past stdio (its buffer is still
+ * empty): article files are thousands, and a read and a stat less each counts. */
+static bool read_capped(FILE *f, bool fresh, size_t cap, char **buf, size_t *len,
+                        size_t *total) {
   struct stat st;
-  if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0)
-    return read_capped(f, cap, buf, len, total);
-  int fd = fileno(f);
-  /* (room for a byte past the end, to read it short, and the spare byte) */
-  size_t size = 0, alloc = (uintmax_t)st.st_size < cap ? (size_t)st.st_size + 2 : cap + 1;
+  bool regular = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0;
+  bool direct = fresh && regular;
+  size_t size = 0, alloc = 65536;
+  if (regular && (uintmax_t)st.st_size < alloc) alloc = (size_t)st.st_size + 2;
+  if (alloc > cap + 1) alloc = cap + 1;
   char *b = xmalloc(alloc);
   while (size < cap) {
     if (size + 1 >= alloc) {
@@ -1087,26 +1064,24 @@ static bool read_file_capped(FILE *f, size_t cap, char **buf, size_t *len, size_
       b = xrealloc(b, alloc);
     }
     size_t want = alloc - 1 - size;
-    ssize_t got = read(fd, b + size, want);
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0) {
+    size_t got = read_some(f, direct, b + size, want);
+    if (got == SIZE_MAX) {
       int e = errno;
       free(b);
       errno = e;
       return false;
     }
-    size += (size_t)got;
-    if ((size_t)got < want) break; /* (a regular file's read falls short only at its end) */
+    size += got;
+    if (got < want) break;
   }
   size_t all = size;
-  if (size == cap) { /* the rest is only counted: from the file's size, or read if it grew */
-    if ((uintmax_t)st.st_size > size) {
+  if (size == cap) {
+    if (regular && (uintmax_t)st.st_size > size) {
       all = (size_t)st.st_size;
     } else {
       char sink[65536];
-      ssize_t got;
-      while ((got = read(fd, sink, sizeof sink)) > 0 || (got < 0 && errno == EINTR))
-        if (got > 0) all += (size_t)got;
+      size_t got;
+      while ((got = read_some(f, direct, sink, sizeof sink)) > 0 && got != SIZE_MAX) all += got;
     }
   }
   *buf = b;
@@ -1411,8 +1386,8 @@ static bool open_file(article_reader *r, const char *path, FILE *f, article *a) 
   }
   char *text;
   size_t len, total;
-  bool ok = read_file_capped(f, fmt == FORMAT_JSON ? (size_t)1 << 30 : ARTICLE_MAX_BYTES + 4,
-                             &text, &len, &total);
+  bool ok = read_capped(f, true, fmt == FORMAT_JSON ? (size_t)1 << 30 : ARTICLE_MAX_BYTES + 4,
+                        &text, &len, &total);
   int e = errno;
   fclose(f);
   if (!ok) {
@@ -1487,7 +1462,7 @@ static bool open_stdin(article_reader *r, article *a) {
   char *rest;
   size_t len, total;
   size_t cap = ARTICLE_MAX_BYTES + 4;
-  if (!read_capped(stdin, cap > lead.len ? cap - lead.len : 0, &rest, &len, &total)) {
+  if (!read_capped(stdin, false, cap > lead.len ? cap - lead.len : 0, &rest, &len, &total)) {
     char buf[128];
     problem(r->report, r->ctx, "-", true, "%s", errno_message(errno, buf, sizeof buf));
     strbuf_release(&lead);
