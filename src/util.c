@@ -13,6 +13,49 @@
 #include <emmintrin.h>
 #endif
 
+#ifdef __SSE2__
+/* The T bytes at P (T < 16) in the low bytes of a vector, the others zero, read in at most two
+ * overlapping loads that go no further than P + T: the end of a string, where a byte loop
+ * spent more than the sixteen-byte steps before it. */
+static inline __m128i load_short(const char *p, size_t t) {
+  uint64_t lo = 0, hi = 0;
+  if (t >= 8) {
+    memcpy(&lo, p, 8);
+    if (t > 8) {
+      memcpy(&hi, p + t - 8, 8);
+      hi >>= 8 * (16 - t); /* P[8 .. T), in its low bytes */
+    }
+  } else if (t >= 4) {
+    uint32_t a, b; /* they overlap; the bytes they share agree */
+    memcpy(&a, p, 4);
+    memcpy(&b, p + t - 4, 4);
+    lo = a | (uint64_t)b << (8 * (t - 4));
+  } else if (t) {
+    lo = (uint64_t)(unsigned char)p[0] | (uint64_t)(unsigned char)p[t / 2] << (8 * (t / 2)) |
+         (uint64_t)(unsigned char)p[t - 1] << (8 * (t - 1));
+  }
+  return _mm_set_epi64x((long long)hi, (long long)lo);
+}
+
+/* Copies the T bytes at P (T < 16) to DST as load_short reads them. */
+static inline void copy_short(char *dst, const char *p, size_t t) {
+  if (t >= 8) {
+    memcpy(dst, p, 8);
+    memcpy(dst + t - 8, p + t - 8, 8);
+  } else if (t >= 4) {
+    memcpy(dst, p, 4);
+    memcpy(dst + t - 4, p + t - 4, 4);
+  } else if (t) {
+    dst[0] = p[0];
+    dst[t / 2] = p[t / 2];
+    dst[t - 1] = p[t - 1];
+  }
+}
+
+/* The bits of a sixteen-byte mask that stand for the first T bytes. */
+static inline unsigned first_bytes(unsigned mask, size_t t) { return mask & ((1u << t) - 1); }
+#endif
+
 size_t ascii_prefix(const char *s, size_t n) {
   size_t i = 0;
 #ifdef __SSE2__
@@ -53,6 +96,7 @@ size_t collapsed_prefix(const char *s, size_t n) {
   return i;
 }
 
+#ifndef __SSE2__
 /* Does the 8-byte word X hold a byte that is special inside a JSON string: a control
  * character, '"' or '\\'? (The classic "has a byte less than n" and "has a zero byte" word
  * tricks; exact for "any". Bytes of 0x80 and above do not count.) json_plain_prefix uses it
@@ -64,6 +108,7 @@ static bool word_has_json_special(uint64_t x) {
   uint64_t zero_q = (quote - ones) & ~quote & highs, zero_b = (bslash - ones) & ~bslash & highs;
   return (control | zero_q | zero_b) != 0;
 }
+#endif
 
 #ifdef __SSE2__
 /* A bit for each of the sixteen bytes X that is special inside a JSON string: a control
@@ -86,7 +131,13 @@ size_t json_plain_prefix(const char *s, size_t n, bool ascii_only) {
     if (ascii_only) mask |= (unsigned)_mm_movemask_epi8(x); /* the high bits */
     if (mask) return i + (size_t)__builtin_ctz(mask);
   }
-#endif
+  if (i == n) return n;
+  __m128i x = load_short(s + i, n - i);
+  unsigned mask = json_special_mask(x);
+  if (ascii_only) mask |= (unsigned)_mm_movemask_epi8(x);
+  mask = first_bytes(mask, n - i);
+  return mask ? i + (size_t)__builtin_ctz(mask) : n;
+#else
   const uint64_t highs = ascii_only ? 0x8080808080808080ULL : 0;
   for (; n - i >= 8; i += 8) {
     uint64_t x;
@@ -98,6 +149,7 @@ size_t json_plain_prefix(const char *s, size_t n, bool ascii_only) {
     if (c < 0x20 || c == '"' || c == '\\' || (ascii_only && c >= 0x80)) break;
   }
   return i;
+#endif
 }
 
 size_t json_copy_plain(char *dst, const char *s, size_t n) {
@@ -109,13 +161,18 @@ size_t json_copy_plain(char *dst, const char *s, size_t n) {
     unsigned mask = json_special_mask(x);
     if (mask) return i + (size_t)__builtin_ctz(mask);
   }
-#endif
+  if (i == n) return n;
+  copy_short(dst + i, s + i, n - i);
+  unsigned mask = first_bytes(json_special_mask(load_short(s + i, n - i)), n - i);
+  return mask ? i + (size_t)__builtin_ctz(mask) : n;
+#else
   for (; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
     if (c < 0x20 || c == '"' || c == '\\') break;
     dst[i] = (char)c;
   }
   return i;
+#endif
 }
 
 size_t plain_prefix4(const char *s, size_t n, char a, char b, char c, char d) {
@@ -130,9 +187,16 @@ size_t plain_prefix4(const char *s, size_t n, char a, char b, char c, char d) {
     unsigned mask = (unsigned)_mm_movemask_epi8(special);
     if (mask) return i + (size_t)__builtin_ctz(mask);
   }
-#endif
+  if (i == n) return n;
+  __m128i x = load_short(s + i, n - i);
+  __m128i special = _mm_or_si128(_mm_cmpeq_epi8(x, va), _mm_cmpeq_epi8(x, vb));
+  special = _mm_or_si128(special, _mm_or_si128(_mm_cmpeq_epi8(x, vc), _mm_cmpeq_epi8(x, vd)));
+  unsigned mask = first_bytes((unsigned)_mm_movemask_epi8(special), n - i);
+  return mask ? i + (size_t)__builtin_ctz(mask) : n;
+#else
   while (i < n && s[i] != a && s[i] != b && s[i] != c && s[i] != d) i++;
   return i;
+#endif
 }
 
 size_t csv_plain_prefix(const char *s, size_t n) { return plain_prefix4(s, n, '"', ',', '\r', '\n'); }
