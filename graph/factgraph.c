@@ -190,7 +190,7 @@ int factgraph_add_entity(factgraph *g, const entity_input *e) {
   }
   if (e->mentions && e->nmentions) {
     if (e->nmentions > SIZE_MAX / sizeof(fact_mention)) return -1;
-    r->mentions = arena_alloc(&g->recmem, e->nmentions * sizeof *r->mentions);
+    r->mentions = arena_take(&g->recmem, e->nmentions * sizeof *r->mentions);
     for (size_t i = 0; i < e->nmentions; i++) {
       const fact_mention *in = &e->mentions[i];
       /* a text the caller passed for one of the last mentions (the same string, as
@@ -229,7 +229,7 @@ static fact_date clean_date(fact_date d) {
 
 static int *copy_ids(factgraph *g, const int *ids, size_t n) {
   if (!n) return NULL;
-  int *out = arena_alloc(&g->mem, n * sizeof *out);
+  int *out = arena_take(&g->mem, n * sizeof *out);
   memcpy(out, ids, n * sizeof *out);
   return out;
 }
@@ -466,7 +466,7 @@ static void rank_documents(factgraph *g) {
 static uint32_t *mention_docs(arena *mem, const fact_mention *m, size_t n, size_t *ndocs) {
   *ndocs = 0;
   if (!n) return NULL;
-  uint32_t *docs = arena_alloc(mem, n * sizeof *docs);
+  uint32_t *docs = arena_take(mem, n * sizeof *docs);
   for (size_t i = 0; i < n; i++)
     if (*ndocs == 0 || docs[*ndocs - 1] != m[i].doc) docs[(*ndocs)++] = m[i].doc;
   return docs;
@@ -695,7 +695,7 @@ static void build_entity(const factgraph *g, arena *mem, entity_draft *d, const 
     const fg_entity_record *r = &g->recs[members[i]];
     all += with_copies(g, r->mentions, r->nmentions);
   }
-  fact_mention *m = all ? arena_alloc(mem, all * sizeof *m) : NULL;
+  fact_mention *m = all ? arena_take(mem, all * sizeof *m) : NULL;
   size_t k = 0;
   for (size_t i = 0; i < n; i++) {
     const fg_entity_record *r = &g->recs[members[i]];
@@ -858,7 +858,7 @@ static int cmp_size(const void *a, const void *b) {
 /* Entity indexes of record ids, sorted, distinct, allocated from MEM. */
 static size_t *map_participants(arena *mem, const size_t *rec_entity, const int *ids, size_t n,
                                 size_t *out_n) {
-  size_t *out = arena_alloc(mem, (n ? n : 1) * sizeof *out);
+  size_t *out = arena_take(mem, (n ? n : 1) * sizeof *out);
   for (size_t i = 0; i < n; i++) out[i] = rec_entity[ids[i]];
   sort_sizes(out, n);
   size_t k = 0;
@@ -1329,7 +1329,7 @@ static void build_event(const factgraph *g, arena *mem, strbuf *scratch, event_d
 
   size_t all = 0; /* with the copies' (who credit the event but add no confidence) */
   for (size_t i = 0; i < n; i++) all += with_copies(g, &m[i]->r->mention, 1);
-  fact_mention *mentions = arena_alloc(mem, all * sizeof *mentions);
+  fact_mention *mentions = arena_take(mem, all * sizeof *mentions);
   for (size_t i = 0; i < n; i++) mentions[i] = m[i]->r->mention;
   add_copy_mentions(g, mentions, n);
   ev->nmentions = sort_mentions(g, mentions, all);

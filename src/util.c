@@ -254,7 +254,7 @@ void arena_release(arena *a) {
   a->head = NULL;
 }
 
-void *arena_alloc(arena *a, size_t n) {
+void *arena_take(arena *a, size_t n) {
   const size_t align = sizeof(max_align_t);
   n = (n + align - 1) / align * align;
   arena_block *b = a->head;
@@ -268,6 +268,11 @@ void *arena_alloc(arena *a, size_t n) {
   }
   void *p = (char *)b->data + b->used;
   b->used += n;
+  return p;
+}
+
+void *arena_alloc(arena *a, size_t n) {
+  void *p = arena_take(a, n);
   memset(p, 0, n);
   return p;
 }
@@ -287,7 +292,7 @@ void arena_absorb(arena *a, arena *from) {
 }
 
 char *arena_strndup(arena *a, const char *s, size_t n) {
-  char *p = arena_alloc(a, n + 1);
+  char *p = arena_take(a, n + 1); /* (every byte is written next) */
   memcpy(p, s, n);
   p[n] = '\0';
   return p;

@@ -42,6 +42,9 @@ typedef struct arena {
 void arena_init(arena *a);
 void arena_release(arena *a);
 void *arena_alloc(arena *a, size_t n);                 /* zeroed, aligned for any type */
+/* arena_alloc without the zeroing, for memory the caller fills at once (its bytes are
+ * undefined until written). */
+void *arena_take(arena *a, size_t n);
 char *arena_strndup(arena *a, const char *s, size_t n); /* NUL-terminated copy */
 /* Moves everything FROM holds into A (then A owns it; FROM is left empty): a thread's arena
  * joining a shared one. */
