@@ -384,6 +384,13 @@ static void scan_sentence(doc *d, const lists *l, const sentence *s, size_t *dat
   size_t i = dateline_end(d, s->tok_first, s->tok_end);
   bool titled = title_case(d, s);
   while (i < s->tok_end) {
+    /* A name starts with a capital, or is a first name written in lower case before one
+     * (odd_cased_first_name): every other token is passed over at once (most are). */
+    if (!(d->tokens[i].flags & (TOK_CAP | TOK_ALLCAPS)) &&
+        !(i + 1 < s->tok_end && tok_cap(d, i + 1))) {
+      i++;
+      continue;
+    }
     if (titled && ordinary_word(d, l, i)) {
       i++;
       continue;
