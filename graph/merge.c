@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "graph/fgtext.h"
 #include "util.h"
@@ -77,6 +80,14 @@ static bool dates_compatible(const fact_date *a, const fact_date *b) {
 
 /* ---- quotes ---- */
 
+/* A sketch of a set of hashes: how many fall in each of SKETCH_BINS bins (by their top bits).
+ * Two sets have at most the sum over the bins of the smaller count in common, so the sketches
+ * of two quotes tell most pairs that are too far apart without their words being compared. */
+#define SKETCH_BINS 64
+typedef struct hash_sketch {
+  unsigned char count[SKETCH_BINS];
+} hash_sketch;
+
 typedef struct quote_words {
   uint64_t *seq; /* word hashes in order */
   size_t nseq;
@@ -84,7 +95,38 @@ typedef struct quote_words {
   size_t nset;
   uint64_t *pairs; /* hashes of neighbouring words, sorted, distinct */
   size_t npairs;
+  bool sketched; /* (false where a bin would count past 255) */
+  hash_sketch set_sketch, pair_sketch;
 } quote_words;
+
+/* The sketch of the N hashes H into *S; false if a bin would count more than a byte holds. */
+static bool sketch_of(const uint64_t *h, size_t n, hash_sketch *s) {
+  unsigned count[SKETCH_BINS] = {0};
+  for (size_t i = 0; i < n; i++) count[h[i] >> 58]++;
+  for (size_t b = 0; b < SKETCH_BINS; b++) {
+    if (count[b] > 255) return false;
+    s->count[b] = (unsigned char)count[b];
+  }
+  return true;
+}
+
+/* The most hashes the sets sketched by A and B can have in common. */
+static size_t sketch_common_bound(const hash_sketch *a, const hash_sketch *b) {
+#ifdef __SSE2__
+  __m128i sum = _mm_setzero_si128();
+  for (size_t k = 0; k < SKETCH_BINS; k += 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(a->count + k));
+    __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(b->count + k));
+    sum = _mm_add_epi64(sum, _mm_sad_epu8(_mm_min_epu8(x, y), _mm_setzero_si128()));
+  }
+  return (size_t)_mm_cvtsi128_si64(sum) + (size_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(sum, sum));
+#else
+  size_t common = 0;
+  for (size_t k = 0; k < SKETCH_BINS; k++)
+    common += a->count[k] < b->count[k] ? a->count[k] : b->count[k];
+  return common;
+#endif
+}
 
 static int cmp_u64(const void *a, const void *b) {
   uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -177,6 +219,8 @@ static void quote_words_of(const char *q, quote_words *out) {
       out->pairs[i] = out->seq[i] * 1099511628211ULL ^ (out->seq[i + 1] + 0x9e3779b97f4a7c15ULL);
     out->npairs = sorted_distinct(out->pairs, out->nseq - 1);
   }
+  out->sketched = sketch_of(out->set, out->nset, &out->set_sketch) &&
+                  sketch_of(out->pairs, out->npairs, &out->pair_sketch);
 }
 
 static void quote_words_free(quote_words *w) {
@@ -234,6 +278,19 @@ static double words_similarity_at_least(const quote_words *a, const quote_words 
                                         double at_least) {
   if (!a->nset || !b->nset) return 0;
   const quote_words *s = a->nseq <= b->nseq ? a : b, *l = s == a ? b : a;
+  if (at_least > 0 && a->sketched && b->sketched) {
+    /* What the sketches allow at most (the similarity grows with what is in common), where it
+     * cannot be a run of the other's words (which counts as the same words). */
+    size_t words = sketch_common_bound(&a->set_sketch, &b->set_sketch);
+    size_t pairs = sketch_common_bound(&a->pair_sketch, &b->pair_sketch);
+    size_t fewer = a->npairs < b->npairs ? a->npairs : b->npairs;
+    size_t most = a->nset < b->nset ? a->nset : b->nset;
+    if (words > most) words = most;
+    if (words < s->nset &&
+        (dice_of(words, a->nset, b->nset) + dice_of(pairs < fewer ? pairs : fewer, a->npairs,
+                                                     b->npairs)) / 2 < at_least)
+      return -1;
+  }
   size_t common = common_count(a->set, a->nset, b->set, b->nset);
   /* a run of the other's words has every one of its words among the other's */
   if (common == s->nset && is_run_of(s, l)) return 1;
@@ -289,8 +346,9 @@ static size_t all_participants(const fg_event_view *v, size_t *out) {
   return n;
 }
 
-/* What a view's type asks of the merge (see view_kind). */
-enum { KIND_SAY = 1, KIND_SYMMETRIC = 2 };
+/* What a view's type asks of the merge (see view_kind); KIND_ALONE marks a view without
+ * participants (make_blocks), which score_share pairs with its neighbours of its type. */
+enum { KIND_SAY = 1, KIND_SYMMETRIC = 2, KIND_ALONE = 4 };
 
 static unsigned char view_kind(const fg_event_view *v) {
   return (unsigned char)((is_say(v->type) ? KIND_SAY : 0) |
@@ -563,10 +621,12 @@ static void ejoin(eclusters *cs, size_t ra, size_t rb) {
 
 /* ---- blocks ---- */
 
-/* A block entry: events of one type and polarity sharing a participant WHO (-1: none). */
+/* A block entry: events of one type and polarity sharing a participant WHO (-1: none); the
+ * view's date_rank beside it, read for every pair a block makes. */
 typedef struct eblock {
   const char *type;
   int flags;
+  int32_t rank;
   long who;
   size_t item;
 } eblock;
@@ -588,9 +648,9 @@ static bool same_block(const eblock *a, const eblock *b) {
 }
 
 static void add_block(eblock **bl, size_t *n, size_t *cap, const fg_event_view *v, size_t i,
-                      long who) {
+                      int32_t rank, long who) {
   VEC_RESERVE(*bl, *n, *cap);
-  (*bl)[(*n)++] = (eblock){v->type, (v->negated ? 1 : 0) | (v->hypothetical ? 2 : 0), who, i};
+  (*bl)[(*n)++] = (eblock){v->type, (v->negated ? 1 : 0) | (v->hypothetical ? 2 : 0), rank, who, i};
 }
 
 /* One thread's share of the blocks: views [LO, HI) get their kind and their entries in BL,
@@ -628,14 +688,15 @@ static void *make_blocks(void *arg) {
       kind = view_kind(e);
       kind_known = true;
     }
-    sh->m->kind[i] = kind;
+    sh->m->kind[i] = (unsigned char)(kind | (e->nactors || e->ntargets ? 0 : KIND_ALONE));
+    int32_t rank = (int32_t)date_rank(&e->date);
     size_t added = 0;
     for (size_t k = 0; k < e->nactors; k++, added++)
-      add_block(&sh->bl, &sh->n, &sh->cap, e, i, (long)e->actors[k]);
-    if (!(sh->m->kind[i] & KIND_SAY))
+      add_block(&sh->bl, &sh->n, &sh->cap, e, i, rank, (long)e->actors[k]);
+    if (!(kind & KIND_SAY))
       for (size_t k = 0; k < e->ntargets; k++, added++)
-        add_block(&sh->bl, &sh->n, &sh->cap, e, i, (long)e->targets[k]);
-    if (!added) add_block(&sh->bl, &sh->n, &sh->cap, e, i, -1);
+        add_block(&sh->bl, &sh->n, &sh->cap, e, i, rank, (long)e->targets[k]);
+    if (!added) add_block(&sh->bl, &sh->n, &sh->cap, e, i, rank, -1);
   }
   for (size_t k = 0; k < sh->n; k++)
     if (sh->bl[k].who > sh->top) sh->top = sh->bl[k].who;
@@ -760,12 +821,13 @@ static void *score_share(void *arg) {
   size_t n = sh->m->n;
   /* An event without participants may join any of its type with a compatible date. Views
    * come sorted by type, then date, so those are its neighbours in view order. */
+  const unsigned char *kind = sh->m->kind;
   for (size_t i = 0; sh->alone && i < n; i++) {
-    if (v[i]->nactors || v[i]->ntargets) continue;
+    if (!(kind[i] & KIND_ALONE)) continue;
     size_t lo = i > BLOCK_WINDOW ? i - BLOCK_WINDOW : 0;
     for (size_t j = lo; j < n && j <= i + BLOCK_WINDOW; j++) {
       if (j == i || cmp_type(v[j]->type, v[i]->type) != 0) continue;
-      if (!v[j]->nactors && !v[j]->ntargets && j < i) continue; /* that pair is seen from j */
+      if ((kind[j] & KIND_ALONE) && j < i) continue; /* that pair is seen from j */
       share_add(sh, i < j ? i : j, i < j ? j : i);
     }
   }
@@ -775,10 +837,7 @@ static void *score_share(void *arg) {
     /* The graph hands views in date order within a type; then, past the last date compatible
      * with a view, no later one is. (Checked, so that any order stays correct.) */
     bool by_date = true;
-    for (size_t q = s + 1; q < e && by_date; q++) {
-      if (q + PAIR_AHEAD < e) __builtin_prefetch(v[bl[q + PAIR_AHEAD].item]);
-      by_date = date_rank(&v[bl[q - 1].item]->date) <= date_rank(&v[bl[q].item]->date);
-    }
+    for (size_t q = s + 1; q < e && by_date; q++) by_date = bl[q - 1].rank <= bl[q].rank;
     for (size_t i = s; i < e; i++) {
       /* (the views lie anywhere: what the pairs ahead read is asked for) */
       size_t ahead = i + BLOCK_WINDOW + PAIR_AHEAD;
@@ -790,7 +849,7 @@ static void *score_share(void *arg) {
       }
       long last = by_date ? last_compatible_rank(&v[bl[i].item]->date) : LONG_MAX;
       for (size_t j = i + 1; j < e && j <= i + BLOCK_WINDOW; j++) {
-        if (date_rank(&v[bl[j].item]->date) > last) break;
+        if (bl[j].rank > last) break;
         share_add(sh, bl[i].item, bl[j].item);
       }
     }
