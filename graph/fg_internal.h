@@ -82,5 +82,8 @@ void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *
  * (words cut to five letters) and of their sets of neighbouring word pairs; 1 when the
  * shorter is a run of the longer's words (a fragment). */
 double fg_quote_similarity(const char *a, const char *b);
+/* Does fg_quote_similarity(A, B) reach AT_LEAST? Answered as the merge answers it, most often
+ * from bounds before the words are compared (for the tests: the same answer either way). */
+bool fg_quote_similarity_reaches(const char *a, const char *b, double at_least);
 
 #endif

@@ -316,6 +316,16 @@ double fg_quote_similarity(const char *a, const char *b) {
   return s;
 }
 
+bool fg_quote_similarity_reaches(const char *a, const char *b, double at_least) {
+  quote_words x, y;
+  quote_words_of(a, &x);
+  quote_words_of(b, &y);
+  bool reaches = words_similarity_at_least(&x, &y, at_least) >= at_least;
+  quote_words_free(&x);
+  quote_words_free(&y);
+  return reaches;
+}
+
 /* ---- participants ---- */
 
 static bool is_say(const char *type) { return strcmp(type, "say") == 0; }

@@ -429,6 +429,68 @@ static void test_quote_similarity(void **state) {
   assert_true(fg_quote_similarity("\xff\xfe", "\xe2\x80\x9c") == 0);
 }
 
+/* The merge's quick answer (bounds from sketches of the words first) is the full
+ * similarity's, for quotes near and far: random sentences over a small vocabulary, runs of one
+ * another, with words repeated, long enough to fill the sketches' bins. */
+static void test_quote_bounds_agree(void **state) {
+  (void)state;
+  static const char *const vocab[] = {
+      "the", "minister", "said", "we", "will", "not", "accept", "any", "deal", "that",
+      "harms", "our", "farmers", "and", "workers", "border", "talks", "continue", "next",
+      "week", "in", "capital", "with", "partners", "trade", "energy", "prices", "rise",
+      "people", "deserve", "better", "answers", "from", "government", "don't", "can't",
+  };
+  enum { NV = sizeof vocab / sizeof vocab[0], LONGEST = 160 };
+  uint64_t x = 0x9E3779B97F4A7C15ULL;
+  char a[LONGEST * 12], b[LONGEST * 12];
+  static const double thresholds[] = {0.2, 0.43, 0.6, 0.9};
+  size_t agreed = 0, reached = 0;
+  for (int round = 0; round < 3000; round++) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    size_t na = 1 + x % LONGEST, nb = 1 + (x >> 12) % LONGEST, vn = 4 + (x >> 24) % (NV - 4);
+    size_t alen = 0, blen = 0;
+    for (size_t i = 0; i < na; i++) {
+      x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+      alen += (size_t)sprintf(a + alen, i ? " %s" : "%s", vocab[x % vn]);
+    }
+    if (round % 4 == 0) { /* a run of A's words */
+      size_t from = (x >> 20) % na, len = 1 + (x >> 30) % (na - from);
+      const char *p = a;
+      for (size_t w = 0; w < from; w++) p = strchr(p, ' ') + 1;
+      const char *q = p;
+      for (size_t w = 0; w < len && q; w++) q = strchr(q + 1, ' ');
+      blen = q ? (size_t)(q - p) : strlen(p);
+      memcpy(b, p, blen);
+      b[blen] = '\0';
+    } else {
+      for (size_t i = 0; i < nb; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        /* half the time, mostly A's words in A's order */
+        const char *w = round % 2 && i < na && x % 4 ? NULL : vocab[x % vn];
+        if (!w) {
+          const char *p = a;
+          for (size_t k = 0; k < i; k++) p = strchr(p, ' ') + 1;
+          size_t n = strcspn(p, " ");
+          blen += (size_t)sprintf(b + blen, i ? " %.*s" : "%.*s", (int)n, p);
+        } else {
+          blen += (size_t)sprintf(b + blen, i ? " %s" : "%s", w);
+        }
+      }
+    }
+    double s = fg_quote_similarity(a, b);
+    for (size_t t = 0; t < sizeof thresholds / sizeof thresholds[0]; t++) {
+      bool quick = fg_quote_similarity_reaches(a, b, thresholds[t]);
+      if (quick != (s >= thresholds[t]))
+        fail_msg("similarity %.3f, at least %.2f answered %d: \"%s\" / \"%s\"", s,
+                 thresholds[t], quick, a, b);
+      agreed++;
+      reached += quick;
+    }
+  }
+  /* both answers came up many times */
+  assert_true(reached > agreed / 10 && reached < agreed - agreed / 10);
+}
+
 static void test_quotes_merge(void **state) {
   (void)state;
   factgraph *g = factgraph_new();
@@ -691,6 +753,7 @@ int main(void) {
       cmocka_unit_test(test_any_order_same_result),
       cmocka_unit_test(test_hostile_and_large),
       cmocka_unit_test(test_window_pairs),
+      cmocka_unit_test(test_quote_bounds_agree),
       cmocka_unit_test(test_blocks_in_any_type_order),
       cmocka_unit_test(test_equal_keys_anywhere),
   };
