@@ -20,6 +20,7 @@ void doc_release(doc *d) {
   free(d->tok_hash);
   free(d->tok_word);
   free(d->tok_lists);
+  free(d->tok_head);
   free(d->sentences);
   timex_list_release(&d->dates);
   free(d->date_sentence);

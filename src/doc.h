@@ -126,6 +126,7 @@ typedef struct doc {
   uint32_t *tok_hash;        /* each token's lexicon_hash (set by token_split) */
   int32_t *tok_word;         /* each token's lexicon_word id, -1 if in no list (token_split) */
   uint32_t *tok_lists;       /* and its lexicon_word_lists */
+  uint64_t *tok_head;        /* and its lower_head (token_split) */
   sentence *sentences;
   size_t nsentences, sentences_cap;
   timex_list dates;
@@ -177,14 +178,17 @@ static inline size_t token_len(const token *t) { return t->end - t->start; }
 /* Is token I the word WORD (ASCII case-insensitive)? False past the last token. */
 static inline bool doc_token_is(const doc *d, size_t i, const char *word) {
   if (i >= d->ntokens) return false;
-  const token *t = &d->tokens[i];
-  /* asked of most tokens for many words: the first letter and the length (a constant for a
-   * literal WORD) turn most of them away before the letters are compared */
-  unsigned char a = (unsigned char)d->text[t->start], b = (unsigned char)word[0];
-  if (a >= 'A' && a <= 'Z') a |= 0x20;
+  /* asked of most tokens for many words: the first letter turns most away, then the length
+   * and the first eight letters in lower case (constants for a literal WORD) are compared
+   * with the token's at once */
+  uint64_t head = d->tok_head[i];
+  unsigned char b = (unsigned char)word[0];
   if (b >= 'A' && b <= 'Z') b |= 0x20;
-  if (a != b || strlen(word) != token_len(t)) return false;
-  return span_ieq(d->text + t->start, token_len(t), word);
+  if ((unsigned char)head != b) return false;
+  const token *t = &d->tokens[i];
+  size_t n = strlen(word);
+  if (n != token_len(t) || head != lower_head(word, n)) return false;
+  return n <= 8 || span_ieq(d->text + t->start + 8, n - 8, word + 8);
 }
 /* Does token I start a paragraph? A line in most news text, a block after a blank line in
  * hard-wrapped text. */

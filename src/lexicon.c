@@ -79,28 +79,6 @@ static uint32_t *word_mask; /* bit L: list L holds the word (lists past 31 have 
  * util.h, does eight bytes at once). */
 static inline unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c | 0x20 : c; }
 
-/* The first N bytes of S (N from 1 to 8) as a number, the bytes past N zero; on a
- * little-endian machine, loaded in at most two steps that read no byte past S + N. */
-static inline uint64_t load_head(const char *s, size_t n) {
-  uint64_t v = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  if (n >= 8) {
-    memcpy(&v, s, 8);
-  } else if (n >= 4) {
-    uint32_t lo, hi; /* they overlap; the bytes they share agree */
-    memcpy(&lo, s, 4);
-    memcpy(&hi, s + n - 4, 4);
-    v = lo | (uint64_t)hi << (8 * (n - 4));
-  } else {
-    v = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << (8 * (n / 2)) |
-        (uint64_t)(unsigned char)s[n - 1] << (8 * (n - 1));
-  }
-#else
-  for (size_t i = 0; i < n && i < 8; i++) v |= (uint64_t)(unsigned char)s[i] << (8 * i);
-#endif
-  return v;
-}
-
 /* The case-folded hash of every table here. Eight bytes a step (lower8), so that a word costs
  * a few multiplications whatever its length, not one per byte in a chain. */
 #define HASH_K 0x9E3779B97F4A7C15ULL
@@ -360,20 +338,17 @@ long lexicon_word(const char *key, size_t len, uint32_t hash) {
   return word_probe(key, len, hash, lower8(load_head(key, len < 8 ? len : 8)));
 }
 
-long lexicon_word_hash(const char *key, size_t len, uint32_t *hash) {
+long lexicon_word_hash(const char *key, size_t len, uint32_t *hash, uint64_t *head) {
   lexicon_ensure();
   if (len == 0) {
     *hash = hash_lower(key, 0);
+    *head = 0;
     return -1;
   }
-  if (len > 8) {
-    *hash = hash_lower(key, len);
-    return word_probe(key, len, *hash, lower8(load_head(key, 8)));
-  }
   /* one load for the hash and the slots both: hash_lower of at most eight bytes */
-  uint64_t head = lower8(load_head(key, len));
-  *hash = hash_short(head, len);
-  return word_probe(key, len, *hash, head);
+  *head = lower_head(key, len);
+  *hash = len > 8 ? hash_lower(key, len) : hash_short(*head, len);
+  return word_probe(key, len, *hash, *head);
 }
 
 size_t lexicon_word_count(void) {

@@ -256,10 +256,11 @@ void token_split(doc *d) {
   d->tok_hash = xmalloc(n * sizeof *d->tok_hash);
   d->tok_word = xmalloc(n * sizeof *d->tok_word);
   d->tok_lists = xmalloc(n * sizeof *d->tok_lists);
+  d->tok_head = xmalloc(n * sizeof *d->tok_head);
   for (size_t k = 0; k < d->ntokens; k++) {
     const char *w = d->text + d->tokens[k].start;
     size_t len = token_len(&d->tokens[k]);
-    d->tok_word[k] = (int32_t)lexicon_word_hash(w, len, &d->tok_hash[k]);
+    d->tok_word[k] = (int32_t)lexicon_word_hash(w, len, &d->tok_hash[k], &d->tok_head[k]);
     d->tok_lists[k] = lexicon_word_lists(d->tok_word[k]);
   }
 }

@@ -188,6 +188,34 @@ static inline uint64_t lower8(uint64_t x) {
   return x | ((from_a & ~past_z & ~x & highs) >> 2);
 }
 
+/* The first N bytes of S (N from 1 to 8) as a number, the bytes past N zero; on a
+ * little-endian machine, loaded in at most two steps that read no byte past S + N. */
+static inline uint64_t load_head(const char *s, size_t n) {
+  uint64_t v = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (n >= 8) {
+    memcpy(&v, s, 8);
+  } else if (n >= 4) {
+    uint32_t lo, hi; /* they overlap; the bytes they share agree */
+    memcpy(&lo, s, 4);
+    memcpy(&hi, s + n - 4, 4);
+    v = lo | (uint64_t)hi << (8 * (n - 4));
+  } else {
+    v = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << (8 * (n / 2)) |
+        (uint64_t)(unsigned char)s[n - 1] << (8 * (n - 1));
+  }
+#else
+  for (size_t i = 0; i < n && i < 8; i++) v |= (uint64_t)(unsigned char)s[i] << (8 * i);
+#endif
+  return v;
+}
+
+/* A word's first eight bytes (fewer if it is shorter) in ASCII lower case, as one number:
+ * the tokens carry theirs, so that a token is compared with a word in one step. */
+static inline uint64_t lower_head(const char *s, size_t n) {
+  return n ? lower8(load_head(s, n < 8 ? n : 8)) : 0;
+}
+
 /* Are the eight bytes of X all printable ASCII, '!' to '~' (no space, control or non-ASCII
  * byte)? */
 static inline bool printable8(uint64_t x) {

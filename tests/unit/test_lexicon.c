@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lexicon.h"
+#include "util.h"
 
 /* Lists of every kind of key: short and long words, capitals, digits, non-ASCII letters. */
 static const char *const lists[] = {"months", "countries", "cities", "first_names", "verbs",
@@ -22,8 +23,10 @@ static long word_at_end(const char *text, size_t n, uint32_t *hash) {
   char *copy = malloc(n ? n : 1);
   assert_non_null(copy);
   memcpy(copy, text, n);
-  long w = lexicon_word_hash(copy, n, hash);
+  uint64_t head;
+  long w = lexicon_word_hash(copy, n, hash, &head);
   assert_int_equal(*hash, lexicon_hash(copy, n));
+  assert_true(head == lower_head(copy, n));
   assert_int_equal(w, lexicon_word(copy, n, *hash));
   free(copy);
   return w;
@@ -84,7 +87,9 @@ static void test_absent_words(void **state) {
     assert_int_equal(word_at_end(absent[i], strlen(absent[i]), &h), -1);
   }
   uint32_t h;
-  assert_int_equal(lexicon_word_hash("", 0, &h), -1);
+  uint64_t head = 1;
+  assert_int_equal(lexicon_word_hash("", 0, &h, &head), -1);
+  assert_true(head == 0);
 }
 
 int main(void) {
