@@ -85,5 +85,11 @@ double fg_quote_similarity(const char *a, const char *b);
 /* Does fg_quote_similarity(A, B) reach AT_LEAST? Answered as the merge answers it, most often
  * from bounds before the words are compared (for the tests: the same answer either way). */
 bool fg_quote_similarity_reaches(const char *a, const char *b, double at_least);
+/* Do the participants of views A and B, of type TYPE, allow one event (*SCORE: their
+ * overlap)? Counted as the merge counts them: over their merged lists, or (QUICK, for views
+ * whose actors and targets are disjoint, as the graph makes them) list by list. For the
+ * tests: the same answer either way. */
+bool fg_participants_agree(const fg_event_view *a, const fg_event_view *b, const char *type,
+                           bool quick, double *score);
 
 #endif

@@ -356,9 +356,11 @@ static size_t all_participants(const fg_event_view *v, size_t *out) {
   return n;
 }
 
-/* What a view's type asks of the merge (see view_kind); KIND_ALONE marks a view without
- * participants (make_blocks), which score_share pairs with its neighbours of its type. */
-enum { KIND_SAY = 1, KIND_SYMMETRIC = 2, KIND_ALONE = 4 };
+/* What a view's type asks of the merge (see view_kind); make_blocks adds what it sees of the
+ * view: KIND_ALONE, no participants (score_share pairs it with its neighbours of its type);
+ * KIND_DISJOINT, no entity both actor and target (as the graph makes them: then
+ * participants_agree counts without merging the lists). */
+enum { KIND_SAY = 1, KIND_SYMMETRIC = 2, KIND_ALONE = 4, KIND_DISJOINT = 8 };
 
 static unsigned char view_kind(const fg_event_view *v) {
   return (unsigned char)((is_say(v->type) ? KIND_SAY : 0) |
@@ -400,6 +402,49 @@ static bool participants_agree(const fg_event_view *a, const fg_event_view *b, u
   return ok;
 }
 
+/* How many values the short ascending lists A and B (distinct values) have in common: most
+ * lists of participants hold one or two. */
+static inline size_t few_common(const size_t *a, size_t na, const size_t *b, size_t nb) {
+  if (na == 1 || nb == 1) {
+    const size_t *one = na == 1 ? a : b, *many = na == 1 ? b : a;
+    size_t n = na == 1 ? nb : na;
+    for (size_t k = 0; k < n; k++)
+      if (many[k] == *one) return 1;
+    return 0;
+  }
+  return na && nb ? sorted_common(a, na, b, nb) : 0;
+}
+
+/* participants_agree for views whose actors and targets are disjoint (KIND_DISJOINT): all of
+ * one's participants are its actors and targets side by side, and what two views share is
+ * what their actors and targets share, four short lists taken two by two. */
+static bool participants_agree_disjoint(const fg_event_view *a, const fg_event_view *b,
+                                        unsigned kind, double *score) {
+  *score = 0;
+  size_t actors = few_common(a->actors, a->nactors, b->actors, b->nactors);
+  if ((kind & KIND_SAY) && (!a->nactors || !b->nactors || !actors)) return false;
+  size_t na = a->nactors + a->ntargets, nb = b->nactors + b->ntargets;
+  if (!na || !nb) return true;
+  size_t need = na < nb ? na : nb;
+  if (need > 2) need = 2;
+  size_t same = actors + few_common(a->targets, a->ntargets, b->targets, b->ntargets);
+  if (!(kind & KIND_SYMMETRIC) && same < need) return false;
+  size_t common = same + few_common(a->actors, a->nactors, b->targets, b->ntargets) +
+                  few_common(a->targets, a->ntargets, b->actors, b->nactors);
+  if ((kind & KIND_SYMMETRIC) && common < need) return false;
+  *score = (double)common / (double)(na + nb - common);
+  return true;
+}
+
+bool fg_participants_agree(const fg_event_view *a, const fg_event_view *b, const char *type,
+                           bool quick, double *score) {
+  fg_event_view typed = *a;
+  typed.type = type;
+  unsigned kind = view_kind(&typed);
+  return quick ? participants_agree_disjoint(a, b, kind, score)
+               : participants_agree(a, b, kind, score);
+}
+
 /* Two different places with a government (two cities, a city and another country) are a
  * conflict; a building or region and a city are not: "the Kremlin" is in "Moscow". */
 static bool places_conflict(long pa, entity_type ta, long pb, entity_type tb) {
@@ -435,7 +480,9 @@ static bool pair_allowed(const merger *m, size_t i, size_t j, double *ps, bool *
     return false;
   if (!dates_compatible(&a->date, &b->date)) return false;
   if (places_conflict(a->place, a->place_type, b->place, b->place_type)) return false;
-  if (!participants_agree(a, b, m->kind[i], ps)) return false;
+  if (m->kind[i] & m->kind[j] & KIND_DISJOINT ? !participants_agree_disjoint(a, b, m->kind[i], ps)
+                                              : !participants_agree(a, b, m->kind[i], ps))
+    return false;
   if (m->kind[i] & KIND_SAY) {
     if ((a->quote == NULL) != (b->quote == NULL)) return false;
     if (a->quote) {
@@ -698,7 +745,9 @@ static void *make_blocks(void *arg) {
       kind = view_kind(e);
       kind_known = true;
     }
-    sh->m->kind[i] = (unsigned char)(kind | (e->nactors || e->ntargets ? 0 : KIND_ALONE));
+    sh->m->kind[i] = (unsigned char)(kind | (e->nactors || e->ntargets ? 0 : KIND_ALONE) |
+                                     (sorted_common(e->actors, e->nactors, e->targets,
+                                                    e->ntargets) ? 0 : KIND_DISJOINT));
     int32_t rank = (int32_t)date_rank(&e->date);
     size_t added = 0;
     for (size_t k = 0; k < e->nactors; k++, added++)

@@ -491,6 +491,41 @@ static void test_quote_bounds_agree(void **state) {
   assert_true(reached > agreed / 10 && reached < agreed - agreed / 10);
 }
 
+/* The merge's quick count of shared participants (list by list, for views whose actors and
+ * targets are disjoint) answers as the count over merged lists does, with the same score,
+ * for random views of up to three actors and three targets among six entities, in types
+ * where one speaker, either role, or the same role counts. */
+static void test_participants_quick_count(void **state) {
+  (void)state;
+  static const char *const types[] = {"say", "meet", "support"};
+  uint64_t x = 0x2545F4914F6CDD1DULL;
+  size_t agreed = 0, allowed = 0;
+  for (int round = 0; round < 20000; round++) {
+    size_t ids[2][2][3], n[2][2];
+    for (int v = 0; v < 2; v++) {
+      x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+      unsigned role = (unsigned)(x >> 8); /* each entity: no role, actor or target */
+      n[v][0] = n[v][1] = 0;
+      for (size_t e = 0; e < 6; e++, role /= 3)
+        if (role % 3 && n[v][role % 3 - 1] < 3) ids[v][role % 3 - 1][n[v][role % 3 - 1]++] = e;
+    }
+    fg_event_view a = {.actors = ids[0][0], .nactors = n[0][0], .targets = ids[0][1],
+                       .ntargets = n[0][1], .place = -1};
+    fg_event_view b = {.actors = ids[1][0], .nactors = n[1][0], .targets = ids[1][1],
+                       .ntargets = n[1][1], .place = -1};
+    for (size_t t = 0; t < sizeof types / sizeof types[0]; t++) {
+      double slow_score, quick_score;
+      bool slow = fg_participants_agree(&a, &b, types[t], false, &slow_score);
+      bool quick = fg_participants_agree(&a, &b, types[t], true, &quick_score);
+      assert_int_equal(slow, quick);
+      if (slow) assert_true(slow_score == quick_score);
+      agreed++;
+      allowed += slow;
+    }
+  }
+  assert_true(allowed > agreed / 10 && allowed < agreed - agreed / 10);
+}
+
 static void test_quotes_merge(void **state) {
   (void)state;
   factgraph *g = factgraph_new();
@@ -754,6 +789,7 @@ int main(void) {
       cmocka_unit_test(test_hostile_and_large),
       cmocka_unit_test(test_window_pairs),
       cmocka_unit_test(test_quote_bounds_agree),
+      cmocka_unit_test(test_participants_quick_count),
       cmocka_unit_test(test_blocks_in_any_type_order),
       cmocka_unit_test(test_equal_keys_anywhere),
   };
