@@ -338,17 +338,20 @@ long lexicon_word(const char *key, size_t len, uint32_t hash) {
   return word_probe(key, len, hash, lower8(load_head(key, len < 8 ? len : 8)));
 }
 
-long lexicon_word_hash(const char *key, size_t len, uint32_t *hash, uint64_t *head) {
+long lexicon_word_headed(const char *key, size_t len, uint64_t head, uint32_t *hash) {
   lexicon_ensure();
   if (len == 0) {
     *hash = hash_lower(key, 0);
-    *head = 0;
     return -1;
   }
   /* one load for the hash and the slots both: hash_lower of at most eight bytes */
+  *hash = len > 8 ? hash_lower(key, len) : hash_short(head, len);
+  return word_probe(key, len, *hash, head);
+}
+
+long lexicon_word_hash(const char *key, size_t len, uint32_t *hash, uint64_t *head) {
   *head = lower_head(key, len);
-  *hash = len > 8 ? hash_lower(key, len) : hash_short(*head, len);
-  return word_probe(key, len, *hash, *head);
+  return lexicon_word_headed(key, len, *head, hash);
 }
 
 size_t lexicon_word_count(void) {

@@ -42,6 +42,8 @@ long lexicon_word(const char *key, size_t len, uint32_t hash);
 /* lexicon_word that works out the hash too, into *HASH, and the word's lower_head (util.h)
  * into *HEAD: one reading of a short word for all three. */
 long lexicon_word_hash(const char *key, size_t len, uint32_t *hash, uint64_t *head);
+/* lexicon_word_hash for a caller that has the word's lower_head already (HEAD). */
+long lexicon_word_headed(const char *key, size_t len, uint64_t head, uint32_t *hash);
 /* How many words there are: word ids run from 0 to this, for tables indexed by word. */
 size_t lexicon_word_count(void);
 uint32_t lexicon_word_lists(long word);

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <ctype.h>
 #include <stdio.h>
 
 #include "support.h"
@@ -59,6 +60,41 @@ static void test_tokens(void **state) {
     strbuf_release(&got);
   }
   assert_int_equal(failures, 0);
+}
+
+/* Each token carries its first eight bytes in lower case, as lower_head reads them from the
+ * token alone (tokens of every length, in mixed case, up to the last byte of the text), and
+ * doc_token_is compares on them: a word matches its tokens in any case, and no other. */
+static void test_token_heads(void **state) {
+  (void)state;
+  static const char *const texts[] = {
+      "A an THE Of said Minister INTERNATIONALISATION al-Assad x",
+      "Internationalisation", "ab", "Q", "Eight888 Nine99999 Seven77",
+  };
+  for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+    analysed x;
+    analyse(&x, texts[t], 0, 0, 0);
+    assert_true(x.d.ntokens > 0);
+    for (size_t i = 0; i < x.d.ntokens; i++) {
+      const token *k = &x.d.tokens[i];
+      const char *w = x.d.text + k->start;
+      assert_true(x.d.tok_head[i] == lower_head(w, token_len(k)));
+      char lower[64], upper[64];
+      size_t n = token_len(k) < sizeof lower - 1 ? token_len(k) : sizeof lower - 1;
+      for (size_t c = 0; c < n; c++) {
+        lower[c] = (char)tolower((unsigned char)w[c]);
+        upper[c] = (char)toupper((unsigned char)w[c]);
+      }
+      lower[n] = upper[n] = '\0';
+      assert_true(doc_token_is(&x.d, i, lower));
+      assert_true(doc_token_is(&x.d, i, upper));
+      upper[n - 1] = upper[n - 1] == 'Z' ? 'Y' : 'Z'; /* one letter off, the last */
+      assert_false(doc_token_is(&x.d, i, upper));
+      lower[n - 1] = '\0'; /* one letter short */
+      assert_false(n > 1 && doc_token_is(&x.d, i, lower));
+    }
+    analysed_release(&x);
+  }
 }
 
 static void sentences_of(const char *text, strbuf *out) {
@@ -173,6 +209,7 @@ static void test_hostile_text(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_tokens),
+      cmocka_unit_test(test_token_heads),
       cmocka_unit_test(test_sentences),
       cmocka_unit_test(test_headline_and_furniture),
       cmocka_unit_test(test_hard_wrapped),
