@@ -2,6 +2,7 @@
 #include "export/export_internal.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 bool export_flush(strbuf *sb, FILE *out, bool all) {
   if (!all && sb->len < ((size_t)1 << 16)) return true;
@@ -19,12 +20,35 @@ void export_add_labels(strbuf *sb, const factgraph *g, const size_t *idx, size_t
   }
 }
 
-void export_add_documents(strbuf *sb, const factgraph *g, const uint32_t *docs, size_t n) {
+void export_doc_ids_init(export_doc_ids *ids, const factgraph *g,
+                         void (*put)(strbuf *, const char *)) {
+  strbuf_init(&ids->text);
+  ids->count = factgraph_document_count(g);
+  ids->start = xmalloc((ids->count + 1) * sizeof *ids->start);
+  ids->none = put ? NULL : xcalloc(ids->count ? ids->count : 1, sizeof *ids->none);
+  for (size_t i = 0; i < ids->count; i++) {
+    ids->start[i] = ids->text.len;
+    const char *id = factgraph_document_id(g, (uint32_t)i);
+    if (put) put(&ids->text, id);
+    else if (id) strbuf_adds(&ids->text, id);
+    else ids->none[i] = true;
+  }
+  ids->start[ids->count] = ids->text.len;
+}
+
+void export_doc_ids_release(export_doc_ids *ids) {
+  strbuf_release(&ids->text);
+  free(ids->start);
+  free(ids->none);
+}
+
+void export_add_documents(strbuf *sb, const export_doc_ids *ids, const uint32_t *docs, size_t n) {
   for (size_t i = 0; i < n; i++) {
-    const char *id = factgraph_document_id(g, docs[i]);
+    size_t len;
+    const char *id = export_doc_id(ids, docs[i], &len);
     if (!id) continue;
-    if (i) strbuf_adds(sb, "; ");
-    strbuf_adds(sb, id);
+    if (i) strbuf_add(sb, "; ", 2);
+    strbuf_add(sb, id, len);
   }
 }
 

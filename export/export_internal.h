@@ -24,8 +24,31 @@ void export_dot_quote(strbuf *sb, const char *s);
 /* Labels of entities IDX[0..N), separated by "; ". */
 void export_add_labels(strbuf *sb, const factgraph *g, const size_t *idx, size_t n);
 
-/* Article ids of DOCS[0..N), separated by "; ". */
-void export_add_documents(strbuf *sb, const factgraph *g, const uint32_t *docs, size_t n);
+/* Every article's id, written once side by side: mentions and events name their articles a
+ * million times in a large run, and the graph's copies of the ids lie all over memory. */
+typedef struct export_doc_ids {
+  strbuf text;   /* the ids as written, one after another */
+  size_t *start; /* id I is text.data[start[I] .. start[I + 1]) */
+  bool *none;    /* article I has no id (where PUT was NULL) */
+  size_t count;
+} export_doc_ids;
+
+/* The ids of G's articles into IDS, each written by PUT (facts.jsonl's JSON strings, which
+ * write null for none), or as they are where PUT is NULL. Release with
+ * export_doc_ids_release. */
+void export_doc_ids_init(export_doc_ids *ids, const factgraph *g,
+                         void (*put)(strbuf *, const char *));
+void export_doc_ids_release(export_doc_ids *ids);
+
+/* Article DOC's id as IDS has it, its length in *N; NULL for no article or no id. */
+static inline const char *export_doc_id(const export_doc_ids *ids, uint32_t doc, size_t *n) {
+  if (doc >= ids->count || (ids->none && ids->none[doc])) return NULL;
+  *n = ids->start[doc + 1] - ids->start[doc];
+  return ids->text.data + ids->start[doc];
+}
+
+/* Article ids of DOCS[0..N) (IDS made as they are), separated by "; ". */
+void export_add_documents(strbuf *sb, const export_doc_ids *ids, const uint32_t *docs, size_t n);
 
 /* An entity's aliases separated by "; ". */
 void export_add_aliases(strbuf *sb, const fg_entity *e);

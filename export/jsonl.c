@@ -89,38 +89,15 @@ static inline void put_key_quoted(strbuf *sb, const char *quoted, size_t n, bool
 
 /* ---- the facts ---- */
 
-/* Every article id as a JSON string, escaped once: mentions name their article a million
- * times in a large run. */
-typedef struct doc_ids {
-  strbuf text;   /* the quoted ids, one after another */
-  size_t *start; /* id I is text.data[start[I] .. start[I + 1]) */
-  size_t count;
-} doc_ids;
-
-static void doc_ids_init(doc_ids *ids, const factgraph *g) {
-  strbuf_init(&ids->text);
-  ids->count = factgraph_document_count(g);
-  ids->start = xmalloc((ids->count + 1) * sizeof *ids->start);
-  for (size_t i = 0; i < ids->count; i++) {
-    ids->start[i] = ids->text.len;
-    put_str_or_null(&ids->text, factgraph_document_id(g, (uint32_t)i));
-  }
-  ids->start[ids->count] = ids->text.len;
-}
-
-static void doc_ids_release(doc_ids *ids) {
-  strbuf_release(&ids->text);
-  free(ids->start);
-}
+/* Every article id as a JSON string (null for none), escaped once (export_doc_ids). */
+typedef export_doc_ids doc_ids;
 
 /* Article DOC's id as JSON ("null" for no article), its length in *N. */
 static const char *doc_id_text(const doc_ids *ids, uint32_t doc, size_t *n) {
-  if (doc >= ids->count) {
-    *n = 4;
-    return "null";
-  }
-  *n = ids->start[doc + 1] - ids->start[doc];
-  return ids->text.data + ids->start[doc];
+  const char *id = export_doc_id(ids, doc, n);
+  if (id) return id;
+  *n = 4;
+  return "null";
 }
 
 static void doc_id_json(strbuf *sb, const doc_ids *ids, uint32_t doc) {
@@ -471,7 +448,7 @@ int export_jsonl_shared(const factgraph *g, FILE *out, jsonl_share *share) {
     return -1;
   }
   doc_ids ids;
-  doc_ids_init(&ids, g);
+  export_doc_ids_init(&ids, g, put_str_or_null);
   strbuf sb;
   strbuf_init(&sb);
   size_t records = record_count(g);
@@ -502,7 +479,7 @@ int export_jsonl_shared(const factgraph *g, FILE *out, jsonl_share *share) {
       ok = export_flush(&sb, out, i + 1 == records);
     }
   }
-  doc_ids_release(&ids);
+  export_doc_ids_release(&ids);
   strbuf_release(&sb);
   if (fflush(out) == EOF || ferror(out)) ok = false;
   return ok ? 0 : -1;

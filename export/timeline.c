@@ -72,7 +72,8 @@ static void end_row(row *r) {
   write_rows(r, false);
 }
 
-static void put_plain_columns(row *r, const factgraph *g, const fg_event *ev, strbuf *sb) {
+static void put_plain_columns(row *r, const factgraph *g, const export_doc_ids *ids,
+                              const fg_event *ev, strbuf *sb) {
   char date[11];
   fact_date_format(&ev->date, date);
   put_field(r, ev->id);
@@ -100,7 +101,7 @@ static void put_plain_columns(row *r, const factgraph *g, const fg_event *ev, st
   strbuf_add_uint(sb, ev->ndocs);
   put_field(r, sb->data);
   strbuf_reset(sb);
-  export_add_documents(sb, g, ev->docs, ev->ndocs);
+  export_add_documents(sb, ids, ev->docs, ev->ndocs);
   put_field(r, sb->len ? sb->data : "");
   put_field(r, ev->evidence ? ev->evidence : "");
   strbuf_reset(sb);
@@ -147,14 +148,17 @@ int export_timeline(const factgraph *g, timeline_format format, FILE *out) {
   end_row(&r);
   strbuf sb;
   strbuf_init(&sb);
+  export_doc_ids ids;
+  export_doc_ids_init(&ids, g, NULL);
   for (size_t i = 0; i < factgraph_event_count(g) && !r.failed; i++) {
     prefetch_ahead(g, i);
     const fg_event *ev = factgraph_event(g, i);
     if (ev->negated || ev->hypothetical) continue;
     if (js) put_timelinejs_columns(&r, ev);
-    put_plain_columns(&r, g, ev, &sb);
+    put_plain_columns(&r, g, &ids, ev, &sb);
     end_row(&r);
   }
+  export_doc_ids_release(&ids);
   strbuf_release(&sb);
   write_rows(&r, true);
   strbuf_release(&r.line);
