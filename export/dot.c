@@ -188,6 +188,17 @@ static bool dot_keyword(const char *s, size_t n) {
  * break) where a byte that is not part of an ID is followed by one that is. */
 #define DOT_LINE 128
 
+/* Is S (N bytes) a number as DOT reads one: an optional '-' first, then digits with at most
+ * one '.'? */
+static bool dot_number(const char *s, size_t n) {
+  size_t dots = 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (c == '-' ? i > 0 : c == '.' ? dots++ > 0 : c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
 void export_dot_quote(strbuf *sb, const char *s) {
   if (!*s) {
     strbuf_add(sb, "\"\"", 2);
@@ -196,6 +207,30 @@ void export_dot_quote(strbuf *sb, const char *s) {
   pthread_once(&dot_classes_once, dot_classes_make);
   const unsigned char *cls = dot_classes;
   size_t n = strlen(s);
+  if (n <= DOT_LINE && !memchr(s, '"', n)) {
+    /* Most strings: too short to be continued on another line, nothing to escape; only
+     * whether they are quoted is to be found (as the loop below finds it). */
+    bool quote;
+    if ((s[0] >= '0' && s[0] <= '9') || s[0] == '.' || s[0] == '-') {
+      quote = !dot_number(s, n);
+    } else {
+      size_t i = 0;
+      while (i < n && (cls[(unsigned char)s[i]] & DOT_ID)) i++;
+      quote = i < n;
+    }
+    if (quote || (n == 1 && (s[0] == '.' || s[0] == '-')) || dot_keyword(s, n)) {
+      strbuf_grow(sb, n + 2);
+      char *p = sb->data + sb->len;
+      *p++ = '"';
+      memcpy(p, s, n);
+      p += n;
+      *p++ = '"';
+      strbuf_end_at(sb, p);
+    } else {
+      strbuf_add(sb, s, n);
+    }
+    return;
+  }
   /* the quoted form: at most a backslash before each byte, three for each line, the quotes */
   strbuf_grow(sb, 2 * n + 2 * (n / DOT_LINE + 1) + 2);
   char *p = sb->data + sb->len;
