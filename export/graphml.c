@@ -26,25 +26,24 @@ static const char *const EDGE_KEYS[][2] = {{"label", "string"},    {"relation", 
  * XML 1.0 forbids (below a space, but tab, line feed and carriage return) as U+FFFD, should
  * one ever get past the graph's cleaning. */
 static void add_escaped(strbuf *sb, const char *s) {
-  const char *plain = s;
-  for (; *s; s++) {
-    unsigned char c = (unsigned char)*s;
+  size_t n = strlen(s);
+  for (;;) {
+    size_t run = xml_plain_prefix(s, n); /* (most values have nothing to escape: one copy) */
+    strbuf_add(sb, s, run);
+    if (run == n) break;
     const char *ent;
-    switch (c) {
+    switch (s[run]) {
     case '&': ent = "&amp;"; break;
     case '<': ent = "&lt;"; break;
     case '>': ent = "&gt;"; break;
     case '"': ent = "&quot;"; break;
     case '\'': ent = "&apos;"; break;
-    default:
-      if (c >= ' ' || c == '\t' || c == '\n' || c == '\r') continue;
-      ent = "\xEF\xBF\xBD";
+    default: ent = "\xEF\xBF\xBD"; /* a control character XML has no place for */
     }
-    strbuf_add(sb, plain, (size_t)(s - plain));
     strbuf_adds(sb, ent);
-    plain = s + 1;
+    s += run + 1;
+    n -= run + 1;
   }
-  strbuf_add(sb, plain, (size_t)(s - plain));
 }
 
 /* <data key="PREFIX_NAME">VALUE</data> on its own line. */

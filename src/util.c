@@ -201,6 +201,45 @@ size_t plain_prefix4(const char *s, size_t n, char a, char b, char c, char d) {
 
 size_t csv_plain_prefix(const char *s, size_t n) { return plain_prefix4(s, n, '"', ',', '\r', '\n'); }
 
+#ifdef __SSE2__
+/* A bit for each of the sixteen bytes X that XML text does not hold as it is: '&', '<', '>',
+ * '"', '\'' and control characters other than tab, line feed and carriage return. */
+static inline unsigned xml_special_mask(__m128i x) {
+  __m128i special = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('&')),
+                                 _mm_cmpeq_epi8(x, _mm_set1_epi8('<')));
+  special = _mm_or_si128(special, _mm_cmpeq_epi8(x, _mm_set1_epi8('>')));
+  special = _mm_or_si128(special, _mm_cmpeq_epi8(x, _mm_set1_epi8('"')));
+  special = _mm_or_si128(special, _mm_cmpeq_epi8(x, _mm_set1_epi8('\'')));
+  __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1f)), x); /* x <= 0x1f */
+  __m128i allowed = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\t')),
+                                 _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')),
+                                              _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
+  special = _mm_or_si128(special, _mm_andnot_si128(allowed, control));
+  return (unsigned)_mm_movemask_epi8(special);
+}
+#endif
+
+size_t xml_plain_prefix(const char *s, size_t n) {
+  size_t i = 0;
+#ifdef __SSE2__
+  for (; n - i >= 16; i += 16) {
+    unsigned mask = xml_special_mask(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+    if (mask) return i + (size_t)__builtin_ctz(mask);
+  }
+  if (i == n) return n;
+  unsigned mask = first_bytes(xml_special_mask(load_short(s + i, n - i)), n - i);
+  return mask ? i + (size_t)__builtin_ctz(mask) : n;
+#else
+  for (; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' ||
+        (c < 0x20 && c != '\t' && c != '\n' && c != '\r'))
+      break;
+  }
+  return i;
+#endif
+}
+
 static void out_of_memory(size_t n) {
   fprintf(stderr, "storyline: out of memory (%zu bytes)\n", n);
   abort();

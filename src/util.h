@@ -244,6 +244,9 @@ size_t plain_prefix4(const char *s, size_t n, char a, char b, char c, char d);
 /* How many bytes at the start of S[0..N) a CSV field holds without quotes (RFC 4180): none
  * is '"', ',', CR or LF. */
 size_t csv_plain_prefix(const char *s, size_t n);
+/* How many bytes at the start of S[0..N) XML text holds as they are: none is '&', '<', '>',
+ * '"', '\'' or a control character other than tab, line feed and carriage return. */
+size_t xml_plain_prefix(const char *s, size_t n);
 
 /* Case-insensitive ASCII comparison of a span against a NUL-terminated word (inline: the
  * stages call it for nearly every token). */

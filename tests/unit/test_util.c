@@ -301,6 +301,14 @@ static size_t csv_plain_prefix_slow(const unsigned char *s, size_t n) {
   return i;
 }
 
+static size_t xml_plain_prefix_slow(const unsigned char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && s[i] != '&' && s[i] != '<' && s[i] != '>' && s[i] != '"' && s[i] != '\'' &&
+         (s[i] >= 0x20 || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+    i++;
+  return i;
+}
+
 static size_t backslash_or_break_slow(const unsigned char *s, size_t n) {
   size_t i = 0;
   while (i < n && s[i] != '\\' && s[i] != '\n' && s[i] != '\r') i++;
@@ -326,6 +334,7 @@ static void test_prefix_scanners(void **state) {
           for (int ascii = 0; ascii < 2; ascii++)
             assert_int_equal(json_plain_prefix(s, n, ascii), json_plain_prefix_slow(buf, n, ascii));
           assert_int_equal(csv_plain_prefix(s, n), csv_plain_prefix_slow(buf, n));
+          assert_int_equal(xml_plain_prefix(s, n), xml_plain_prefix_slow(buf, n));
           assert_int_equal(plain_prefix4(s, n, '\\', '\n', '\r', '\r'), backslash_or_break_slow(buf, n));
           char copy[48];
           size_t plain = json_copy_plain(copy, s, n);
