@@ -154,14 +154,29 @@ void strbuf_addf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf,
  * has room for 20 bytes, returning its end; or added to SB); V with two decimals, exactly as
  * "%.2f" writes it. */
 static inline char *uint_to(char *p, uint64_t v) {
-  char buf[20];
-  size_t n = sizeof buf;
-  do {
-    buf[--n] = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
-  memcpy(p, buf + n, sizeof buf - n);
-  return p + (sizeof buf - n);
+  static const uint64_t powers[20] = {1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL,
+                                      1000000ULL, 10000000ULL, 100000000ULL, 1000000000ULL,
+                                      10000000000ULL, 100000000000ULL, 1000000000000ULL,
+                                      10000000000000ULL, 100000000000000ULL,
+                                      1000000000000000ULL, 10000000000000000ULL,
+                                      100000000000000000ULL, 1000000000000000000ULL,
+                                      10000000000000000000ULL};
+  static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                              "25262728293031323334353637383940414243444546474849"
+                              "50515253545556575859606162636465666768697071727374"
+                              "75767778798081828384858687888990919293949596979899";
+  size_t len = 1; /* the digits are counted, then written from the last, two at a time */
+  while (len < 20 && v >= powers[len]) len++;
+  char *end = p + len;
+  while (v >= 100) {
+    uint64_t q = v / 100;
+    end -= 2;
+    memcpy(end, pairs + 2 * (v - q * 100), 2);
+    v = q;
+  }
+  if (v >= 10) memcpy(end - 2, pairs + 2 * v, 2);
+  else end[-1] = (char)('0' + v);
+  return p + len;
 }
 void strbuf_add_uint(strbuf *sb, uint64_t v);
 void strbuf_add_2dp(strbuf *sb, double v);

@@ -434,6 +434,24 @@ static void test_numbers_as_printf(void **state) {
     snprintf(want, sizeof want, "%llu", (unsigned long long)ints[i]);
     assert_string_equal(sb.data, want);
   }
+  /* every number up to 100,000, each power of ten and its neighbours, and random ones of
+   * every length */
+  uint64_t x = 88172645463325252ULL, p10 = 1;
+  for (uint64_t k = 0; k < 100000 + 3 * 20 + 20000; k++) {
+    uint64_t v = k;
+    if (k >= 100000 && k < 100000 + 3 * 20) {
+      size_t step = (size_t)(k - 100000);
+      if (step % 3 == 0 && step) p10 *= 10;
+      v = p10 + (uint64_t)(step % 3) - 1;
+    } else if (k >= 100000 + 3 * 20) {
+      x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+      v = x >> (x % 64);
+    }
+    strbuf_reset(&sb);
+    strbuf_add_uint(&sb, v);
+    snprintf(want, sizeof want, "%llu", (unsigned long long)v);
+    assert_string_equal(sb.data, want);
+  }
   strbuf_release(&sb);
 }
 
