@@ -1,7 +1,8 @@
 /* export_internal.h: pieces the writers share, so every format says the same thing the same
  * way: joined names, amounts, edge labels and pen widths.
  *
- * Ownership: everything is appended to the caller's strbuf. */
+ * Ownership: everything is appended to the caller's strbuf; an export_doc_ids is the caller's,
+ * released with export_doc_ids_release. */
 #ifndef STORYLINE_EXPORT_INTERNAL_H
 #define STORYLINE_EXPORT_INTERNAL_H
 
