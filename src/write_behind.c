@@ -82,6 +82,9 @@ typedef struct direct {
   size_t length[CHUNKS]; /* bytes in each chunk */
   unsigned next;         /* the chunk the thread writes next (when FULL > 0) */
   unsigned full;         /* chunks next, next + 1, ... (mod CHUNKS) are waiting to be written */
+  unsigned filling;      /* the chunk the writer fills, next + full (mod CHUNKS): the writer's,
+                          * kept apart so that it is never worked out from NEXT and FULL while
+                          * the thread changes them */
   bool closing;          /* no more chunks: the thread ends once FULL is 0 */
   int error;             /* the first write's errno, 0 while all went well */
   int writer_error;      /* ERROR as the writer last saw it (the writer's: no lock) */
@@ -145,9 +148,6 @@ static void *direct_thread(void *arg) {
   return NULL;
 }
 
-/* The chunk the writer fills: the one after those waiting. */
-static unsigned filling(const direct *d) { return (d->next + d->full) % CHUNKS; }
-
 /* Hands the chunk being filled to the thread and waits for a free one. 0, else errno. */
 static int pass_chunk(direct *d) {
   pthread_mutex_lock(&d->lock);
@@ -155,7 +155,10 @@ static int pass_chunk(direct *d) {
   pthread_cond_broadcast(&d->changed);
   while (d->full == CHUNKS && !d->error) pthread_cond_wait(&d->changed, &d->lock);
   int err = d->error;
-  if (!err) d->length[filling(d)] = 0;
+  if (!err) {
+    d->filling = (d->filling + 1) % CHUNKS; /* the one after those waiting */
+    d->length[d->filling] = 0;
+  }
   pthread_mutex_unlock(&d->lock);
   return err;
 }
@@ -165,7 +168,7 @@ static int pass_chunk(direct *d) {
 static int direct_write(direct *d, const char *buf, size_t size) {
   if (d->writer_error) return d->writer_error;
   while (size > 0) {
-    unsigned f = filling(d);
+    unsigned f = d->filling;
     size_t room = CHUNK - d->length[f], n = size < room ? size : room;
     memcpy(chunk_at(d, f) + d->length[f], buf, n);
     d->length[f] += n;
@@ -179,7 +182,7 @@ static int direct_write(direct *d, const char *buf, size_t size) {
 /* Ends the thread after its last chunk: the block-aligned part of the one being filled;
  * then writes the rest through the cache. 0, else errno. */
 static int direct_finish(int fd, direct *d) {
-  unsigned f = filling(d);
+  unsigned f = d->filling;
   size_t left = d->length[f], aligned = left / ALIGN * ALIGN;
   pthread_mutex_lock(&d->lock);
   if (aligned > 0 && !d->error) {
