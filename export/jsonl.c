@@ -291,12 +291,17 @@ static void quote_json(strbuf *sb, const factgraph *g, const doc_ids *ids, const
   strbuf_addc(sb, '}');
 }
 
-/* Line I of the file: the entities first, then the events, then the quotes. */
+/* Line I of the file: the entities first, then the events, then the quotes. (An entity's line
+ * reads nothing but the entities: see export_jsonl_staged.) */
 static void record_json(strbuf *sb, const factgraph *g, const doc_ids *ids, size_t i) {
-  size_t nentities = factgraph_entity_count(g), nevents = factgraph_event_count(g);
-  if (i < nentities) entity_json(sb, ids, factgraph_entity(g, i));
-  else if (i - nentities < nevents) event_json(sb, g, ids, factgraph_event(g, i - nentities));
-  else quote_json(sb, g, ids, factgraph_quote(g, i - nentities - nevents));
+  size_t nentities = factgraph_entity_count(g);
+  if (i < nentities) {
+    entity_json(sb, ids, factgraph_entity(g, i));
+  } else {
+    size_t nevents = factgraph_event_count(g);
+    if (i - nentities < nevents) event_json(sb, g, ids, factgraph_event(g, i - nentities));
+    else quote_json(sb, g, ids, factgraph_quote(g, i - nentities - nevents));
+  }
   strbuf_addc(sb, '\n');
 }
 
@@ -308,9 +313,10 @@ static void record_json(strbuf *sb, const factgraph *g, const doc_ids *ids, size
  * STAGE 2 their names (export_prefetch_event). */
 #define PREFETCH_AHEAD 16
 static void record_prefetch(const factgraph *g, size_t i, int stage) {
-  size_t nentities = factgraph_entity_count(g), nevents = factgraph_event_count(g);
+  size_t nentities = factgraph_entity_count(g);
   const fact_mention *m;
   size_t nm;
+  size_t nevents = i < nentities ? 0 : factgraph_event_count(g);
   if (i < nentities) {
     const fg_entity *e = factgraph_entity(g, i);
     m = e->mentions, nm = e->nmentions;
@@ -341,21 +347,21 @@ static void record_prefetch(const factgraph *g, size_t i, int stage) {
     for (size_t k = 0; k < nm && k < 4; k++) export_prefetch(m[k].text, 4);
 }
 
-/* Asks for what the lines after line I read, stage by stage (record_prefetch). */
-static void prefetch_ahead(const factgraph *g, size_t i) {
-  record_prefetch(g, i + PREFETCH_AHEAD, 0);
-  record_prefetch(g, i + PREFETCH_AHEAD / 2, 1);
-  record_prefetch(g, i + PREFETCH_AHEAD / 4, 2);
+/* Asks for what the lines after line I (up to line LIMIT) read, stage by stage
+ * (record_prefetch). */
+static void prefetch_ahead(const factgraph *g, size_t i, size_t limit) {
+  for (int stage = 0; stage < 3; stage++)
+    if (i + (PREFETCH_AHEAD >> stage) < limit) record_prefetch(g, i + (PREFETCH_AHEAD >> stage), stage);
 }
 
-/* Lines FIRST .. LAST into SB, their strings asked for ahead. */
+/* Lines FIRST .. LAST into SB, their strings asked for ahead, but for no line from LIMIT on. */
 static void records_json(strbuf *sb, const factgraph *g, const doc_ids *ids, size_t first,
-                         size_t last) {
+                         size_t last, size_t limit) {
   for (int stage = 0; stage < 3; stage++)
     for (size_t i = first; i < last && i < first + (PREFETCH_AHEAD >> stage); i++)
       record_prefetch(g, i, stage);
   for (size_t i = first; i < last; i++) {
-    prefetch_ahead(g, i);
+    prefetch_ahead(g, i, limit);
     record_json(sb, g, ids, i);
   }
 }
@@ -364,7 +370,7 @@ static size_t record_count(const factgraph *g) {
   return factgraph_entity_count(g) + factgraph_event_count(g) + factgraph_quote_count(g);
 }
 
-int export_jsonl(const factgraph *g, FILE *out) { return export_jsonl_shared(g, out, NULL); }
+int export_jsonl(const factgraph *g, FILE *out) { return export_jsonl_staged(g, out, NULL, NULL, NULL); }
 
 /* ---- several threads on one file ---- */
 
@@ -382,6 +388,7 @@ struct jsonl_share {
   const factgraph *g;       /* while open: the file being made */
   FILE *out;
   const doc_ids *ids;
+  size_t first;             /* the first line the chunks make (the lines before are written) */
   size_t records, chunks;
   size_t next_chunk;        /* the first chunk nobody has taken */
   size_t next_written;      /* the chunk whose turn it is to be written */
@@ -415,10 +422,10 @@ static void take_chunks(jsonl_share *s, strbuf *sb) {
   while (!s->failed && s->next_chunk < s->chunks) {
     size_t chunk = s->next_chunk++;
     pthread_mutex_unlock(&s->lock);
-    size_t first = chunk * CHUNK_RECORDS;
+    size_t first = s->first + chunk * CHUNK_RECORDS;
     size_t last = first + CHUNK_RECORDS < s->records ? first + CHUNK_RECORDS : s->records;
     strbuf_reset(sb);
-    records_json(sb, s->g, s->ids, first, last);
+    records_json(sb, s->g, s->ids, first, last, s->records);
     pthread_mutex_lock(&s->lock);
     while (s->next_written != chunk) pthread_cond_wait(&s->changed, &s->lock);
     bool skip = s->failed;
@@ -443,6 +450,11 @@ void export_jsonl_help(jsonl_share *s) {
 }
 
 int export_jsonl_shared(const factgraph *g, FILE *out, jsonl_share *share) {
+  return export_jsonl_staged(g, out, share, NULL, NULL);
+}
+
+int export_jsonl_staged(const factgraph *g, FILE *out, jsonl_share *share,
+                        bool (*rest_final)(void *ctx), void *ctx) {
   if (!out) {
     errno = EINVAL;
     return -1;
@@ -451,15 +463,35 @@ int export_jsonl_shared(const factgraph *g, FILE *out, jsonl_share *share) {
   export_doc_ids_init(&ids, g, put_str_or_null);
   strbuf sb;
   strbuf_init(&sb);
-  size_t records = record_count(g);
   bool ok = true;
+  size_t first = 0; /* the first line not written yet */
+  if (rest_final) {
+    /* The entities' lines while the graph's events are still being merged: they read
+     * nothing else (record_json), and nothing past the last entity is asked for ahead. */
+    size_t nentities = factgraph_entity_count(g);
+    for (; ok && first < nentities; first += CHUNK_RECORDS) {
+      size_t last = first + CHUNK_RECORDS < nentities ? first + CHUNK_RECORDS : nentities;
+      strbuf_reset(&sb);
+      records_json(&sb, g, &ids, first, last, nentities);
+      ok = export_flush(&sb, out, true);
+    }
+    first = nentities;
+    if (!rest_final(ctx)) { /* the graph was not finished: no file */
+      export_doc_ids_release(&ids);
+      strbuf_release(&sb);
+      return 1;
+    }
+  }
+  size_t records = record_count(g);
   if (share) {
     pthread_mutex_lock(&share->lock);
     share->g = g;
     share->out = out;
     share->ids = &ids;
+    share->first = first;
     share->records = records;
-    share->chunks = (records + CHUNK_RECORDS - 1) / CHUNK_RECORDS;
+    share->chunks = (records - first + CHUNK_RECORDS - 1) / CHUNK_RECORDS;
+    if (!ok) share->chunks = 0;
     share->next_chunk = share->next_written = 0;
     share->failed = false;
     share->state = SHARE_OPEN;
@@ -468,13 +500,13 @@ int export_jsonl_shared(const factgraph *g, FILE *out, jsonl_share *share) {
     /* a helper may still be making or writing the last chunks it took */
     while (share->next_written < share->next_chunk)
       pthread_cond_wait(&share->changed, &share->lock);
-    ok = !share->failed;
+    ok = ok && !share->failed;
     share->state = SHARE_CLOSED;
     pthread_cond_broadcast(&share->changed);
     pthread_mutex_unlock(&share->lock);
   } else {
-    for (size_t i = 0; ok && i < records; i++) {
-      prefetch_ahead(g, i);
+    for (size_t i = first; ok && i < records; i++) {
+      prefetch_ahead(g, i, records);
       record_json(&sb, g, &ids, i);
       ok = export_flush(&sb, out, i + 1 == records);
     }

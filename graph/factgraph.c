@@ -1740,7 +1740,9 @@ static void finish_quotes_and_edges(factgraph *g) {
   g->nedges = sh[0].ne + sh[1].ne;
 }
 
-int factgraph_finish(factgraph *g) {
+int factgraph_finish(factgraph *g) { return factgraph_finish_staged(g, NULL, NULL); }
+
+int factgraph_finish_staged(factgraph *g, void (*entities_final)(void *ctx), void *ctx) {
   if (!g) return -1;
   if (g->finished) return g->failed ? -1 : 0;
   g->finished = true;
@@ -1761,6 +1763,7 @@ int factgraph_finish(factgraph *g) {
   g->recs = NULL;
   g->nrecs = g->caprecs = 0;
   arena_release(&g->recmem);
+  if (entities_final) entities_final(ctx);
   finish_events(g, rec_entity);
   free(rec_entity);
   free(g->evrecs);

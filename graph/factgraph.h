@@ -64,6 +64,11 @@ void factgraph_set_jobs(factgraph *g, int jobs);
 /* Merges and orders everything; after this, only the read functions may be called.
  * Returns 0, or -1 if igraph failed (the graph is then unusable). */
 int factgraph_finish(factgraph *g);
+/* factgraph_finish, calling ENTITIES_FINAL(CTX) (unless NULL) as soon as the merged entities
+ * are final, before the events are merged: from then on, another thread may read them
+ * (factgraph_entity_count, factgraph_entity, and the articles) while this one goes on. It is
+ * not called if the merge fails, and the rest of the merge cannot fail once it is. */
+int factgraph_finish_staged(factgraph *g, void (*entities_final)(void *ctx), void *ctx);
 
 /* ---- reading, after factgraph_finish ---- */
 

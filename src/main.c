@@ -704,6 +704,55 @@ static void *write_all(void *arg) {
   return NULL;
 }
 
+/* facts.jsonl begun while the graph is still merged (with --jobs 2 and more): the entities
+ * are merged first, and their lines, a quarter of the file, are written by a thread of their
+ * own while the events are merged, in the moments that merge leaves a core free. */
+typedef enum merge_stage { MERGE_FAILED = -1, MERGE_ENTITIES, MERGE_EVENTS, MERGE_DONE } merge_stage;
+typedef struct early_jsonl {
+  pthread_mutex_t lock;
+  pthread_cond_t changed;
+  merge_stage stage;
+  jsonl_share *share;
+  double waited; /* seconds the writer spent waiting for the merge */
+} early_jsonl;
+
+static void set_stage(early_jsonl *e, merge_stage stage) {
+  pthread_mutex_lock(&e->lock);
+  e->stage = stage;
+  pthread_cond_broadcast(&e->changed);
+  pthread_mutex_unlock(&e->lock);
+}
+
+static void entities_final(void *arg) { set_stage(arg, MERGE_EVENTS); }
+
+/* Waits until the merge reaches STAGE or fails; true if it reached it. */
+static bool wait_stage(early_jsonl *e, merge_stage stage) {
+  double start = seconds_now();
+  pthread_mutex_lock(&e->lock);
+  while (e->stage != MERGE_FAILED && e->stage < stage) pthread_cond_wait(&e->changed, &e->lock);
+  bool reached = e->stage != MERGE_FAILED;
+  e->waited += seconds_now() - start;
+  pthread_mutex_unlock(&e->lock);
+  return reached;
+}
+
+static bool merge_done(void *arg) { return wait_stage(arg, MERGE_DONE); }
+
+/* ARG: the early_jsonl. 1 (no file) if the merge failed. */
+static int write_jsonl_early(const factgraph *g, void *arg, FILE *out) {
+  early_jsonl *e = arg;
+  if (!wait_stage(e, MERGE_EVENTS)) return 1;
+  return export_jsonl_staged(g, out, e->share, merge_done, e);
+}
+
+/* The thread that writes facts.jsonl: its list, then the share closed for the helpers. */
+static void *jsonl_thread(void *arg) {
+  write_list *l = arg;
+  write_all(l);
+  export_jsonl_share_close(((early_jsonl *)l->jobs[0].arg)->share);
+  return NULL;
+}
+
 static bool prepare_outdir(const char *dir) {
   struct stat st;
   if (stat(dir, &st) != 0) {
@@ -778,31 +827,43 @@ int main(int argc, char **argv) {
     status = finish_status(&p, n);
     double analysed = seconds_now(), analysed_cpu = cpu_seconds_now();
     if (n > 0) {
-      int merged = factgraph_finish(g);
+      /* With threads to spare, the outputs are written in two lists side by side: the graph
+       * is only read, and the two lists use no library in common (facts.jsonl: our own JSON;
+       * timeline.csv: libcsv, graph.graphml: our own XML, graph.dot: cgraph's quoting).
+       * facts.jsonl, the largest file, is begun by a thread of its own during the merge
+       * (early_jsonl); the other list, written once the merge is done, then helps make its
+       * lines. */
+      jsonl_share *share = o.jobs > 1 ? export_jsonl_share_new() : NULL;
+      early_jsonl early = {.stage = MERGE_ENTITIES, .share = share};
+      pthread_mutex_init(&early.lock, NULL);
+      pthread_cond_init(&early.changed, NULL);
+      write_job here[] = {{"facts.jsonl", write_jsonl_early, &early, 0, 0}, {NULL, NULL, NULL, 0, 0}};
+      write_list here_list = {o.outdir, g, here, NULL};
+      pthread_t early_thread;
+      bool threaded = share && pthread_create(&early_thread, NULL, jsonl_thread, &here_list) == 0;
+      if (!threaded) here[0] = (write_job){"facts.jsonl", write_jsonl, share, 0, 0};
+      int merged = factgraph_finish_staged(g, threaded ? entities_final : NULL, &early);
+      if (threaded) set_stage(&early, merged == 0 ? MERGE_DONE : MERGE_FAILED);
       double merge_done = seconds_now(), merge_done_cpu = cpu_seconds_now();
       if (merged != 0) {
+        if (threaded) pthread_join(early_thread, NULL);
         fprintf(stderr, "storyline: merging the facts failed\n");
         status = EXIT_WRITE;
       } else {
-        /* With threads to spare, the outputs are written in two lists side by side: the
-         * graph is only read, and the two lists use no library in common (facts.jsonl: our
-         * own JSON; timeline.csv: libcsv, graph.graphml: our own XML, graph.dot: cgraph's
-         * quoting). facts.jsonl, the largest file, takes longer than the three files of the
-         * other list, so that list then helps make its lines. */
-        jsonl_share *share = o.jobs > 1 ? export_jsonl_share_new() : NULL;
         write_job side[] = {{"timeline.csv", write_timeline, &o.timeline, 0, 0},
                             {"graph.graphml", write_graphml, NULL, 0, 0},
                             {"graph.dot", write_dot, NULL, 0, 0},
                             {NULL, NULL, NULL, 0, 0}};
-        write_job here[] = {{"facts.jsonl", write_jsonl, share, 0, 0}, {NULL, NULL, NULL, 0, 0}};
-        write_list side_list = {o.outdir, g, side, share}, here_list = {o.outdir, g, here, NULL};
-        pthread_t side_thread;
-        bool threaded = share && pthread_create(&side_thread, NULL, write_all, &side_list) == 0;
-        write_all(&here_list);
-        if (share) export_jsonl_share_close(share);
-        if (threaded) pthread_join(side_thread, NULL);
-        else write_all(&side_list);
-        export_jsonl_share_free(share);
+        write_list side_list = {o.outdir, g, side, threaded ? share : NULL};
+        if (threaded) {
+          write_all(&side_list);
+          pthread_join(early_thread, NULL);
+          here[0].seconds -= early.waited; /* (the time it made lines and wrote them) */
+        } else {
+          write_all(&here_list);
+          if (share) export_jsonl_share_close(share);
+          write_all(&side_list);
+        }
         int failed = 0;
         for (size_t i = 0; i < 3; i++) failed |= side[i].rc < 0;
         failed |= here[0].rc < 0;
@@ -857,6 +918,9 @@ int main(int argc, char **argv) {
                  factgraph_edge_count(g), drew ? ", graph.svg" : "");
         }
       }
+      export_jsonl_share_free(share);
+      pthread_mutex_destroy(&early.lock);
+      pthread_cond_destroy(&early.changed);
     }
     factgraph_free(g);
   }
