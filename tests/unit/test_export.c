@@ -683,7 +683,8 @@ static void test_jsonl_escapes_at_every_offset(void **state) {
 }
 
 /* A graph of many lines: entities, events between them, and say events with quotes. */
-static factgraph *many_facts_graph(void) {
+/* Many entities, events and quotes in one article; FINISH: merged (else the caller merges). */
+static factgraph *many_facts_graph_to(bool finish) {
   factgraph *g = factgraph_new();
   uint32_t d = factgraph_add_document(g, "doc", "2020-01-01");
   enum { PEOPLE = 150, EVENTS = 1200 };
@@ -709,9 +710,11 @@ static factgraph *many_facts_graph(void) {
     e.confidence = 0.5;
     assert_int_equal(factgraph_add_event(g, &e), 0);
   }
-  assert_int_equal(factgraph_finish(g), 0);
+  if (finish) assert_int_equal(factgraph_finish(g), 0);
   return g;
 }
+
+static factgraph *many_facts_graph(void) { return many_facts_graph_to(true); }
 
 typedef struct jsonl_helpers {
   jsonl_share *share;
@@ -777,6 +780,99 @@ static void test_jsonl_shared_failures(void **state) {
   factgraph_free(g);
 }
 
+/* facts.jsonl begun during the merge (export_jsonl_staged, as build --jobs 2 does): a writer
+ * thread waits for the entities (factgraph_finish_staged), writes their lines, waits for the
+ * rest, and writes it, with a helper or without. */
+typedef struct staged_run {
+  pthread_mutex_t lock;
+  pthread_cond_t changed;
+  int stage; /* 0 merging, 1 entities final, 2 all final, -1 the merge failed */
+  bool asked; /* the writer has written the entities' lines and asks for the rest */
+  factgraph *g;
+  FILE *out;
+  jsonl_share *share;
+  int rc;
+} staged_run;
+
+static void staged_set(staged_run *r, int stage) {
+  pthread_mutex_lock(&r->lock);
+  r->stage = stage;
+  pthread_cond_broadcast(&r->changed);
+  pthread_mutex_unlock(&r->lock);
+}
+
+static int staged_wait(staged_run *r, int stage) {
+  pthread_mutex_lock(&r->lock);
+  while (r->stage >= 0 && r->stage < stage) pthread_cond_wait(&r->changed, &r->lock);
+  int reached = r->stage;
+  pthread_mutex_unlock(&r->lock);
+  return reached;
+}
+
+static void staged_entities_final(void *arg) { staged_set(arg, 1); }
+static bool staged_rest_final(void *arg) {
+  staged_run *r = arg;
+  pthread_mutex_lock(&r->lock);
+  r->asked = true;
+  pthread_cond_broadcast(&r->changed);
+  pthread_mutex_unlock(&r->lock);
+  return staged_wait(r, 2) == 2;
+}
+
+static void *staged_writer(void *arg) {
+  staged_run *r = arg;
+  r->rc = staged_wait(r, 1) >= 1 ? export_jsonl_staged(r->g, r->out, r->share, staged_rest_final, r)
+                                 : 1;
+  if (r->share) export_jsonl_share_close(r->share);
+  return NULL;
+}
+
+static void test_jsonl_staged(void **state) {
+  (void)state;
+  factgraph *whole = many_facts_graph();
+  char *alone = write_to_string(export_jsonl, whole);
+  size_t nentities = factgraph_entity_count(whole);
+  factgraph_free(whole);
+  for (int run = 0; run < 3; run++) { /* 0: alone, 1: with a helper, 2: the merge "fails" */
+    staged_run r = {.g = many_facts_graph_to(false), .out = tmpfile(),
+                    .share = run == 1 ? export_jsonl_share_new() : NULL};
+    assert_non_null(r.out);
+    pthread_mutex_init(&r.lock, NULL);
+    pthread_cond_init(&r.changed, NULL);
+    pthread_t writer, helper;
+    assert_int_equal(pthread_create(&writer, NULL, staged_writer, &r), 0);
+    assert_int_equal(factgraph_finish_staged(r.g, staged_entities_final, &r), 0);
+    if (run == 2) { /* (once the entities' lines are written) */
+      pthread_mutex_lock(&r.lock);
+      while (!r.asked) pthread_cond_wait(&r.changed, &r.lock);
+      pthread_mutex_unlock(&r.lock);
+    }
+    staged_set(&r, run == 2 ? -1 : 2);
+    if (r.share) assert_int_equal(pthread_create(&helper, NULL, help_with_jsonl, r.share), 0);
+    pthread_join(writer, NULL);
+    if (r.share) pthread_join(helper, NULL);
+    char *text = slurp(r.out);
+    if (run < 2) {
+      assert_int_equal(r.rc, 0);
+      assert_string_equal(text, alone);
+    } else { /* the entities' lines only */
+      assert_int_equal(r.rc, 1);
+      size_t lines = 0;
+      for (const char *p = text; *p; p = strchr(p, '\n') + 1, lines++)
+        assert_true(strncmp(p, "{\"kind\":\"entity\",", 17) == 0);
+      assert_int_equal(lines, nentities);
+      assert_true(strncmp(alone, text, strlen(text)) == 0);
+    }
+    free(text);
+    fclose(r.out);
+    export_jsonl_share_free(r.share);
+    pthread_mutex_destroy(&r.lock);
+    pthread_cond_destroy(&r.changed);
+    factgraph_free(r.g);
+  }
+  free(alone);
+}
+
 static void test_same_output_whatever_the_order(void **state) {
   (void)state;
   writer writers[] = {write_plain, write_js, export_dot, export_graphml, export_jsonl};
@@ -837,6 +933,7 @@ int main(void) {
       cmocka_unit_test(test_jsonl_escapes_at_every_offset),
       cmocka_unit_test(test_jsonl_shared),
       cmocka_unit_test(test_jsonl_shared_failures),
+      cmocka_unit_test(test_jsonl_staged),
       cmocka_unit_test(test_same_output_whatever_the_order),
       cmocka_unit_test(test_empty_graph),
   };
