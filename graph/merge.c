@@ -817,7 +817,8 @@ static void share_add(pair_share *sh, size_t i, size_t j) {
   pair_score(sh->m, i, j, ps, false, &sh->pairs[sh->np++]);
 }
 
-/* Scores the share's waiting pairs of quotes, now that their words are made. */
+/* Scores the share's waiting pairs of quotes, now that their words are made; then sorts the
+ * share's pairs as they are joined (pair_before), each share on its own thread. */
 static void *score_quoted(void *arg) {
   pair_share *sh = arg;
   for (size_t k = 0; k < sh->nq; k++) {
@@ -829,7 +830,31 @@ static void *score_quoted(void *arg) {
   }
   free(sh->quoted);
   sh->quoted = NULL;
+  sort_stable_by_key(sh->pairs, sh->np, sizeof *sh->pairs, pair_key_ab);
+  sort_stable_by_key(sh->pairs, sh->np, sizeof *sh->pairs, pair_key_score); /* (a, b) kept */
   return NULL;
+}
+
+/* Does pair X come before pair Y as they are joined: higher score first, then A, then B? */
+static bool pair_before(const epair *x, const epair *y) {
+  uint64_t kx = pair_key_score(x), ky = pair_key_score(y);
+  return kx != ky ? kx < ky : pair_key_ab(x) < pair_key_ab(y);
+}
+
+/* The pairs of both shares, each list sorted (score_quoted), in one list sorted so, a pair
+ * found twice (two views that share two participants are in two blocks) once: it has the
+ * same score both times, so its copies are neighbours. *N receives the number. */
+static epair *merge_pair_lists(const pair_share sh[2], size_t *n) {
+  epair *out = xmalloc((sh[0].np + sh[1].np ? sh[0].np + sh[1].np : 1) * sizeof *out);
+  size_t i = 0, j = 0, k = 0;
+  while (i < sh[0].np || j < sh[1].np) {
+    const epair *p = j >= sh[1].np || (i < sh[0].np && !pair_before(&sh[1].pairs[j], &sh[0].pairs[i]))
+                         ? &sh[0].pairs[i++]
+                         : &sh[1].pairs[j++];
+    if (!k || out[k - 1].a != p->a || out[k - 1].b != p->b) out[k++] = *p;
+  }
+  *n = k;
+  return out;
 }
 
 /* Makes the words of the quotes [LO, HI). */
@@ -977,20 +1002,15 @@ void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *
   words_range w[2] = {{&m, 0, wcut}, {&m, wcut, nquotes}};
   run_both_if(wcut < nquotes, quote_words_range, &w[0], &w[1]);
   run_both_if(two, score_quoted, &sh[0], &sh[1]);
-  epair *pairs = append_array(sh[0].pairs, sh[0].np, sh[1].pairs, sh[1].np, sizeof *pairs);
-  size_t np = sh[0].np + sh[1].np;
+  size_t np;
+  epair *pairs = merge_pair_lists(sh, &np);
+  free(sh[0].pairs);
   free(sh[1].pairs);
   /* the quotes' words served the scores; the clusters need memory more */
   for (size_t q = 0; q < nquotes; q++) quote_words_free(&m.qw[q]);
   free(m.qw);
   free(m.qof);
   free(m.quotes);
-  sort_stable_by_key(pairs, np, sizeof *pairs, pair_key_ab);
-  size_t u = 0;
-  for (size_t k = 0; k < np; k++)
-    if (!u || pairs[u - 1].a != pairs[k].a || pairs[u - 1].b != pairs[k].b) pairs[u++] = pairs[k];
-  np = u;
-  sort_stable_by_key(pairs, np, sizeof *pairs, pair_key_score); /* (a, b) order kept */
 
   eclusters cs = {xmalloc(n * sizeof *cs.c), NULL, 0, 0};
   ecluster *c = cs.c;
