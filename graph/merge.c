@@ -480,8 +480,9 @@ static bool pair_allowed(const merger *m, size_t i, size_t j, double *ps, bool *
     return false;
   if (!dates_compatible(&a->date, &b->date)) return false;
   if (places_conflict(a->place, a->place_type, b->place, b->place_type)) return false;
-  if (m->kind[i] & m->kind[j] & KIND_DISJOINT ? !participants_agree_disjoint(a, b, m->kind[i], ps)
-                                              : !participants_agree(a, b, m->kind[i], ps))
+  bool disjoint = m->kind[i] & m->kind[j] & KIND_DISJOINT;
+  if (!(disjoint ? participants_agree_disjoint(a, b, m->kind[i], ps)
+                 : participants_agree(a, b, m->kind[i], ps)))
     return false;
   if (m->kind[i] & KIND_SAY) {
     if ((a->quote == NULL) != (b->quote == NULL)) return false;

@@ -736,13 +736,13 @@ static bool wait_stage(early_jsonl *e, merge_stage stage) {
   return reached;
 }
 
-static bool merge_done(void *arg) { return wait_stage(arg, MERGE_DONE); }
+static bool rest_merged(void *arg) { return wait_stage(arg, MERGE_DONE); }
 
 /* ARG: the early_jsonl. 1 (no file) if the merge failed. */
 static int write_jsonl_early(const factgraph *g, void *arg, FILE *out) {
   early_jsonl *e = arg;
   if (!wait_stage(e, MERGE_EVENTS)) return 1;
-  return export_jsonl_staged(g, out, e->share, merge_done, e);
+  return export_jsonl_staged(g, out, e->share, rest_merged, e);
 }
 
 /* The thread that writes facts.jsonl: its list, then the share closed for the helpers. */
