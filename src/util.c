@@ -14,25 +14,15 @@
 #endif
 
 #ifdef __SSE2__
-/* The T bytes at P (T < 16) in the low bytes of a vector, the others zero, read in at most two
- * overlapping loads that go no further than P + T: the end of a string, where a byte loop
- * spent more than the sixteen-byte steps before it. */
+/* The T bytes at P (T < 16) in the low bytes of a vector, the others zero, read without going
+ * past P + T: the end of a string, where a byte loop spent more than the sixteen-byte steps
+ * before it. Fewer than eight are load_head's; past eight, the last eight bytes are loaded
+ * (overlapping the first eight) and shifted down to the bytes after them. */
 static inline __m128i load_short(const char *p, size_t t) {
-  uint64_t lo = 0, hi = 0;
-  if (t >= 8) {
-    memcpy(&lo, p, 8);
-    if (t > 8) {
-      memcpy(&hi, p + t - 8, 8);
-      hi >>= 8 * (16 - t); /* P[8 .. T), in its low bytes */
-    }
-  } else if (t >= 4) {
-    uint32_t a, b; /* they overlap; the bytes they share agree */
-    memcpy(&a, p, 4);
-    memcpy(&b, p + t - 4, 4);
-    lo = a | (uint64_t)b << (8 * (t - 4));
-  } else if (t) {
-    lo = (uint64_t)(unsigned char)p[0] | (uint64_t)(unsigned char)p[t / 2] << (8 * (t / 2)) |
-         (uint64_t)(unsigned char)p[t - 1] << (8 * (t - 1));
+  uint64_t lo = t ? load_head(p, t < 8 ? t : 8) : 0, hi = 0;
+  if (t > 8) {
+    memcpy(&hi, p + t - 8, 8);
+    hi >>= 8 * (16 - t); /* P[8 .. T), in its low bytes */
   }
   return _mm_set_epi64x((long long)hi, (long long)lo);
 }
