@@ -335,7 +335,7 @@ uint32_t lexicon_hash(const char *key, size_t len) { return hash_lower(key, len)
 long lexicon_word(const char *key, size_t len, uint32_t hash) {
   lexicon_ensure();
   if (len == 0) return -1;
-  return word_probe(key, len, hash, lower8(load_head(key, len < 8 ? len : 8)));
+  return word_probe(key, len, hash, lower_head(key, len));
 }
 
 long lexicon_word_headed(const char *key, size_t len, uint64_t head, uint32_t *hash) {
@@ -349,13 +349,12 @@ long lexicon_word_headed(const char *key, size_t len, uint64_t head, uint32_t *h
   return word_probe(key, len, *hash, head);
 }
 
-long lexicon_word_hash(const char *key, size_t len, uint32_t *hash, uint64_t *head) {
-  *head = lower_head(key, len);
-  return lexicon_word_headed(key, len, *head, hash);
+long lexicon_word_hash(const char *key, size_t len, uint32_t *hash) {
+  return lexicon_word_headed(key, len, lower_head(key, len), hash);
 }
 
 size_t lexicon_word_count(void) {
-  pthread_once(&lexicon_once, lexicon_load_all);
+  lexicon_ensure();
   return nwords;
 }
 

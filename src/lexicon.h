@@ -39,10 +39,9 @@ bool lexicon_has_prefix(const lexicon *lx, const char *words, size_t len);
  * price of a short scan. */
 uint32_t lexicon_hash(const char *key, size_t len);
 long lexicon_word(const char *key, size_t len, uint32_t hash);
-/* lexicon_word that works out the hash too, into *HASH, and the word's lower_head (util.h)
- * into *HEAD: one reading of a short word for all three. */
-long lexicon_word_hash(const char *key, size_t len, uint32_t *hash, uint64_t *head);
-/* lexicon_word_hash for a caller that has the word's lower_head already (HEAD). */
+/* lexicon_word that works out the hash too, into *HASH: one reading of a short word for both. */
+long lexicon_word_hash(const char *key, size_t len, uint32_t *hash);
+/* lexicon_word_hash for a caller that has the word's lower_head (util.h) already: HEAD. */
 long lexicon_word_headed(const char *key, size_t len, uint64_t head, uint32_t *hash);
 /* How many words there are: word ids run from 0 to this, for tables indexed by word. */
 size_t lexicon_word_count(void);

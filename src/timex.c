@@ -299,8 +299,7 @@ static void classify_word(ctx *c, tok *k) {
   long word = c->lookup ? c->lookup(c->lookup_ctx, k->s, k->e) : -2;
   if (word == -2) {
     uint32_t hash;
-    uint64_t head;
-    word = lexicon_word_hash(c->text + k->s, len, &hash, &head);
+    word = lexicon_word_hash(c->text + k->s, len, &hash);
   }
   if (word < 0) return; /* in no list */
   long i = class_of_word[word];
