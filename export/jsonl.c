@@ -89,18 +89,15 @@ static inline void put_key_quoted(strbuf *sb, const char *quoted, size_t n, bool
 
 /* ---- the facts ---- */
 
-/* Every article id as a JSON string (null for none), escaped once (export_doc_ids). */
-typedef export_doc_ids doc_ids;
-
 /* Article DOC's id as JSON ("null" for no article), its length in *N. */
-static const char *doc_id_text(const doc_ids *ids, uint32_t doc, size_t *n) {
+static const char *doc_id_text(const export_doc_ids *ids, uint32_t doc, size_t *n) {
   const char *id = export_doc_id(ids, doc, n);
   if (id) return id;
   *n = 4;
   return "null";
 }
 
-static void doc_id_json(strbuf *sb, const doc_ids *ids, uint32_t doc) {
+static void doc_id_json(strbuf *sb, const export_doc_ids *ids, uint32_t doc) {
   size_t n;
   const char *id = doc_id_text(ids, doc, &n);
   strbuf_add(sb, id, n);
@@ -111,7 +108,8 @@ static void doc_id_json(strbuf *sb, const doc_ids *ids, uint32_t doc) {
 
 /* Mentions are most of the file: each is written in room made once for the most it can take,
  * not piece by piece. */
-static void mentions_json(strbuf *sb, const doc_ids *ids, const fact_mention *m, size_t n) {
+static void mentions_json(strbuf *sb, const export_doc_ids *ids, const fact_mention *m,
+                          size_t n) {
   strbuf_addc(sb, '[');
   for (size_t i = 0; i < n; i++) {
     if (i + 4 < n) export_prefetch(m[i + 4].text, 4); /* (record_prefetch asked for the first) */
@@ -148,7 +146,8 @@ static void labels_json(strbuf *sb, const factgraph *g, const size_t *idx, size_
   strbuf_addc(sb, ']');
 }
 
-static void documents_json(strbuf *sb, const doc_ids *ids, const uint32_t *docs, size_t n) {
+static void documents_json(strbuf *sb, const export_doc_ids *ids, const uint32_t *docs,
+                           size_t n) {
   strbuf_addc(sb, '[');
   for (size_t i = 0; i < n; i++) {
     if (i) strbuf_addc(sb, ',');
@@ -163,7 +162,7 @@ static void date_json(strbuf *sb, const fact_date *d) {
   put_str_or_null(sb, s[0] ? s : NULL);
 }
 
-static void entity_json(strbuf *sb, const doc_ids *ids, const fg_entity *e) {
+static void entity_json(strbuf *sb, const export_doc_ids *ids, const fg_entity *e) {
   strbuf_addc(sb, '{');
   put_key(sb, "kind", true);
   put_str(sb, "entity");
@@ -189,7 +188,8 @@ static void entity_json(strbuf *sb, const doc_ids *ids, const fg_entity *e) {
   strbuf_addc(sb, '}');
 }
 
-static void event_json(strbuf *sb, const factgraph *g, const doc_ids *ids, const fg_event *ev) {
+static void event_json(strbuf *sb, const factgraph *g, const export_doc_ids *ids,
+                       const fg_event *ev) {
   strbuf_addc(sb, '{');
   put_key(sb, "kind", true);
   put_str(sb, "event");
@@ -264,7 +264,8 @@ static void event_json(strbuf *sb, const factgraph *g, const doc_ids *ids, const
   strbuf_addc(sb, '}');
 }
 
-static void quote_json(strbuf *sb, const factgraph *g, const doc_ids *ids, const fg_quote *q) {
+static void quote_json(strbuf *sb, const factgraph *g, const export_doc_ids *ids,
+                       const fg_quote *q) {
   const fg_entity *sp = q->speaker >= 0 ? factgraph_entity(g, (size_t)q->speaker) : NULL;
   const fg_event *ev = factgraph_event(g, q->event);
   strbuf_addc(sb, '{');
@@ -293,7 +294,7 @@ static void quote_json(strbuf *sb, const factgraph *g, const doc_ids *ids, const
 
 /* Line I of the file: the entities first, then the events, then the quotes. (An entity's line
  * reads nothing but the entities: see export_jsonl_staged.) */
-static void record_json(strbuf *sb, const factgraph *g, const doc_ids *ids, size_t i) {
+static void record_json(strbuf *sb, const factgraph *g, const export_doc_ids *ids, size_t i) {
   size_t nentities = factgraph_entity_count(g);
   if (i < nentities) {
     entity_json(sb, ids, factgraph_entity(g, i));
@@ -355,7 +356,7 @@ static void prefetch_ahead(const factgraph *g, size_t i, size_t limit) {
 }
 
 /* Lines FIRST .. LAST into SB, their strings asked for ahead, but for no line from LIMIT on. */
-static void records_json(strbuf *sb, const factgraph *g, const doc_ids *ids, size_t first,
+static void records_json(strbuf *sb, const factgraph *g, const export_doc_ids *ids, size_t first,
                          size_t last, size_t limit) {
   for (int stage = 0; stage < 3; stage++)
     for (size_t i = first; i < last && i < first + (PREFETCH_AHEAD >> stage); i++)
@@ -387,7 +388,7 @@ struct jsonl_share {
   share_state state;
   const factgraph *g;       /* while open: the file being made */
   FILE *out;
-  const doc_ids *ids;
+  const export_doc_ids *ids;
   size_t first;             /* the first line the chunks make (the lines before are written) */
   size_t records, chunks;
   size_t next_chunk;        /* the first chunk nobody has taken */
@@ -459,7 +460,7 @@ int export_jsonl_staged(const factgraph *g, FILE *out, jsonl_share *share,
     errno = EINVAL;
     return -1;
   }
-  doc_ids ids;
+  export_doc_ids ids;
   export_doc_ids_init(&ids, g, put_str_or_null);
   strbuf sb;
   strbuf_init(&sb);
