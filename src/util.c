@@ -515,90 +515,155 @@ void sort_sizes(size_t *v, size_t n) {
  * items at most, and fewer where they differ in fewer bits. */
 enum { MANY_KEYS = 8192, MAX_DIGITS = 8 };
 
-void sort_keyed(sort_item *v, size_t n) {
+/* The digits of a radix sort of N keys in which the bits DIFFER differ: each starts at the
+ * lowest such bit that no digit before it covers (bits alike in every key leave the order as
+ * it is), so digits start a digit's bits or more apart and there are eight at most. Returns
+ * how many, with their SHIFT and the digits' BITS. */
+static unsigned radix_digits(uint64_t differ, size_t n, unsigned shift[MAX_DIGITS], unsigned *bits) {
+  *bits = n >= MANY_KEYS ? 11 : 8;
+  uint64_t mask = ((uint64_t)1 << *bits) - 1;
+  unsigned ndigits = 0;
+  for (uint64_t rest = differ; rest; ndigits++) {
+    shift[ndigits] = (unsigned)__builtin_ctzll(rest);
+    rest &= ~(mask << shift[ndigits]);
+  }
+  return ndigits;
+}
+
+/* One thread's part of a pass of a radix sort on two threads: the items [LO, HI) of SRC,
+ * counted by the value of their digit at SHIFT (COUNT), then moved to DST, each where the
+ * next item of its value goes (COUNT, made the places: after the other part's items of that
+ * value if this part is the second). */
+typedef struct radix_part {
+  size_t lo, hi;
+  unsigned shift;
+  size_t mask;
+  size_t *count;
+  const sort_item *src;
+  sort_item *dst;
+} radix_part;
+
+static void *radix_count(void *arg) {
+  radix_part *p = arg;
+  memset(p->count, 0, (p->mask + 1) * sizeof *p->count);
+  for (size_t i = p->lo; i < p->hi; i++) p->count[p->src[i].key >> p->shift & p->mask]++;
+  return NULL;
+}
+
+static void *radix_move(void *arg) {
+  radix_part *p = arg;
+  size_t *at = p->count, mask = p->mask;
+  unsigned sh = p->shift;
+  const sort_item *src = p->src;
+  sort_item *dst = p->dst;
+  for (size_t i = p->lo; i < p->hi; i++) dst[at[src[i].key >> sh & mask]++] = src[i];
+  return NULL;
+}
+
+/* sort_keyed, on two threads when THREADS: in each pass, each counts and moves half of the
+ * items, the second half's items of a value placed after the first half's (the order of a
+ * pass on one thread). */
+static void sort_keyed_on(sort_item *v, size_t n, bool threads) {
   if (n < 2) return;
   uint64_t any = 0, all = ~(uint64_t)0; /* bits some key has; bits every key has */
   for (size_t i = 0; i < n; i++) {
     any |= v[i].key;
     all &= v[i].key;
   }
-  uint64_t differ = any & ~all;
-  if (!differ) return;
-  /* The digits: each starts at the lowest bit in which keys differ that no digit before it
-   * covers (bits alike in every key leave the order as it is). Digits start a digit's bits
-   * or more apart, so there are eight at most. */
-  unsigned bits = n >= MANY_KEYS ? 11 : 8;
+  unsigned shift[MAX_DIGITS], bits;
+  unsigned ndigits = radix_digits(any & ~all, n, shift, &bits);
+  if (!ndigits) return;
   size_t values = (size_t)1 << bits, mask = values - 1;
-  unsigned shift[MAX_DIGITS], ndigits = 0;
-  for (uint64_t rest = differ; rest; ndigits++) {
-    shift[ndigits] = (unsigned)__builtin_ctzll(rest);
-    rest &= ~((uint64_t)mask << shift[ndigits]);
-  }
-  /* every digit's counts in one reading (they do not depend on the order), then the starts
-   * (on the stack for a few items: sort_sizes sorts many short lists) */
-  size_t few[MAX_DIGITS * 256];
-  size_t *start = bits == 8 ? few : xmalloc(ndigits * values * sizeof *start);
-  memset(start, 0, ndigits * values * sizeof *start); /* digit D's at START + D * VALUES */
-  for (size_t i = 0; i < n; i++)
-    for (unsigned d = 0; d < ndigits; d++) start[d * values + (v[i].key >> shift[d] & mask)]++;
-  for (unsigned d = 0; d < ndigits; d++)
-    for (size_t b = 0, at = 0; b < values; b++) {
-      size_t c = start[d * values + b];
-      start[d * values + b] = at;
-      at += c;
-    }
   sort_item *tmp = xmalloc(n * sizeof *tmp), *src = v, *dst = tmp;
-  for (unsigned d = 0; d < ndigits; d++) {
-    size_t *at = start + d * values;
-    unsigned sh = shift[d];
-    for (size_t i = 0; i < n; i++) dst[at[src[i].key >> sh & mask]++] = src[i];
-    sort_item *t = src;
-    src = dst;
-    dst = t;
+  if (threads) {
+    size_t *count = xmalloc(2 * values * sizeof *count);
+    radix_part part[2] = {{0, n / 2, 0, mask, count, NULL, NULL},
+                          {n / 2, n, 0, mask, count + values, NULL, NULL}};
+    for (unsigned d = 0; d < ndigits; d++) {
+      for (size_t k = 0; k < 2; k++) {
+        part[k].shift = shift[d];
+        part[k].src = src;
+        part[k].dst = dst;
+      }
+      run_both(radix_count, &part[0], &part[1]);
+      for (size_t b = 0, at = 0; b < values; b++)
+        for (size_t k = 0; k < 2; k++) {
+          size_t c = part[k].count[b];
+          part[k].count[b] = at;
+          at += c;
+        }
+      run_both(radix_move, &part[0], &part[1]);
+      sort_item *t = src;
+      src = dst;
+      dst = t;
+    }
+    free(count);
+  } else {
+    /* every digit's counts in one reading (they do not depend on the order), then the starts
+     * (on the stack for a few items: sort_sizes sorts many short lists) */
+    size_t few[MAX_DIGITS * 256];
+    size_t *start = bits == 8 ? few : xmalloc(ndigits * values * sizeof *start);
+    memset(start, 0, ndigits * values * sizeof *start); /* digit D's at START + D * VALUES */
+    for (size_t i = 0; i < n; i++)
+      for (unsigned d = 0; d < ndigits; d++) start[d * values + (v[i].key >> shift[d] & mask)]++;
+    for (unsigned d = 0; d < ndigits; d++)
+      for (size_t b = 0, at = 0; b < values; b++) {
+        size_t c = start[d * values + b];
+        start[d * values + b] = at;
+        at += c;
+      }
+    for (unsigned d = 0; d < ndigits; d++) {
+      size_t *at = start + d * values;
+      unsigned sh = shift[d];
+      for (size_t i = 0; i < n; i++) dst[at[src[i].key >> sh & mask]++] = src[i];
+      sort_item *t = src;
+      src = dst;
+      dst = t;
+    }
+    if (start != few) free(start);
   }
   if (src != v) memcpy(v, src, n * sizeof *v);
   free(tmp);
-  if (start != few) free(start);
 }
 
-/* A share of sort_by_key's work: elements [LO, HI) of the result, which begin and end runs of
- * equal keys. */
-typedef struct key_share {
+void sort_keyed(sort_item *v, size_t n) { sort_keyed_on(v, n, false); }
+
+/* sort_by_key's work after the sort of the keys: the elements put in the order of their keys,
+ * then each run of equal keys sorted. */
+typedef struct key_runs {
   const char *from;        /* the elements in their first order */
   char *to;                /* the result */
   const sort_item *by_key; /* the elements' keys, sorted, and where each element was */
-  size_t lo, hi, size;
+  size_t n, size;
   int (*cmp)(const void *, const void *);
-  int jobs; /* for the sort of one run */
+  size_t large; /* a run this long is left to sort on two threads once the rest is done */
   void (*setup)(const void *ctx);
   const void *ctx;
-} key_share;
+} key_runs;
 
-/* Puts the share's elements in the order of their keys, then sorts each run of equal keys. */
-static void *key_share_run(void *arg) {
-  key_share *k = arg;
+/* Pieces of the elements that two threads take in turn (run_both_chunked): the runs cost
+ * unevenly, and a cut made in advance left one thread waiting for the other. */
+enum { KEY_RUNS_CHUNK = 8192 };
+
+/* The runs that begin in [LO, HI): their elements put in order and sorted (those of a large
+ * run only put in order). */
+static void key_runs_range(void *arg, size_t lo, size_t hi) {
+  key_runs *k = arg;
   size_t size = k->size;
-  for (size_t i = k->lo; i < k->hi; i++)
-    memcpy(k->to + i * size, k->from + k->by_key[i].value * size, size);
-  if (!k->cmp) return NULL; /* equal keys stay in their first order */
-  if (k->setup) k->setup(k->ctx); /* (for the runs sorted on this thread) */
-  for (size_t i = k->lo, j; i < k->hi; i = j) {
-    for (j = i + 1; j < k->hi && k->by_key[j].key == k->by_key[i].key;) j++;
-    if (j - i > 1)
-      sort_on_threads(k->to + i * size, j - i, size, k->cmp, k->jobs, k->setup, k->ctx);
+  const sort_item *by = k->by_key;
+  if (!k->cmp) { /* equal keys stay in their first order */
+    for (size_t i = lo; i < hi; i++) memcpy(k->to + i * size, k->from + by[i].value * size, size);
+    return;
   }
-  return NULL;
-}
-
-/* Where to cut N sorted keys into two shares that begin and end runs: the first key change at
- * or after the middle, else the last one before it; 0 (no cut) if all keys are equal. */
-static size_t key_cut(const sort_item *v, size_t n) {
-  size_t m = n / 2;
-  for (size_t i = m; i < n; i++)
-    if (v[i].key != v[i - 1].key) return i;
-  for (size_t i = m; i > 1; i--)
-    if (v[i - 1].key != v[i - 2].key) return i - 1;
-  return 0;
+  if (k->setup) k->setup(k->ctx); /* (for the runs sorted on this thread) */
+  size_t i = lo;
+  while (i > 0 && i < hi && by[i].key == by[i - 1].key) i++; /* (the piece before has them) */
+  for (size_t j; i < hi; i = j) {
+    memcpy(k->to + i * size, k->from + by[i].value * size, size);
+    for (j = i + 1; j < k->n && by[j].key == by[i].key; j++)
+      memcpy(k->to + j * size, k->from + by[j].value * size, size);
+    if (j - i > 1 && j - i < k->large) qsort(k->to + i * size, j - i, size, k->cmp);
+  }
 }
 
 void sort_stable_by_key(void *base, size_t n, size_t size, uint64_t (*key)(const void *elem)) {
@@ -617,21 +682,19 @@ void sort_by_key(void *base, size_t n, size_t size, uint64_t (*key)(const void *
                  void (*setup)(const void *ctx), const void *ctx) {
   if (n < 2) return;
   char *b = base;
+  bool two = jobs > 1 && n >= SORT_THREAD_MIN;
   sort_item *by_key = xmalloc(n * sizeof *by_key);
   for (size_t i = 0; i < n; i++) by_key[i] = (sort_item){key(b + i * size), i};
-  sort_keyed(by_key, n);
+  sort_keyed_on(by_key, n, two);
   char *in_order = xmalloc(n * size);
-  /* With two jobs, each thread orders and sorts one share of the runs. A cut far from the
-   * middle (one run holds most elements) leaves it to one thread, which sorts that run on
-   * two. */
-  size_t cut = jobs > 1 && n >= SORT_THREAD_MIN ? key_cut(by_key, n) : 0;
-  bool halves = cut >= n / 4 && cut <= n - n / 4;
-  key_share first = {b, in_order, by_key, 0, halves ? cut : n, size, cmp, halves ? 1 : jobs,
-                     setup, ctx};
-  key_share second = first;
-  second.lo = first.hi;
-  second.hi = n;
-  run_both_if(halves, key_share_run, &first, &second);
+  /* A run of an eighth of the elements or more is sorted on its own, on two threads. */
+  key_runs k = {b, in_order, by_key, n, size, cmp, two ? n / 8 : SIZE_MAX, setup, ctx};
+  run_both_chunked(two, key_runs_range, &k, &k, n, KEY_RUNS_CHUNK);
+  if (cmp && two)
+    for (size_t i = 0, j; i < n; i = j) {
+      for (j = i + 1; j < n && by_key[j].key == by_key[i].key;) j++;
+      if (j - i >= k.large) sort_on_threads(in_order + i * size, j - i, size, cmp, jobs, setup, ctx);
+    }
   memcpy(b, in_order, n * size);
   free(in_order);
   free(by_key);
