@@ -942,6 +942,88 @@ static void *score_share(void *arg) {
   return NULL;
 }
 
+/* One thread's part of the walk over the pairs: those of views [LO, HI), in order, join
+ * clusters in C (shared: the other thread's views are elsewhere in it), their facets in a
+ * pool of the thread's own, freed at the end. */
+typedef struct walk_share {
+  const merger *m;
+  const epair *pairs;
+  size_t np;
+  ecluster *c;
+  size_t lo, hi;
+} walk_share;
+
+static void *walk_pairs(void *arg) {
+  walk_share *w = arg;
+  const merger *m = w->m;
+  const fg_event_view *const *v = m->v;
+  const epair *pairs = w->pairs;
+  ecluster *c = w->c;
+  eclusters cs = {c, NULL, 0, 0};
+  /* The pairs go in order of score, their views in no order: what a pair reads is fetched a
+   * few pairs ahead. */
+  enum { AHEAD = 8 };
+  for (size_t k = 0; k < w->np; k++) {
+    if (k + AHEAD < w->np && pairs[k + AHEAD].a >= w->lo && pairs[k + AHEAD].a < w->hi) {
+      const epair *ahead = &pairs[k + AHEAD];
+      __builtin_prefetch(&c[ahead->a]);
+      __builtin_prefetch(&c[ahead->b]);
+      __builtin_prefetch(v[ahead->a]);
+      __builtin_prefetch(v[ahead->b]);
+      __builtin_prefetch(&m->kind[ahead->a]);
+    }
+    if (pairs[k].a < w->lo || pairs[k].a >= w->hi) continue;
+    size_t ra = eroot(c, pairs[k].a), rb = eroot(c, pairs[k].b);
+    if (ra == rb) continue;
+    const fg_event_view *a = v[pairs[k].a], *b = v[pairs[k].b];
+    /* The same words in one article (a pull quote) are one report, not a conflict. */
+    bool dup = a->quote && b->quote && a->doc == b->doc && strcmp(a->quote, b->quote) == 0;
+    make_facets(&cs, ra, v[ra]);
+    make_facets(&cs, rb, v[rb]);
+    bool say = (m->kind[pairs[k].a] & KIND_SAY) && a->quote && !dup;
+    if (!clusters_compatible(facets_of(&cs, ra), facets_of(&cs, rb), say)) continue;
+    ejoin(&cs, ra, rb);
+  }
+  for (size_t i = 0; i < cs.npool; i++) {
+    free(cs.pool[i].dates);
+    free(cs.pool[i].places);
+    free(cs.pool[i].place_types);
+    free(cs.pool[i].docs);
+  }
+  free(cs.pool);
+  return NULL;
+}
+
+/* Where to cut the N views in two for two walks (walk_share): a view index with no pair
+ * between a view before it and one at or after it, where about half the pairs are before;
+ * 0 if no cut leaves pairs on both sides. */
+static size_t walk_cut(const epair *pairs, size_t np, size_t n) {
+  /* per view: how many pairs have it as their lower view, and the highest view + 1 they reach */
+  uint32_t *count = xcalloc(n, sizeof *count), *reach = xcalloc(n, sizeof *reach);
+  for (size_t k = 0; k < np; k++) {
+    uint32_t lo = pairs[k].a < pairs[k].b ? pairs[k].a : pairs[k].b;
+    uint32_t hi = pairs[k].a < pairs[k].b ? pairs[k].b : pairs[k].a;
+    count[lo]++;
+    if (hi + 1 > reach[lo]) reach[lo] = hi + 1;
+  }
+  size_t best = 0, best_gap = np, before = 0, far = 0;
+  for (size_t i = 0; i < n; i++) {
+    /* a cut at I: the views before it reach no further than I */
+    if (i > 0 && far <= i && before > 0 && before < np) {
+      size_t gap = before > np / 2 ? before - np / 2 : np / 2 - before;
+      if (gap < best_gap) {
+        best_gap = gap;
+        best = i;
+      }
+    }
+    before += count[i];
+    if (reach[i] > far) far = reach[i];
+  }
+  free(count);
+  free(reach);
+  return best;
+}
+
 void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *cluster_of,
                      size_t *nclusters) {
   *nclusters = 0;
@@ -1013,32 +1095,16 @@ void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *
   free(m.qof);
   free(m.quotes);
 
-  eclusters cs = {xmalloc(n * sizeof *cs.c), NULL, 0, 0};
-  ecluster *c = cs.c;
+  /* The walk over the pairs in order of score: each joins two clusters if what they hold
+   * agrees (clusters_compatible), so the order matters. Pairs join views of one type and
+   * the views are in order of type: with two threads, the views are cut in two where no pair
+   * joins one side to the other, and each thread walks the pairs of its side, in order,
+   * which makes the joins one walk would. */
+  ecluster *c = xmalloc(n * sizeof *c);
   for (size_t i = 0; i < n; i++) c[i] = (ecluster){(uint32_t)i, 0};
-  /* The pairs go in order of score, their views in no order: what a pair reads is fetched a
-   * few pairs ahead (the loop is one thread's, however many there are). */
-  enum { AHEAD = 8 };
-  for (size_t k = 0; k < np; k++) {
-    if (k + AHEAD < np) {
-      const epair *ahead = &pairs[k + AHEAD];
-      __builtin_prefetch(&c[ahead->a]);
-      __builtin_prefetch(&c[ahead->b]);
-      __builtin_prefetch(v[ahead->a]);
-      __builtin_prefetch(v[ahead->b]);
-      __builtin_prefetch(&m.kind[ahead->a]);
-    }
-    size_t ra = eroot(c, pairs[k].a), rb = eroot(c, pairs[k].b);
-    if (ra == rb) continue;
-    const fg_event_view *a = v[pairs[k].a], *b = v[pairs[k].b];
-    /* The same words in one article (a pull quote) are one report, not a conflict. */
-    bool dup = a->quote && b->quote && a->doc == b->doc && strcmp(a->quote, b->quote) == 0;
-    make_facets(&cs, ra, v[ra]);
-    make_facets(&cs, rb, v[rb]);
-    bool say = (m.kind[pairs[k].a] & KIND_SAY) && a->quote && !dup;
-    if (!clusters_compatible(facets_of(&cs, ra), facets_of(&cs, rb), say)) continue;
-    ejoin(&cs, ra, rb);
-  }
+  size_t vcut = two ? walk_cut(pairs, np, n) : 0;
+  walk_share walk[2] = {{&m, pairs, np, c, 0, vcut ? vcut : n}, {&m, pairs, np, c, vcut ? vcut : n, n}};
+  run_both_if(vcut > 0, walk_pairs, &walk[0], &walk[1]);
   free(pairs);
   free(m.kind);
 
@@ -1051,12 +1117,5 @@ void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *
     cluster_of[i] = num[r];
   }
   free(num);
-  for (size_t i = 0; i < cs.npool; i++) {
-    free(cs.pool[i].dates);
-    free(cs.pool[i].places);
-    free(cs.pool[i].place_types);
-    free(cs.pool[i].docs);
-  }
-  free(cs.pool);
   free(c);
 }

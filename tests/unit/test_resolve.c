@@ -704,6 +704,80 @@ static void test_window_pairs(void **state) {
     }
 }
 
+/* With two threads, fg_merge_events cuts the views in two where no pair joins the sides and
+ * walks each side's pairs on a thread of its own: the clusters must be those of one walk,
+ * whose order of joins matters (a cluster that took one date refuses another). Many reports
+ * of a few types, participants, dates and places, in type order (where a cut exists) and
+ * shuffled (where none may). */
+static int cmp_view_type(const void *a, const void *b) {
+  const fg_event_view *x = *(const fg_event_view *const *)a, *y = *(const fg_event_view *const *)b;
+  return strcmp(x->type, y->type);
+}
+
+static void test_two_walks_are_one(void **state) {
+  (void)state;
+  enum { N = 3000, PEOPLE = 12 };
+  static const char *types[] = {"attack", "meet", "say", "visit"};
+  static const char *quotes[] = {"we will not give up the fight for our country",
+                                 "we will never give up the fight for our country",
+                                 "the talks were useful and open", "nothing was agreed today"};
+  static size_t people[PEOPLE];
+  for (size_t i = 0; i < PEOPLE; i++) people[i] = i;
+  fg_event_view *views = calloc(N, sizeof *views);
+  const fg_event_view **v = calloc(N, sizeof *v);
+  size_t *one = calloc(N, sizeof *one), *two = calloc(N, sizeof *two);
+  assert_non_null(views);
+  assert_non_null(v);
+  assert_non_null(one);
+  assert_non_null(two);
+  uint64_t seed = 42;
+  for (size_t i = 0; i < N; i++) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    uint64_t r = seed >> 16;
+    fg_event_view *x = &views[i];
+    x->type = types[r % 4];
+    x->negated = r % 53 == 0;
+    size_t a = (r >> 4) % (PEOPLE - 1);
+    x->actors = &people[a];
+    x->nactors = 1;
+    if ((r >> 10) % 3) { /* a target: the next person */
+      x->targets = &people[a + 1];
+      x->ntargets = 1;
+    }
+    /* one of two days, or only the year (days that differ cannot be one event), and one of
+     * two places or none: whether a report joins one cluster or another depends on which
+     * pair came first */
+    x->date = (r >> 12) % 2 ? (fact_date){2017, 3, 20 + (int)((r >> 14) % 2), PRECISION_DAY, BASIS_TEXT}
+                           : (fact_date){2017, 0, 0, PRECISION_YEAR, BASIS_TEXT};
+    x->place = (r >> 18) % 2 ? -1 : (long)(PEOPLE + (r >> 20) % 2);
+    x->place_type = ENTITY_GPE;
+    if (strcmp(x->type, "say") == 0) x->quote = quotes[(r >> 22) % 4];
+    x->doc = (uint32_t)((r >> 24) % 500);
+    v[i] = x;
+  }
+  for (int order = 0; order < 2; order++) {
+    if (order == 0) qsort(v, N, sizeof *v, cmp_view_type); /* stable enough: ties keep no order, */
+    size_t n1 = 0, n2 = 0;                                   /* but both runs see the same */
+    fg_merge_events(v, N, 1, one, &n1);
+    fg_merge_events(v, N, 2, two, &n2);
+    assert_true(n1 < N / 2); /* (many reports joined: the walk had work) */
+    assert_int_equal(n1, n2);
+    assert_memory_equal(one, two, N * sizeof *one);
+    if (order == 0) /* then shuffled */
+      for (size_t i = N - 1; i > 0; i--) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t j = (size_t)((seed >> 33) % (i + 1));
+        const fg_event_view *t = v[i];
+        v[i] = v[j];
+        v[j] = t;
+      }
+  }
+  free(views);
+  free(v);
+  free(one);
+  free(two);
+}
+
 /* fg_merge_events groups views into blocks by participant, flags and type before it
  * compares them. The graph hands the views sorted by type, and the blocks are then made in
  * linear time; views out of type order must still find their blocks. */
@@ -791,6 +865,7 @@ int main(void) {
       cmocka_unit_test(test_quote_bounds_agree),
       cmocka_unit_test(test_participants_quick_count),
       cmocka_unit_test(test_blocks_in_any_type_order),
+      cmocka_unit_test(test_two_walks_are_one),
       cmocka_unit_test(test_equal_keys_anywhere),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
