@@ -1471,21 +1471,23 @@ static bool set_order_keys(const factgraph *g, event_draft *d, size_t nd) {
   return ok;
 }
 
-/* One share of the events' preparation: the reports [LO, HI) get their participants as
- * merged entities (allocated from MEM) and their view. */
+/* One thread's share of the events' preparation: the reports it takes (run_both_chunked) get
+ * their participants as merged entities (allocated from MEM) and their view. */
 typedef struct prep_share {
   const factgraph *g;
   const size_t *rec_entity;
   event_prep *p;
   prep_order *keyed; /* each report's place in the sort (prep_order_of) */
-  size_t lo, hi;
   arena mem;
 } prep_share;
 
-static void *prep_share_run(void *arg) {
+/* Reports a thread takes at a time. */
+enum { PREP_CHUNK = 1024 };
+
+static void prep_range(void *arg, size_t lo, size_t hi) {
   prep_share *sh = arg;
   const factgraph *g = sh->g;
-  for (size_t i = sh->lo; i < sh->hi; i++) {
+  for (size_t i = lo; i < hi; i++) {
     const fg_event_record *r = &g->evrecs[i];
     event_prep *p = &sh->p[i];
     p->r = r;
@@ -1515,7 +1517,6 @@ static void *prep_share_run(void *arg) {
     fact_date_format(&r->date, p->date);
     sh->keyed[i] = prep_order_of(g, p);
   }
-  return NULL;
 }
 
 /* One thread's share of the events' building: the clusters it takes (run_both_chunked),
@@ -1570,10 +1571,9 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   /* (the reports are large and many: sorted as pointers, each with the start of its key,
    * first by the heads in linear time, then each run of equal heads, mostly a few) */
   prep_order *keyed = xmalloc((n ? n : 1) * sizeof *keyed);
-  prep_share prep[2] = {{g, rec_entity, p, keyed, 0, two ? n / 2 : n, {0}},
-                        {g, rec_entity, p, keyed, two ? n / 2 : n, n, {0}}};
+  prep_share prep[2] = {{g, rec_entity, p, keyed, {0}}, {g, rec_entity, p, keyed, {0}}};
   for (size_t k = 0; k < 2; k++) arena_init(&prep[k].mem);
-  run_both_if(prep[1].lo < n, prep_share_run, &prep[0], &prep[1]);
+  run_both_chunked(two && n >= 2 * PREP_CHUNK, prep_range, &prep[0], &prep[1], n, PREP_CHUNK);
   sort_by_key(keyed, n, sizeof *keyed, prep_head, cmp_prep_order, g->jobs, set_sort_graph, g);
   sort_graph = NULL;
   const event_prep **sorted = xmalloc((n ? n : 1) * sizeof *sorted);
