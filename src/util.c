@@ -662,7 +662,7 @@ static void key_runs_range(void *arg, size_t lo, size_t hi) {
     memcpy(k->to + i * size, k->from + by[i].value * size, size);
     for (j = i + 1; j < k->n && by[j].key == by[i].key; j++)
       memcpy(k->to + j * size, k->from + by[j].value * size, size);
-    if (j - i > 1 && j - i < k->large) qsort(k->to + i * size, j - i, size, k->cmp);
+    if (j - i > 1 && j - i < k->large) sort_few(k->to + i * size, j - i, size, k->cmp);
   }
 }
 
