@@ -763,6 +763,26 @@ static void *make_blocks(void *arg) {
   return NULL;
 }
 
+/* One share's part of sort_blocks' counting sort: its entries counted by key (AT), then
+ * each put in OUT where the next of its key goes (AT, by then made the places). */
+typedef struct place_share {
+  const block_share *bs;
+  size_t *at;
+  eblock *out;
+} place_share;
+
+static void *count_entries(void *arg) {
+  place_share *p = arg;
+  for (size_t i = 0; i < p->bs->n; i++) p->at[block_key(&p->bs->bl[i])]++;
+  return NULL;
+}
+
+static void *place_entries(void *arg) {
+  place_share *p = arg;
+  for (size_t i = 0; i < p->bs->n; i++) p->out[p->at[block_key(&p->bs->bl[i])]++] = p->bs->bl[i];
+  return NULL;
+}
+
 /* The entries of both shares in one array, as cmp_eblock orders them; *N receives their
  * number. They come in item order (the first share's items before the second's), and views
  * come sorted by type: then a stable counting sort on participant and flags is the whole
@@ -779,16 +799,24 @@ static eblock *sort_blocks(const block_share bs[2], int jobs, size_t *n) {
     sort_on_threads(bl, *n, sizeof *bl, cmp_eblock, jobs, NULL, NULL);
     return bl;
   }
-  size_t *start = xcalloc(nkeys + 1, sizeof *start);
-  for (int k = 0; k < 2; k++)
-    for (size_t i = 0; i < bs[k].n; i++) start[block_key(&bs[k].bl[i]) + 1]++;
-  for (size_t c = 0; c < nkeys; c++) start[c + 1] += start[c];
+  /* each share's entries counted and placed by a thread of its own (the second share's
+   * entries of a key after the first's) */
   eblock *out = xmalloc((*n ? *n : 1) * sizeof *out);
-  for (int k = 0; k < 2; k++)
-    for (size_t i = 0; i < bs[k].n; i++) out[start[block_key(&bs[k].bl[i])]++] = bs[k].bl[i];
-  free(start);
-  free(bs[0].bl);
-  free(bs[1].bl);
+  place_share ps[2] = {{&bs[0], xcalloc(nkeys, sizeof(size_t)), out},
+                       {&bs[1], xcalloc(nkeys, sizeof(size_t)), out}};
+  bool two = jobs > 1;
+  run_both_if(two, count_entries, &ps[0], &ps[1]);
+  for (size_t c = 0, at = 0; c < nkeys; c++)
+    for (int k = 0; k < 2; k++) {
+      size_t count = ps[k].at[c];
+      ps[k].at[c] = at;
+      at += count;
+    }
+  run_both_if(two, place_entries, &ps[0], &ps[1]);
+  for (int k = 0; k < 2; k++) {
+    free(ps[k].at);
+    free(bs[k].bl);
+  }
   return out;
 }
 
