@@ -39,13 +39,18 @@ typedef struct jsonl_share jsonl_share;
 jsonl_share *export_jsonl_share_new(void);
 void export_jsonl_share_free(jsonl_share *share);
 int export_jsonl_shared(const factgraph *g, FILE *out, jsonl_share *share);
+/* What export_jsonl_staged waits for, through its caller. */
+typedef enum jsonl_wait {
+  JSONL_WAIT_CORE, /* a core the merge leaves free (see wait_for_free_core) */
+  JSONL_WAIT_REST  /* the rest of the graph final */
+} jsonl_wait;
 /* export_jsonl_shared begun before the graph is finished, once its entities are final
- * (factgraph_finish_staged): their lines are written, then REST_FINAL(CTX) is called, which
- * returns when the rest of the graph is final too: true, and the rest is written as
- * export_jsonl_shared writes it; false (the merge failed), and 1 is returned at once, the
- * file unfinished. */
+ * (factgraph_finish_staged): their lines are written in pieces, each once WAIT(CTX,
+ * JSONL_WAIT_CORE) returns; then WAIT(CTX, JSONL_WAIT_REST) is called, which returns when
+ * the rest of the graph is final too: true, and the rest is written as export_jsonl_shared
+ * writes it; false (the merge failed), and 1 is returned at once, the file unfinished. */
 int export_jsonl_staged(const factgraph *g, FILE *out, jsonl_share *share,
-                        bool (*rest_final)(void *ctx), void *ctx);
+                        bool (*wait)(void *ctx, jsonl_wait what), void *ctx);
 void export_jsonl_help(jsonl_share *share);
 void export_jsonl_share_close(jsonl_share *share);
 

@@ -455,7 +455,7 @@ int export_jsonl_shared(const factgraph *g, FILE *out, jsonl_share *share) {
 }
 
 int export_jsonl_staged(const factgraph *g, FILE *out, jsonl_share *share,
-                        bool (*rest_final)(void *ctx), void *ctx) {
+                        bool (*wait)(void *ctx, jsonl_wait what), void *ctx) {
   if (!out) {
     errno = EINVAL;
     return -1;
@@ -466,18 +466,21 @@ int export_jsonl_staged(const factgraph *g, FILE *out, jsonl_share *share,
   strbuf_init(&sb);
   bool ok = true;
   size_t first = 0; /* the first line not written yet */
-  if (rest_final) {
+  if (wait) {
     /* The entities' lines while the graph's events are still being merged: they read
-     * nothing else (record_json), and nothing past the last entity is asked for ahead. */
+     * nothing else (record_json), and nothing past the last entity is asked for ahead. Each
+     * piece waits for a core the merge leaves free: taken from a step of the merge on two
+     * threads, the core would slow the merge more than the piece gains. */
     size_t nentities = factgraph_entity_count(g);
     for (; ok && first < nentities; first += CHUNK_RECORDS) {
+      wait(ctx, JSONL_WAIT_CORE);
       size_t last = first + CHUNK_RECORDS < nentities ? first + CHUNK_RECORDS : nentities;
       strbuf_reset(&sb);
       records_json(&sb, g, &ids, first, last, nentities);
       ok = export_flush(&sb, out, true);
     }
     first = nentities;
-    if (!rest_final(ctx)) { /* the graph was not finished: no file */
+    if (!wait(ctx, JSONL_WAIT_REST)) { /* the graph was not finished: no file */
       export_doc_ids_release(&ids);
       strbuf_release(&sb);
       return 1;

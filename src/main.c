@@ -713,7 +713,7 @@ typedef struct early_jsonl {
   pthread_cond_t changed;
   merge_stage stage;
   jsonl_share *share;
-  double waited; /* seconds the writer spent waiting for the merge */
+  double waited; /* seconds the writer spent waiting for the merge (its end, or a free core) */
 } early_jsonl;
 
 static void set_stage(early_jsonl *e, merge_stage stage) {
@@ -736,13 +736,23 @@ static bool wait_stage(early_jsonl *e, merge_stage stage) {
   return reached;
 }
 
-static bool rest_merged(void *arg) { return wait_stage(arg, MERGE_DONE); }
+/* export_jsonl_staged's waits: for a core the merge leaves free, or for the merge's end. */
+static bool jsonl_waits(void *arg, jsonl_wait what) {
+  early_jsonl *e = arg;
+  if (what == JSONL_WAIT_REST) return wait_stage(e, MERGE_DONE);
+  double start = seconds_now();
+  wait_for_free_core();
+  pthread_mutex_lock(&e->lock);
+  e->waited += seconds_now() - start;
+  pthread_mutex_unlock(&e->lock);
+  return true;
+}
 
 /* ARG: the early_jsonl. 1 (no file) if the merge failed. */
 static int write_jsonl_early(const factgraph *g, void *arg, FILE *out) {
   early_jsonl *e = arg;
   if (!wait_stage(e, MERGE_EVENTS)) return 1;
-  return export_jsonl_staged(g, out, e->share, rest_merged, e);
+  return export_jsonl_staged(g, out, e->share, jsonl_waits, e);
 }
 
 /* The thread that writes facts.jsonl: its list, then the share closed for the helpers. */

@@ -409,12 +409,35 @@ size_t sorted_common(const size_t *a, size_t na, const size_t *b, size_t nb) {
   return c;
 }
 
+/* The steps of run_two running on two threads now, for wait_for_free_core. */
+static pthread_mutex_t steps_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t steps_ended = PTHREAD_COND_INITIALIZER;
+static int steps_on_two;
+
+static void count_step(int change) {
+  pthread_mutex_lock(&steps_lock);
+  steps_on_two += change;
+  if (!steps_on_two) pthread_cond_broadcast(&steps_ended);
+  pthread_mutex_unlock(&steps_lock);
+}
+
 void run_two(bool threads, void *(*fa)(void *), void *a, void *(*fb)(void *), void *b) {
   pthread_t t;
   bool threaded = threads && pthread_create(&t, NULL, fb, b) == 0;
+  if (threaded) count_step(1);
   fa(a);
-  if (threaded) pthread_join(t, NULL);
-  else fb(b);
+  if (threaded) {
+    pthread_join(t, NULL);
+    count_step(-1);
+  } else {
+    fb(b);
+  }
+}
+
+void wait_for_free_core(void) {
+  pthread_mutex_lock(&steps_lock);
+  while (steps_on_two) pthread_cond_wait(&steps_ended, &steps_lock);
+  pthread_mutex_unlock(&steps_lock);
 }
 
 void run_both(void *(*fn)(void *), void *a, void *b) { run_two(true, fn, a, fn, b); }

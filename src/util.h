@@ -66,6 +66,10 @@ void run_both_if(bool threads, void *(*fn)(void *), void *a, void *b);
 /* FA(A) on this thread and FB(B) on another at the same time when THREADS, else one after
  * the other here: for two steps that touch nothing in common. */
 void run_two(bool threads, void *(*fa)(void *), void *a, void *(*fb)(void *), void *b);
+/* Waits until no step of run_two (and of the functions above and below built on it) is
+ * running on two threads: for work of a third thread that should take only a core those
+ * steps leave free, in pieces short enough to wait between. */
+void wait_for_free_core(void);
 /* FN(ARG, LO, HI) over [0, N) in pieces of CHUNK, which two threads take in turn as each is
  * done with its last (ARG A here, B on another thread; without THREADS, A here takes all):
  * for work whose pieces cost unevenly, which a cut made once in advance leaves one thread

@@ -810,8 +810,12 @@ static int staged_wait(staged_run *r, int stage) {
 }
 
 static void staged_entities_final(void *arg) { staged_set(arg, 1); }
-static bool staged_rest_final(void *arg) {
+static bool staged_waits(void *arg, jsonl_wait what) {
   staged_run *r = arg;
+  if (what == JSONL_WAIT_CORE) { /* (no merge on two threads here: a core is free) */
+    wait_for_free_core();
+    return true;
+  }
   pthread_mutex_lock(&r->lock);
   r->asked = true;
   pthread_cond_broadcast(&r->changed);
@@ -821,7 +825,7 @@ static bool staged_rest_final(void *arg) {
 
 static void *staged_writer(void *arg) {
   staged_run *r = arg;
-  r->rc = staged_wait(r, 1) >= 1 ? export_jsonl_staged(r->g, r->out, r->share, staged_rest_final, r)
+  r->rc = staged_wait(r, 1) >= 1 ? export_jsonl_staged(r->g, r->out, r->share, staged_waits, r)
                                  : 1;
   if (r->share) export_jsonl_share_close(r->share);
   return NULL;

@@ -9,9 +9,11 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util.h"
 
@@ -88,6 +90,61 @@ static void test_sort_on_threads_is_qsort(void **state) {
       free(b);
     }
   sort_on_threads(NULL, 0, sizeof(item), cmp_item, 2, NULL, NULL); /* nothing to sort */
+}
+
+/* wait_for_free_core returns only once no step of run_both runs on two threads: a step
+ * whose two halves wait to be let go holds a waiter back until they are. */
+typedef struct held_step {
+  pthread_mutex_t lock;
+  pthread_cond_t changed;
+  int started;
+  bool released, waiter_done;
+} held_step;
+
+static void *held_half(void *arg) {
+  held_step *h = arg;
+  pthread_mutex_lock(&h->lock);
+  h->started++;
+  pthread_cond_broadcast(&h->changed);
+  while (!h->released) pthread_cond_wait(&h->changed, &h->lock);
+  pthread_mutex_unlock(&h->lock);
+  return NULL;
+}
+
+static void *run_held_step(void *arg) {
+  run_both(held_half, arg, arg);
+  return NULL;
+}
+
+static void *free_core_waiter(void *arg) {
+  held_step *h = arg;
+  wait_for_free_core();
+  pthread_mutex_lock(&h->lock);
+  h->waiter_done = true;
+  pthread_mutex_unlock(&h->lock);
+  return NULL;
+}
+
+static void test_free_core_waits_for_steps(void **state) {
+  (void)state;
+  wait_for_free_core(); /* no step runs: returns at once */
+  held_step h = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, false, false};
+  pthread_t step, waiter;
+  assert_int_equal(pthread_create(&step, NULL, run_held_step, &h), 0);
+  pthread_mutex_lock(&h.lock);
+  while (h.started < 2) pthread_cond_wait(&h.changed, &h.lock);
+  pthread_mutex_unlock(&h.lock);
+  assert_int_equal(pthread_create(&waiter, NULL, free_core_waiter, &h), 0);
+  struct timespec pause = {0, 50 * 1000 * 1000};
+  nanosleep(&pause, NULL); /* time enough for a waiter that does not wait to be done */
+  pthread_mutex_lock(&h.lock);
+  assert_false(h.waiter_done);
+  h.released = true;
+  pthread_cond_broadcast(&h.changed);
+  pthread_mutex_unlock(&h.lock);
+  pthread_join(step, NULL);
+  pthread_join(waiter, NULL);
+  assert_true(h.waiter_done);
 }
 
 static void test_sort_context_on_each_thread(void **state) {
@@ -487,6 +544,7 @@ int main(void) {
       cmocka_unit_test(test_sort_on_threads_is_qsort),
       cmocka_unit_test(test_sort_context_on_each_thread),
       cmocka_unit_test(test_sort_sizes_is_qsort),
+      cmocka_unit_test(test_free_core_waits_for_steps),
       cmocka_unit_test(test_sort_keyed_is_stable),
       cmocka_unit_test(test_sort_stable_by_key),
       cmocka_unit_test(test_double_key),
