@@ -1131,7 +1131,8 @@ void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *
   ecluster *c = xmalloc(n * sizeof *c);
   for (size_t i = 0; i < n; i++) c[i] = (ecluster){(uint32_t)i, 0};
   size_t vcut = two ? walk_cut(pairs, np, n) : 0;
-  walk_share walk[2] = {{&m, pairs, np, c, 0, vcut ? vcut : n}, {&m, pairs, np, c, vcut ? vcut : n, n}};
+  size_t mid = vcut ? vcut : n;
+  walk_share walk[2] = {{&m, pairs, np, c, 0, mid}, {&m, pairs, np, c, mid, n}};
   run_both_if(vcut > 0, walk_pairs, &walk[0], &walk[1]);
   free(pairs);
   free(m.kind);

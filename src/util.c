@@ -542,7 +542,8 @@ enum { MANY_KEYS = 8192, MAX_DIGITS = 8 };
  * lowest such bit that no digit before it covers (bits alike in every key leave the order as
  * it is), so digits start a digit's bits or more apart and there are eight at most. Returns
  * how many, with their SHIFT and the digits' BITS. */
-static unsigned radix_digits(uint64_t differ, size_t n, unsigned shift[MAX_DIGITS], unsigned *bits) {
+static unsigned radix_digits(uint64_t differ, size_t n, unsigned shift[MAX_DIGITS],
+                             unsigned *bits) {
   *bits = n >= MANY_KEYS ? 11 : 8;
   uint64_t mask = ((uint64_t)1 << *bits) - 1;
   unsigned ndigits = 0;
@@ -716,7 +717,8 @@ void sort_by_key(void *base, size_t n, size_t size, uint64_t (*key)(const void *
   if (cmp && two)
     for (size_t i = 0, j; i < n; i = j) {
       for (j = i + 1; j < n && by_key[j].key == by_key[i].key;) j++;
-      if (j - i >= k.large) sort_on_threads(in_order + i * size, j - i, size, cmp, jobs, setup, ctx);
+      if (j - i >= k.large)
+        sort_on_threads(in_order + i * size, j - i, size, cmp, jobs, setup, ctx);
     }
   memcpy(b, in_order, n * size);
   free(in_order);
