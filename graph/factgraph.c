@@ -1169,7 +1169,7 @@ typedef struct event_draft {
   fg_event *e;   /* in the array that becomes g->events */
   const event_prep *first; /* the first report, whose key the id is made of */
   uint64_t hash;            /* of the key: the 48 bits the id spells in hex */
-  uint64_t order;           /* cmp_event_order's key up to the id (set_order_keys) */
+  uint64_t order;           /* cmp_event_order's key up to the id (set_order_key) */
 } event_draft;
 
 typedef struct role_vote {
@@ -1453,22 +1453,15 @@ static uint64_t draft_order(const void *d) {
   return x->order << 23 | (x->hash & (((uint64_t)1 << 48) - 1)) >> 25;
 }
 
-/* Sets each draft's ORDER: undated, year, month, day and the rank of the type's name, packed
- * so that comparing keys compares them in that order. False, leaving the keys unused, where a
+/* Sets the draft's ORDER: undated, year, month, day and RANK, its type's rank, packed so
+ * that comparing keys compares them in that order. False, leaving the key unused, where a
  * value does not fit (a year outside 0-65535, more than 255 types). */
-static bool set_order_keys(const factgraph *g, event_draft *d, size_t nd) {
-  if (g->ntypes > 255) return false;
-  bool ok = true;
-  for (size_t i = 0; i < nd && ok; i++) {
-    const fg_event *e = d[i].e;
-    size_t rank = type_rank(g, e->type);
-    const fact_date *t = &e->date;
-    ok = rank < g->ntypes && t->year >= 0 && t->year <= 65535 && t->month >= 0 &&
-         t->month <= 15 && t->day >= 0 && t->day <= 31;
-    d[i].order = (uint64_t)(t->precision == PRECISION_UNKNOWN) << 40 | (uint64_t)t->year << 24 |
-                 (uint64_t)t->month << 16 | (uint64_t)t->day << 8 | rank;
-  }
-  return ok;
+static bool set_order_key(const factgraph *g, event_draft *d, size_t rank) {
+  const fact_date *t = &d->e->date;
+  d->order = (uint64_t)(t->precision == PRECISION_UNKNOWN) << 40 | (uint64_t)t->year << 24 |
+             (uint64_t)t->month << 16 | (uint64_t)t->day << 8 | rank;
+  return g->ntypes <= 255 && rank < g->ntypes && t->year >= 0 && t->year <= 65535 &&
+         t->month >= 0 && t->month <= 15 && t->day >= 0 && t->day <= 31;
 }
 
 /* One thread's share of the events' preparation: the reports it takes (run_both_chunked) get
@@ -1530,6 +1523,7 @@ typedef struct build_share {
   event_draft *drafts;
   arena mem;
   strbuf scratch; /* where build_event makes headlines */
+  bool keys_fit;  /* every draft it made has its ORDER (set_order_key) */
 } build_share;
 
 /* Clusters a thread takes at a time. */
@@ -1558,6 +1552,9 @@ static void build_range(void *arg, size_t lo, size_t hi) {
     sh->drafts[c].e = &sh->evs[c];
     build_event(sh->g, &sh->mem, &sh->scratch, &sh->drafts[c], sh->members + sh->start[c],
                 sh->start[c + 1] - sh->start[c]);
+    /* (the event's type is its first report's) */
+    if (!set_order_key(sh->g, &sh->drafts[c], sh->members[sh->start[c]]->type_rank))
+      sh->keys_fit = false;
   }
 }
 
@@ -1602,8 +1599,8 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   event_draft *d = xcalloc(nd ? nd : 1, sizeof *d);
   /* (the clusters in pieces the two threads take in turn: their costs vary too much for a
    * cut made in advance, which left one thread waiting a seventh of the time) */
-  build_share build[2] = {{g, members, start, evs, d, {0}, {0}},
-                          {g, members, start, evs, d, {0}, {0}}};
+  build_share build[2] = {{g, members, start, evs, d, {0}, {0}, true},
+                          {g, members, start, evs, d, {0}, {0}, true}};
   for (size_t k = 0; k < 2; k++) strbuf_init(&build[k].scratch);
   run_both_chunked(two && nd >= 2 * BUILD_CHUNK, build_range, &build[0], &build[1], nd,
                    BUILD_CHUNK);
@@ -1618,7 +1615,7 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   /* the reports have served: the events hold what they need */
   free(p);
   for (size_t k = 0; k < 2; k++) arena_release(&prep[k].mem);
-  if (set_order_keys(g, d, nd))
+  if (build[0].keys_fit && build[1].keys_fit)
     sort_by_key(d, nd, sizeof *d, draft_order, cmp_event_order_key, g->jobs, NULL, NULL);
   else
     sort_on_threads(d, nd, sizeof *d, cmp_event_order, g->jobs, NULL, NULL);
