@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -673,11 +674,13 @@ typedef struct write_job {
   double seconds; /* how long writing it took */
 } write_job;
 
+/* Outputs that threads take one at a time, each the next that no thread has taken. */
 typedef struct write_list {
   const char *outdir;
   const factgraph *g;
   write_job *jobs;
-  jsonl_share *then_help; /* once its own files are written, the list helps with facts.jsonl */
+  atomic_size_t next;     /* the index of the next job to take */
+  jsonl_share *then_help; /* once none is left to take, a thread helps with facts.jsonl */
 } write_list;
 
 static double seconds_now(void) {
@@ -693,13 +696,21 @@ static double cpu_seconds_now(void) {
   return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-static void *write_all(void *arg) {
-  write_list *l = arg;
-  for (write_job *j = l->jobs; j->name; j++) {
+/* Writes the outputs of the list that no other thread has taken. */
+static void take_jobs(write_list *l) {
+  size_t n = 0;
+  while (l->jobs[n].name) n++;
+  for (size_t i; (i = atomic_fetch_add(&l->next, 1)) < n;) {
+    write_job *j = &l->jobs[i];
     double start = seconds_now();
     j->rc = write_output(l->outdir, j->name, j->fn, l->g, j->arg);
     j->seconds = seconds_now() - start;
   }
+}
+
+static void *write_all(void *arg) {
+  write_list *l = arg;
+  take_jobs(l);
   if (l->then_help) export_jsonl_help(l->then_help);
   return NULL;
 }
@@ -755,11 +766,24 @@ static int write_jsonl_early(const factgraph *g, void *arg, FILE *out) {
   return export_jsonl_staged(g, out, e->share, jsonl_waits, e);
 }
 
-/* The thread that writes facts.jsonl: its list, then the share closed for the helpers. */
+/* What the thread that writes facts.jsonl does: its own list, then what is left of the
+ * other. */
+typedef struct jsonl_work {
+  write_list *own, *then;
+  early_jsonl *early;
+} jsonl_work;
+
+/* The thread that writes facts.jsonl: its list, then the share closed for the helpers, then
+ * (if the merge succeeded) the other list's outputs that the other thread has not taken. */
 static void *jsonl_thread(void *arg) {
-  write_list *l = arg;
-  write_all(l);
-  export_jsonl_share_close(((early_jsonl *)l->jobs[0].arg)->share);
+  jsonl_work *w = arg;
+  write_all(w->own);
+  w->own->jobs[0].seconds -= w->early->waited; /* (the time it made lines and wrote them) */
+  export_jsonl_share_close(w->early->share);
+  pthread_mutex_lock(&w->early->lock);
+  bool merged = w->early->stage == MERGE_DONE;
+  pthread_mutex_unlock(&w->early->lock);
+  if (merged) take_jobs(w->then);
   return NULL;
 }
 
@@ -841,16 +865,24 @@ int main(int argc, char **argv) {
        * is only read, and the two lists use no library in common (facts.jsonl: our own JSON;
        * timeline.csv: libcsv, graph.graphml: our own XML, graph.dot: cgraph's quoting).
        * facts.jsonl, the largest file, is begun by a thread of its own during the merge
-       * (early_jsonl); the other list, written once the merge is done, then helps make its
-       * lines. */
+       * (early_jsonl); the other list is written once the merge is done, by this thread and,
+       * once facts.jsonl is written, by that one too; this thread then helps make the lines
+       * of facts.jsonl if some are left. */
       jsonl_share *share = o.jobs > 1 ? export_jsonl_share_new() : NULL;
       early_jsonl early = {.stage = MERGE_ENTITIES, .share = share};
       pthread_mutex_init(&early.lock, NULL);
       pthread_cond_init(&early.changed, NULL);
       write_job here[] = {{"facts.jsonl", write_jsonl_early, &early, 0, 0}, {NULL, NULL, NULL, 0, 0}};
-      write_list here_list = {o.outdir, g, here, NULL};
+      write_list here_list = {o.outdir, g, here, 0, NULL};
+      /* (the longest first: the thread that takes the last has least left to do) */
+      write_job side[] = {{"timeline.csv", write_timeline, &o.timeline, 0, 0},
+                          {"graph.dot", write_dot, NULL, 0, 0},
+                          {"graph.graphml", write_graphml, NULL, 0, 0},
+                          {NULL, NULL, NULL, 0, 0}};
+      write_list side_list = {o.outdir, g, side, 0, share};
+      jsonl_work work = {&here_list, &side_list, &early};
       pthread_t early_thread;
-      bool threaded = share && pthread_create(&early_thread, NULL, jsonl_thread, &here_list) == 0;
+      bool threaded = share && pthread_create(&early_thread, NULL, jsonl_thread, &work) == 0;
       if (!threaded) here[0] = (write_job){"facts.jsonl", write_jsonl, share, 0, 0};
       int merged = factgraph_finish_staged(g, threaded ? entities_final : NULL, &early);
       if (threaded) set_stage(&early, merged == 0 ? MERGE_DONE : MERGE_FAILED);
@@ -860,15 +892,9 @@ int main(int argc, char **argv) {
         fprintf(stderr, "storyline: merging the facts failed\n");
         status = EXIT_WRITE;
       } else {
-        write_job side[] = {{"timeline.csv", write_timeline, &o.timeline, 0, 0},
-                            {"graph.graphml", write_graphml, NULL, 0, 0},
-                            {"graph.dot", write_dot, NULL, 0, 0},
-                            {NULL, NULL, NULL, 0, 0}};
-        write_list side_list = {o.outdir, g, side, threaded ? share : NULL};
         if (threaded) {
           write_all(&side_list);
           pthread_join(early_thread, NULL);
-          here[0].seconds -= early.waited; /* (the time it made lines and wrote them) */
         } else {
           write_all(&here_list);
           if (share) export_jsonl_share_close(share);
@@ -883,8 +909,8 @@ int main(int argc, char **argv) {
                   "(%s %.2f, %s %.2f, %s %.2f, %s %.2f; --jobs %d); processor time %.2f, "
                   "%.2f, %.2f s\n",
                   analysed - started, merge_done - analysed, seconds_now() - merge_done,
-                  side[0].name, side[0].seconds, side[2].name, side[2].seconds, here[0].name,
-                  here[0].seconds, side[1].name, side[1].seconds, o.jobs,
+                  side[0].name, side[0].seconds, side[1].name, side[1].seconds, here[0].name,
+                  here[0].seconds, side[2].name, side[2].seconds, o.jobs,
                   analysed_cpu - started_cpu, merge_done_cpu - analysed_cpu,
                   cpu_seconds_now() - merge_done_cpu);
         bool drew = false;
