@@ -874,10 +874,9 @@ int main(int argc, char **argv) {
       pthread_cond_init(&early.changed, NULL);
       write_job here[] = {{"facts.jsonl", write_jsonl_early, &early, 0, 0}, {NULL, NULL, NULL, 0, 0}};
       write_list here_list = {o.outdir, g, here, 0, NULL};
-      /* (the longest first: the thread that takes the last has least left to do) */
       write_job side[] = {{"timeline.csv", write_timeline, &o.timeline, 0, 0},
-                          {"graph.dot", write_dot, NULL, 0, 0},
                           {"graph.graphml", write_graphml, NULL, 0, 0},
+                          {"graph.dot", write_dot, NULL, 0, 0},
                           {NULL, NULL, NULL, 0, 0}};
       write_list side_list = {o.outdir, g, side, 0, share};
       jsonl_work work = {&here_list, &side_list, &early};
@@ -909,8 +908,8 @@ int main(int argc, char **argv) {
                   "(%s %.2f, %s %.2f, %s %.2f, %s %.2f; --jobs %d); processor time %.2f, "
                   "%.2f, %.2f s\n",
                   analysed - started, merge_done - analysed, seconds_now() - merge_done,
-                  side[0].name, side[0].seconds, side[1].name, side[1].seconds, here[0].name,
-                  here[0].seconds, side[2].name, side[2].seconds, o.jobs,
+                  side[0].name, side[0].seconds, side[2].name, side[2].seconds, here[0].name,
+                  here[0].seconds, side[1].name, side[1].seconds, o.jobs,
                   analysed_cpu - started_cpu, merge_done_cpu - analysed_cpu,
                   cpu_seconds_now() - merge_done_cpu);
         bool drew = false;
