@@ -352,7 +352,8 @@ static void record_prefetch(const factgraph *g, size_t i, int stage) {
  * (record_prefetch). */
 static void prefetch_ahead(const factgraph *g, size_t i, size_t limit) {
   for (int stage = 0; stage < 3; stage++)
-    if (i + (PREFETCH_AHEAD >> stage) < limit) record_prefetch(g, i + (PREFETCH_AHEAD >> stage), stage);
+    if (i + (PREFETCH_AHEAD >> stage) < limit)
+      record_prefetch(g, i + (PREFETCH_AHEAD >> stage), stage);
 }
 
 /* Lines FIRST .. LAST into SB, their strings asked for ahead, but for no line from LIMIT on. */
@@ -371,7 +372,9 @@ static size_t record_count(const factgraph *g) {
   return factgraph_entity_count(g) + factgraph_event_count(g) + factgraph_quote_count(g);
 }
 
-int export_jsonl(const factgraph *g, FILE *out) { return export_jsonl_staged(g, out, NULL, NULL, NULL); }
+int export_jsonl(const factgraph *g, FILE *out) {
+  return export_jsonl_staged(g, out, NULL, NULL, NULL);
+}
 
 /* ---- several threads on one file ---- */
 

@@ -877,9 +877,8 @@ static epair *merge_pair_lists(const pair_share sh[2], size_t *n) {
   epair *out = xmalloc((sh[0].np + sh[1].np ? sh[0].np + sh[1].np : 1) * sizeof *out);
   size_t i = 0, j = 0, k = 0;
   while (i < sh[0].np || j < sh[1].np) {
-    const epair *p = j >= sh[1].np || (i < sh[0].np && !pair_before(&sh[1].pairs[j], &sh[0].pairs[i]))
-                         ? &sh[0].pairs[i++]
-                         : &sh[1].pairs[j++];
+    bool first = j >= sh[1].np || (i < sh[0].np && !pair_before(&sh[1].pairs[j], &sh[0].pairs[i]));
+    const epair *p = first ? &sh[0].pairs[i++] : &sh[1].pairs[j++];
     if (!k || out[k - 1].a != p->a || out[k - 1].b != p->b) out[k++] = *p;
   }
   *n = k;

@@ -718,7 +718,12 @@ static void *write_all(void *arg) {
 /* facts.jsonl begun while the graph is still merged (with --jobs 2 and more): the entities
  * are merged first, and their lines, a quarter of the file, are written by a thread of their
  * own while the events are merged, in the moments that merge leaves a core free. */
-typedef enum merge_stage { MERGE_FAILED = -1, MERGE_ENTITIES, MERGE_EVENTS, MERGE_DONE } merge_stage;
+typedef enum merge_stage {
+  MERGE_FAILED = -1,
+  MERGE_ENTITIES,
+  MERGE_EVENTS,
+  MERGE_DONE
+} merge_stage;
 typedef struct early_jsonl {
   pthread_mutex_t lock;
   pthread_cond_t changed;
@@ -780,10 +785,7 @@ static void *jsonl_thread(void *arg) {
   write_all(w->own);
   w->own->jobs[0].seconds -= w->early->waited; /* (the time it made lines and wrote them) */
   export_jsonl_share_close(w->early->share);
-  pthread_mutex_lock(&w->early->lock);
-  bool merged = w->early->stage == MERGE_DONE;
-  pthread_mutex_unlock(&w->early->lock);
-  if (merged) take_jobs(w->then);
+  if (wait_stage(w->early, MERGE_DONE)) take_jobs(w->then);
   return NULL;
 }
 
@@ -872,7 +874,8 @@ int main(int argc, char **argv) {
       early_jsonl early = {.stage = MERGE_ENTITIES, .share = share};
       pthread_mutex_init(&early.lock, NULL);
       pthread_cond_init(&early.changed, NULL);
-      write_job here[] = {{"facts.jsonl", write_jsonl_early, &early, 0, 0}, {NULL, NULL, NULL, 0, 0}};
+      write_job here[] = {{"facts.jsonl", write_jsonl_early, &early, 0, 0},
+                          {NULL, NULL, NULL, 0, 0}};
       write_list here_list = {o.outdir, g, here, 0, NULL};
       write_job side[] = {{"timeline.csv", write_timeline, &o.timeline, 0, 0},
                           {"graph.graphml", write_graphml, NULL, 0, 0},
