@@ -1,13 +1,15 @@
 #!/bin/sh
 # run.sh BINARY: times `BINARY build --no-render --jobs J` over benchmark corpora (made by
 # make_corpus.py on first use) and prints, per corpus and J, its size, wall time, throughput
-# and peak memory.
+# and peak memory; then how many times faster than --jobs 1 each other J ran. Before and after,
+# a line tells how fast the machine was (bench/reference.c, a fixed piece of work).
 #
 # BENCH_SIZES lists the corpus sizes in MiB (default "64 256": the second, four times the first,
 # shows how time and memory grow); each size has its own directory, bench/corpus/<N>mb.
 # BENCH_JOBS lists the --jobs values (default "1 2"). BENCH_MB=N is BENCH_SIZES=N.
 # BENCH_REPEAT=N runs each N times and reports the fastest (default 1): a shared machine's
-# speed varies from run to run by 10-20%.
+# speed varies from run to run by 10-20%. The runs of a corpus go in rounds, one of each J in
+# turn, so that a slow spell of the machine falls on every J alike.
 # BENCH_CORPUS names another corpus directory (made at the first size if missing).
 # BENCH_OUTLETS=N (default 4; 0 for none) also times the first size's corpus as N outlets carry
 # it: each article N times, word for word, under N ids (bench/corpus/<N>mb-x<K>), a corpus N
@@ -120,20 +122,14 @@ PY
   mv "$2.partial" "$2"
 }
 
-# run_one CORPUS JOBS [LABEL]: BENCH_REPEAT timed builds; prints the line of the fastest (its
-# wall and CPU time, and the highest peak memory of them all).
-run_one() {
+# report CORPUS JOBS MEASURES [LABEL]: the line of one corpus and --jobs value from its timed
+# builds (MEASURES: "SECONDS PEAK_KIB CPU_SECONDS" of each): the fastest one's wall and CPU
+# time, and the highest peak memory of them all.
+report() {
   corpus=$1
   jobs=$2
-  label=${3:-}
-  measure=""
-  i=0
-  while [ "$i" -lt "$repeat" ]; do
-    m=$(time_one "$corpus" "$jobs") || exit $?
-    measure="$measure $m"
-    i=$((i + 1))
-  done
-  measure=$(echo "$measure" | awk '{best = $1; peak = $2; cpu = $3
+  label=${4:-}
+  measure=$(echo "$3" | awk '{best = $1; peak = $2; cpu = $3
     for (i = 1; i < NF; i += 3) {
       if ($i < best) { best = $i; cpu = $(i + 2) }
       if ($(i + 1) > peak) peak = $(i + 1)
@@ -154,6 +150,45 @@ print("corpus: %.1f MB in %d articles%s / --jobs %d / time: %.2f s / throughput:
 PY
 }
 
+# run_corpus CORPUS [LABEL]: BENCH_REPEAT rounds of timed builds, one for each --jobs value in
+# turn (so that each value meets the machine at the same speeds), then a line for each value
+# and how many times faster than --jobs 1 each other one ran (fastest against fastest).
+run_corpus() {
+  corpus=$1
+  label=${2:-}
+  runs=$(mktemp "${TMPDIR:-/tmp}/storyline-bench-runs.XXXXXX")
+  i=0
+  while [ "$i" -lt "$repeat" ]; do
+    for jobs in $jobs_list; do
+      m=$(time_one "$corpus" "$jobs") || { status=$?; rm -f "$runs"; exit "$status"; }
+      echo "$jobs $m" >>"$runs"
+    done
+    i=$((i + 1))
+  done
+  for jobs in $jobs_list; do
+    report "$corpus" "$jobs" "$(awk -v j="$jobs" '$1 == j {printf "%s %s %s ", $2, $3, $4}' "$runs")" "$label"
+  done
+  awk '{ if (!($1 in best) || $2 < best[$1]) best[$1] = $2; if (!($1 in seen)) { seen[$1] = 1; order[n++] = $1 } }
+    END { if (!("1" in best) || best["1"] <= 0) exit
+          for (k = 0; k < n; k++) if (order[k] != "1" && best[order[k]] > 0)
+            printf "  --jobs %s: %.2fx the speed of --jobs 1\n", order[k], best["1"] / best[order[k]] }' "$runs"
+  rm -f "$runs"
+}
+
+# The machine's speed now: bench/reference.c's seconds (compiled once, if a C compiler is
+# there), printed before and after the figures.
+ref_bin=$(mktemp "${TMPDIR:-/tmp}/storyline-bench-reference.XXXXXX")
+trap 'rm -f "$ref_bin"' EXIT
+if ! ${CC:-cc} -O2 -o "$ref_bin" "$here/reference.c" 2>/dev/null; then
+  echo "bench: no C compiler to build bench/reference.c; the machine's speed is not shown" >&2
+  ref_bin=""
+fi
+reference() {
+  [ -n "$ref_bin" ] || return 0
+  echo "machine: bench/reference.c took $("$ref_bin" | awk '{print $1}') s $1 (more seconds: a slower machine, or a busy one)"
+}
+
+reference before
 first=""
 for mb in $sizes; do
   corpus=${BENCH_CORPUS:-$here/corpus/${mb}mb}
@@ -162,14 +197,11 @@ for mb in $sizes; do
     mv "$corpus.partial" "$corpus" # an interrupted run leaves no half corpus behind
   fi
   [ -n "$first" ] || { first=$corpus; first_mb=$mb; }
-  for jobs in $jobs_list; do
-    run_one "$corpus" "$jobs"
-  done
+  run_corpus "$corpus"
 done
 if [ "$outlets" -gt 1 ]; then
   many=$first-x$outlets
   [ -d "$many" ] || carried "$first" "$many" "$outlets"
-  for jobs in $jobs_list; do
-    run_one "$many" "$jobs" "the $first_mb MB corpus carried by $outlets outlets: the same facts"
-  done
+  run_corpus "$many" "the $first_mb MB corpus carried by $outlets outlets: the same facts"
 fi
+reference after
