@@ -519,7 +519,7 @@ typedef struct strset {
 static void strset_init(strset *s, size_t expected) {
   s->cap = 16;
   while (s->cap < expected * 2 + 16) s->cap *= 2;
-  s->slots = xcalloc(s->cap, sizeof *s->slots);
+  s->slots = xcalloc_written(s->cap, sizeof *s->slots);
 }
 
 static bool strset_has_or_add(strset *s, const char *str, bool add) {
@@ -1384,7 +1384,7 @@ static int cmp_draft_event_id(const void *a, const void *b) {
 static void settle_event_ids(factgraph *g, event_draft *d, size_t nd) {
   size_t cap = 16;
   while (cap < 2 * nd) cap *= 2;
-  size_t *slot = xcalloc(cap, sizeof *slot); /* the first draft with a hash, + 1 */
+  size_t *slot = xcalloc_written(cap, sizeof *slot); /* the first draft with a hash, + 1 */
   bool *shared = xcalloc(nd ? nd : 1, sizeof *shared);
   size_t nshared = 0;
   /* (the table is larger than the caches: each draft's slot is asked for a few drafts ahead) */

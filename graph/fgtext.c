@@ -241,7 +241,7 @@ void fg_pool_release(fg_pool *p) {
 
 static void pool_grow(fg_pool *p) {
   size_t cap = p->cap ? p->cap * 2 : 1024;
-  struct fg_pool_slot *slots = xcalloc(cap, sizeof *slots);
+  struct fg_pool_slot *slots = xcalloc_written(cap, sizeof *slots);
   for (size_t i = 0; i < p->cap; i++) {
     const struct fg_pool_slot *o = &p->slots[i];
     if (!o->s) continue;

@@ -211,8 +211,8 @@ typedef struct strmap {
 static void strmap_init(strmap *m, size_t expected) {
   m->cap = 64;
   while (m->cap < expected * 2 + 64) m->cap *= 2;
-  m->keys = xcalloc(m->cap, sizeof *m->keys);
-  m->vals = xcalloc(m->cap, sizeof *m->vals);
+  m->keys = xcalloc_written(m->cap, sizeof *m->keys);
+  m->vals = xcalloc_written(m->cap, sizeof *m->vals);
   m->n = 0;
 }
 
@@ -239,8 +239,8 @@ static void strmap_put(strmap *m, const char *key, size_t val) {
   if ((m->n + 1) * 2 > m->cap) {
     strmap bigger;
     bigger.cap = m->cap * 2;
-    bigger.keys = xcalloc(bigger.cap, sizeof *bigger.keys);
-    bigger.vals = xcalloc(bigger.cap, sizeof *bigger.vals);
+    bigger.keys = xcalloc_written(bigger.cap, sizeof *bigger.keys);
+    bigger.vals = xcalloc_written(bigger.cap, sizeof *bigger.vals);
     bigger.n = m->n;
     for (size_t i = 0; i < m->cap; i++)
       if (m->keys[i]) {
@@ -325,7 +325,7 @@ static size_t group_slot_of(const group_slot *slots, size_t cap, const char *key
 static size_t name_records(const fg_entity_record *recs, size_t n, size_t *rec_node,
                            size_t **first) {
   size_t cap = 1024, ngroups = 0, capgroups = 0;
-  group_slot *slots = xcalloc(cap, sizeof *slots);
+  group_slot *slots = xcalloc_written(cap, sizeof *slots);
   name_group *groups = NULL;
   uint32_t *group_of = xmalloc((n ? n : 1) * sizeof *group_of);
   for (size_t i = 0; i < n; i++) {
@@ -340,7 +340,7 @@ static size_t name_records(const fg_entity_record *recs, size_t n, size_t *rec_n
                                      recs[i].type, 0, ngroups};
       slots[k] = (group_slot){recs[i].key, type, (uint32_t)ngroups++};
       if (ngroups * 2 >= cap) { /* grow: the groups move to a table twice the size */
-        group_slot *bigger = xcalloc(cap * 2, sizeof *bigger);
+        group_slot *bigger = xcalloc_written(cap * 2, sizeof *bigger);
         for (size_t j = 0; j < cap; j++)
           if (slots[j].key)
             bigger[group_slot_of(bigger, cap * 2, slots[j].key, slots[j].type)] = slots[j];

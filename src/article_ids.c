@@ -53,7 +53,7 @@ static id_slot *slot_for(id_table *t, const uint64_t h[2]) {
 static id_slot *table_find(id_table *t, const uint64_t h[2]) {
   if (t->n * 2 >= t->cap) {
     size_t cap = t->cap ? t->cap * 2 : 1024;
-    id_table grown = {xcalloc(cap, sizeof *grown.slots), cap, t->n};
+    id_table grown = {xcalloc_written(cap, sizeof *grown.slots), cap, t->n};
     for (size_t i = 0; i < t->cap; i++)
       if (t->slots[i].used) *slot_for(&grown, (uint64_t[2]){t->slots[i].h0, t->slots[i].h1}) = t->slots[i];
     free(t->slots);

@@ -247,6 +247,13 @@ void *xcalloc(size_t count, size_t size) {
   return p;
 }
 
+void *xcalloc_written(size_t count, size_t size) {
+  if (size && count > SIZE_MAX / size) out_of_memory(SIZE_MAX);
+  void *p = xmalloc(count * size);
+  memset(p, 0, count * size);
+  return p;
+}
+
 void *xrealloc(void *p, size_t n) {
   void *q = realloc(p, n ? n : 1);
   if (!q) out_of_memory(n);

@@ -18,6 +18,13 @@
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
+/* xcalloc for a table that is read before it is written (a hash table, probed for a key before
+ * the key is put): the zeros are written at once. calloc leaves a large block's zeros to the
+ * kernel, which maps each page to its one shared page of zeros when the page is first read,
+ * and copies it when the page is then written: with more than one thread, each such copy makes
+ * the kernel interrupt the other cores to flush their address caches. Written at once, each
+ * page costs one fault and no interruption. */
+void *xcalloc_written(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);

@@ -514,6 +514,23 @@ static void test_numbers_as_printf(void **state) {
 
 /* format_ymd writes what snprintf writes, for dates it writes digit by digit and for those it
  * hands to snprintf (years out of 0..9999, months or days out of 0..99). */
+/* xcalloc_written's zeros are its own: a block that held other bytes (the one just freed,
+ * which malloc hands out again) comes back all zeros, small or large. */
+static void test_calloc_written_is_zeros(void **state) {
+  (void)state;
+  static const size_t sizes[] = {1, 24, 1000, (size_t)3 << 20};
+  for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+    size_t n = sizes[k];
+    unsigned char *used = xmalloc(n * 4);
+    memset(used, 0xAB, n * 4);
+    free(used);
+    unsigned char *z = xcalloc_written(n, 4);
+    for (size_t i = 0; i < n * 4; i++)
+      if (z[i]) fail_msg("byte %zu of %zu is %d", i, n * 4, z[i]);
+    free(z);
+  }
+}
+
 static void test_format_ymd(void **state) {
   (void)state;
   const int years[] = {-12345, -1, 0, 1, 9, 99, 999, 1999, 2017, 9999, 10000, 123456, INT32_MAX};
@@ -554,6 +571,7 @@ int main(void) {
       cmocka_unit_test(test_run_both_chunked),
       cmocka_unit_test(test_append_array),
       cmocka_unit_test(test_numbers_as_printf),
+      cmocka_unit_test(test_calloc_written_is_zeros),
       cmocka_unit_test(test_format_ymd),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
