@@ -160,32 +160,44 @@ run_corpus() {
   i=0
   while [ "$i" -lt "$repeat" ]; do
     for jobs in $jobs_list; do
-      m=$(time_one "$corpus" "$jobs") || { status=$?; rm -f "$runs"; exit "$status"; }
+      m=$(time_one "$corpus" "$jobs") || exit $?
       echo "$jobs $m" >>"$runs"
     done
     i=$((i + 1))
   done
   for jobs in $jobs_list; do
-    report "$corpus" "$jobs" "$(awk -v j="$jobs" '$1 == j {printf "%s %s %s ", $2, $3, $4}' "$runs")" "$label"
+    measures=$(awk -v j="$jobs" '$1 == j {printf "%s %s %s ", $2, $3, $4}' "$runs")
+    report "$corpus" "$jobs" "$measures" "$label"
   done
-  awk '{ if (!($1 in best) || $2 < best[$1]) best[$1] = $2; if (!($1 in seen)) { seen[$1] = 1; order[n++] = $1 } }
-    END { if (!("1" in best) || best["1"] <= 0) exit
-          for (k = 0; k < n; k++) if (order[k] != "1" && best[order[k]] > 0)
-            printf "  --jobs %s: %.2fx the speed of --jobs 1\n", order[k], best["1"] / best[order[k]] }' "$runs"
+  awk '
+    !($1 in best) { order[n++] = $1; best[$1] = $2 }
+    $2 < best[$1] { best[$1] = $2 }
+    END {
+      if (!("1" in best) || best["1"] <= 0) exit
+      for (k = 0; k < n; k++)
+        if (order[k] != "1" && best[order[k]] > 0)
+          printf "  --jobs %s: %.2fx the speed of --jobs 1\n", order[k], best["1"] / best[order[k]]
+    }' "$runs"
   rm -f "$runs"
+  runs=""
 }
 
 # The machine's speed now: bench/reference.c's seconds (compiled once, if a C compiler is
-# there), printed before and after the figures.
+# there), printed before and after the figures. (The temporary files go however the bench
+# ends.)
+runs=""
 ref_bin=$(mktemp "${TMPDIR:-/tmp}/storyline-bench-reference.XXXXXX")
-trap 'rm -f "$ref_bin"' EXIT
+trap 'rm -f "$ref_bin" "$runs"' EXIT
+trap 'exit 130' HUP INT TERM
 if ! ${CC:-cc} -O2 -o "$ref_bin" "$here/reference.c" 2>/dev/null; then
   echo "bench: no C compiler to build bench/reference.c; the machine's speed is not shown" >&2
+  rm -f "$ref_bin"
   ref_bin=""
 fi
 reference() {
   [ -n "$ref_bin" ] || return 0
-  echo "machine: bench/reference.c took $("$ref_bin" | awk '{print $1}') s $1 (more seconds: a slower machine, or a busy one)"
+  secs=$("$ref_bin" | awk '{print $1}')
+  echo "machine: bench/reference.c took $secs s $1 (more seconds: a slower machine, or a busy one)"
 }
 
 reference before

@@ -34,7 +34,8 @@ for l in open(sys.argv[1]):
     m = re.match(r"corpus: ([\d.]+) MB in (\d+) articles( \(.*outlets.*\))? / --jobs 1 ", l)
     if m:
         sizes[bool(m.group(3))] = (float(m.group(1)), int(m.group(2)))
-assert abs(sizes[True][0] - 2 * sizes[False][0]) < 0.1 and sizes[True][1] == 2 * sizes[False][1], sizes
+(one, one_n), (two, two_n) = sizes[False], sizes[True]
+assert abs(two - 2 * one) < 0.1 and two_n == 2 * one_n, sizes
 PY
 # the speed-up line is the --jobs 1 line's time over the --jobs 2 line's (both the fastest;
 # the times are shown to a hundredth of a second, which bounds how far their ratio may be off)
@@ -53,8 +54,8 @@ for k, r in enumerate(ratios):
     t1, t2 = times[2 * k], times[2 * k + 1]
     assert abs(t1 / t2 - r) <= r * (0.005 / t1 + 0.005 / t2) * 1.05 + 0.006, (t1, t2, r)
 PY
-check "the machine's speed, before and after" \
-  test "$(grep -cE '^machine: bench/reference.c took [0-9.]+ s (before|after) ' "$TMP/report")" -eq 2
+machine_lines=$(grep -cE '^machine: bench/reference.c took [0-9.]+ s (before|after) ' "$TMP/report")
+check "the machine's speed, before and after" test "$machine_lines" -eq 2
 
 # with one --jobs value there is no speed-up to tell
 expect_exit 0 "bench/run.sh with --jobs 1 only" \
