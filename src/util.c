@@ -484,6 +484,9 @@ void sort_on_threads(void *base, size_t n, size_t size, int (*cmp)(const void *,
                      int jobs, void (*setup)(const void *ctx), const void *ctx) {
   if (n < 2) return; /* (BASE may then be NULL, which qsort does not allow) */
   if (jobs < 2 || n < SORT_THREAD_MIN) {
+    /* (this thread sorts: it is set up too, whatever it did before; sort_by_key sorts a large
+     * run here after two threads made the runs, one of which may have been the other) */
+    if (setup) setup(ctx);
     qsort(base, n, size, cmp);
     return;
   }

@@ -39,6 +39,11 @@ static int cmp_by_order(const void *a, const void *b) {
  * thread, before any setup) */
 static const uint32_t *key_order;
 static uint64_t coarse_order(const void *a) { return key_order[*(const uint32_t *)a] >> 6; }
+/* a key that leaves the upper three quarters of the order to one run */
+static uint64_t one_big_run(const void *a) {
+  uint32_t o = key_order[*(const uint32_t *)a];
+  return o < 1500 ? o : 1500;
+}
 
 enum { SHAPE_RANDOM, SHAPE_SORTED, SHAPE_REVERSED, SHAPE_FEW_KEYS, SHAPE_HALVES_APART, NSHAPES };
 
@@ -166,6 +171,32 @@ static void test_sort_context_on_each_thread(void **state) {
   key_order = order;
   sort_by_key(idx, N, sizeof *idx, coarse_order, cmp_by_order, 2, set_order, order);
   for (uint32_t i = 0; i < N; i++) assert_int_equal(order[idx[i]], i);
+  /* fewer than two threads would share: sorted here, and this thread set up too (it crashed
+   * where sort_by_key's other thread had made every run and this one sorted a large run) */
+  for (uint32_t i = 0; i < 1000; i++) idx[i] = 999 - i;
+  uint32_t *small = malloc(1000 * sizeof *small);
+  assert_non_null(small);
+  for (uint32_t i = 0; i < 1000; i++) small[i] = (i * 7u) % 1000;
+  order_of = NULL;
+  sort_on_threads(idx, 1000, sizeof *idx, cmp_by_order, 2, set_order, small);
+  for (uint32_t i = 0; i < 1000; i++) assert_int_equal(small[idx[i]], i);
+  /* and sort_by_key's runs of one piece, one run an eighth or more of it, whichever thread
+   * takes the piece */
+  enum { ONE_PIECE = 6000 };
+  uint32_t *mid = malloc(ONE_PIECE * sizeof *mid);
+  assert_non_null(mid);
+  for (uint32_t i = 0; i < ONE_PIECE; i++) {
+    mid[i] = (i * 7919u) % ONE_PIECE;
+    idx[i] = i;
+  }
+  key_order = mid;
+  for (int round = 0; round < 20; round++) {
+    order_of = NULL;
+    sort_by_key(idx, ONE_PIECE, sizeof *idx, one_big_run, cmp_by_order, 2, set_order, mid);
+    for (uint32_t i = 0; i < ONE_PIECE; i++) assert_int_equal(mid[idx[i]], i);
+  }
+  free(mid);
+  free(small);
   free(order);
   free(idx);
 }
