@@ -13,6 +13,30 @@ with open(out, "w", encoding="utf-8") as f:
         f.write(json.dumps({"id": "a%03d" % i, "maintext": text,
                             "date_publish": "2017-03-%02d" % (20 + i % 5)}) + "\n")
 PY
+# and a corpus of 150 reports, then two more outlets carrying the same 150 word for word,
+# then 150 new reports: the copies are made ready by the thread that reads them, not
+# analysed, and the threads go on with the reports after them
+$PY - "$SRC/samples/putin-lepen" "$TMP/copies.jsonl" <<'PY'
+import json, os, sys
+folder, out = sys.argv[1], sys.argv[2]
+texts = [open(os.path.join(folder, f), encoding="utf-8").read() for f in sorted(os.listdir(folder))]
+with open(out, "w", encoding="utf-8") as f:
+    for i in range(600):
+        report = i if i < 150 else (i - 150) % 150 if i < 450 else i - 300
+        text = texts[report % len(texts)] + ("\n\nFiled as report %d." % report)
+        f.write(json.dumps({"id": "c%03d" % i, "maintext": text,
+                            "date_publish": "2017-03-%02d" % (20 + report % 5)}) + "\n")
+PY
+for j in 1 2 3; do
+  expect_exit 0 "build --jobs $j, 300 of 600 articles copies" \
+    "$BIN" build --no-render --jobs $j -o "$TMP/copies$j" "$TMP/copies.jsonl"
+done
+check "the copies are told as copies" grep -q "300 of them exact copies" "$TMP/out"
+for j in 2 3; do
+  for f in timeline.csv graph.dot graph.graphml facts.jsonl; do
+    check "$f of the copies with --jobs $j equals --jobs 1" cmp -s "$TMP/copies1/$f" "$TMP/copies$j/$f"
+  done
+done
 for j in 1 2 3; do
   expect_exit 0 "build --jobs $j" "$BIN" build --no-render --jobs $j -o "$TMP/out$j" "$TMP/many.jsonl" "$SRC/samples/putin-lepen"
   expect_exit 0 "annotate --jobs $j" sh -c "'$BIN' annotate --jobs $j '$TMP/many.jsonl' > '$TMP/annotate$j.jsonl'"
