@@ -818,7 +818,7 @@ static int finish_entities(factgraph *g, size_t *rec_entity) {
                    &parts[1], ncl, ENTITIES_CHUNK);
   for (size_t k = 0; k < 2; k++) arena_absorb(&g->mem, &parts[k].mem);
   assign_entity_ids(g, d, ncl);
-  qsort(d, ncl, sizeof *d, cmp_draft_id);
+  sort_on_threads(d, ncl, sizeof *d, cmp_draft_id, g->jobs, NULL, NULL); /* (ids are distinct) */
 
   size_t *cluster_draft = xmalloc((ncl ? ncl : 1) * sizeof *cluster_draft);
   g->entities = arena_alloc(&g->mem, (ncl ? ncl : 1) * sizeof *g->entities);
@@ -1753,14 +1753,15 @@ int factgraph_finish_staged(factgraph *g, void (*entities_final)(void *ctx), voi
     g->nentities = 0;
     return -1;
   }
-  /* The entity records have served (the entities copied their mentions, and events know
-   * their entities through REC_ENTITY); the event records serve next. What the outputs read
-   * is in the arena. */
+  /* The entities are final: their lines may be written (on a core the rest leaves free)
+   * while the entity records go. Those have served (the entities copied their mentions, and
+   * events know their entities through REC_ENTITY); the event records serve next. What the
+   * outputs read is in the arena. */
+  if (entities_final) entities_final(ctx);
   free(g->recs);
   g->recs = NULL;
   g->nrecs = g->caprecs = 0;
   arena_release(&g->recmem);
-  if (entities_final) entities_final(ctx);
   finish_events(g, rec_entity);
   free(rec_entity);
   free(g->evrecs);
