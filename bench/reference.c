@@ -1,8 +1,9 @@
 /* reference.c: a fixed piece of work that tells how fast the machine is right now, for
  * bench/run.sh to print beside storyline's figures. On a shared or virtual machine the same
- * build can take 10-30% longer from one hour to the next; this times what storyline's time is
- * mostly made of, reads scattered over a table too large for the caches, on one core, so that
- * figures taken at different times can be compared. Prints the seconds it took. */
+ * build can take 10-30% longer from one hour to the next. This times reads scattered over a
+ * table too large for the caches, on one core (storyline does much of that), so that figures
+ * taken at different times can be compared, roughly: a slowdown that spares memory reads
+ * does not show here. Prints the seconds it took. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
