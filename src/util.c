@@ -647,9 +647,8 @@ static void sort_keyed_on(sort_item *v, size_t n, bool threads) {
         at += c;
       }
     for (unsigned d = 0; d < ndigits; d++) {
-      size_t *at = start + d * values;
-      unsigned sh = shift[d];
-      for (size_t i = 0; i < n; i++) dst[at[src[i].key >> sh & mask]++] = src[i];
+      radix_part all = {0, n, shift[d], mask, start + d * values, src, dst};
+      radix_move(&all);
       sort_item *t = src;
       src = dst;
       dst = t;
