@@ -831,6 +831,7 @@ static int finish_status(const problems *p, long processed) {
 }
 
 int main(int argc, char **argv) {
+  alloc_use_huge_pages();
   options o = parse_args(argc, argv);
   bool build = strcmp(o.command, "build") == 0;
   if (build && !prepare_outdir(o.outdir)) {
