@@ -1,7 +1,5 @@
 /* util.c: checked allocation, arenas, string buffers and the byte scans of plain text (see
  * util.h). */
-/* (for madvise's MADV_HUGEPAGE and sbrk, which POSIX alone does not declare) */
-#define _DEFAULT_SOURCE
 #include "util.h"
 
 #include <math.h>
@@ -11,11 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#if defined(__linux__) && defined(__GLIBC__)
-#include <malloc.h>
-#include <sys/mman.h>
-#include <unistd.h>
-#endif
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -242,75 +235,15 @@ static void out_of_memory(size_t n) {
   abort();
 }
 
-/* ---- huge pages (alloc_use_huge_pages) ----
- * The heap's end when last advised, 0 until alloc_use_huge_pages; blocks malloc maps apart
- * from the heap from this size up. */
-#if defined(__linux__) && defined(__GLIBC__) && defined(MADV_HUGEPAGE)
-#define HUGE_PAGES 1
-static _Atomic uintptr_t heap_advised;
-enum { HEAP_STEP = 64 << 20, MAPPED_FROM = 32 << 20, HUGE_PAGE = 2 << 20 };
-
-/* Advises the whole huge pages within the N bytes at P. */
-static void advise_huge(void *p, size_t n) {
-  uintptr_t lo = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
-  uintptr_t hi = ((uintptr_t)p + n) & ~(uintptr_t)(HUGE_PAGE - 1);
-  if (hi > lo) (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
-}
-
-/* Advises what the heap grew by since the last call. (Called before each allocation: malloc
- * grows the heap in steps of HEAP_STEP, so the step an allocation opens is advised at the
- * next, before most of it is used.) */
-static void advise_heap_growth(void) {
-  uintptr_t seen = atomic_load_explicit(&heap_advised, memory_order_relaxed);
-  if (!seen) return;
-  uintptr_t end = (uintptr_t)sbrk(0);
-  if (end == (uintptr_t)-1 || end < seen + HUGE_PAGE) return;
-  if (!atomic_compare_exchange_strong(&heap_advised, &seen, end)) return; /* another thread's */
-  advise_huge((void *)seen, end - seen);
-}
-#endif
-
-void alloc_use_huge_pages(void) {
-#ifdef HUGE_PAGES
-  uintptr_t end = (uintptr_t)sbrk(0);
-  if (end == (uintptr_t)-1 || atomic_load(&heap_advised)) return;
-  mallopt(M_TOP_PAD, HEAP_STEP);
-  mallopt(M_MMAP_THRESHOLD, MAPPED_FROM);
-  atomic_store(&heap_advised, end);
-#endif
-}
-
-/* Before an allocation of N bytes: the heap's growth advised. After it, at P: a block that
- * malloc mapped apart (large enough) advised too. */
-static inline void before_alloc(void) {
-#ifdef HUGE_PAGES
-  advise_heap_growth();
-#endif
-}
-
-static inline void after_alloc(void *p, size_t n) {
-#ifdef HUGE_PAGES
-  if (n >= MAPPED_FROM && atomic_load_explicit(&heap_advised, memory_order_relaxed))
-    advise_huge(p, n);
-#else
-  (void)p;
-  (void)n;
-#endif
-}
-
 void *xmalloc(size_t n) {
-  before_alloc();
   void *p = malloc(n ? n : 1);
   if (!p) out_of_memory(n);
-  after_alloc(p, n);
   return p;
 }
 
 void *xcalloc(size_t count, size_t size) {
-  before_alloc();
   void *p = calloc(count ? count : 1, size ? size : 1);
   if (!p) out_of_memory(count * size);
-  after_alloc(p, count * size); /* (calloc checked COUNT * SIZE for overflow) */
   return p;
 }
 
@@ -322,10 +255,8 @@ void *xcalloc_written(size_t count, size_t size) {
 }
 
 void *xrealloc(void *p, size_t n) {
-  before_alloc();
   void *q = realloc(p, n ? n : 1);
   if (!q) out_of_memory(n);
-  after_alloc(q, n);
   return q;
 }
 

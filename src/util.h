@@ -16,15 +16,6 @@
 #include <string.h>
 #include <stdint.h>
 
-/* Asks the kernel to back the heap, and blocks of 32 MB or more, with huge pages (2 MB) where
- * it can: for a program that fills hundreds of MB, on a virtual machine above all, where each
- * page fault costs microseconds and each miss in the address cache (TLB) more than on bare
- * metal. With 4 KB pages a build spent a sixth of its time on them; advised, the kernel maps
- * 2 MB per fault. (glibc does the same when GLIBC_TUNABLES=glibc.malloc.hugetlb=1, which a
- * program cannot set for itself.) Call it once, early, before threads start; from then on the
- * allocation functions below advise what the heap grows by. Only advice: where the kernel has
- * no huge pages to give, or is set never to, nothing changes; off Linux and glibc, a no-op. */
-void alloc_use_huge_pages(void);
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
 /* xcalloc for a table that is read before it is written (a hash table, probed for a key before

@@ -1,8 +1,7 @@
 /* test_util.c: the shared helpers the merge leans on: sort_on_threads gives qsort's order on
  * two threads, whatever the input's shape, sort_sizes qsort's order of numbers and sort_keyed
  * a stable order by key; run_both (run_both_if) runs both halves; the writers' number
- * formats agree with printf's; lower8 and printable8 agree with a byte at a time; memory
- * advised to huge pages works as before, and the kernel sees the advice. */
+ * formats agree with printf's; lower8 and printable8 agree with a byte at a time. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -563,86 +562,6 @@ static void test_calloc_written_is_zeros(void **state) {
   }
 }
 
-/* The kernel's setting for huge pages, "always", "madvise" or "never" (NULL if it has none). */
-static const char *huge_page_mode(void) {
-  static char mode[16];
-  FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
-  if (!f) return NULL;
-  char line[128] = "";
-  if (!fgets(line, sizeof line, f)) line[0] = '\0';
-  fclose(f);
-  char *open = strchr(line, '['), *close = open ? strchr(open, ']') : NULL;
-  if (!close || (size_t)(close - open - 1) >= sizeof mode) return NULL;
-  memcpy(mode, open + 1, (size_t)(close - open - 1));
-  mode[close - open - 1] = '\0';
-  return mode;
-}
-
-/* Whether the kernel may back the page at P with a huge page (smaps' THPeligible for the
- * mapping that holds it); -1 if no mapping holds it. */
-static int huge_page_eligible(const void *p) {
-  FILE *f = fopen("/proc/self/smaps", "r");
-  if (!f) return -1;
-  char line[512];
-  bool inside = false;
-  int eligible = -1;
-  while (fgets(line, sizeof line, f)) {
-    unsigned long lo, hi;
-    if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 && strchr(line, '-') < strchr(line, ' ')) {
-      inside = (uintptr_t)p >= lo && (uintptr_t)p < hi;
-    } else if (inside && strncmp(line, "THPeligible:", 12) == 0) {
-      eligible = atoi(line + 12);
-      break;
-    }
-  }
-  fclose(f);
-  return eligible;
-}
-
-/* After alloc_use_huge_pages, the memory behaves as before (xcalloc's zeros, xrealloc keeps
- * the bytes), and on Linux the kernel may back with huge pages both a block of 32 MB or more
- * and the heap that many small blocks grow: unless it is set never to. */
-static void test_huge_pages(void **state) {
-  (void)state;
-  alloc_use_huge_pages();
-  enum { BLOCKS = 160, BLOCK = 1 << 20 };
-  char **blocks = xmalloc(BLOCKS * sizeof *blocks);
-  for (size_t i = 0; i < BLOCKS; i++) {
-    blocks[i] = xmalloc(BLOCK);
-    memset(blocks[i], (int)i, BLOCK);
-  }
-  size_t big = (size_t)40 << 20;
-  unsigned char *z = xcalloc(big, 1);
-  for (size_t i = 0; i < big; i += 4093) assert_int_equal(z[i], 0);
-  memset(z, 7, big);
-  z = xrealloc(z, big + ((size_t)8 << 20));
-  for (size_t i = 0; i < big; i += 4093) assert_int_equal(z[i], 7);
-  free(xmalloc(16)); /* (an allocation after the last, which notes how far the heap grew) */
-  for (size_t i = 0; i < BLOCKS; i++) assert_int_equal(blocks[i][BLOCK - 1], (char)i);
-
-  const char *mode = huge_page_mode();
-#ifdef __linux__
-  if (mode) {
-    int want = strcmp(mode, "never") != 0;
-    assert_int_equal(huge_page_eligible(z + big / 2), want);
-#ifndef __SANITIZE_ADDRESS__ /* (there, AddressSanitizer's allocator stands in for the heap) */
-    /* most of the heap the small blocks took: the edges of each 64 MB step it grows by need
-     * not be */
-    size_t eligible = 0;
-    for (size_t i = 0; i < BLOCKS; i++) eligible += huge_page_eligible(blocks[i] + BLOCK / 2) == want;
-    if (eligible < BLOCKS * 3 / 4)
-      fail_msg("%zu of %d blocks of the heap where the kernel has huge pages %s", eligible, BLOCKS,
-               want ? "may use them" : "may not");
-#endif
-  }
-#else
-  (void)mode;
-#endif
-  free(z);
-  for (size_t i = 0; i < BLOCKS; i++) free(blocks[i]);
-  free(blocks);
-}
-
 static void test_format_ymd(void **state) {
   (void)state;
   const int years[] = {-12345, -1, 0, 1, 9, 99, 999, 1999, 2017, 9999, 10000, 123456, INT32_MAX};
@@ -685,7 +604,6 @@ int main(void) {
       cmocka_unit_test(test_numbers_as_printf),
       cmocka_unit_test(test_calloc_written_is_zeros),
       cmocka_unit_test(test_format_ymd),
-      cmocka_unit_test(test_huge_pages),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
