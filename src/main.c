@@ -82,8 +82,11 @@ static bool under_valgrind(void) {
 /* Does the tunables list LIST name the tunable of SETTING ("name=value")? */
 static bool names_tunable(const char *list, const char *setting) {
   size_t n = strcspn(setting, "=");
-  for (const char *p = list; p && *p; p = strchr(p, ':'), p = p ? p + 1 : NULL)
+  for (const char *p = list; p && *p;) {
     if (strncmp(p, setting, n) == 0 && p[n] == '=') return true;
+    p = strchr(p, ':');
+    if (p) p++; /* the next "name=value" */
+  }
   return false;
 }
 #endif
