@@ -290,21 +290,28 @@ void arena_release(arena *a) {
   a->head = NULL;
 }
 
+/* An array of N bytes, of whatever type, is aligned enough at the largest power of two that
+ * divides N (a type's alignment divides its size, which divides N), and never needs more than
+ * max_align_t's: strings and small arrays are packed without rounding each up to 16 bytes. */
+static size_t alignment_of(size_t n) {
+  size_t low = n & (~n + 1); /* the lowest bit set */
+  return low == 0 || low > _Alignof(max_align_t) ? _Alignof(max_align_t) : low;
+}
+
 void *arena_take(arena *a, size_t n) {
-  const size_t align = sizeof(max_align_t);
-  n = (n + align - 1) / align * align;
+  size_t align = alignment_of(n);
   arena_block *b = a->head;
-  if (!b || b->size - b->used < n) {
+  size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
+  if (!b || at > b->size || b->size - at < n) {
     size_t size = n > ARENA_BLOCK_SIZE ? n : ARENA_BLOCK_SIZE;
     b = xmalloc(sizeof *b + size);
-    b->used = 0;
     b->size = size;
     b->next = a->head;
     a->head = b;
+    at = 0;
   }
-  void *p = (char *)b->data + b->used;
-  b->used += n;
-  return p;
+  b->used = at + n;
+  return (char *)b->data + at;
 }
 
 void *arena_alloc(arena *a, size_t n) {

@@ -48,7 +48,9 @@ typedef struct arena {
 
 void arena_init(arena *a);
 void arena_release(arena *a);
-void *arena_alloc(arena *a, size_t n);                 /* zeroed, aligned for any type */
+/* N zeroed bytes, aligned for an array of any type that fills them exactly (N a multiple of
+ * the type's size): no more than that, so that strings and small arrays lie packed. */
+void *arena_alloc(arena *a, size_t n);
 /* arena_alloc without the zeroing, for memory the caller fills at once (its bytes are
  * undefined until written). */
 void *arena_take(arena *a, size_t n);

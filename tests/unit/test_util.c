@@ -1,7 +1,8 @@
 /* test_util.c: the shared helpers the merge leans on: sort_on_threads gives qsort's order on
  * two threads, whatever the input's shape, sort_sizes qsort's order of numbers and sort_keyed
  * a stable order by key; run_both (run_both_if) runs both halves; the writers' number
- * formats agree with printf's; lower8 and printable8 agree with a byte at a time. */
+ * formats agree with printf's; lower8 and printable8 agree with a byte at a time; the arena
+ * packs its allocations, each aligned as its size needs. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -587,6 +588,39 @@ static void test_format_ymd(void **state) {
   }
 }
 
+/* The arena packs: an allocation is aligned for an array of any type that fills it (to the
+ * largest power of two dividing its size, at most max_align_t's), no more, so strings lie
+ * byte after byte; every byte of every allocation stays its own; a request larger than a
+ * block gets one of its own. */
+static void test_arena_packs_and_aligns(void **state) {
+  (void)state;
+  arena a;
+  arena_init(&a);
+  char *s1 = arena_strndup(&a, "abc", 3), *s2 = arena_strndup(&a, "de", 2);
+  assert_ptr_equal(s2, s1 + 4); /* "abc" and its NUL, then "de" */
+  assert_string_equal(s1, "abc");
+  assert_string_equal(s2, "de");
+  static const size_t sizes[] = {1, 2, 3, 4, 6, 8, 12, 16, 24, 40, 48, 100, 7, 1 << 20, 5};
+  unsigned char *got[sizeof sizes / sizeof *sizes];
+  for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+    size_t n = sizes[k], need = n & (~n + 1);
+    if (need > _Alignof(max_align_t)) need = _Alignof(max_align_t);
+    got[k] = k % 2 ? arena_alloc(&a, n) : arena_take(&a, n);
+    assert_int_equal((uintptr_t)got[k] % need, 0);
+    if (k % 2)
+      for (size_t i = 0; i < n; i++) assert_int_equal(got[k][i], 0);
+    memset(got[k], (int)k + 1, n);
+  }
+  for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++)
+    for (size_t i = 0; i < sizes[k]; i++) assert_int_equal(got[k][i], k + 1);
+  /* a double after a string: aligned for doubles */
+  arena_strndup(&a, "x", 1);
+  double *d = arena_alloc(&a, 3 * sizeof *d);
+  assert_int_equal((uintptr_t)d % _Alignof(double), 0);
+  assert_string_equal(s1, "abc");
+  arena_release(&a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_sort_on_threads_is_qsort),
@@ -604,6 +638,7 @@ int main(void) {
       cmocka_unit_test(test_numbers_as_printf),
       cmocka_unit_test(test_calloc_written_is_zeros),
       cmocka_unit_test(test_format_ymd),
+      cmocka_unit_test(test_arena_packs_and_aligns),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
