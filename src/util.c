@@ -292,7 +292,7 @@ void arena_release(arena *a) {
 
 /* An array of N bytes, of whatever type, is aligned enough at the largest power of two that
  * divides N (a type's alignment divides its size, which divides N), and never needs more than
- * max_align_t's: strings and small arrays are packed without rounding each up to 16 bytes. */
+ * max_align_t's: strings and small arrays lie packed, none rounded up to a whole max_align_t. */
 static size_t alignment_of(size_t n) {
   size_t low = n & (~n + 1); /* the lowest bit set */
   return low == 0 || low > _Alignof(max_align_t) ? _Alignof(max_align_t) : low;
