@@ -17,6 +17,7 @@ struct article_queue {
   bool full;            /* a record could not be written: later articles wait in memory */
   unsigned char *where; /* per article, in push order: 1 in the file, 0 in memory */
   size_t n, cap, next;
+  char *buffer;         /* F's buffer (stdio's own where NULL), freed after F is closed */
   article *mem; /* those in memory, in push order */
   size_t nmem, capmem, nextmem;
   bool reading;
@@ -28,11 +29,24 @@ article_queue *article_queue_on(FILE *f) {
   return q;
 }
 
-article_queue *article_queue_new(void) { return article_queue_on(tmpfile()); }
+/* The temporary file's buffer: a record is flushed as a whole, and read back, in one system
+ * call or a few, not one per 4 KB (stdio's own buffer). */
+enum { QUEUE_BUFFER_BYTES = 256 * 1024 };
+
+article_queue *article_queue_new(void) {
+  FILE *f = tmpfile();
+  article_queue *q = article_queue_on(f);
+  if (f) {
+    q->buffer = xmalloc(QUEUE_BUFFER_BYTES);
+    setvbuf(f, q->buffer, _IOFBF, QUEUE_BUFFER_BYTES);
+  }
+  return q;
+}
 
 void article_queue_free(article_queue *q) {
   if (!q) return;
   if (q->f) fclose(q->f);
+  free(q->buffer);
   for (size_t i = q->nextmem; i < q->nmem; i++) article_release(&q->mem[i]);
   free(q->mem);
   free(q->where);

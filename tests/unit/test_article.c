@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "article.h"
+#include "io_count.h"
 #include "util.h"
 
 /* ---- helpers ------------------------------------------------------------------------------ */
@@ -261,6 +262,38 @@ static void test_jsonl_single_line_uses_file_name(void **state) {
   assert_string_equal(a[0].id, "one");
   assert_int_equal(p.count, 0);
   release_all(a, 1);
+}
+
+/* A JSON Lines file is read in large pieces, not in stdio's 4 KB: 2 MB of articles in a few
+ * reads (512 with 4 KB), and every article whole. */
+static void test_jsonl_read_in_large_pieces(void **state) {
+  (void)state;
+  enum { LINES = 400, WORDS = 800 };
+  strbuf sb;
+  strbuf_init(&sb);
+  for (int i = 0; i < LINES; i++) {
+    strbuf_addf(&sb, "{\"id\": \"a%d\", \"maintext\": \"", i);
+    for (int w = 0; w < WORDS; w++) strbuf_adds(&sb, "word ");
+    strbuf_adds(&sb, "end.\"}\n");
+  }
+  write_bytes("big.jsonl", sb.data, sb.len);
+  strbuf_release(&sb);
+  const char *inputs[] = {tpath("big.jsonl")};
+  problems probs = {0};
+  article_reader *r = article_reader_new(inputs, 1, collect, &probs);
+  long before = io_count("syscr");
+  size_t count = 0;
+  article a;
+  while (article_reader_next(r, &a)) {
+    assert_int_equal(a.len, WORDS * 5 + 4);
+    count++;
+    article_release(&a);
+  }
+  long reads = io_count("syscr") - before;
+  article_reader_free(r);
+  assert_int_equal(count, LINES);
+  assert_int_equal(probs.count, 0);
+  if (reads > 16) fail_msg("%ld reads for %d KB", reads, LINES * (WORDS * 5 + 40) / 1024);
 }
 
 static void test_json_object_and_array(void **state) {
@@ -728,6 +761,7 @@ int main(void) {
       cmocka_unit_test(test_plain_bom_and_header_only),
       cmocka_unit_test(test_jsonl_fields_ids_and_malformed_line),
       cmocka_unit_test(test_jsonl_single_line_uses_file_name),
+      cmocka_unit_test(test_jsonl_read_in_large_pieces),
       cmocka_unit_test(test_json_object_and_array),
       cmocka_unit_test(test_json_malformed_file),
       cmocka_unit_test(test_stdin_name_in_memory),
