@@ -1098,6 +1098,7 @@ static bool read_capped(FILE *f, bool fresh, size_t cap, char **buf, size_t *len
 typedef struct dir_entry {
   char *name;
   unsigned char type;
+  int fd; /* the file opened by the read-ahead (prefetch_after), or -1 */
 } dir_entry;
 
 /* One directory being walked: its entries in byte order of their names. */
@@ -1125,6 +1126,7 @@ struct article_reader {
   FILE *stream;
   bool stream_owned; /* false for stdin */
   char *stream_buffer; /* STREAM_BUFFER_BYTES for the files' streams, or NULL */
+  size_t held;         /* files the read-ahead holds open for the walk (prefetch_after) */
   char *stream_file, *stream_name;
   size_t line, nonblank;
   char *linebuf;
@@ -1145,8 +1147,14 @@ article_reader *article_reader_new(const char *const *inputs, size_t ninputs,
   return r;
 }
 
-static void frame_free(dir_frame *f) {
-  for (size_t i = 0; i < f->count; i++) free(f->names[i].name);
+static void frame_free(article_reader *r, dir_frame *f) {
+  for (size_t i = 0; i < f->count; i++) {
+    free(f->names[i].name);
+    if (f->names[i].fd >= 0) { /* (asked for, never read) */
+      close(f->names[i].fd);
+      r->held--;
+    }
+  }
   free(f->names);
   free(f->path);
 }
@@ -1174,7 +1182,7 @@ void article_reader_free(article_reader *r) {
   if (!r) return;
   stream_close(r);
   array_close(r);
-  for (size_t i = 0; i < r->nframes; i++) frame_free(&r->frames[i]);
+  for (size_t i = 0; i < r->nframes; i++) frame_free(r, &r->frames[i]);
   free(r->frames);
   free(r->stream_buffer); /* (after stream_close: stdio is done with it) */
   free(r);
@@ -1209,7 +1217,7 @@ static void push_dir(article_reader *r, const char *path, const struct stat *st)
   while ((e = readdir(dir)) != NULL) {
     if (e->d_name[0] == '.') continue;
     VEC_RESERVE(f.names, f.count, cap);
-    f.names[f.count++] = (dir_entry){xstrdup(e->d_name), e->d_type};
+    f.names[f.count++] = (dir_entry){xstrdup(e->d_name), e->d_type, -1};
   }
   closedir(dir);
   if (f.count) qsort(f.names, f.count, sizeof *f.names, cmp_names);
@@ -1227,19 +1235,22 @@ enum { PREFETCH_FILES = 16 };
 #define PREFETCH_BYTES ((off_t)8 << 20)
 
 /* (REGULAR: the directory says PATH is a regular file, which needs no stat then; the length
- * asked for may pass the file's end, which the kernel ignores) */
-static void prefetch_path(const char *path, bool regular) {
+ * asked for may pass the file's end, which the kernel ignores) Returns the file opened, for
+ * the caller to read or close, or -1. */
+static int prefetch_path(const char *path, bool regular) {
   struct stat st;
-  if (strcmp(path, "-") == 0) return;
-  if (!regular && (stat(path, &st) != 0 || !S_ISREG(st.st_mode))) return;
+  if (strcmp(path, "-") == 0) return -1;
+  if (!regular && (stat(path, &st) != 0 || !S_ISREG(st.st_mode))) return -1;
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) return;
+  if (fd < 0) return -1;
   (void)posix_fadvise(fd, 0, PREFETCH_BYTES, POSIX_FADV_WILLNEED);
-  close(fd);
+  return fd;
 }
 
-/* Asks for the article files of F after the one just taken, up to PREFETCH_FILES ahead. */
-static void prefetch_after(dir_frame *f) {
+/* Asks for the article files of F after the one just taken, up to PREFETCH_FILES ahead. Each
+ * stays open until it is read (walk_next hands it on: an open and a close fewer per file),
+ * while R holds fewer than PREFETCH_FILES so (folders nested deep would hold more). */
+static void prefetch_after(article_reader *r, dir_frame *f) {
   if (f->asked < f->next) f->asked = f->next;
   size_t dir_len = strlen(f->path);
   bool slash = dir_len && f->path[dir_len - 1] == '/';
@@ -1247,21 +1258,41 @@ static void prefetch_after(dir_frame *f) {
     char path[PATH_MAX];
     const char *name = f->names[f->asked].name;
     int n = snprintf(path, sizeof path, "%s%s%s", f->path, slash ? "" : "/", name);
-    if (accepted_name(name) && n > 0 && (size_t)n < sizeof path)
-      prefetch_path(path, f->names[f->asked].type == DT_REG);
+    if (!accepted_name(name) || n <= 0 || (size_t)n >= sizeof path) continue;
+    int fd = prefetch_path(path, f->names[f->asked].type == DT_REG);
+    if (fd >= 0 && r->held < PREFETCH_FILES) {
+      f->names[f->asked].fd = fd;
+      r->held++;
+    } else if (fd >= 0) {
+      close(fd);
+    }
   }
 }
 
-/* The next article file of the directory walk (malloc'd path), or NULL when it is done. */
-static char *walk_next(article_reader *r) {
+/* The path in SB of ENTRY of F, the walk's next article file, and in *FD the file if the
+ * read-ahead holds it open (then the caller's), else -1; the files after it are asked for. */
+static char *take_entry(article_reader *r, dir_frame *f, dir_entry *entry, int *fd,
+                        strbuf *sb) {
+  r->root_files++;
+  *fd = entry->fd;
+  if (entry->fd >= 0) r->held--;
+  entry->fd = -1;
+  prefetch_after(r, f);
+  return strbuf_detach(sb);
+}
+
+/* The next article file of the directory walk (malloc'd path), or NULL when it is done; *FD
+ * receives the file if the read-ahead opened it (the caller's to close), else -1. */
+static char *walk_next(article_reader *r, int *fd) {
+  *fd = -1;
   while (r->nframes) {
     dir_frame *f = &r->frames[r->nframes - 1];
     if (f->next == f->count) {
-      frame_free(f);
+      frame_free(r, f);
       r->nframes--;
       continue;
     }
-    const dir_entry *entry = &f->names[f->next++];
+    dir_entry *entry = &f->names[f->next++];
     const char *name = entry->name;
     strbuf sb;
     strbuf_init(&sb);
@@ -1270,11 +1301,7 @@ static char *walk_next(article_reader *r) {
     strbuf_adds(&sb, name);
     /* a regular file, as the directory says: an article file, with no stat (the files are
      * thousands); anything else is looked at */
-    if (entry->type == DT_REG && accepted_name(name)) {
-      r->root_files++;
-      prefetch_after(f);
-      return strbuf_detach(&sb);
-    }
+    if (entry->type == DT_REG && accepted_name(name)) return take_entry(r, f, entry, fd, &sb);
     struct stat st;
     if (stat(sb.data, &st) != 0) {
       char buf[128];
@@ -1287,11 +1314,7 @@ static char *walk_next(article_reader *r) {
       strbuf_release(&sb);
       continue;
     }
-    if (S_ISREG(st.st_mode) && accepted_name(name)) {
-      r->root_files++;
-      prefetch_after(f);
-      return strbuf_detach(&sb);
-    }
+    if (S_ISREG(st.st_mode) && accepted_name(name)) return take_entry(r, f, entry, fd, &sb);
     strbuf_release(&sb);
   }
   return NULL;
@@ -1440,9 +1463,12 @@ static bool open_file(article_reader *r, const char *path, FILE *f, article *a) 
   return ok;
 }
 
-static bool open_path(article_reader *r, const char *path, article *a) {
+/* Reads the article file PATH, already open as FD if that is not -1 (taken: closed here). */
+static bool open_path(article_reader *r, const char *path, int fd, article *a) {
   char buf[128];
-  FILE *f = fopen(path, "rb");
+  FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+  if (!f && fd >= 0) close(fd);
+  if (!f) f = fopen(path, "rb");
   if (!f) {
     problem(r->report, r->ctx, path, true, "%s", errno_message(errno, buf, sizeof buf));
     return false;
@@ -1499,7 +1525,7 @@ static bool open_input(article_reader *r, const char *input, article *a) {
     if (r->nframes == 0) r->root = NULL; /* could not be opened; already reported */
     return false;
   }
-  return open_path(r, input, a);
+  return open_path(r, input, -1, a);
 }
 
 bool article_reader_next(article_reader *r, article *a) {
@@ -1516,9 +1542,10 @@ bool article_reader_next(article_reader *r, article *a) {
       continue;
     }
     if (r->root) {
-      char *path = walk_next(r);
+      int fd;
+      char *path = walk_next(r, &fd);
       if (path) {
-        bool ok = open_path(r, path, a);
+        bool ok = open_path(r, path, fd, a);
         free(path);
         if (ok) return true;
         continue;
@@ -1531,8 +1558,10 @@ bool article_reader_next(article_reader *r, article *a) {
     /* inputs named one by one (a shell's *.txt) are read ahead too */
     if (r->inputs_asked <= r->next_input) r->inputs_asked = r->next_input + 1;
     for (; r->inputs_asked < r->ninputs && r->inputs_asked <= r->next_input + PREFETCH_FILES;
-         r->inputs_asked++)
-      prefetch_path(r->inputs[r->inputs_asked], false);
+         r->inputs_asked++) {
+      int fd = prefetch_path(r->inputs[r->inputs_asked], false);
+      if (fd >= 0) close(fd);
+    }
     if (open_input(r, r->inputs[r->next_input++], a)) return true;
   }
 }

@@ -392,6 +392,63 @@ static void test_directory_sorted_recursive_hidden_skipped(void **state) {
   release_all(a, n);
 }
 
+/* How many files this process has open. */
+static int open_files(void) {
+  DIR *d = opendir("/proc/self/fd");
+  assert_non_null(d);
+  int n = 0;
+  for (struct dirent *e; (e = readdir(d)) != NULL;) n += e->d_name[0] != '.';
+  closedir(d);
+  return n - 1; /* (the directory being read) */
+}
+
+/* The read-ahead holds files open for the walk, a few at most however deep the folders nest,
+ * and none once the reader is freed, read to the end or not; every article comes, in order.
+ * (Each folder has files before its subfolder "m" and after: those after are asked for, and
+ * held, before the walk goes down.) */
+static void test_walk_holds_few_files(void **state) {
+  (void)state;
+  enum { DEPTH = 8, HALF = 10, ALL = DEPTH * 2 * HALF };
+  char rel[512] = "deep";
+  for (int level = 0; level < DEPTH; level++) {
+    for (int i = 0; i < 2 * HALF; i++) {
+      char name[600], text[64];
+      snprintf(name, sizeof name, "%s/%c%02d.txt", rel, i < HALF ? 'a' : 'n', i);
+      snprintf(text, sizeof text, "Article %d of level %d.", i, level);
+      write_file(name, text);
+    }
+    strcat(rel, "/m");
+  }
+  /* the order of the walk: down through the files before, up through the files after */
+  char want[ALL][64];
+  for (int k = 0; k < ALL / 2; k++) {
+    snprintf(want[k], sizeof want[k], "Article %d of level %d.", k % HALF, k / HALF);
+    int level = DEPTH - 1 - k / HALF;
+    snprintf(want[ALL / 2 + k], sizeof want[0], "Article %d of level %d.", HALF + k % HALF, level);
+  }
+  const char *in[] = {tpath("deep")};
+  int before = open_files(), most = before;
+  for (int stop = 0; stop < 2; stop++) {
+    problems p = {0};
+    article_reader *r = article_reader_new(in, 1, collect, &p);
+    article a;
+    int count = 0;
+    while ((stop == 0 || count < ALL / 3) && article_reader_next(r, &a)) {
+      assert_true(count < ALL);
+      assert_string_equal(a.text, want[count]);
+      article_release(&a);
+      count++;
+      int now = open_files();
+      if (now > most) most = now;
+    }
+    article_reader_free(r);
+    assert_int_equal(count, stop == 0 ? ALL : ALL / 3);
+    assert_int_equal(p.count, 0);
+    assert_int_equal(open_files(), before);
+  }
+  if (most > before + 16) fail_msg("%d files open at most (%d before)", most, before);
+}
+
 static void test_directory_without_articles(void **state) {
   (void)state;
   write_file("nothing/readme.md", "not an article");
@@ -766,6 +823,7 @@ int main(void) {
       cmocka_unit_test(test_json_malformed_file),
       cmocka_unit_test(test_stdin_name_in_memory),
       cmocka_unit_test(test_directory_sorted_recursive_hidden_skipped),
+      cmocka_unit_test(test_walk_holds_few_files),
       cmocka_unit_test(test_directory_without_articles),
       cmocka_unit_test(test_missing_empty_binary),
       cmocka_unit_test(test_unreadable_file),
