@@ -841,13 +841,19 @@ static int finish_entities(factgraph *g, size_t *rec_entity) {
 
 /* ---- events ---- */
 
-/* An event record with its participants mapped to merged entities, and what merge.c reads
- * of it. */
+/* An event record with its participants mapped to merged entities: what merge.c reads of it
+ * (VIEW) and what building its event reads besides, so that the records can go before the
+ * events are built. */
 typedef struct event_prep {
-  const fg_event_record *r;
-  char date[11];      /* fact_date_format of the record's date, for the key */
-  uint8_t type_rank;  /* type_rank of its type, where the graph has at most 255 types */
-  fg_event_view view; /* the participants as merged entities, and the rest merge.c reads */
+  fg_event_view view; /* the participants as merged entities, type, date, place, say's words */
+  fact_mention mention;
+  const char *quote; /* the record's words, whatever its type */
+  const fact_amount *amounts;
+  double confidence;
+  uint32_t namounts;
+  char date[11];     /* fact_date_format of the record's date, for the key */
+  uint8_t type_rank; /* type_rank of its type, where the graph has at most 255 types */
+  bool quote_indirect;
 } event_prep;
 
 static int cmp_size(const void *a, const void *b) {
@@ -975,8 +981,8 @@ static int cmp_prep(const void *a, const void *b) {
   const event_prep *x = *(const event_prep *const *)a, *y = *(const event_prep *const *)b;
   int c = key_cmp(sort_graph, x, y);
   if (c) return c;
-  if ((c = cmp_mention_in(sort_graph, &x->r->mention, &y->r->mention))) return c;
-  if (x->r->confidence != y->r->confidence) return x->r->confidence > y->r->confidence ? -1 : 1;
+  if ((c = cmp_mention_in(sort_graph, &x->mention, &y->mention))) return c;
+  if (x->confidence != y->confidence) return x->confidence > y->confidence ? -1 : 1;
   return x < y ? -1 : x > y; /* the order they were added in */
 }
 
@@ -1087,7 +1093,7 @@ static void merge_dates(arena *mem, fg_event *ev, const event_prep *const *m, si
   date_cand *c = n <= 16 ? few : xmalloc(n * sizeof *c);
   size_t nc = 0;
   for (size_t i = 0; i < n; i++) {
-    fact_date d = m[i]->r->date;
+    fact_date d = m[i]->view.date;
     if (d.precision == PRECISION_UNKNOWN) continue;
     size_t j = 0;
     while (j < nc && !(c[j].d.precision == d.precision && cmp_date_value(&c[j].d, &d) == 0)) j++;
@@ -1135,7 +1141,7 @@ static int cmp_amount_cand(const void *a, const void *b) {
 
 static void merge_amounts(arena *mem, fg_event *ev, const event_prep *const *m, size_t n) {
   size_t total = 0;
-  for (size_t i = 0; i < n; i++) total += m[i]->r->namounts;
+  for (size_t i = 0; i < n; i++) total += m[i]->namounts;
   ev->amounts = NULL;
   ev->namounts = 0;
   if (!total) return;
@@ -1143,8 +1149,8 @@ static void merge_amounts(arena *mem, fg_event *ev, const event_prep *const *m, 
   amount_cand *c = total <= 16 ? few : xmalloc(total * sizeof *c);
   size_t k = 0;
   for (size_t i = 0; i < n; i++)
-    for (size_t j = 0; j < m[i]->r->namounts; j++, k++)
-      c[k] = (amount_cand){m[i]->r->amounts[j], 0, k};
+    for (size_t j = 0; j < m[i]->namounts; j++, k++)
+      c[k] = (amount_cand){m[i]->amounts[j], 0, k};
   /* Sorting makes equal figures neighbours; each keeps the wording of its first report. */
   sort_few(c, total, sizeof *c, cmp_amount_value);
   size_t nc = 0;
@@ -1245,7 +1251,7 @@ static void merge_participants(const factgraph *g, arena *mem, fg_event *ev,
   place_vote *pv = n <= 16 ? few_places : xmalloc(n * sizeof *pv);
   size_t npv = 0;
   for (size_t i = 0; i < n; i++)
-    if (m[i]->view.place >= 0) pv[npv++] = (place_vote){m[i]->view.place, m[i]->r->mention.doc};
+    if (m[i]->view.place >= 0) pv[npv++] = (place_vote){m[i]->view.place, m[i]->mention.doc};
   sort_few(pv, npv, sizeof *pv, cmp_place_vote);
   size_t best_count = 0;
   for (size_t i = 0; i < npv;) {
@@ -1274,10 +1280,10 @@ static void build_event(const factgraph *g, arena *mem, strbuf *scratch, event_d
   fg_event *ev = d->e;
   const event_prep *first = m[0];
   d->first = first;
-  ev->type = first->r->type;
+  ev->type = first->view.type;
   merge_participants(g, mem, ev, m, n);
-  ev->negated = first->r->negated;
-  ev->hypothetical = first->r->hypothetical;
+  ev->negated = first->view.negated;
+  ev->hypothetical = first->view.hypothetical;
 
   merge_dates(mem, ev, m, n);
   merge_amounts(mem, ev, m, n);
@@ -1288,24 +1294,24 @@ static void build_event(const factgraph *g, arena *mem, strbuf *scratch, event_d
   size_t best = 0;
   bool all_indirect = true;
   for (size_t i = 0; i < n; i++) {
-    wrong *= 1.0 - m[i]->r->confidence;
-    if (m[i]->r->confidence > m[best]->r->confidence) best = i;
-    if (m[i]->r->quote && !m[i]->r->quote_indirect) all_indirect = false;
+    wrong *= 1.0 - m[i]->confidence;
+    if (m[i]->confidence > m[best]->confidence) best = i;
+    if (m[i]->quote && !m[i]->quote_indirect) all_indirect = false;
   }
   ev->confidence = 1.0 - wrong;
   if (ev->confidence > FG_CONFIDENCE_CAP) ev->confidence = FG_CONFIDENCE_CAP;
-  ev->evidence = m[best]->r->mention.text;
+  ev->evidence = m[best]->mention.text;
   /* A say shows its fullest words: a direct quote over reported speech, then the longest
    * (a fragment joins the quote it is part of); another type keeps the best report's words. */
-  ev->quote = m[best]->r->quote;
+  ev->quote = m[best]->quote;
   if (is_say(ev->type)) {
     size_t q = best; /* the report whose words ev->quote holds (equal words share a pointer) */
     size_t lb = ev->quote ? strlen(ev->quote) : 0;
     for (size_t i = 0; i < n; i++) {
-      const fg_event_record *r = m[i]->r;
+      const event_prep *r = m[i];
       if (!r->quote) continue;
       if (r->quote == ev->quote) { /* the same words: only the direct report of them wins */
-        if (!r->quote_indirect && m[q]->r->quote_indirect) q = i;
+        if (!r->quote_indirect && m[q]->quote_indirect) q = i;
         continue;
       }
       if (!ev->quote) {
@@ -1314,7 +1320,7 @@ static void build_event(const factgraph *g, arena *mem, strbuf *scratch, event_d
         q = i;
         continue;
       }
-      bool di = !r->quote_indirect, db = !m[q]->r->quote_indirect;
+      bool di = !r->quote_indirect, db = !m[q]->quote_indirect;
       size_t li = strlen(r->quote);
       if (di != db ? di : li != lb ? li > lb : strcmp(r->quote, ev->quote) < 0) {
         ev->quote = r->quote;
@@ -1324,13 +1330,13 @@ static void build_event(const factgraph *g, arena *mem, strbuf *scratch, event_d
     }
   }
   if (!ev->quote)
-    for (size_t i = 0; i < n && !ev->quote; i++) ev->quote = m[i]->r->quote;
+    for (size_t i = 0; i < n && !ev->quote; i++) ev->quote = m[i]->quote;
   ev->quote_indirect = ev->quote && all_indirect;
 
   size_t all = 0; /* with the copies' (who credit the event but add no confidence) */
-  for (size_t i = 0; i < n; i++) all += with_copies(g, &m[i]->r->mention, 1);
+  for (size_t i = 0; i < n; i++) all += with_copies(g, &m[i]->mention, 1);
   fact_mention *mentions = arena_take(mem, all * sizeof *mentions);
-  for (size_t i = 0; i < n; i++) mentions[i] = m[i]->r->mention;
+  for (size_t i = 0; i < n; i++) mentions[i] = m[i]->mention;
   add_copy_mentions(g, mentions, n);
   ev->nmentions = sort_mentions(g, mentions, all);
   ev->mentions = mentions;
@@ -1483,7 +1489,12 @@ static void prep_range(void *arg, size_t lo, size_t hi) {
   for (size_t i = lo; i < hi; i++) {
     const fg_event_record *r = &g->evrecs[i];
     event_prep *p = &sh->p[i];
-    p->r = r;
+    p->mention = r->mention;
+    p->quote = r->quote;
+    p->amounts = r->amounts;
+    p->namounts = r->namounts;
+    p->confidence = r->confidence;
+    p->quote_indirect = r->quote_indirect;
     p->type_rank = (uint8_t)type_rank(g, r->type);
     size_t na, nt;
     size_t *actors = map_participants(&sh->mem, sh->rec_entity, r->actors, r->nactors, &na);
@@ -1499,9 +1510,9 @@ static void prep_range(void *arg, size_t lo, size_t hi) {
         .hypothetical = r->hypothetical,
         .date = r->date,
         .actors = actors,
-        .nactors = na,
+        .nactors = (uint32_t)na,
         .targets = targets,
-        .ntargets = k,
+        .ntargets = (uint32_t)k,
         .place = place,
         .place_type = place >= 0 ? g->entities[place].type : ENTITY_OTHER,
         .quote = is_say(r->type) ? r->quote : NULL,
@@ -1543,8 +1554,6 @@ static void build_range(void *arg, size_t lo, size_t hi) {
     if (c + AHEAD < hi)
       for (size_t k = sh->start[c + AHEAD]; k < sh->start[c + AHEAD + 1]; k++) {
         const event_prep *p = sh->members[k];
-        __builtin_prefetch(p->r);
-        __builtin_prefetch((const char *)p->r + sizeof *p->r - 1);
         /* (the participants, which merge_participants reads first) */
         if (p->view.nactors) __builtin_prefetch(p->view.actors);
         if (p->view.ntargets) __builtin_prefetch(p->view.targets);
@@ -1571,6 +1580,11 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   prep_share prep[2] = {{g, rec_entity, p, keyed, {0}}, {g, rec_entity, p, keyed, {0}}};
   for (size_t k = 0; k < 2; k++) arena_init(&prep[k].mem);
   run_both_chunked(two && n >= 2 * PREP_CHUNK, prep_range, &prep[0], &prep[1], n, PREP_CHUNK);
+  /* The records have served: the preparations hold what the events need of them (their
+   * arrays and texts are in the arena), and their memory goes before the events take theirs. */
+  free(g->evrecs);
+  g->evrecs = NULL;
+  g->nevrecs = g->capevrecs = 0;
   sort_by_key(keyed, n, sizeof *keyed, prep_head, cmp_prep_order, g->jobs, set_sort_graph, g);
   sort_graph = NULL;
   const event_prep **sorted = xmalloc((n ? n : 1) * sizeof *sorted);
@@ -1762,11 +1776,8 @@ int factgraph_finish_staged(factgraph *g, void (*entities_final)(void *ctx), voi
   g->recs = NULL;
   g->nrecs = g->caprecs = 0;
   arena_release(&g->recmem);
-  finish_events(g, rec_entity);
+  finish_events(g, rec_entity); /* (which releases the event records) */
   free(rec_entity);
-  free(g->evrecs);
-  g->evrecs = NULL;
-  g->nevrecs = g->capevrecs = 0;
   finish_quotes_and_edges(g);
   return 0;
 }

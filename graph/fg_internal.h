@@ -57,17 +57,18 @@ static inline size_t fg_window_pairs(size_t n, size_t window) {
 /* What merge.c needs to know of one event record, with its participants already mapped to
  * merged entities (sorted, distinct). */
 typedef struct fg_event_view {
+  /* (the pointers first and the small fields last leave no padding inside: there is one
+   * view per report) */
   const char *type;
-  bool negated, hypothetical;
-  fact_date date;
   const size_t *actors;
-  size_t nactors;
   const size_t *targets;
-  size_t ntargets;
-  long place;             /* entity index or -1 */
+  const char *quote; /* for "say", or NULL */
+  long place;        /* entity index or -1 */
+  uint32_t nactors, ntargets;
+  fact_date date;
   entity_type place_type; /* when place >= 0 */
-  const char *quote;      /* for "say", or NULL */
   uint32_t doc;           /* the article's rank in id order */
+  bool negated, hypothetical;
 } fg_event_view;
 
 /* Clusters event views into merged events (see merge.c for the rules): CLUSTER_OF[i] receives
