@@ -260,7 +260,8 @@ void factgraph_prefetch_text(const factgraph *g, const char *s, size_t n) {
 }
 
 int factgraph_add_event(factgraph *g, const event_input *e) {
-  if (!g || !e || g->finished) return -1;
+  /* (a report's index fits 32 bits: event_prep's order) */
+  if (!g || !e || g->finished || g->nevrecs >= UINT32_MAX) return -1;
   if ((e->nactors && !e->actors) || (e->ntargets && !e->targets)) return -1;
   if (e->nactors > INT_MAX || e->ntargets > INT_MAX || e->namounts > INT_MAX ||
       (e->namounts && !e->amounts))
@@ -854,6 +855,7 @@ typedef struct event_prep {
   char date[11];     /* fact_date_format of the record's date, for the key */
   uint8_t type_rank; /* type_rank of its type, where the graph has at most 255 types */
   bool quote_indirect;
+  uint32_t order; /* the record's index: the order the reports were added in */
 } event_prep;
 
 static int cmp_size(const void *a, const void *b) {
@@ -983,7 +985,7 @@ static int cmp_prep(const void *a, const void *b) {
   if (c) return c;
   if ((c = cmp_mention_in(sort_graph, &x->mention, &y->mention))) return c;
   if (x->confidence != y->confidence) return x->confidence > y->confidence ? -1 : 1;
-  return x < y ? -1 : x > y; /* the order they were added in */
+  return x->order < y->order ? -1 : x->order > y->order;
 }
 
 /* A report in the sort of finish_events, with the start of its key_cmp key as three numbers
@@ -1475,20 +1477,24 @@ static bool set_order_key(const factgraph *g, event_draft *d, size_t rank) {
 typedef struct prep_share {
   const factgraph *g;
   const size_t *rec_entity;
-  event_prep *p;
+  event_prep **p; /* the preparations, in pieces of PREP_PIECE */
   prep_order *keyed; /* each report's place in the sort (prep_order_of) */
   arena mem;
 } prep_share;
 
 /* Reports a thread takes at a time. */
 enum { PREP_CHUNK = 1024 };
+/* The preparations lie in pieces of this many (64 KB): a run's reports are many, and pieces
+ * fit into the memory the entity records left (a single array would be mapped afresh). */
+enum { PREP_PIECE = 65472 / sizeof(event_prep) };
 
 static void prep_range(void *arg, size_t lo, size_t hi) {
   prep_share *sh = arg;
   const factgraph *g = sh->g;
   for (size_t i = lo; i < hi; i++) {
     const fg_event_record *r = &g->evrecs[i];
-    event_prep *p = &sh->p[i];
+    event_prep *p = &sh->p[i / PREP_PIECE][i % PREP_PIECE];
+    p->order = (uint32_t)i;
     p->mention = r->mention;
     p->quote = r->quote;
     p->amounts = r->amounts;
@@ -1572,7 +1578,9 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   bool two = g->jobs > 1;
   /* the types in byte order, so that comparing ranks compares names (type_rank) */
   if (g->ntypes > 1) qsort(g->types, g->ntypes, sizeof *g->types, cmp_str_ptr);
-  event_prep *p = xcalloc(n ? n : 1, sizeof *p);
+  size_t npieces = (n + PREP_PIECE - 1) / PREP_PIECE;
+  event_prep **p = xmalloc((npieces ? npieces : 1) * sizeof *p);
+  for (size_t k = 0; k < npieces; k++) p[k] = xmalloc(PREP_PIECE * sizeof **p);
   /* the reports' participants and keys, in one arena per share, released at the end */
   /* (the reports are large and many: sorted as pointers, each with the start of its key,
    * first by the heads in linear time, then each run of equal heads, mostly a few) */
@@ -1627,6 +1635,7 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
 
   settle_event_ids(g, d, nd);
   /* the reports have served: the events hold what they need */
+  for (size_t k = 0; k < npieces; k++) free(p[k]);
   free(p);
   for (size_t k = 0; k < 2; k++) arena_release(&prep[k].mem);
   if (build[0].keys_fit && build[1].keys_fit)

@@ -40,7 +40,8 @@ uint32_t factgraph_add_copy(factgraph *g, const char *doc_id, const char *date, 
 int factgraph_add_entity(factgraph *g, const entity_input *e);
 
 /* Adds one article's event. Returns 0, or -1 if a participant id is unknown (also if the
- * type is empty or the evidence mention names an unknown article). */
+ * type is empty, the evidence mention names an unknown article, or the graph holds 2^32 - 1
+ * events already). */
 int factgraph_add_event(factgraph *g, const event_input *e);
 
 /* A hint that a text of N bytes at S (a sentence, a name) will soon be added with an event or
