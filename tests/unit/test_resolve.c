@@ -788,10 +788,18 @@ static void test_blocks_in_any_type_order(void **state) {
   const size_t one[] = {1}, three[] = {3};
   /* two reports of one meeting, one naming the guest and one not: they share only entity
    * 1, whose block also holds the attack and the denial */
-  const fg_event_view meet_a = {"meet", false, false, day, one, 1, three, 1, -1, ENTITY_OTHER, NULL, 0};
-  const fg_event_view meet_b = {"meet", false, false, day, one, 1, NULL, 0, -1, ENTITY_OTHER, NULL, 1};
-  const fg_event_view attack = {"attack", false, false, day, one, 1, three, 1, -1, ENTITY_OTHER, NULL, 2};
-  const fg_event_view denied = {"meet", true, false, day, one, 1, three, 1, -1, ENTITY_OTHER, NULL, 3};
+  const fg_event_view meet_a = {.type = "meet",
+                                .date = day, .actors = one, .nactors = 1, .targets = three,
+                                .ntargets = 1, .place = -1, .doc = 0};
+  const fg_event_view meet_b = {.type = "meet",
+                                .date = day, .actors = one, .nactors = 1, .targets = NULL,
+                                .ntargets = 0, .place = -1, .doc = 1};
+  const fg_event_view attack = {.type = "attack",
+                                .date = day, .actors = one, .nactors = 1, .targets = three,
+                                .ntargets = 1, .place = -1, .doc = 2};
+  const fg_event_view denied = {.type = "meet", .negated = true,
+                                .date = day, .actors = one, .nactors = 1, .targets = three,
+                                .ntargets = 1, .place = -1, .doc = 3};
   /* in type order ("attack" < "meet"), and with the attack between the meetings */
   const fg_event_view *sorted[] = {&attack, &meet_a, &meet_b, &denied};
   const fg_event_view *mixed[] = {&meet_a, &attack, &denied, &meet_b};
