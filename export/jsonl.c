@@ -267,28 +267,28 @@ static void event_json(strbuf *sb, const factgraph *g, const export_doc_ids *ids
 static void quote_json(strbuf *sb, const factgraph *g, const export_doc_ids *ids,
                        const fg_quote *q) {
   const fg_entity *sp = q->speaker >= 0 ? factgraph_entity(g, (size_t)q->speaker) : NULL;
-  const fg_event *ev = factgraph_event(g, q->event);
+  const fg_event *ev = factgraph_event(g, q->event); /* (never NULL: see factgraph_quote) */
   strbuf_addc(sb, '{');
   put_key(sb, "kind", true);
   put_str(sb, "quote");
   put_key(sb, "id", false);
   put_str(sb, q->id);
   put_key(sb, "text", false);
-  put_str(sb, q->text ? q->text : "");
+  put_str(sb, ev->quote ? ev->quote : "");
   put_key(sb, "speaker", false);
   put_str_or_null(sb, sp ? sp->label : NULL);
   put_key(sb, "speaker_id", false);
   put_str_or_null(sb, sp ? sp->id : NULL);
   put_key(sb, "event_id", false);
-  put_str_or_null(sb, ev ? ev->id : NULL);
+  put_str(sb, ev->id);
   put_key(sb, "indirect", false);
-  put_bool(sb, q->indirect);
+  put_bool(sb, ev->quote_indirect);
   put_key(sb, "sources", false);
-  strbuf_add_uint(sb, q->ndocs);
+  strbuf_add_uint(sb, ev->ndocs);
   put_key(sb, "documents", false);
-  documents_json(sb, ids, q->docs, q->ndocs);
+  documents_json(sb, ids, ev->docs, ev->ndocs);
   put_key(sb, "mentions", false);
-  mentions_json(sb, ids, q->mentions, q->nmentions);
+  mentions_json(sb, ids, ev->mentions, ev->nmentions);
   strbuf_addc(sb, '}');
 }
 
@@ -327,19 +327,24 @@ static void record_prefetch(const factgraph *g, size_t i, int stage) {
     m = ev->mentions, nm = ev->nmentions;
     export_prefetch_event(g, ev, stage);
   } else if (i - nentities - nevents < factgraph_quote_count(g)) {
+    /* (a quote's words and spans are its event's: the event is asked for at stage 0, what
+     * it points to at 1, the spans' texts at 2) */
     const fg_quote *q = factgraph_quote(g, i - nentities - nevents);
-    m = q->mentions, nm = q->nmentions;
     const fg_event *ev = factgraph_event(g, q->event);
     const fg_entity *sp = q->speaker >= 0 ? factgraph_entity(g, (size_t)q->speaker) : NULL;
     if (stage == 0) {
       export_prefetch(q->id, 1);
-      export_prefetch(q->text, 4);
       __builtin_prefetch(ev);
       __builtin_prefetch(sp);
     } else if (stage == 1) {
-      if (ev) export_prefetch(ev->id, 1);
+      export_prefetch(ev->id, 1);
+      export_prefetch(ev->quote, 4);
+      __builtin_prefetch(ev->mentions);
       if (sp) export_prefetch(sp->label, 1), export_prefetch(sp->id, 1);
+    } else {
+      for (size_t k = 0; k < ev->nmentions && k < 4; k++) export_prefetch(ev->mentions[k].text, 4);
     }
+    return;
   } else {
     return;
   }

@@ -1230,14 +1230,19 @@ static void merge_participants(const factgraph *g, arena *mem, fg_event *ev,
       v[u++] = v[i];
     }
   }
-  size_t *actors = arena_alloc(mem, (u ? u : 1) * sizeof *actors);
-  size_t *targets = arena_alloc(mem, (u ? u : 1) * sizeof *targets);
+  /* (the actors, then the targets, in one array of U: first each one's side, then the
+   * actors counted) */
   size_t na = 0, nt = 0;
   for (size_t i = 0; i < u; i++) {
     bool actor = v[i].as_actor > v[i].as_target ||
                  (v[i].as_actor == v[i].as_target &&
                   !has_id(m[0]->view.targets, m[0]->view.ntargets, v[i].entity));
-    if (actor) actors[na++] = v[i].entity;
+    v[i].as_actor = actor;
+    na += actor;
+  }
+  size_t *actors = arena_take(mem, (u ? u : 1) * sizeof *actors), *targets = actors + na;
+  for (size_t i = 0, a = 0; i < u; i++) {
+    if (v[i].as_actor) actors[a++] = v[i].entity;
     else targets[nt++] = v[i].entity;
   }
   if (v != few) free(v);
@@ -1711,14 +1716,8 @@ static void *make_quotes_and_edges(void *arg) {
       memcpy(id + 2, ev->id + 3, len + 1);
       q->id = id;
       id += len + 3;
-      q->text = ev->quote;
       q->speaker = ev->nactors ? (long)ev->actors[0] : -1;
       q->event = i;
-      q->indirect = ev->quote_indirect;
-      q->mentions = ev->mentions;
-      q->nmentions = ev->nmentions;
-      q->docs = ev->docs;
-      q->ndocs = ev->ndocs;
     }
     if (ev->negated || ev->hypothetical) continue;
     for (size_t a = 0; a < ev->nactors; a++)

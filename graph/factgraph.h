@@ -88,7 +88,6 @@ typedef struct fg_entity {
 typedef struct fg_event {
   const char *id;          /* stable id, also on edges and in facts.jsonl */
   const char *type;
-  fact_date date;          /* the chosen date */
   const fact_date *dates;  /* every distinct date the mentions give, chosen one first */
   size_t ndates;
   const size_t *actors;    /* entity indexes, see factgraph_entity */
@@ -99,7 +98,8 @@ typedef struct fg_event {
   const fact_amount *amounts; /* every distinct amount reported */
   size_t namounts;
   const char *quote;       /* for "say", else NULL */
-  bool quote_indirect;
+  fact_date date;          /* the chosen date */
+  bool quote_indirect;     /* (beside the date: no padding between them) */
   bool negated;
   bool hypothetical;
   const char *headline;    /* "Karl Berg met Anna De Luca in Oslo" */
@@ -111,17 +111,14 @@ typedef struct fg_event {
   size_t ndocs;
 } fg_event;
 
-/* A quote: the merged "say" events that carry quoted words. */
+/* A quote: a merged "say" event that carries quoted words. Its words, whether they are
+ * reported speech, its articles and its spans are the event's (quote, quote_indirect, docs,
+ * mentions): there is one quote per such event, and they are many, so a quote does not keep a
+ * copy of them. */
 typedef struct fg_quote {
   const char *id;
-  const char *text;
-  long speaker;            /* entity index or -1 */
+  long speaker;            /* entity index or -1 (the event's first actor) */
   size_t event;            /* index of its say event */
-  bool indirect;
-  const fact_mention *mentions;
-  size_t nmentions;
-  const uint32_t *docs;
-  size_t ndocs;
 } fg_quote;
 
 /* A relationship edge: one per actor-target pair of an event (a say without a target gives

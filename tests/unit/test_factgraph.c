@@ -295,8 +295,8 @@ static void test_events_merge(void **state) {
 
   assert_int_equal(factgraph_quote_count(g), 1);
   const fg_quote *q = factgraph_quote(g, 0);
-  assert_string_equal(q->text, "We respect the choice");
   assert_int_equal(q->event, 3);
+  assert_ptr_equal(factgraph_event(g, q->event), say); /* whose words and spans it has */
   assert_string_equal(factgraph_entity(g, (size_t)q->speaker)->label, "Vladimir Putin");
   assert_string_equal(q->id + 2, say->id + 3);
 
@@ -515,7 +515,8 @@ static char *dump(const factgraph *g) {
   }
   for (size_t i = 0; i < factgraph_quote_count(g); i++) {
     const fg_quote *q = factgraph_quote(g, i);
-    strbuf_addf(&sb, "Q %s %s %ld %zu\n", q->id, q->text, q->speaker, q->event);
+    strbuf_addf(&sb, "Q %s %s %ld %zu\n", q->id, factgraph_event(g, q->event)->quote, q->speaker,
+                q->event);
   }
   return strbuf_detach(&sb);
 }

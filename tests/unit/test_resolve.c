@@ -557,10 +557,11 @@ static void test_quotes_merge(void **state) {
   assert_int_equal(factgraph_quote_count(g), 3);
   const fg_quote *big = NULL;
   for (size_t i = 0; i < factgraph_quote_count(g); i++)
-    if (factgraph_quote(g, i)->ndocs == 3) big = factgraph_quote(g, i);
+    if (factgraph_event(g, factgraph_quote(g, i)->event)->ndocs == 3) big = factgraph_quote(g, i);
   assert_non_null(big);
   /* The fullest words stand for the quote. */
-  assert_string_equal(big->text, "We attach a lot of importance to our relations with France");
+  assert_string_equal(factgraph_event(g, big->event)->quote,
+                      "We attach a lot of importance to our relations with France");
   assert_string_equal(factgraph_entity(g, (size_t)big->speaker)->label, "Vladimir Putin");
   factgraph_free(g);
 }
