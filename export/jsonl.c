@@ -267,7 +267,7 @@ static void event_json(strbuf *sb, const factgraph *g, const export_doc_ids *ids
 static void quote_json(strbuf *sb, const factgraph *g, const export_doc_ids *ids,
                        const fg_quote *q) {
   const fg_entity *sp = q->speaker >= 0 ? factgraph_entity(g, (size_t)q->speaker) : NULL;
-  const fg_event *ev = factgraph_event(g, q->event); /* (never NULL: see factgraph_quote) */
+  const fg_event *ev = factgraph_event(g, q->event); /* (a quote always has its event) */
   strbuf_addc(sb, '{');
   put_key(sb, "kind", true);
   put_str(sb, "quote");
