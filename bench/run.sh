@@ -9,7 +9,8 @@
 # BENCH_JOBS lists the --jobs values (default "1 2"). BENCH_MB=N is BENCH_SIZES=N.
 # BENCH_REPEAT=N runs each N times and reports the fastest (default 1): a shared machine's
 # speed varies from run to run by 10-20%. The runs of a corpus go in rounds, one of each J in
-# turn, so that a slow spell of the machine falls on every J alike.
+# turn, so that a slow spell of the machine falls on every J alike; with N > 1, a line also
+# gives each J's speed-up round by round (lowest, highest, median).
 # BENCH_CORPUS names another corpus directory (made at the first size if missing).
 # BENCH_OUTLETS=N (default 4; 0 for none) also times the first size's corpus as N outlets carry
 # it: each article N times, word for word, under N ids (bench/corpus/<N>mb-x<K>), a corpus N
@@ -178,6 +179,23 @@ run_corpus() {
         if (order[k] != "1" && best[order[k]] > 0)
           printf "  --jobs %s: %.2fx the speed of --jobs 1\n", order[k], best["1"] / best[order[k]]
     }' "$runs"
+  # With rounds, each round's runs also give a ratio, taken back to back: the fastest runs
+  # above may come from rounds minutes apart, one of them caught in a slow spell.
+  if [ "$repeat" -gt 1 ]; then
+    python3 - "$runs" "$jobs_list" <<'PY'
+import statistics, sys
+jobs = sys.argv[2].split()
+runs = [line.split()[:2] for line in open(sys.argv[1]) if line.strip()]  # "JOBS SECONDS"
+rounds = [{j: float(t) for j, t in runs[i:i + len(jobs)]} for i in range(0, len(runs), len(jobs))]
+for j in jobs:
+    if j == "1" or "1" not in jobs:
+        continue
+    r = [x["1"] / x[j] for x in rounds if x.get(j, 0) > 0 and "1" in x]
+    if r:
+        print("  --jobs %s, round by round: %.2f-%.2fx, median %.2fx (%d rounds)"
+              % (j, min(r), max(r), statistics.median(r), len(r)))
+PY
+  fi
   rm -f "$runs"
   runs=""
 }

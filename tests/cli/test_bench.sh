@@ -54,6 +54,20 @@ for k, r in enumerate(ratios):
     t1, t2 = times[2 * k], times[2 * k + 1]
     assert abs(t1 / t2 - r) <= r * (0.005 / t1 + 0.005 / t2) * 1.05 + 0.006, (t1, t2, r)
 PY
+# with two rounds, a line per corpus gives the speed-up round by round
+check "each corpus's speed-up round by round: two rounds, lowest <= median <= highest" \
+  $PY - "$TMP/report" <<'PY'
+import re, sys
+found = 0
+for l in open(sys.argv[1]):
+    m = re.match(r"  --jobs 2, round by round: ([\d.]+)-([\d.]+)x, median ([\d.]+)x \((\d+) rounds\)$",
+                 l.rstrip("\n"))
+    if m:
+        lo, hi, med, n = float(m.group(1)), float(m.group(2)), float(m.group(3)), int(m.group(4))
+        assert n == 2 and lo <= med <= hi and lo > 0, l
+        found += 1
+assert found == 2, found
+PY
 machine_lines=$(grep -cE '^machine: bench/reference.c took [0-9.]+ s (before|after) ' "$TMP/report")
 check "the machine's speed, before and after" test "$machine_lines" -eq 2
 
@@ -63,6 +77,11 @@ expect_exit 0 "bench/run.sh with --jobs 1 only" \
   sh "$SRC/bench/run.sh" "$BIN"
 check "one figure line and no speed-up line" \
   test "$(grep -c '^corpus: ' "$TMP/out")" -eq 1 -a "$(grep -c 'the speed of' "$TMP/out")" -eq 0
+# one round: no round-by-round line
+expect_exit 0 "bench/run.sh, one round" \
+  env BENCH_CORPUS="$TMP/corpus" BENCH_SIZES=2 BENCH_OUTLETS=0 sh "$SRC/bench/run.sh" "$BIN"
+check "a speed-up line and no round-by-round line" \
+  test "$(grep -c 'the speed of' "$TMP/out")" -eq 1 -a "$(grep -c 'round by round' "$TMP/out")" -eq 0
 
 # a build that fails stops the bench with its status and says so
 expect_exit 1 "bench/run.sh with a binary that fails" \
