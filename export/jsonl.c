@@ -328,7 +328,7 @@ static void record_prefetch(const factgraph *g, size_t i, int stage) {
     export_prefetch_event(g, ev, stage);
   } else if (i - nentities - nevents < factgraph_quote_count(g)) {
     /* (a quote's words and spans are its event's: the event is asked for at stage 0, what
-     * it points to at 1, the spans' texts at 2) */
+     * it points to at 1, and its spans a stage later than a record's own) */
     const fg_quote *q = factgraph_quote(g, i - nentities - nevents);
     const fg_event *ev = factgraph_event(g, q->event);
     const fg_entity *sp = q->speaker >= 0 ? factgraph_entity(g, (size_t)q->speaker) : NULL;
@@ -336,15 +336,15 @@ static void record_prefetch(const factgraph *g, size_t i, int stage) {
       export_prefetch(q->id, 1);
       __builtin_prefetch(ev);
       __builtin_prefetch(sp);
-    } else if (stage == 1) {
+      return;
+    }
+    if (stage == 1) {
       export_prefetch(ev->id, 1);
       export_prefetch(ev->quote, 4);
-      __builtin_prefetch(ev->mentions);
       if (sp) export_prefetch(sp->label, 1), export_prefetch(sp->id, 1);
-    } else {
-      for (size_t k = 0; k < ev->nmentions && k < 4; k++) export_prefetch(ev->mentions[k].text, 4);
     }
-    return;
+    m = ev->mentions, nm = ev->nmentions;
+    stage--;
   } else {
     return;
   }

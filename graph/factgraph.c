@@ -1205,8 +1205,15 @@ static bool has_id(const size_t *ids, size_t n, size_t x) {
   return n && bsearch(&x, ids, n, sizeof *ids, cmp_size) != NULL;
 }
 
-/* Every entity any report names takes part; it is an actor when more reports make it one
- * than a target (a tie: as the first report has it, else an actor). */
+/* Is the entity of vote V an actor: more reports make it one than a target (a tie: as the
+ * first report, FIRST, has it, else an actor)? */
+static bool acts(const role_vote *v, const event_prep *first) {
+  return v->as_actor > v->as_target ||
+         (v->as_actor == v->as_target &&
+          !has_id(first->view.targets, first->view.ntargets, v->entity));
+}
+
+/* Every entity any report names takes part, as an actor or a target (acts). */
 static void merge_participants(const factgraph *g, arena *mem, fg_event *ev,
                                const event_prep *const *m, size_t n) {
   size_t total = 0;
@@ -1230,19 +1237,12 @@ static void merge_participants(const factgraph *g, arena *mem, fg_event *ev,
       v[u++] = v[i];
     }
   }
-  /* (the actors, then the targets, in one array of U: first each one's side, then the
-   * actors counted) */
+  /* (the actors, then the targets, in one array of U) */
   size_t na = 0, nt = 0;
-  for (size_t i = 0; i < u; i++) {
-    bool actor = v[i].as_actor > v[i].as_target ||
-                 (v[i].as_actor == v[i].as_target &&
-                  !has_id(m[0]->view.targets, m[0]->view.ntargets, v[i].entity));
-    v[i].as_actor = actor;
-    na += actor;
-  }
+  for (size_t i = 0; i < u; i++) na += acts(&v[i], m[0]);
   size_t *actors = arena_take(mem, (u ? u : 1) * sizeof *actors), *targets = actors + na;
   for (size_t i = 0, a = 0; i < u; i++) {
-    if (v[i].as_actor) actors[a++] = v[i].entity;
+    if (acts(&v[i], m[0])) actors[a++] = v[i].entity;
     else targets[nt++] = v[i].entity;
   }
   if (v != few) free(v);
@@ -1489,9 +1489,10 @@ typedef struct prep_share {
 
 /* Reports a thread takes at a time. */
 enum { PREP_CHUNK = 1024 };
-/* The preparations lie in pieces of this many (64 KB): a run's reports are many, and pieces
- * fit into the memory the entity records left (a single array would be mapped afresh). */
-enum { PREP_PIECE = 65472 / sizeof(event_prep) };
+/* The preparations lie in pieces of this many: a run's reports are many, and a single array
+ * would be mapped afresh, while a piece just under an arena block (ARENA_BLOCK_SIZE, 64 KB,
+ * with room for the headers) fits where a block of the entity records' arena was freed. */
+enum { PREP_PIECE = (64 * 1024 - 64) / sizeof(event_prep) };
 
 static void prep_range(void *arg, size_t lo, size_t hi) {
   prep_share *sh = arg;
