@@ -24,98 +24,8 @@
 #include "export/export.h"
 #include "graph/factgraph.h"
 #include "graph_feed.h"
+#include "huge_pages.h"
 #include "write_behind.h"
-
-/* ---- huge pages ----
- * On a virtual machine a page fault, and a miss in the processor's cache of addresses (TLB),
- * cost far more than on bare metal. With the kernel's 4 KB pages, a build of 64 MB of news
- * took 74,600 faults and spent a sixth of its time on them and on those misses. glibc's malloc
- * asks the kernel for huge pages (2 MB) for its heaps when its tunable glibc.malloc.hugetlb is
- * 1, but it reads its tunables only as a program starts. So where the kernel gives huge pages
- * on request (its setting "madvise"), storyline starts itself again, once, with HUGE_PAGES
- * added to GLIBC_TUNABLES: the same process (its id, its open files), the same arguments.
- * With them, the heaps also grow and shrink by 64 MB (top_pad: a thread's heap that shrank
- * and grew again by a little at a time took its pages afresh each time, 20,000 faults more
- * with --jobs 2), and only blocks of 32 MB or more are mapped apart from them.
- * Not when GLIBC_TUNABLES names glibc.malloc.hugetlb already (the user's choice, or this
- * restart), nor under valgrind (which would lose sight of the process) or a sanitizer (its
- * allocator stands in for glibc's), nor where the kernel always gives huge pages or never
- * does. A tunable the user set is not overridden. If the restart fails, the run goes on as it
- * is: only the speed differs, never the outputs. */
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
-    __has_feature(memory_sanitizer)
-#define SANITIZED 1
-#endif
-#endif
-#if defined(__linux__) && defined(__GLIBC__) && !defined(SANITIZED)
-#define HUGE_PAGE_RESTART 1
-#if defined(__has_include)
-#if __has_include(<valgrind/valgrind.h>)
-#include <valgrind/valgrind.h>
-#endif
-#endif
-static const char *const HUGE_PAGES[] = {"glibc.malloc.hugetlb=1",
-                                         "glibc.malloc.top_pad=67108864",
-                                         "glibc.malloc.mmap_threshold=33554432", NULL};
-
-/* Is the kernel's setting for huge pages "madvise" (given to those who ask)? */
-static bool huge_pages_on_request(void) {
-  FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
-  if (!f) return false;
-  char line[128];
-  bool yes = fgets(line, sizeof line, f) && strstr(line, "[madvise]");
-  fclose(f);
-  return yes;
-}
-
-static bool under_valgrind(void) {
-#ifdef RUNNING_ON_VALGRIND
-  if (RUNNING_ON_VALGRIND) return true;
-#endif
-  const char *preload = getenv("LD_PRELOAD"); /* (valgrind preloads its own libraries) */
-  return preload && strstr(preload, "vgpreload");
-}
-
-/* Does the tunables list LIST name the tunable of SETTING ("name=value")? */
-static bool names_tunable(const char *list, const char *setting) {
-  size_t n = strcspn(setting, "=");
-  for (const char *p = list; p && *p;) {
-    if (strncmp(p, setting, n) == 0 && p[n] == '=') return true;
-    p = strchr(p, ':');
-    if (p) p++; /* the next "name=value" */
-  }
-  return false;
-}
-#endif
-
-static void restart_with_huge_pages(char **argv) {
-#ifdef HUGE_PAGE_RESTART
-  const char *old = getenv("GLIBC_TUNABLES");
-  if (names_tunable(old, HUGE_PAGES[0]) || under_valgrind() || !huge_pages_on_request()) return;
-  char *kept = old ? xstrdup(old) : NULL;
-  strbuf value;
-  strbuf_init(&value);
-  if (old) strbuf_adds(&value, old);
-  for (const char *const *t = HUGE_PAGES; *t; t++) {
-    if (names_tunable(old, *t)) continue;
-    if (value.len) strbuf_addc(&value, ':');
-    strbuf_adds(&value, *t);
-  }
-  if (setenv("GLIBC_TUNABLES", value.data, 1) == 0) {
-    execv("/proc/self/exe", argv);
-    /* (still here: it could not start; the environment is put back as it was) */
-    if (kept) setenv("GLIBC_TUNABLES", kept, 1);
-    else unsetenv("GLIBC_TUNABLES");
-  }
-  strbuf_release(&value);
-  free(kept);
-#else
-  (void)argv;
-#endif
-}
 
 enum exit_code { EXIT_OK = 0, EXIT_SOME_BAD = 1, EXIT_USAGE = 2, EXIT_NOTHING = 3, EXIT_WRITE = 4 };
 
@@ -922,7 +832,7 @@ static int finish_status(const problems *p, long processed) {
 }
 
 int main(int argc, char **argv) {
-  restart_with_huge_pages(argv);
+  huge_pages_restart(argv);
   options o = parse_args(argc, argv);
   bool build = strcmp(o.command, "build") == 0;
   if (build && !prepare_outdir(o.outdir)) {

@@ -1,4 +1,4 @@
-# Huge pages (main.c, restart_with_huge_pages): where the kernel gives huge pages on request,
+# Huge pages (huge_pages.c, huge_pages_restart): where the kernel gives huge pages on request,
 # a build runs with glibc.malloc.hugetlb=1 (and heaps that grow by 64 MB) in its
 # GLIBC_TUNABLES (added to the user's own tunables, in the same process), takes far fewer page
 # faults, and writes the same outputs as without; a user's own setting of that tunable is kept
