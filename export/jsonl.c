@@ -361,6 +361,19 @@ static void prefetch_ahead(const factgraph *g, size_t i, size_t limit) {
       record_prefetch(g, i + (PREFETCH_AHEAD >> stage), stage);
 }
 
+/* Lets the graph's memory of what the lines before LAST read go (factgraph_forget_event_texts):
+ * the entities' mentions, the events' sentences, and the quotes' their events' again. Called every FORGET_EVERY lines: each call costs the kernel a flush of every
+ * core's address cache. */
+#define FORGET_EVERY 4096
+static void forget_texts(const factgraph *g, size_t last) {
+  size_t nentities = factgraph_entity_count(g), nevents = factgraph_event_count(g);
+  factgraph_forget_entity_mentions(g, last < nentities ? last : nentities);
+  if (last <= nentities) return;
+  if (last - nentities <= nevents) factgraph_forget_event_texts(g, last - nentities);
+  else /* (the quotes, of events in event order: up to the last one's) */
+    factgraph_forget_event_texts(g, factgraph_quote(g, last - nentities - nevents - 1)->event + 1);
+}
+
 /* Lines FIRST .. LAST into SB, their strings asked for ahead, but for no line from LIMIT on. */
 static void records_json(strbuf *sb, const factgraph *g, const export_doc_ids *ids, size_t first,
                          size_t last, size_t limit) {
@@ -435,6 +448,10 @@ static void take_chunks(jsonl_share *s, strbuf *sb) {
     size_t last = first + CHUNK_RECORDS < s->records ? first + CHUNK_RECORDS : s->records;
     strbuf_reset(sb);
     records_json(sb, s->g, s->ids, first, last, s->records);
+    /* (the lines up to this chunk's end: chunks before it still being made read again what
+     * they need) */
+    enum { FORGET_CHUNKS = FORGET_EVERY / CHUNK_RECORDS };
+    if ((chunk + 1) % FORGET_CHUNKS == 0) forget_texts(s->g, last);
     pthread_mutex_lock(&s->lock);
     while (s->next_written != chunk) pthread_cond_wait(&s->changed, &s->lock);
     bool skip = s->failed;
@@ -486,6 +503,7 @@ int export_jsonl_staged(const factgraph *g, FILE *out, jsonl_share *share,
       strbuf_reset(&sb);
       records_json(&sb, g, &ids, first, last, nentities);
       ok = export_flush(&sb, out, true);
+      if (last % FORGET_EVERY < CHUNK_RECORDS) forget_texts(g, last);
     }
     first = nentities;
     if (!wait(ctx, JSONL_WAIT_REST)) { /* the graph was not finished: no file */
@@ -521,6 +539,7 @@ int export_jsonl_staged(const factgraph *g, FILE *out, jsonl_share *share,
       prefetch_ahead(g, i, records);
       record_json(&sb, g, &ids, i);
       ok = export_flush(&sb, out, i + 1 == records);
+      if ((i + 1) % FORGET_EVERY == 0) forget_texts(g, i + 1);
     }
   }
   export_doc_ids_release(&ids);

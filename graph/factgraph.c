@@ -14,6 +14,7 @@
 #include "graph/fg_internal.h"
 #include "graph/fgtext.h"
 #include "graph/phrases.h"
+#include "graph/spill.h"
 #include "util.h"
 
 /* Merged confidence never claims certainty: several reports make a fact likelier, not sure. */
@@ -38,10 +39,11 @@ typedef struct fg_event_record {
   int *targets;
   fact_amount *amounts;
   const char *quote; /* collapsed, or NULL */
-  fact_mention mention;
+  uint32_t doc, start, end; /* the evidence span (the mention, but for its text) */
+  int place;
+  uint64_t sentence; /* the mention's text: where it is in the graph's SENTENCES */
   double confidence;
   fact_date date;
-  int place;
   uint32_t nactors, ntargets, namounts; /* (factgraph_add_event keeps them below INT_MAX) */
   bool quote_indirect, negated, hypothetical;
 } fg_event_record;
@@ -60,11 +62,27 @@ struct factgraph {
   size_t nevrecs, capevrecs;
   fg_alias_rule *rules;
   size_t nrules, caprules;
-  /* strings many records share, kept once: event types, and the last event sentence (the
-   * events of one sentence come one after another) */
+  /* event types, kept once */
   char **types;
   size_t ntypes, captypes;
-  fact_mention last_event_mention;
+  /* The reports' sentences (their mentions' texts), which only the outputs read, in a
+   * temporary file (spill.h) as they come; each once in a row: the events of one sentence
+   * come one after another, and LAST_SENTENCE is the last one as it was handed in, at
+   * LAST_SENTENCE_AT. Once the events are final, EVENT_TEXTS has them again in the order
+   * the writers read them, EVENT_TEXT_AT[i] where event I's begin. */
+  fg_spill sentences;
+  uint64_t *sentence_at; /* where each sentence begins, and (once finishing) the end */
+  size_t nsentences, capsentences;
+  strbuf last_sentence;
+  fact_mention last_span; /* the span of that sentence (its text unused) */
+  strbuf sentence_scratch; /* where a sentence being cleaned is built */
+  uint64_t last_sentence_at;
+  fg_spill event_texts;
+  uint64_t *event_text_at;
+  /* the merged entities' mentions, in entity order (spill_entity_mentions), entity I's from
+   * ENTITY_MENTION_AT[I] */
+  fg_spill entity_mentions;
+  uint64_t *entity_mention_at;
   /* the one copy of every text the records keep (names, keys, roles, mention texts, quotes,
    * amounts), in MEM: records of one entity in many articles share its name and key (equal
    * keys are equal pointers), and a sentence or quote repeated by many articles is kept once */
@@ -95,6 +113,11 @@ factgraph *factgraph_new(void) {
   arena_init(&g->mem);
   arena_init(&g->recmem);
   fg_pool_init(&g->texts);
+  fg_spill_init(&g->sentences);
+  fg_spill_init(&g->event_texts);
+  fg_spill_init(&g->entity_mentions);
+  strbuf_init(&g->last_sentence);
+  strbuf_init(&g->sentence_scratch);
   g->jobs = 1;
   return g;
 }
@@ -113,6 +136,14 @@ void factgraph_free(factgraph *g) {
   free(g->rules);
   free(g->types);
   fg_pool_release(&g->texts);
+  fg_spill_release(&g->sentences);
+  fg_spill_release(&g->event_texts);
+  fg_spill_release(&g->entity_mentions);
+  free(g->entity_mention_at);
+  strbuf_release(&g->last_sentence);
+  strbuf_release(&g->sentence_scratch);
+  free(g->event_text_at);
+  free(g->sentence_at);
   free(g->events);
   free(g->doc_rank);
   free(g->copy_start);
@@ -273,14 +304,20 @@ int factgraph_add_event(factgraph *g, const event_input *e) {
   if (e->place != -1 && !valid_record_id(g, e->place)) return -1;
   const char *type = intern_type(g, e->type ? e->type : "");
   if (!type) return -1;
-  fact_mention mention;
-  const fact_mention *last = &g->last_event_mention;
-  if (last->text && e->mention.doc == last->doc && e->mention.start == last->start &&
-      e->mention.end == last->end && e->mention.text && strcmp(e->mention.text, last->text) == 0) {
-    mention = *last; /* cleaned the same way: the same bytes */
-  } else {
-    if (!copy_mention(g, &e->mention, &mention, NULL)) return -1;
-    g->last_event_mention = mention;
+  const fact_mention *m = &e->mention, *last = &g->last_span;
+  if (m->doc >= g->ndocs || m->start > m->end) return -1;
+  const char *said = m->text ? m->text : "";
+  if (!(last->text && m->doc == last->doc && m->start == last->start && m->end == last->end &&
+        strcmp(said, g->last_sentence.data) == 0)) {
+    size_t n;
+    const char *clean = fg_clean_view(said, false, &g->sentence_scratch, &n);
+    g->last_sentence_at = fg_spill_add(&g->sentences, clean, n);
+    VEC_RESERVE(g->sentence_at, g->nsentences, g->capsentences);
+    g->sentence_at[g->nsentences++] = g->last_sentence_at;
+    strbuf_reset(&g->last_sentence);
+    strbuf_adds(&g->last_sentence, said);
+    g->last_span = *m;
+    g->last_span.text = ""; /* (there is one) */
   }
 
   VEC_RESERVE(g->evrecs, g->nevrecs, g->capevrecs);
@@ -319,7 +356,10 @@ int factgraph_add_event(factgraph *g, const event_input *e) {
   r->quote_indirect = e->quote_indirect;
   r->negated = e->negated;
   r->hypothetical = e->hypothetical;
-  r->mention = mention;
+  r->doc = m->doc;
+  r->start = m->start;
+  r->end = m->end;
+  r->sentence = g->last_sentence_at;
   double c = e->confidence;
   r->confidence = isnan(c) || c < 0 ? 0 : c > 1 ? 1 : c;
   g->nevrecs++;
@@ -357,7 +397,9 @@ static int cmp_mention_in(const factgraph *g, const fact_mention *x, const fact_
   if (rx != ry) return rx < ry ? -1 : 1;
   if (x->start != y->start) return x->start < y->start ? -1 : 1;
   if (x->end != y->end) return x->end < y->end ? -1 : 1;
-  return strcmp(x->text, y->text);
+  /* (one text is one pointer but in the rare case: reports' sentences lie in a temporary
+   * file, whose pages are best left unread until the outputs are written) */
+  return x->text == y->text ? 0 : strcmp(x->text, y->text);
 }
 
 static void set_sort_graph(const void *g) { sort_graph = g; }
@@ -662,10 +704,11 @@ static const char *pick_label(const char **names, size_t n, entity_type type) {
 }
 
 /* Fills D (one per cluster) from the records MEMBERS[0..N) of a cluster, allocating from MEM
- * (the graph's arena, or a thread's that joins it). LABEL, if not NULL, is the name a rule or
- * the general table gives it. */
-static void build_entity(const factgraph *g, arena *mem, entity_draft *d, const size_t *members,
-                         size_t n, const char *label) {
+ * (the graph's arena, or a thread's that joins it), and its mentions from MENTIONS_MEM (until
+ * spill_entity_mentions). LABEL, if not NULL, is the name a rule or the general table gives
+ * it. */
+static void build_entity(const factgraph *g, arena *mem, arena *mentions_mem, entity_draft *d,
+                         const size_t *members, size_t n, const char *label) {
   fg_entity *e = &d->e;
   const char **names = xmalloc(n * sizeof *names);
   const char **roles = xmalloc(n * sizeof *roles);
@@ -696,7 +739,7 @@ static void build_entity(const factgraph *g, arena *mem, entity_draft *d, const 
     const fg_entity_record *r = &g->recs[members[i]];
     all += with_copies(g, r->mentions, r->nmentions);
   }
-  fact_mention *m = all ? arena_take(mem, all * sizeof *m) : NULL;
+  fact_mention *m = all ? arena_take(mentions_mem, all * sizeof *m) : NULL;
   size_t k = 0;
   for (size_t i = 0; i < n; i++) {
     const fg_entity_record *r = &g->recs[members[i]];
@@ -762,6 +805,7 @@ typedef struct entities_part {
   const size_t *members, *start;
   const char **labels;
   arena mem;
+  arena mentions; /* the mentions' arrays, until spill_entity_mentions */
 } entities_part;
 
 /* Clusters a thread takes at a time. */
@@ -770,7 +814,7 @@ enum { ENTITIES_CHUNK = 256 };
 static void entities_range(void *arg, size_t lo, size_t hi) {
   entities_part *pt = arg;
   for (size_t c = lo; c < hi; c++) {
-    build_entity(pt->g, &pt->mem, &pt->d[c], pt->members + pt->start[c],
+    build_entity(pt->g, &pt->mem, &pt->mentions, &pt->d[c], pt->members + pt->start[c],
                  pt->start[c + 1] - pt->start[c], pt->labels[c]);
     pt->d[c].cluster = c;
   }
@@ -791,6 +835,34 @@ static bool ids_in_order(const factgraph *g) {
 
 /* Clusters the records, builds the merged entities in id order, and maps each record to its
  * entity index (REC_ENTITY). */
+/* The merged entities' mentions, which only facts.jsonl reads (in entity order), go to
+ * ENTITY_MENTIONS (spill.h) in that order: with many articles they are many, and the events
+ * are yet to be merged. The arrays they were built in are then released by the caller. */
+static void spill_entity_mentions(factgraph *g) {
+  uint64_t size = 0;
+  for (size_t i = 0; i < g->nentities; i++) size += g->entities[i].nmentions * sizeof(fact_mention);
+  g->entity_mention_at = xmalloc((g->nentities + 1) * sizeof *g->entity_mention_at);
+  const char *base = fg_spill_make(&g->entity_mentions, size);
+  strbuf out; /* (written a piece at a time) */
+  strbuf_init(&out);
+  uint64_t at = 0, written = 0;
+  for (size_t i = 0; i < g->nentities; i++) {
+    fg_entity *e = &g->entities[i];
+    size_t bytes = e->nmentions * sizeof *e->mentions;
+    g->entity_mention_at[i] = at;
+    if (bytes) strbuf_add(&out, (const char *)e->mentions, bytes);
+    e->mentions = bytes ? (const fact_mention *)(base + at) : NULL;
+    at += bytes;
+    if (out.len >= SPILL_BUFFER || i + 1 == g->nentities) {
+      fg_spill_put(&g->entity_mentions, written, out.data, out.len);
+      written += out.len;
+      strbuf_reset(&out);
+    }
+  }
+  g->entity_mention_at[g->nentities] = at;
+  strbuf_release(&out);
+}
+
 static int finish_entities(factgraph *g, size_t *rec_entity) {
   size_t n = g->nrecs, ncl = 0;
   size_t *cluster_of = xmalloc((n ? n : 1) * sizeof *cluster_of);
@@ -813,8 +885,8 @@ static int finish_entities(factgraph *g, size_t *rec_entity) {
   entity_draft *d = xcalloc(ncl ? ncl : 1, sizeof *d);
   /* With two threads, each takes pieces of the clusters in turn (a few clusters have most
    * of the records). */
-  entities_part parts[2] = {{g, d, members, start, labels, {0}},
-                            {g, d, members, start, labels, {0}}};
+  entities_part parts[2] = {{g, d, members, start, labels, {0}, {0}},
+                            {g, d, members, start, labels, {0}, {0}}};
   run_both_chunked(g->jobs > 1 && ncl >= 2 * ENTITIES_CHUNK, entities_range, &parts[0],
                    &parts[1], ncl, ENTITIES_CHUNK);
   for (size_t k = 0; k < 2; k++) arena_absorb(&g->mem, &parts[k].mem);
@@ -829,6 +901,8 @@ static int finish_entities(factgraph *g, size_t *rec_entity) {
     free(d[i].slug);
   }
   g->nentities = ncl;
+  spill_entity_mentions(g);
+  for (size_t k = 0; k < 2; k++) arena_release(&parts[k].mentions);
   g->ids_ordered = ids_in_order(g);
   for (size_t i = 0; i < n; i++) rec_entity[i] = cluster_draft[cluster_of[i]];
   free(d);
@@ -1501,7 +1575,7 @@ static void prep_range(void *arg, size_t lo, size_t hi) {
     const fg_event_record *r = &g->evrecs[i];
     event_prep *p = &sh->p[i / PREP_PIECE][i % PREP_PIECE];
     p->order = (uint32_t)i;
-    p->mention = r->mention;
+    p->mention = (fact_mention){r->doc, r->start, r->end, g->sentences.map + r->sentence};
     p->quote = r->quote;
     p->amounts = r->amounts;
     p->namounts = r->namounts;
@@ -1528,7 +1602,7 @@ static void prep_range(void *arg, size_t lo, size_t hi) {
         .place = place,
         .place_type = place >= 0 ? g->entities[place].type : ENTITY_OTHER,
         .quote = is_say(r->type) ? r->quote : NULL,
-        .doc = (uint32_t)g->doc_rank[r->mention.doc],
+        .doc = (uint32_t)g->doc_rank[r->doc],
     };
     fact_date_format(&r->date, p->date);
     sh->keyed[i] = prep_order_of(g, p);
@@ -1579,9 +1653,146 @@ static void build_range(void *arg, size_t lo, size_t hi) {
   }
 }
 
+/* order_event_texts: one use of a sentence by the events (a mention's text, or an evidence
+ * that is none of its event's mentions' texts): where the text is in SENTENCES, and the use's
+ * number K, counted in event order. */
+typedef struct text_use {
+  uint64_t at, k;
+} text_use;
+
+static uint64_t text_use_at(const void *u) { return ((const text_use *)u)->at; }
+
+/* A sentence the events use: in SENTENCES at AT, and in EVENT_TEXTS at TO. */
+typedef struct used_text {
+  uint64_t at, to;
+} used_text;
+
+/* The length of the text at AT in SENTENCES, through *C, the index in SENTENCE_AT of a text at
+ * or before it (it only moves on: the texts are asked for in the order of SENTENCES). */
+static size_t sentence_length(const factgraph *g, uint64_t at, size_t *c) {
+  while (g->sentence_at[*c] < at) ++*c; /* (each is a text that was added) */
+  return (size_t)(g->sentence_at[*c + 1] - at - 1);
+}
+
+/* The sentences again, in EVENT_TEXTS, each where the first event that uses it is: the
+ * writers go through the events in their order and so read that file from front to back,
+ * letting go of what they have read (factgraph_forget_event_texts); in the order the reports
+ * came, each event's would lie all over the file, and reading them would map every page of it.
+ * Where each goes is found from the uses sorted, without reading a text; then the texts are
+ * copied a window of EVENT_TEXTS at a time, each window in a pass over the texts in the order
+ * of SENTENCES (which so is read front to back, and let go of every SENTENCES_HELD bytes).
+ * The mentions and evidence then point there, and SENTENCES goes. */
+enum { SENTENCES_HELD = 4 << 20 };
+/* (TEXT_OF marks a text's first use with this bit) */
+#define FIRST_USE ((size_t)1 << (sizeof(size_t) * CHAR_BIT - 1))
+static void order_event_texts(factgraph *g) {
+  const char *base = g->sentences.map;
+  size_t nev = g->nevents, nu = 0;
+  /* the use an event's evidence is: one of its mentions (J), or one more use after them (the
+   * evidence is a report's sentence, but sorting the mentions may have kept another report's
+   * copy of the same span and words), or none */
+  enum { EVIDENCE_APART = UINT32_MAX - 1, EVIDENCE_NONE = UINT32_MAX };
+  uint32_t *evidence_j = xmalloc((nev ? nev : 1) * sizeof *evidence_j);
+  for (size_t i = 0; i < nev; i++) {
+    const fg_event *ev = &g->events[i];
+    size_t j = 0;
+    while (j < ev->nmentions && j < EVIDENCE_APART && ev->mentions[j].text != ev->evidence) j++;
+    evidence_j[i] = !ev->evidence                            ? EVIDENCE_NONE
+                    : j < ev->nmentions && j < EVIDENCE_APART ? (uint32_t)j
+                                                              : EVIDENCE_APART;
+    nu += ev->nmentions + (evidence_j[i] == EVIDENCE_APART);
+  }
+  text_use *u = xmalloc((nu ? nu : 1) * sizeof *u);
+  for (size_t i = 0, k = 0; i < nev; i++) {
+    const fg_event *ev = &g->events[i];
+    for (size_t j = 0; j < ev->nmentions; j++, k++)
+      u[k] = (text_use){(uint64_t)(ev->mentions[j].text - base), k};
+    if (evidence_j[i] == EVIDENCE_APART) {
+      u[k] = (text_use){(uint64_t)(ev->evidence - base), k};
+      k++;
+    }
+  }
+  sort_stable_by_key(u, nu, sizeof *u, text_use_at); /* (and by K where AT is equal) */
+
+  /* The texts used, in the order of SENTENCES (TO their length for now), and which one each
+   * use is. */
+  size_t nt = 0;
+  for (size_t i = 0; i < nu; i++) nt += !i || u[i].at != u[i - 1].at;
+  used_text *t = xmalloc((nt ? nt : 1) * sizeof *t);
+  size_t *text_of = xmalloc((nu ? nu : 1) * sizeof *text_of);
+  nt = 0;
+  for (size_t i = 0, c = 0; i < nu; i++) {
+    bool first = !nt || t[nt - 1].at != u[i].at;
+    if (first) {
+      t[nt] = (used_text){u[i].at, sentence_length(g, u[i].at, &c)};
+      nt++;
+    }
+    text_of[u[i].k] = (nt - 1) | (first ? FIRST_USE : 0);
+  }
+  free(u);
+
+  /* Where each goes: in the order of first uses, the events' order. */
+  g->event_text_at = xmalloc((nev + 1) * sizeof *g->event_text_at);
+  uint64_t size = 0;
+  for (size_t i = 0, k = 0; i < nev; i++) {
+    g->event_text_at[i] = size;
+    size_t uses = g->events[i].nmentions + (evidence_j[i] == EVIDENCE_APART);
+    for (size_t end = k + uses; k < end; k++)
+      if (text_of[k] & FIRST_USE) {
+        used_text *x = &t[text_of[k] & ~FIRST_USE];
+        uint64_t len = x->to;
+        x->to = size;
+        size += len + 1;
+      }
+  }
+  g->event_text_at[nev] = size;
+  const char *to = fg_spill_make(&g->event_texts, size);
+  for (size_t i = 0, k = 0; i < nev; i++) {
+    fg_event *ev = &g->events[i];
+    fact_mention *m = (fact_mention *)ev->mentions; /* (the graph's own) */
+    for (size_t j = 0; j < ev->nmentions; j++, k++) m[j].text = to + t[text_of[k] & ~FIRST_USE].to;
+    if (evidence_j[i] == EVIDENCE_APART) ev->evidence = to + t[text_of[k++] & ~FIRST_USE].to;
+    else if (evidence_j[i] != EVIDENCE_NONE) ev->evidence = m[evidence_j[i]].text;
+  }
+  free(text_of);
+  free(evidence_j);
+
+  /* The windows: an eighth of the whole each, within bounds. */
+  size_t w = (size_t)(size / 8);
+  w = w < (1 << 20) ? (1 << 20) : w > (16 << 20) ? (16 << 20) : w;
+  char *window = xmalloc(w);
+  for (uint64_t lo = 0; lo < size; lo += w) {
+    uint64_t hi = size - lo < w ? size : lo + w;
+    uint64_t held = 0; /* SENTENCES from here on may be in memory */
+    for (size_t x = 0, c = 0; x < nt; x++) {
+      uint64_t a = t[x].to;
+      if (a >= hi) continue;
+      uint64_t b = a + sentence_length(g, t[x].at, &c) + 1; /* (it may cross a window's edge) */
+      if (b <= lo) continue;
+      uint64_t from = a < lo ? lo : a, until = b > hi ? hi : b;
+      memcpy(window + (from - lo), base + t[x].at + (from - a), until - from);
+      if (t[x].at - held >= SENTENCES_HELD) {
+        fg_spill_forget(&g->sentences, held, t[x].at);
+        held = t[x].at;
+      }
+    }
+    fg_spill_forget(&g->sentences, held, g->sentences.size);
+    fg_spill_put(&g->event_texts, lo, window, hi - lo);
+  }
+  free(window);
+  free(t);
+  fg_spill_release(&g->sentences);
+  free(g->sentence_at);
+  g->sentence_at = NULL;
+}
+
 static void finish_events(factgraph *g, const size_t *rec_entity) {
   size_t n = g->nevrecs;
   bool two = g->jobs > 1;
+  /* (the reports' mentions point there until order_event_texts) */
+  VEC_RESERVE(g->sentence_at, g->nsentences, g->capsentences);
+  g->sentence_at[g->nsentences] = g->sentences.size; /* (the end of the last) */
+  fg_spill_map(&g->sentences);
   /* the types in byte order, so that comparing ranks compares names (type_rank) */
   if (g->ntypes > 1) qsort(g->types, g->ntypes, sizeof *g->types, cmp_str_ptr);
   size_t npieces = (n + PREP_PIECE - 1) / PREP_PIECE;
@@ -1670,6 +1881,7 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   free(from);
   g->events = evs;
   g->nevents = nd;
+  order_event_texts(g);
 }
 
 /* One share of the quotes and edges: the events [LO, HI), whose quotes go from QUOTE0 and
@@ -1792,6 +2004,18 @@ int factgraph_finish_staged(factgraph *g, void (*entities_final)(void *ctx), voi
 }
 
 /* ---- reading ---- */
+
+void factgraph_forget_entity_mentions(const factgraph *g, size_t done) {
+  if (!g || !g->entity_mention_at) return;
+  if (done > g->nentities) done = g->nentities;
+  fg_spill_forget(&g->entity_mentions, 0, g->entity_mention_at[done]);
+}
+
+void factgraph_forget_event_texts(const factgraph *g, size_t done) {
+  if (!g || !g->event_text_at) return;
+  if (done > g->nevents) done = g->nevents;
+  fg_spill_forget(&g->event_texts, 0, g->event_text_at[done]);
+}
 
 size_t factgraph_document_count(const factgraph *g) { return g ? g->ndocs : 0; }
 

@@ -144,6 +144,15 @@ const fg_quote *factgraph_quote(const factgraph *g, size_t i);
 size_t factgraph_edge_count(const factgraph *g);
 const fg_edge *factgraph_edge(const factgraph *g, size_t i);       /* in event order */
 
+/* The entities' mentions and the events' sentences (their evidence and their mentions' texts)
+ * grow with the input: they are kept in temporary files, which the reading functions show as
+ * memory (see graph/spill.h), in the order of the entities and events. A writer that has
+ * written the entities (events) before DONE, in order, calls these to say it will not read
+ * their mentions (sentences) again soon, and their memory goes (with the pages that later
+ * ones read of them). Only hints: everything stays readable. Any thread may call them. */
+void factgraph_forget_entity_mentions(const factgraph *g, size_t done);
+void factgraph_forget_event_texts(const factgraph *g, size_t done);
+
 /* The event's past-tense verb phrase for labels: "met", "told" (a say with a target), "said";
  * the type itself for a type the graph has no phrase for. Owned by the graph module. */
 const char *factgraph_event_verb(const fg_event *ev);

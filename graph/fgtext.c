@@ -42,10 +42,9 @@ static bool already_clean(const char *s, size_t n, bool collapse) {
   return true;
 }
 
-/* The clean form of S (see fg_clean_utf8, fg_collapse): S itself when it is already clean,
- * else built in SB (one pass: valid code points copied, invalid bytes replaced and, when
- * COLLAPSE, white space and control characters squeezed). *N receives its length. */
-static const char *clean_view(const char *s, bool collapse, strbuf *sb, size_t *n_out) {
+/* (one pass: valid code points copied, invalid bytes replaced and, when COLLAPSE, white space
+ * and control characters squeezed) */
+const char *fg_clean_view(const char *s, bool collapse, strbuf *sb, size_t *n_out) {
   if (!s) s = "";
   size_t n = strlen(s);
   *n_out = n;
@@ -81,7 +80,7 @@ static char *clean(arena *a, const char *s, bool collapse) {
   strbuf sb;
   strbuf_init(&sb);
   size_t n;
-  const char *v = clean_view(s, collapse, &sb, &n);
+  const char *v = fg_clean_view(s, collapse, &sb, &n);
   char *out = arena_strndup(a, v, n);
   strbuf_release(&sb);
   return out;
@@ -285,6 +284,6 @@ void fg_pool_prefetch(const fg_pool *p, const char *s, size_t n) {
 
 const char *fg_pool_clean(fg_pool *p, arena *a, const char *s, bool collapse) {
   size_t n;
-  const char *v = clean_view(s, collapse, &p->scratch, &n);
+  const char *v = fg_clean_view(s, collapse, &p->scratch, &n);
   return fg_pool_add(p, a, v, n);
 }

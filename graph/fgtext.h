@@ -19,6 +19,11 @@ char *fg_clean_utf8(arena *a, const char *s);
  * space, leading and trailing ones dropped: the form of names, roles, aliases and quotes. */
 char *fg_collapse(arena *a, const char *s);
 
+/* The clean form of S (NULL: "") as fg_clean_utf8 (COLLAPSE false) or fg_collapse makes it,
+ * without a copy: S itself when it is clean already, else built in SB. *N receives its length.
+ * Valid until SB changes. */
+const char *fg_clean_view(const char *s, bool collapse, strbuf *sb, size_t *n);
+
 /* The comparison key of a collapsed name: Unicode case folding, NFC. Caller frees. */
 char *fg_fold(const char *collapsed);
 
