@@ -32,8 +32,9 @@ test: build build-asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS)
 
-# The samples through both commands under valgrind: no invalid access, no uninitialised value,
-# no lost block (memory the libraries keep until exit is not counted).
+# The samples through both commands under valgrind, and many times over through build: no
+# invalid access, no uninitialised value, no lost block (memory the libraries keep until exit
+# is not counted).
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
 test-valgrind: build
 	@rm -rf $(BUILD)/valgrind-out
@@ -41,6 +42,11 @@ test-valgrind: build
 	$(VALGRIND) ./$(BUILD)/storyline annotate samples/putin-lepen >/dev/null
 	@# the samples twice over: the second reading is exact copies, analysed once
 	$(VALGRIND) ./$(BUILD)/storyline build --no-render --jobs 2 samples/putin-lepen samples/putin-lepen \
+	  -o $(BUILD)/valgrind-out >/dev/null
+	@# the samples 1500 times over (4 MB): enough that the graph keeps the sentences and the
+	@# mentions in its temporary files, mapped and let go of
+	@python3 scripts/many-articles.py samples/putin-lepen $(BUILD)/valgrind-many.jsonl 1500
+	$(VALGRIND) ./$(BUILD)/storyline build --no-render --jobs 2 $(BUILD)/valgrind-many.jsonl \
 	  -o $(BUILD)/valgrind-out >/dev/null
 	@echo "valgrind: samples clean"
 

@@ -850,7 +850,15 @@ static void spill_entity_mentions(factgraph *g) {
     fg_entity *e = &g->entities[i];
     size_t bytes = e->nmentions * sizeof *e->mentions;
     g->entity_mention_at[i] = at;
-    if (bytes) strbuf_add(&out, (const char *)e->mentions, bytes);
+    for (size_t k = 0; k < e->nmentions; k++) { /* (their padding zeroed: no stray bytes out) */
+      fact_mention m;
+      memset(&m, 0, sizeof m);
+      m.doc = e->mentions[k].doc;
+      m.start = e->mentions[k].start;
+      m.end = e->mentions[k].end;
+      m.text = e->mentions[k].text;
+      strbuf_add(&out, (const char *)&m, sizeof m);
+    }
     e->mentions = bytes ? (const fact_mention *)(base + at) : NULL;
     at += bytes;
     if (out.len >= SPILL_BUFFER || i + 1 == g->nentities) {

@@ -6,17 +6,8 @@
 # the samples many times over, each article with a line of its own: more sentences and
 # mentions than a store keeps in memory before it makes its file (1 MiB); four times as many
 # for a run to kill
-$PY - "$SRC/samples/putin-lepen" "$TMP/many.jsonl" "$TMP/more.jsonl" <<'PY'
-import json, os, sys
-folder = sys.argv[1]
-texts = [open(os.path.join(folder, f), encoding="utf-8").read() for f in sorted(os.listdir(folder))]
-for out, count in ((sys.argv[2], 1500), (sys.argv[3], 6000)):
-    with open(out, "w", encoding="utf-8") as f:
-        for i in range(count):
-            text = texts[i % len(texts)] + ("\n\nFiled as report %d." % i)
-            f.write(json.dumps({"id": "a%04d" % i, "maintext": text,
-                                "date_publish": "2017-03-%02d" % (1 + i % 28)}) + "\n")
-PY
+$PY "$SRC/scripts/many-articles.py" "$SRC/samples/putin-lepen" "$TMP/many.jsonl" 1500
+$PY "$SRC/scripts/many-articles.py" "$SRC/samples/putin-lepen" "$TMP/more.jsonl" 6000
 mkdir "$TMP/tmpdir"
 for j in 1 2; do
   expect_exit 0 "build --jobs $j with its temporary files" \
