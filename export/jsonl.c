@@ -361,17 +361,18 @@ static void prefetch_ahead(const factgraph *g, size_t i, size_t limit) {
       record_prefetch(g, i + (PREFETCH_AHEAD >> stage), stage);
 }
 
-/* Lets the graph's memory of what the lines before LAST read go (factgraph_forget_event_texts):
- * the entities' mentions, the events' sentences, and the quotes' their events' again. Called every FORGET_EVERY lines: each call costs the kernel a flush of every
- * core's address cache. */
+/* Lets the graph's memory of what the lines before LAST read go (factgraph_forget_entity_mentions,
+ * factgraph_text_reader_at with the file's READER): the entities' mentions, the events'
+ * sentences, and the quotes' their events' again. Called every FORGET_EVERY lines: a call that
+ * lets memory go costs the kernel a flush of every core's address cache. */
 #define FORGET_EVERY 4096
-static void forget_texts(const factgraph *g, size_t last) {
+static void forget_texts(const factgraph *g, int reader, size_t last) {
   size_t nentities = factgraph_entity_count(g), nevents = factgraph_event_count(g);
   factgraph_forget_entity_mentions(g, last < nentities ? last : nentities);
   if (last <= nentities) return;
-  if (last - nentities <= nevents) factgraph_forget_event_texts(g, last - nentities);
+  if (last - nentities <= nevents) factgraph_text_reader_at(g, reader, last - nentities);
   else /* (the quotes, of events in event order: up to the last one's) */
-    factgraph_forget_event_texts(g, factgraph_quote(g, last - nentities - nevents - 1)->event + 1);
+    factgraph_text_reader_at(g, reader, factgraph_quote(g, last - nentities - nevents - 1)->event + 1);
 }
 
 /* Lines FIRST .. LAST into SB, their strings asked for ahead, but for no line from LIMIT on. */
@@ -414,6 +415,7 @@ struct jsonl_share {
   size_t records, chunks;
   size_t next_chunk;        /* the first chunk nobody has taken */
   size_t next_written;      /* the chunk whose turn it is to be written */
+  int reader;               /* the file's reader of the events' sentences */
   bool failed;              /* a write failed: the chunks left are not made */
 };
 
@@ -451,7 +453,7 @@ static void take_chunks(jsonl_share *s, strbuf *sb) {
     /* (the lines up to this chunk's end: chunks before it still being made read again what
      * they need) */
     enum { FORGET_CHUNKS = FORGET_EVERY / CHUNK_RECORDS };
-    if ((chunk + 1) % FORGET_CHUNKS == 0) forget_texts(s->g, last);
+    if ((chunk + 1) % FORGET_CHUNKS == 0) forget_texts(s->g, s->reader, last);
     pthread_mutex_lock(&s->lock);
     while (s->next_written != chunk) pthread_cond_wait(&s->changed, &s->lock);
     bool skip = s->failed;
@@ -503,7 +505,7 @@ int export_jsonl_staged(const factgraph *g, FILE *out, jsonl_share *share,
       strbuf_reset(&sb);
       records_json(&sb, g, &ids, first, last, nentities);
       ok = export_flush(&sb, out, true);
-      if (last % FORGET_EVERY < CHUNK_RECORDS) forget_texts(g, last);
+      if (last % FORGET_EVERY < CHUNK_RECORDS) forget_texts(g, -1, last);
     }
     first = nentities;
     if (!wait(ctx, JSONL_WAIT_REST)) { /* the graph was not finished: no file */
@@ -513,6 +515,7 @@ int export_jsonl_staged(const factgraph *g, FILE *out, jsonl_share *share,
     }
   }
   size_t records = record_count(g);
+  int reader = factgraph_text_reader_open(g);
   if (share) {
     pthread_mutex_lock(&share->lock);
     share->g = g;
@@ -523,6 +526,7 @@ int export_jsonl_staged(const factgraph *g, FILE *out, jsonl_share *share,
     share->chunks = (records - first + CHUNK_RECORDS - 1) / CHUNK_RECORDS;
     if (!ok) share->chunks = 0;
     share->next_chunk = share->next_written = 0;
+    share->reader = reader;
     share->failed = false;
     share->state = SHARE_OPEN;
     pthread_cond_broadcast(&share->changed);
@@ -539,9 +543,10 @@ int export_jsonl_staged(const factgraph *g, FILE *out, jsonl_share *share,
       prefetch_ahead(g, i, records);
       record_json(&sb, g, &ids, i);
       ok = export_flush(&sb, out, i + 1 == records);
-      if ((i + 1) % FORGET_EVERY == 0) forget_texts(g, i + 1);
+      if ((i + 1) % FORGET_EVERY == 0) forget_texts(g, reader, i + 1);
     }
   }
+  factgraph_text_reader_close(g, reader);
   export_doc_ids_release(&ids);
   strbuf_release(&sb);
   if (fflush(out) == EOF || ferror(out)) ok = false;

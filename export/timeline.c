@@ -129,8 +129,7 @@ static void put_timelinejs_columns(row *r, const fg_event *ev) {
 /* An event's strings lie all over memory: reading each is a miss in the cache. They are asked
  * for some rows ahead (export_prefetch_event), so that they are there when the row is made. */
 #define PREFETCH_AHEAD 16
-/* Rows made between two calls of factgraph_forget_event_texts (each costs the kernel a flush
- * of every core's address cache). */
+/* Rows made between two calls of factgraph_text_reader_at. */
 #define FORGET_EVERY 4096
 static void prefetch_ahead(const factgraph *g, size_t i) {
   export_prefetch_event(g, factgraph_event(g, i + PREFETCH_AHEAD), 0);
@@ -153,9 +152,10 @@ int export_timeline(const factgraph *g, timeline_format format, FILE *out) {
   strbuf_init(&sb);
   export_doc_ids ids;
   export_doc_ids_init(&ids, g, NULL);
+  int reader = factgraph_text_reader_open(g);
   for (size_t i = 0; i < factgraph_event_count(g) && !r.failed; i++) {
     /* (the sentences of the rows made: see factgraph_forget_event_texts) */
-    if (i && i % FORGET_EVERY == 0) factgraph_forget_event_texts(g, i);
+    if (i && i % FORGET_EVERY == 0) factgraph_text_reader_at(g, reader, i);
     prefetch_ahead(g, i);
     const fg_event *ev = factgraph_event(g, i);
     if (ev->negated || ev->hypothetical) continue;
@@ -163,6 +163,7 @@ int export_timeline(const factgraph *g, timeline_format format, FILE *out) {
     put_plain_columns(&r, g, &ids, ev, &sb);
     end_row(&r);
   }
+  factgraph_text_reader_close(g, reader);
   export_doc_ids_release(&ids);
   strbuf_release(&sb);
   write_rows(&r, true);

@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,7 +79,16 @@ struct factgraph {
   strbuf sentence_scratch; /* where a sentence being cleaned is built */
   uint64_t last_sentence_at;
   fg_spill event_texts;
-  uint64_t *event_text_at;
+  /* EVENT_TEXTS is in windows, in event order: window I from WINDOW_START[I] (and
+   * WINDOW_START[NWINDOWS] its end); EVENT_WINDOW[E], the window of event E's first text */
+  uint64_t *window_start;
+  size_t nwindows;
+  uint32_t *event_window;
+  /* the writers reading the sentences (factgraph_text_reader_open) and how far each has come;
+   * the reading functions are const, and this changes behind them, under READERS_LOCK */
+  pthread_mutex_t readers_lock;
+  size_t reader_at[FG_TEXT_READERS];
+  bool reader_open[FG_TEXT_READERS];
   /* the merged entities' mentions, in entity order (spill_entity_mentions), entity I's from
    * ENTITY_MENTION_AT[I] */
   fg_spill entity_mentions;
@@ -116,6 +126,7 @@ factgraph *factgraph_new(void) {
   fg_spill_init(&g->sentences);
   fg_spill_init(&g->event_texts);
   fg_spill_init(&g->entity_mentions);
+  pthread_mutex_init(&g->readers_lock, NULL);
   strbuf_init(&g->last_sentence);
   strbuf_init(&g->sentence_scratch);
   g->jobs = 1;
@@ -142,7 +153,9 @@ void factgraph_free(factgraph *g) {
   free(g->entity_mention_at);
   strbuf_release(&g->last_sentence);
   strbuf_release(&g->sentence_scratch);
-  free(g->event_text_at);
+  free(g->window_start);
+  free(g->event_window);
+  pthread_mutex_destroy(&g->readers_lock);
   free(g->sentence_at);
   free(g->events);
   free(g->doc_rank);
@@ -1682,15 +1695,17 @@ static size_t sentence_length(const factgraph *g, uint64_t at, size_t *c) {
   return (size_t)(g->sentence_at[*c + 1] - at - 1);
 }
 
-/* The sentences again, in EVENT_TEXTS, each where the first event that uses it is: the
- * writers go through the events in their order and so read that file from front to back,
- * letting go of what they have read (factgraph_forget_event_texts); in the order the reports
- * came, each event's would lie all over the file, and reading them would map every page of it.
- * Where each goes is found from the uses sorted, without reading a text; then the texts are
- * copied a window of EVENT_TEXTS at a time, each window in a pass over the texts in the order
- * of SENTENCES (which so is read front to back, and let go of every SENTENCES_HELD bytes).
- * The mentions and evidence then point there, and SENTENCES goes. */
-enum { SENTENCES_HELD = 4 << 20 };
+/* The sentences again, in EVENT_TEXTS, in windows of about a TEXT_WINDOWS-th of the whole
+ * (1 MB at least): each in the window of the first event that uses it, the windows in event
+ * order. The writers go through the events in their order and so read that file a window at a
+ * time, letting go of the windows behind them (factgraph_forget_event_texts); in the order the
+ * reports came, each event's texts would lie all over the file, and reading them would map
+ * every page of it. Which window each text goes to is found from the uses sorted, without
+ * reading a text; then SENTENCES is read once from front to back (and let go of every
+ * SENTENCES_HELD bytes), each text put after the texts before it of its window (so a window
+ * holds its texts in the order of SENTENCES). The mentions and evidence then point there, and
+ * SENTENCES goes. */
+enum { SENTENCES_HELD = 4 << 20, TEXT_WINDOWS = 32, WINDOW_BUFFER = 128 << 10 };
 /* (TEXT_OF marks a text's first use with this bit) */
 #define FIRST_USE ((size_t)1 << (sizeof(size_t) * CHAR_BIT - 1))
 static void order_event_texts(factgraph *g) {
@@ -1739,22 +1754,79 @@ static void order_event_texts(factgraph *g) {
   }
   free(u);
 
-  /* Where each goes: in the order of first uses, the events' order. */
-  g->event_text_at = xmalloc((nev + 1) * sizeof *g->event_text_at);
-  uint64_t size = 0;
+  /* Which window of EVENT_TEXTS each goes to: windows of about W bytes, filled in the order
+   * of first uses, the events' order (TO the window for now). EVENT_TEXT_AT[i]: the window
+   * of event I's first text, for now. */
+  uint64_t whole = 0;
+  for (size_t x = 0; x < nt; x++) whole += t[x].to + 1;
+  uint64_t w = whole / TEXT_WINDOWS;
+  w = w < (1 << 20) ? (1 << 20) : w;
+  uint64_t *window_start = NULL; /* (then, once counted, where each begins) */
+  size_t nwindows = 0, capwindows = 0;
+  g->event_window = xmalloc((nev ? nev : 1) * sizeof *g->event_window);
   for (size_t i = 0, k = 0; i < nev; i++) {
-    g->event_text_at[i] = size;
     size_t uses = g->events[i].nmentions + (evidence_j[i] == EVIDENCE_APART);
-    for (size_t end = k + uses; k < end; k++)
-      if (text_of[k] & FIRST_USE) {
-        used_text *x = &t[text_of[k] & ~FIRST_USE];
-        uint64_t len = x->to;
-        x->to = size;
-        size += len + 1;
+    for (size_t end = k + uses; k < end; k++) {
+      if (!(text_of[k] & FIRST_USE)) continue;
+      used_text *x = &t[text_of[k] & ~FIRST_USE];
+      if (!nwindows || (window_start[nwindows - 1] && window_start[nwindows - 1] + x->to + 1 > w)) {
+        VEC_RESERVE(window_start, nwindows, capwindows);
+        window_start[nwindows++] = 0;
       }
+      window_start[nwindows - 1] += x->to + 1;
+      x->to = nwindows - 1;
+    }
+    g->event_window[i] = (uint32_t)(nwindows ? nwindows - 1 : 0);
   }
-  g->event_text_at[nev] = size;
-  const char *to = fg_spill_make(&g->event_texts, size);
+  VEC_RESERVE(window_start, nwindows, capwindows); /* (and the end) */
+  uint64_t size = 0;
+  for (size_t v = 0; v < nwindows; v++) {
+    uint64_t bytes = window_start[v];
+    window_start[v] = size;
+    size += bytes;
+  }
+  window_start[nwindows] = size;
+  g->window_start = window_start;
+  g->nwindows = nwindows;
+
+  /* One pass over SENTENCES from front to back (let go of every SENTENCES_HELD bytes): each
+   * text goes to its window's buffer, where it follows the window's texts before it in that
+   * order, and a full buffer is written out. */
+  fg_spill_make(&g->event_texts, size);
+  char **buf = xmalloc((nwindows ? nwindows : 1) * sizeof *buf);
+  uint64_t *filled = xcalloc(nwindows ? nwindows : 1, sizeof *filled); /* of each window */
+  size_t *nbuf = xcalloc(nwindows ? nwindows : 1, sizeof *nbuf);
+  for (size_t v = 0; v < nwindows; v++) buf[v] = xmalloc(WINDOW_BUFFER);
+  uint64_t held = 0; /* SENTENCES from here on may be in memory */
+  for (size_t x = 0, c = 0; x < nt; x++) {
+    size_t v = (size_t)t[x].to;
+    const char *from = base + t[x].at;
+    size_t left = sentence_length(g, t[x].at, &c) + 1;
+    t[x].to = window_start[v] + filled[v] + nbuf[v];
+    while (left) { /* (a text longer than the buffer goes through it a piece at a time) */
+      size_t n = left < WINDOW_BUFFER - nbuf[v] ? left : WINDOW_BUFFER - nbuf[v];
+      memcpy(buf[v] + nbuf[v], from, n);
+      nbuf[v] += n, from += n, left -= n;
+      if (nbuf[v] == WINDOW_BUFFER) {
+        fg_spill_put(&g->event_texts, window_start[v] + filled[v], buf[v], nbuf[v]);
+        filled[v] += nbuf[v];
+        nbuf[v] = 0;
+      }
+    }
+    if (t[x].at - held >= SENTENCES_HELD) {
+      fg_spill_forget(&g->sentences, held, t[x].at);
+      held = t[x].at;
+    }
+  }
+  for (size_t v = 0; v < nwindows; v++) {
+    fg_spill_put(&g->event_texts, window_start[v] + filled[v], buf[v], nbuf[v]);
+    free(buf[v]);
+  }
+  free(buf);
+  free(filled);
+  free(nbuf);
+
+  const char *to = fg_spill_map(&g->event_texts);
   for (size_t i = 0, k = 0; i < nev; i++) {
     fg_event *ev = &g->events[i];
     fact_mention *m = (fact_mention *)ev->mentions; /* (the graph's own) */
@@ -1764,30 +1836,6 @@ static void order_event_texts(factgraph *g) {
   }
   free(text_of);
   free(evidence_j);
-
-  /* The windows: an eighth of the whole each, within bounds. */
-  size_t w = (size_t)(size / 8);
-  w = w < (1 << 20) ? (1 << 20) : w > (16 << 20) ? (16 << 20) : w;
-  char *window = xmalloc(w);
-  for (uint64_t lo = 0; lo < size; lo += w) {
-    uint64_t hi = size - lo < w ? size : lo + w;
-    uint64_t held = 0; /* SENTENCES from here on may be in memory */
-    for (size_t x = 0, c = 0; x < nt; x++) {
-      uint64_t a = t[x].to;
-      if (a >= hi) continue;
-      uint64_t b = a + sentence_length(g, t[x].at, &c) + 1; /* (it may cross a window's edge) */
-      if (b <= lo) continue;
-      uint64_t from = a < lo ? lo : a, until = b > hi ? hi : b;
-      memcpy(window + (from - lo), base + t[x].at + (from - a), until - from);
-      if (t[x].at - held >= SENTENCES_HELD) {
-        fg_spill_forget(&g->sentences, held, t[x].at);
-        held = t[x].at;
-      }
-    }
-    fg_spill_forget(&g->sentences, held, g->sentences.size);
-    fg_spill_put(&g->event_texts, lo, window, hi - lo);
-  }
-  free(window);
   free(t);
   fg_spill_release(&g->sentences);
   free(g->sentence_at);
@@ -2019,10 +2067,69 @@ void factgraph_forget_entity_mentions(const factgraph *g, size_t done) {
   fg_spill_forget(&g->entity_mentions, 0, g->entity_mention_at[done]);
 }
 
-void factgraph_forget_event_texts(const factgraph *g, size_t done) {
-  if (!g || !g->event_text_at) return;
-  if (done > g->nevents) done = g->nevents;
-  fg_spill_forget(&g->event_texts, 0, g->event_text_at[done]);
+int factgraph_text_reader_open(const factgraph *cg) {
+  factgraph *g = (factgraph *)cg; /* (its readers only: see READERS_LOCK) */
+  if (!g || !g->finished) return -1;
+  pthread_mutex_lock(&g->readers_lock);
+  int r = 0;
+  while (r < FG_TEXT_READERS && g->reader_open[r]) r++;
+  if (r < FG_TEXT_READERS) {
+    g->reader_open[r] = true;
+    g->reader_at[r] = 0;
+  }
+  pthread_mutex_unlock(&g->readers_lock);
+  return r < FG_TEXT_READERS ? r : -1;
+}
+
+/* The window of EVENT_TEXTS that the first text of event DONE is in (NWINDOWS past the last). */
+static size_t window_of(const factgraph *g, size_t done) {
+  return done >= g->nevents ? g->nwindows : g->event_window[done];
+}
+
+/* Lets the windows of EVENT_TEXTS behind reader R go, all but the one just behind it (a reader
+ * of several threads is not all at one place) and those another open reader is in or next to:
+ * each reader so finds in memory what it reads, whatever the others' pace, and what it has
+ * left behind goes (also the pages that its later events read of earlier windows). Under
+ * READERS_LOCK. */
+static void forget_behind(factgraph *g, int r) {
+  if (!g->event_window) return;
+  size_t behind = window_of(g, g->reader_at[r]);
+  behind = behind >= 1 ? behind - 1 : 0; /* windows [0, BEHIND) */
+  size_t run = 0; /* the first window of a run that may go */
+  for (size_t v = 0; v <= behind; v++) {
+    bool kept = v == behind;
+    for (int o = 0; o < FG_TEXT_READERS && !kept; o++) {
+      if (o == r || !g->reader_open[o]) continue;
+      size_t w = window_of(g, g->reader_at[o]);
+      kept = v + 1 >= w && v <= w + 1;
+    }
+    if (!kept) continue;
+    if (run < v) fg_spill_forget(&g->event_texts, g->window_start[run], g->window_start[v]);
+    run = v + 1;
+  }
+}
+
+void factgraph_text_reader_at(const factgraph *cg, int reader, size_t done) {
+  factgraph *g = (factgraph *)cg;
+  if (!g || reader < 0 || reader >= FG_TEXT_READERS) return;
+  pthread_mutex_lock(&g->readers_lock);
+  if (g->reader_open[reader]) {
+    g->reader_at[reader] = done;
+    forget_behind(g, reader);
+  }
+  pthread_mutex_unlock(&g->readers_lock);
+}
+
+void factgraph_text_reader_close(const factgraph *cg, int reader) {
+  factgraph *g = (factgraph *)cg;
+  if (!g || reader < 0 || reader >= FG_TEXT_READERS) return;
+  pthread_mutex_lock(&g->readers_lock);
+  if (g->reader_open[reader]) {
+    g->reader_at[reader] = g->nevents; /* (all of it behind) */
+    forget_behind(g, reader);
+  }
+  g->reader_open[reader] = false;
+  pthread_mutex_unlock(&g->readers_lock);
 }
 
 size_t factgraph_document_count(const factgraph *g) { return g ? g->ndocs : 0; }

@@ -146,12 +146,21 @@ const fg_edge *factgraph_edge(const factgraph *g, size_t i);       /* in event o
 
 /* The entities' mentions and the events' sentences (their evidence and their mentions' texts)
  * grow with the input: they are kept in temporary files, which the reading functions show as
- * memory (see graph/spill.h), in the order of the entities and events. A writer that has
- * written the entities (events) before DONE, in order, calls these to say it will not read
- * their mentions (sentences) again soon, and their memory goes (with the pages that later
- * ones read of them). Only hints: everything stays readable. Any thread may call them. */
+ * memory (see graph/spill.h), in the order of the entities and events. What a writer has read
+ * of them stays in memory until it says it is done with it; these say so. They are only
+ * hints: everything stays readable (read again, it comes back). Any thread may call them.
+ *
+ * A writer that has written the entities before DONE, in order, and will not read their
+ * mentions again soon: */
 void factgraph_forget_entity_mentions(const factgraph *g, size_t done);
-void factgraph_forget_event_texts(const factgraph *g, size_t done);
+/* The events' sentences are read by several writers at once, each at its own pace, so each
+ * opens a reader (a number, or -1 if FG_TEXT_READERS are open: then it just says nothing),
+ * says how far it has come in event order (the events before DONE are written), and closes it
+ * when done. What a reader has left behind leaves memory, but where another reader is. */
+#define FG_TEXT_READERS 8
+int factgraph_text_reader_open(const factgraph *g);
+void factgraph_text_reader_at(const factgraph *g, int reader, size_t done);
+void factgraph_text_reader_close(const factgraph *g, int reader);
 
 /* The event's past-tense verb phrase for labels: "met", "told" (a say with a target), "said";
  * the type itself for a type the graph has no phrase for. Owned by the graph module. */
