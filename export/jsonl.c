@@ -505,7 +505,7 @@ int export_jsonl_staged(const factgraph *g, FILE *out, jsonl_share *share,
       strbuf_reset(&sb);
       records_json(&sb, g, &ids, first, last, nentities);
       ok = export_flush(&sb, out, true);
-      if (last % FORGET_EVERY < CHUNK_RECORDS) forget_texts(g, -1, last);
+      forget_texts(g, -1, last);
     }
     first = nentities;
     if (!wait(ctx, JSONL_WAIT_REST)) { /* the graph was not finished: no file */

@@ -1705,7 +1705,7 @@ static size_t sentence_length(const factgraph *g, uint64_t at, size_t *c) {
  * SENTENCES_HELD bytes), each text put after the texts before it of its window (so a window
  * holds its texts in the order of SENTENCES). The mentions and evidence then point there, and
  * SENTENCES goes. */
-enum { SENTENCES_HELD = 4 << 20, TEXT_WINDOWS = 32, WINDOW_BUFFER = 128 << 10 };
+enum { SENTENCES_HELD = 4 << 20, TEXT_WINDOWS = 64, WINDOW_BUFFER = 128 << 10 };
 /* (TEXT_OF marks a text's first use with this bit) */
 #define FIRST_USE ((size_t)1 << (sizeof(size_t) * CHAR_BIT - 1))
 static void order_event_texts(factgraph *g) {
