@@ -685,6 +685,48 @@ static void test_event_ids_are_stable(void **state) {
   factgraph_free(g);
 }
 
+/* One sentence states one meeting twice, and another sentence comes between the two (so the
+ * graph keeps the sentence twice): the event has the span once, and its evidence, the surer
+ * report's, is that sentence. Then the writers' readers of the sentences: as many as
+ * FG_TEXT_READERS at once, and telling how far they have come changes nothing read. */
+static void test_repeated_span_and_readers(void **state) {
+  (void)state;
+  factgraph *g = factgraph_new();
+  uint32_t a = factgraph_add_document(g, "a", "2020-05-02");
+  int x = add_entity(g, a, "Karl Berg", ENTITY_PERSON, NULL, "Karl Berg", 0);
+  int y = add_entity(g, a, "Anna De Luca", ENTITY_PERSON, NULL, "Anna De Luca", 14);
+  const char *met = "Karl Berg met Anna De Luca on Friday.";
+  const char *other = "It rained.";
+  assert_int_equal(add_event(g, a, "meet", day(2020, 5, 1, BASIS_TEXT), x, y, -1, met, 0, 0.6), 0);
+  assert_int_equal(add_event(g, a, "visit", day(2020, 5, 1, BASIS_TEXT), x, -1, -1, other, 40, 0.5), 0);
+  assert_int_equal(add_event(g, a, "meet", day(2020, 5, 1, BASIS_TEXT), x, y, -1, met, 0, 0.9), 0);
+  assert_int_equal(factgraph_finish(g), 0);
+  const fg_event *meet = NULL;
+  for (size_t i = 0; i < factgraph_event_count(g); i++)
+    if (strcmp(factgraph_event(g, i)->type, "meet") == 0) meet = factgraph_event(g, i);
+  assert_non_null(meet);
+  assert_int_equal(meet->nmentions, 1);
+  assert_string_equal(meet->mentions[0].text, met);
+  assert_string_equal(meet->evidence, met);
+  assert_true(fabs(meet->confidence - (1 - 0.4 * 0.1)) < 1e-9);
+
+  int r[FG_TEXT_READERS];
+  for (int i = 0; i < FG_TEXT_READERS; i++) {
+    r[i] = factgraph_text_reader_open(g);
+    assert_true(r[i] >= 0);
+  }
+  assert_int_equal(factgraph_text_reader_open(g), -1); /* all open */
+  factgraph_text_reader_at(g, -1, 1);                  /* (none: nothing) */
+  factgraph_text_reader_at(g, r[0], factgraph_event_count(g));
+  factgraph_text_reader_close(g, r[0]);
+  assert_int_equal(factgraph_text_reader_open(g), r[0]); /* free again */
+  for (int i = 0; i < FG_TEXT_READERS; i++) factgraph_text_reader_close(g, r[i]);
+  factgraph_forget_entity_mentions(g, factgraph_entity_count(g));
+  assert_string_equal(meet->evidence, met);
+  assert_string_equal(find_entity(g, "karl_berg")->mentions[0].text, "Karl Berg");
+  factgraph_free(g);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_empty_graph),
@@ -698,6 +740,7 @@ int main(void) {
       cmocka_unit_test(test_hostile_input),
       cmocka_unit_test(test_deterministic_whatever_the_order),
       cmocka_unit_test(test_publication_slack_across_month_end),
+      cmocka_unit_test(test_repeated_span_and_readers),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
