@@ -595,6 +595,10 @@ typedef struct entity_draft {
   const char *key;
   char *slug;
   size_t cluster; /* which cluster it came from, carried through the sorts */
+  /* E.MENTIONS holds the articles' own mentions, OWN of them (E.NMENTIONS counts the copies'
+   * too); FIRST, the first of all */
+  size_t own;
+  fact_mention first;
 } entity_draft;
 
 static int cmp_draft_slug(const void *a, const void *b) {
@@ -605,9 +609,8 @@ static int cmp_draft_slug(const void *a, const void *b) {
   if ((c = strcmp(x->e.label, y->e.label))) return c;
   if ((c = strcmp(x->key, y->key))) return c;
   /* Only reachable once resolution can keep two entities with one name apart. */
-  if (x->e.nmentions && y->e.nmentions)
-    return cmp_mention_in(sort_graph, &x->e.mentions[0], &y->e.mentions[0]);
-  return (x->e.nmentions > 0) - (y->e.nmentions > 0);
+  if (x->own && y->own) return cmp_mention_in(sort_graph, &x->first, &y->first);
+  return (x->own > 0) - (y->own > 0);
 }
 
 static int cmp_draft_id(const void *a, const void *b) {
@@ -747,31 +750,38 @@ static void build_entity(const factgraph *g, arena *mem, arena *mentions_mem, en
   free(names);
   free(roles);
 
-  size_t all = 0; /* with the copies' */
-  for (size_t i = 0; i < n; i++) {
-    const fg_entity_record *r = &g->recs[members[i]];
-    all += with_copies(g, r->mentions, r->nmentions);
-  }
-  fact_mention *m = all ? arena_take(mentions_mem, all * sizeof *m) : NULL;
+  /* The articles' own mentions only: the copies' (the same spans in each copy) are counted
+   * here, and written out with them by spill_entity_mentions (a run of many outlets would
+   * otherwise hold them all at once). */
+  fact_mention *m = nmentions ? arena_take(mentions_mem, nmentions * sizeof *m) : NULL;
   size_t k = 0;
   for (size_t i = 0; i < n; i++) {
     const fg_entity_record *r = &g->recs[members[i]];
     if (r->nmentions) memcpy(m + k, r->mentions, r->nmentions * sizeof *m);
     k += r->nmentions;
   }
-  add_copy_mentions(g, m, nmentions);
-  e->nmentions = sort_mentions(g, m, all);
+  d->own = sort_mentions(g, m, nmentions);
   e->mentions = m;
+  e->nmentions = with_copies(g, m, d->own);
   size_t ndocs = 0; /* (the mentions are sorted: an article's are neighbours) */
-  for (size_t i = 0; i < e->nmentions; i++) ndocs += !i || m[i].doc != m[i - 1].doc;
+  for (size_t i = 0; i < d->own; i++)
+    if (!i || m[i].doc != m[i - 1].doc) ndocs += with_copies(g, &m[i], 1);
   e->sources = ndocs;
+  /* the first of them all, with the copies' */
+  if (d->own) d->first = m[0];
+  for (size_t i = 0; g->copy_start && i < d->own; i++)
+    for (uint32_t c = g->copy_start[m[i].doc]; c < g->copy_start[m[i].doc + 1]; c++) {
+      fact_mention copy = m[i];
+      copy.doc = g->copy_list[c];
+      if (cmp_mention_in(g, &copy, &d->first) < 0) d->first = copy;
+    }
 
   /* Aliases: surface forms, white space collapsed; the label stands in when there is none.
    * The mentions' distinct texts are found first, so that one copy is made per surface form
    * (equal texts mostly share one pointer, so pointers are sorted before strings). */
-  const char **raw = xmalloc((e->nmentions ? e->nmentions : 1) * sizeof *raw);
+  const char **raw = xmalloc((d->own ? d->own : 1) * sizeof *raw);
   size_t nraw = 0;
-  for (size_t i = 0; i < e->nmentions; i++) /* an article's repeats are neighbours */
+  for (size_t i = 0; i < d->own; i++) /* an article's repeats are neighbours */
     if (!nraw || m[i].text != raw[nraw - 1]) raw[nraw++] = m[i].text;
   sort_few(raw, nraw, sizeof *raw, cmp_ptr);
   size_t nptr = 0;
@@ -849,28 +859,42 @@ static bool ids_in_order(const factgraph *g) {
 /* Clusters the records, builds the merged entities in id order, and maps each record to its
  * entity index (REC_ENTITY). */
 /* The merged entities' mentions, which only facts.jsonl reads (in entity order), go to
- * ENTITY_MENTIONS (spill.h) in that order: with many articles they are many, and the events
- * are yet to be merged. The arrays they were built in are then released by the caller. */
-static void spill_entity_mentions(factgraph *g) {
+ * ENTITY_MENTIONS (spill.h) in that order, each entity's OWN[i] own mentions with their
+ * copies' (build_entity): with many articles they are many, and the events are yet to be
+ * merged. The arrays they were built in are then released by the caller. */
+static void spill_entity_mentions(factgraph *g, const size_t *own) {
   uint64_t size = 0;
   for (size_t i = 0; i < g->nentities; i++) size += g->entities[i].nmentions * sizeof(fact_mention);
   g->entity_mention_at = xmalloc((g->nentities + 1) * sizeof *g->entity_mention_at);
   const char *base = fg_spill_make(&g->entity_mentions, size);
   strbuf out; /* (written a piece at a time) */
   strbuf_init(&out);
+  fact_mention *all = NULL; /* an entity's with the copies' */
+  size_t capall = 0;
   uint64_t at = 0, written = 0;
   for (size_t i = 0; i < g->nentities; i++) {
     fg_entity *e = &g->entities[i];
     size_t bytes = e->nmentions * sizeof *e->mentions;
     g->entity_mention_at[i] = at;
+    const fact_mention *m = e->mentions;
+    if (own[i] < e->nmentions) {
+      if (e->nmentions > capall) {
+        capall = e->nmentions;
+        all = xrealloc(all, capall * sizeof *all);
+      }
+      memcpy(all, e->mentions, own[i] * sizeof *all);
+      add_copy_mentions(g, all, own[i]);
+      sort_mentions(g, all, e->nmentions); /* (none alike: a copy states no mention itself) */
+      m = all;
+    }
     for (size_t k = 0; k < e->nmentions; k++) { /* (their padding zeroed: no stray bytes out) */
-      fact_mention m;
-      memset(&m, 0, sizeof m);
-      m.doc = e->mentions[k].doc;
-      m.start = e->mentions[k].start;
-      m.end = e->mentions[k].end;
-      m.text = e->mentions[k].text;
-      strbuf_add(&out, (const char *)&m, sizeof m);
+      fact_mention c;
+      memset(&c, 0, sizeof c);
+      c.doc = m[k].doc;
+      c.start = m[k].start;
+      c.end = m[k].end;
+      c.text = m[k].text;
+      strbuf_add(&out, (const char *)&c, sizeof c);
     }
     e->mentions = bytes ? (const fact_mention *)(base + at) : NULL;
     at += bytes;
@@ -882,6 +906,7 @@ static void spill_entity_mentions(factgraph *g) {
   }
   g->entity_mention_at[g->nentities] = at;
   strbuf_release(&out);
+  free(all);
 }
 
 static int finish_entities(factgraph *g, size_t *rec_entity) {
@@ -915,14 +940,17 @@ static int finish_entities(factgraph *g, size_t *rec_entity) {
   sort_on_threads(d, ncl, sizeof *d, cmp_draft_id, g->jobs, NULL, NULL); /* (ids are distinct) */
 
   size_t *cluster_draft = xmalloc((ncl ? ncl : 1) * sizeof *cluster_draft);
+  size_t *own = xmalloc((ncl ? ncl : 1) * sizeof *own);
   g->entities = arena_alloc(&g->mem, (ncl ? ncl : 1) * sizeof *g->entities);
   for (size_t i = 0; i < ncl; i++) {
     g->entities[i] = d[i].e;
+    own[i] = d[i].own;
     cluster_draft[d[i].cluster] = i;
     free(d[i].slug);
   }
   g->nentities = ncl;
-  spill_entity_mentions(g);
+  spill_entity_mentions(g, own);
+  free(own);
   for (size_t k = 0; k < 2; k++) arena_release(&parts[k].mentions);
   g->ids_ordered = ids_in_order(g);
   for (size_t i = 0; i < n; i++) rec_entity[i] = cluster_draft[cluster_of[i]];
