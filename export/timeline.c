@@ -154,7 +154,7 @@ int export_timeline(const factgraph *g, timeline_format format, FILE *out) {
   export_doc_ids_init(&ids, g, NULL);
   int reader = factgraph_text_reader_open(g);
   for (size_t i = 0; i < factgraph_event_count(g) && !r.failed; i++) {
-    /* (the sentences of the rows made: see factgraph_forget_event_texts) */
+    /* (the sentences of the rows made: see factgraph_text_reader_open) */
     if (i && i % FORGET_EVERY == 0) factgraph_text_reader_at(g, reader, i);
     prefetch_ahead(g, i);
     const fg_event *ev = factgraph_event(g, i);

@@ -70,7 +70,7 @@ struct factgraph {
    * temporary file (spill.h) as they come; each once in a row: the events of one sentence
    * come one after another, and LAST_SENTENCE is the last one as it was handed in, at
    * LAST_SENTENCE_AT. Once the events are final, EVENT_TEXTS has them again in the order
-   * the writers read them, EVENT_TEXT_AT[i] where event I's begin. */
+   * the writers read them (order_event_texts), and SENTENCES goes. */
   fg_spill sentences;
   uint64_t *sentence_at; /* where each sentence begins, and (once finishing) the end */
   size_t nsentences, capsentences;
@@ -93,9 +93,10 @@ struct factgraph {
    * ENTITY_MENTION_AT[I] */
   fg_spill entity_mentions;
   uint64_t *entity_mention_at;
-  /* the one copy of every text the records keep (names, keys, roles, mention texts, quotes,
-   * amounts), in MEM: records of one entity in many articles share its name and key (equal
-   * keys are equal pointers), and a sentence or quote repeated by many articles is kept once */
+  /* the one copy of every text the records keep but the sentences (names, keys, roles, the
+   * entities' mention texts, quotes, amounts), in MEM: records of one entity in many articles
+   * share its name and key (equal keys are equal pointers), and a quote repeated by many
+   * articles is kept once */
   fg_pool texts;
   bool finished, failed;
   int jobs; /* threads factgraph_finish may use */
@@ -856,8 +857,6 @@ static bool ids_in_order(const factgraph *g) {
   return true;
 }
 
-/* Clusters the records, builds the merged entities in id order, and maps each record to its
- * entity index (REC_ENTITY). */
 /* The merged entities' mentions, which only facts.jsonl reads (in entity order), go to
  * ENTITY_MENTIONS (spill.h) in that order, each entity's OWN[i] own mentions with their
  * copies' (build_entity): with many articles they are many, and the events are yet to be
@@ -909,6 +908,8 @@ static void spill_entity_mentions(factgraph *g, const size_t *own) {
   free(all);
 }
 
+/* Clusters the records, builds the merged entities in id order, and maps each record to its
+ * entity index (REC_ENTITY). */
 static int finish_entities(factgraph *g, size_t *rec_entity) {
   size_t n = g->nrecs, ncl = 0;
   size_t *cluster_of = xmalloc((n ? n : 1) * sizeof *cluster_of);
@@ -1726,7 +1727,7 @@ static size_t sentence_length(const factgraph *g, uint64_t at, size_t *c) {
 /* The sentences again, in EVENT_TEXTS, in windows of about a TEXT_WINDOWS-th of the whole
  * (1 MB at least): each in the window of the first event that uses it, the windows in event
  * order. The writers go through the events in their order and so read that file a window at a
- * time, letting go of the windows behind them (factgraph_forget_event_texts); in the order the
+ * time, letting go of the windows behind them (factgraph_text_reader_at); in the order the
  * reports came, each event's texts would lie all over the file, and reading them would map
  * every page of it. Which window each text goes to is found from the uses sorted, without
  * reading a text; then SENTENCES is read once from front to back (and let go of every
@@ -1783,8 +1784,8 @@ static void order_event_texts(factgraph *g) {
   free(u);
 
   /* Which window of EVENT_TEXTS each goes to: windows of about W bytes, filled in the order
-   * of first uses, the events' order (TO the window for now). EVENT_TEXT_AT[i]: the window
-   * of event I's first text, for now. */
+   * of first uses, the events' order (TO the window for now). EVENT_WINDOW[i]: the window of
+   * event I's first text of its own (or the window before, if it has none). */
   uint64_t whole = 0;
   for (size_t x = 0; x < nt; x++) whole += t[x].to + 1;
   uint64_t w = whole / TEXT_WINDOWS;
@@ -2115,14 +2116,14 @@ static size_t window_of(const factgraph *g, size_t done) {
 }
 
 /* Lets the windows of EVENT_TEXTS behind reader R go, all but the one just behind it (a reader
- * of several threads is not all at one place) and those another open reader is in or next to:
- * each reader so finds in memory what it reads, whatever the others' pace, and what it has
- * left behind goes (also the pages that its later events read of earlier windows). Under
- * READERS_LOCK. */
-static void forget_behind(factgraph *g, int r) {
+ * of several threads is not all at one place; none is spared for a reader that is DONE) and
+ * those another open reader is in or next to: each reader so finds in memory what it reads,
+ * whatever the others' pace, and what it has left behind goes (also the pages that its later
+ * events read of earlier windows). Under READERS_LOCK. */
+static void forget_behind(factgraph *g, int r, bool done) {
   if (!g->event_window) return;
   size_t behind = window_of(g, g->reader_at[r]);
-  behind = behind >= 1 ? behind - 1 : 0; /* windows [0, BEHIND) */
+  if (!done) behind = behind >= 1 ? behind - 1 : 0; /* windows [0, BEHIND) */
   size_t run = 0; /* the first window of a run that may go */
   for (size_t v = 0; v <= behind; v++) {
     bool kept = v == behind;
@@ -2143,7 +2144,7 @@ void factgraph_text_reader_at(const factgraph *cg, int reader, size_t done) {
   pthread_mutex_lock(&g->readers_lock);
   if (g->reader_open[reader]) {
     g->reader_at[reader] = done;
-    forget_behind(g, reader);
+    forget_behind(g, reader, false);
   }
   pthread_mutex_unlock(&g->readers_lock);
 }
@@ -2154,7 +2155,7 @@ void factgraph_text_reader_close(const factgraph *cg, int reader) {
   pthread_mutex_lock(&g->readers_lock);
   if (g->reader_open[reader]) {
     g->reader_at[reader] = g->nevents; /* (all of it behind) */
-    forget_behind(g, reader);
+    forget_behind(g, reader, true);
   }
   g->reader_open[reader] = false;
   pthread_mutex_unlock(&g->readers_lock);

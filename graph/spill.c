@@ -13,6 +13,10 @@
 
 #include "util.h"
 
+/* The exit status where a file's texts can be neither written nor had back (a failing disk):
+ * that of an output that cannot be written (OUTPUTS.md). */
+#define SPILL_EXIT 4
+
 void fg_spill_init(fg_spill *s) {
   memset(s, 0, sizeof *s);
   s->fd = -1;
@@ -51,7 +55,7 @@ static void keep_in_memory(fg_spill *s, const char *what, int err) {
       if (r <= 0) { /* what was written cannot be had back: nothing can go on without it */
         fprintf(stderr, "storyline: %s: cannot read back a temporary file: %s\n", temp_dir(),
                 r < 0 ? strerror(errno) : "it is shorter than written");
-        exit(EXIT_FAILURE);
+        exit(SPILL_EXIT);
       }
       done += (uint64_t)r;
     }
@@ -176,7 +180,7 @@ void fg_spill_put(fg_spill *s, uint64_t at, const char *bytes, size_t n) {
     if (w <= 0) { /* its room was reserved: only a failing disk gets here */
       fprintf(stderr, "storyline: %s: cannot write a temporary file: %s\n", temp_dir(),
               w < 0 ? strerror(errno) : "nothing written");
-      exit(EXIT_FAILURE);
+      exit(SPILL_EXIT);
     }
     done += (size_t)w;
   }

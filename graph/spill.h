@@ -1,17 +1,18 @@
-/* spill.h: texts kept in a temporary file rather than in memory. The graph keeps each report's
- * sentence for its outputs only (the evidence and the text of every mention in facts.jsonl):
- * those sentences grow with the input, a large share of it, while the rest of the graph grows
- * with the distinct facts. A store takes texts one after another and, once mapped, hands out
- * plain pointers into a read-only mapping of its file. The kernel keeps what it can of the
- * file in its page cache and writes the rest to disk; the pages a reader touched count in the
- * process's memory until fg_spill_forget lets them go (read again, they come back from the
- * cache or the disk, so a pointer never goes stale).
+/* spill.h: texts kept in a temporary file rather than in memory. The graph keeps, for its
+ * outputs only, each report's sentence (the evidence and the text of every mention in
+ * facts.jsonl) and each entity's mentions: they grow with the input, while the rest of the
+ * graph grows with the distinct facts. A store takes texts (or any bytes) and, once mapped,
+ * hands out plain pointers into a read-only mapping of its file. The kernel keeps what it can
+ * of the file in its page cache and writes the rest to disk; the pages a reader touched count
+ * in the process's memory until fg_spill_forget lets them go (read again, they come back from
+ * the cache or the disk, so a pointer never goes stale).
  *
  * The first SPILL_BUFFER bytes stay in memory, so a small run makes no file. Where no file can
  * be made or written (TMPDIR unwritable, disk full), the store says so once on stderr and
- * keeps its texts in memory instead: a run never fails for want of a temporary file. The file
- * is unlinked as soon as it is made: nothing is left behind, even by a killed run. It lies in
- * $TMPDIR, else /tmp.
+ * keeps its texts in memory instead: a run never fails for want of a temporary file. (Only a
+ * disk that fails after its room was reserved stops the run, with exit status 4, as an output
+ * that cannot be written does.) The file is unlinked as soon as it is made: nothing is left
+ * behind, even by a killed run. It lies in $TMPDIR, else /tmp.
  *
  * Ownership: the store owns its file, mapping and buffer; pointers from fg_spill_map stay
  * valid until fg_spill_release. One thread adds; after fg_spill_map, any thread may read and
