@@ -1234,7 +1234,7 @@ static void merge_dates(arena *mem, fg_event *ev, const event_prep *const *m, si
   fact_date *dates = nc ? arena_alloc(mem, nc * sizeof *dates) : NULL;
   for (size_t i = 0; i < nc; i++) dates[i] = c[i].d;
   ev->dates = dates;
-  ev->ndates = nc;
+  ev->ndates = (uint32_t)nc; /* (at most one per report) */
   if (nc) {
     ev->date = dates[0];
   } else {
@@ -1293,7 +1293,7 @@ static void merge_amounts(arena *mem, fg_event *ev, const event_prep *const *m, 
   fact_amount *out = arena_alloc(mem, nc * sizeof *out);
   for (size_t i = 0; i < nc; i++) out[i] = c[i].a;
   ev->amounts = out;
-  ev->namounts = nc;
+  ev->namounts = (uint32_t)nc;
   if (c != few) free(c);
 }
 
@@ -1371,9 +1371,9 @@ static void merge_participants(const factgraph *g, arena *mem, fg_event *ev,
   }
   if (v != few) free(v);
   ev->actors = actors;
-  ev->nactors = na;
+  ev->nactors = (uint32_t)na;
   ev->targets = targets;
-  ev->ntargets = nt;
+  ev->ntargets = (uint32_t)nt;
 
   /* The place most articles give; on a tie a place with a government ("Moscow" reads better
    * in a headline than "Kremlin"), then the smaller index. */
@@ -1469,9 +1469,12 @@ static void build_event(const factgraph *g, arena *mem, strbuf *scratch, event_d
   fact_mention *mentions = arena_take(mem, all * sizeof *mentions);
   for (size_t i = 0; i < n; i++) mentions[i] = m[i]->mention;
   add_copy_mentions(g, mentions, n);
-  ev->nmentions = sort_mentions(g, mentions, all);
+  /* (the counts are 32 bits: more mentions than that, 96 GB of them, would not fit) */
+  ev->nmentions = (uint32_t)sort_mentions(g, mentions, all);
   ev->mentions = mentions;
-  ev->docs = mention_docs(mem, mentions, ev->nmentions, &ev->ndocs);
+  size_t ndocs;
+  ev->docs = mention_docs(mem, mentions, ev->nmentions, &ndocs);
+  ev->ndocs = (uint32_t)ndocs;
 
   char id[32];
   uint64_t h = key_hash(g, first) & 0xffffffffffffULL; /* 12 hex digits */

@@ -85,30 +85,27 @@ typedef struct fg_entity {
   size_t sources;          /* distinct articles */
 } fg_entity;
 
+/* (One per merged event, and they are many: the counts are 32 bits, as the graph's reports
+ * are fewer than 2^32, and the fields are ordered to leave no padding.) */
 typedef struct fg_event {
   const char *id;          /* stable id, also on edges and in facts.jsonl */
   const char *type;
   const fact_date *dates;  /* every distinct date the mentions give, chosen one first */
-  size_t ndates;
   const size_t *actors;    /* entity indexes, see factgraph_entity */
-  size_t nactors;
   const size_t *targets;
-  size_t ntargets;
-  long place;              /* entity index or -1 */
   const fact_amount *amounts; /* every distinct amount reported */
-  size_t namounts;
   const char *quote;       /* for "say", else NULL */
-  fact_date date;          /* the chosen date */
-  bool quote_indirect;     /* (beside the date: no padding between them) */
-  bool negated;
-  bool hypothetical;
   const char *headline;    /* "Karl Berg met Anna De Luca in Oslo" */
   const char *evidence;    /* one supporting sentence, verbatim */
-  double confidence;
   const fact_mention *mentions; /* the evidence span of each report */
-  size_t nmentions;
   const uint32_t *docs;    /* distinct article indexes, in order of article id */
-  size_t ndocs;
+  uint32_t ndates, nactors, ntargets, namounts, nmentions, ndocs; /* of the arrays above */
+  long place;              /* entity index or -1 */
+  double confidence;
+  fact_date date;          /* the chosen date */
+  bool quote_indirect;
+  bool negated;
+  bool hypothetical;
 } fg_event;
 
 /* A quote: a merged "say" event that carries quoted words. Its words, whether they are

@@ -604,7 +604,7 @@ static char *dump(const factgraph *g) {
   }
   for (size_t i = 0; i < factgraph_event_count(g); i++) {
     const fg_event *e = factgraph_event(g, i);
-    strbuf_addf(&sb, "V %s %s %s %zu %zu %zu %s\n", e->id, e->type, e->headline, e->ndocs,
+    strbuf_addf(&sb, "V %s %s %s %u %u %u %s\n", e->id, e->type, e->headline, e->ndocs,
                 e->ndates, e->namounts, e->quote ? e->quote : "-");
   }
   return strbuf_detach(&sb);
