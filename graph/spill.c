@@ -1,5 +1,5 @@
 /* spill.c: texts kept in a temporary file (see spill.h). */
-#define _GNU_SOURCE /* mkostemp */
+#define _GNU_SOURCE /* madvise */
 #include "graph/spill.h"
 
 #include <errno.h>
@@ -31,11 +31,6 @@ void fg_spill_release(fg_spill *s) {
 }
 
 bool fg_spill_in_file(const fg_spill *s) { return s->fd >= 0 && !s->in_memory; }
-
-static const char *temp_dir(void) {
-  const char *d = getenv("TMPDIR");
-  return d && *d ? d : "/tmp";
-}
 
 /* Keeps every text in memory from now on, after saying why (WHAT failed with ERR; the first
  * time only): the texts already written come back from the file, which then goes. */
@@ -71,15 +66,8 @@ static void keep_in_memory(fg_spill *s, const char *what, int err) {
 
 /* Makes the store's file; false if the texts are now kept in memory instead. */
 static bool make_file(fg_spill *s) {
-  const char *dir = temp_dir();
-  size_t n = strlen(dir) + sizeof "/storyline-XXXXXX";
-  char *path = xmalloc(n);
-  snprintf(path, n, "%s/storyline-XXXXXX", dir);
-  s->fd = mkostemp(path, O_CLOEXEC);
-  int err = errno;
-  if (s->fd >= 0) unlink(path); /* gone once closed, however the run ends */
-  free(path);
-  if (s->fd < 0) keep_in_memory(s, "cannot make a temporary file", err);
+  s->fd = temp_file();
+  if (s->fd < 0) keep_in_memory(s, "cannot make a temporary file", errno);
   return s->fd >= 0;
 }
 
@@ -87,16 +75,12 @@ static bool make_file(fg_spill *s) {
  * are now kept in memory instead. */
 static bool write_out(fg_spill *s) {
   if (s->fd < 0 && !make_file(s)) return false;
-  for (size_t done = 0; done < s->nbuf;) {
-    ssize_t w = write(s->fd, s->buf + done, s->nbuf - done);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) {
-      /* (the file's first SIZE - NBUF bytes are whole, and the buffer still holds the rest,
-       * whatever part of it was written) */
-      keep_in_memory(s, "cannot write a temporary file", w < 0 ? errno : ENOSPC);
-      return false;
-    }
-    done += (size_t)w;
+  int err = write_fully(s->fd, s->buf, s->nbuf, -1);
+  if (err) {
+    /* (the file's first SIZE - NBUF bytes are whole, and the buffer still holds the rest,
+     * whatever part of it was written) */
+    keep_in_memory(s, "cannot write a temporary file", err);
+    return false;
   }
   s->nbuf = 0;
   return true;
@@ -174,15 +158,11 @@ void fg_spill_put(fg_spill *s, uint64_t at, const char *bytes, size_t n) {
     memcpy(s->buf + at, bytes, n);
     return;
   }
-  for (size_t done = 0; done < n;) {
-    ssize_t w = pwrite(s->fd, bytes + done, n - done, (off_t)(at + done));
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) { /* its room was reserved: only a failing disk gets here */
-      fprintf(stderr, "storyline: %s: cannot write a temporary file: %s\n", temp_dir(),
-              w < 0 ? strerror(errno) : "nothing written");
-      exit(SPILL_EXIT);
-    }
-    done += (size_t)w;
+  int err = write_fully(s->fd, bytes, n, (int64_t)at);
+  if (err) { /* its room was reserved: only a failing disk gets here */
+    fprintf(stderr, "storyline: %s: cannot write a temporary file: %s\n", temp_dir(),
+            strerror(err));
+    exit(SPILL_EXIT);
   }
 }
 

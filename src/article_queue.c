@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -34,7 +35,9 @@ article_queue *article_queue_on(FILE *f) {
 enum { QUEUE_BUFFER_BYTES = 256 * 1024 };
 
 article_queue *article_queue_new(void) {
-  FILE *f = tmpfile();
+  int fd = temp_file();
+  FILE *f = fd >= 0 ? fdopen(fd, "w+b") : NULL;
+  if (fd >= 0 && !f) close(fd);
   article_queue *q = article_queue_on(f);
   if (f) {
     q->buffer = xmalloc(QUEUE_BUFFER_BYTES);

@@ -1,7 +1,11 @@
 /* util.c: checked allocation, arenas, string buffers and the byte scans of plain text (see
  * util.h). */
+#define _GNU_SOURCE /* mkostemp */
 #include "util.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -855,4 +859,38 @@ bool str_icontains(const char *haystack, const char *needle) {
   for (const char *p = haystack; *p; p++)
     if (strncasecmp(p, needle, n) == 0) return true;
   return n == 0;
+}
+
+/* ---- files ---- */
+
+int write_fully(int fd, const char *buf, size_t size, int64_t offset) {
+  size_t done = 0;
+  while (done < size) {
+    ssize_t n = offset < 0 ? write(fd, buf + done, size - done)
+                           : pwrite(fd, buf + done, size - done, (off_t)offset + (off_t)done);
+    if (n <= 0) {
+      if (n < 0 && errno == EINTR) continue;
+      return n == 0 ? EIO : errno; /* (nothing written, and no reason given: not to loop) */
+    }
+    done += (size_t)n;
+  }
+  return 0;
+}
+
+const char *temp_dir(void) {
+  const char *d = getenv("TMPDIR");
+  return d && *d ? d : "/tmp";
+}
+
+int temp_file(void) {
+  const char *dir = temp_dir();
+  size_t n = strlen(dir) + sizeof "/storyline-XXXXXX";
+  char *path = xmalloc(n);
+  snprintf(path, n, "%s/storyline-XXXXXX", dir);
+  int fd = mkostemp(path, O_CLOEXEC);
+  int err = errno;
+  if (fd >= 0) unlink(path);
+  free(path);
+  errno = err;
+  return fd;
 }

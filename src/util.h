@@ -292,4 +292,18 @@ static inline bool span_ieq(const char *s, size_t n, const char *word) {
 /* Does HAYSTACK contain NEEDLE, ignoring ASCII case? */
 bool str_icontains(const char *haystack, const char *needle);
 
+/* ---- files ---- */
+
+/* Writes all of BUF at OFFSET (or at the file's end if OFFSET < 0), again where a write was
+ * interrupted or partial: 0, else errno (EIO where nothing was written and no reason given). */
+int write_fully(int fd, const char *buf, size_t size, int64_t offset);
+
+/* The folder for temporary files: $TMPDIR, else /tmp. */
+const char *temp_dir(void);
+
+/* An unnamed temporary file in temp_dir(), open for reading and writing (not inherited by
+ * children): unlinked as soon as made, so it goes when closed, however the process ends.
+ * Its descriptor, or -1 with errno set. */
+int temp_file(void);
+
 #endif

@@ -23,6 +23,8 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "util.h"
+
 /* ---- behind: the page cache, kept small ---- */
 
 /* Writeback is started for every WINDOW bytes written; the window before is then waited for
@@ -51,21 +53,6 @@ static void write_behind(int fd, behind *b) {
     b->dropped = b->started;
   }
   b->started = b->written;
-}
-
-/* Writes all of BUF at OFFSET (or at the file's end if OFFSET < 0): 0, else errno. */
-static int write_fully(int fd, const char *buf, size_t size, off_t offset) {
-  size_t done = 0;
-  while (done < size) {
-    ssize_t n = offset < 0 ? write(fd, buf + done, size - done)
-                           : pwrite(fd, buf + done, size - done, offset + (off_t)done);
-    if (n <= 0) {
-      if (n < 0 && errno == EINTR) continue;
-      return n == 0 ? EIO : errno; /* (nothing written, and no reason given: not to loop) */
-    }
-    done += (size_t)n;
-  }
-  return 0;
 }
 
 /* ---- direct: aligned chunks written by the file's thread ---- */
