@@ -68,16 +68,16 @@ struct factgraph {
   size_t ntypes, captypes;
   /* The reports' sentences (their mentions' texts), which only the outputs read, in a
    * temporary file (spill.h) as they come; each once in a row: the events of one sentence
-   * come one after another, and LAST_SENTENCE is the last one as it was handed in, at
-   * LAST_SENTENCE_AT. Once the events are final, EVENT_TEXTS has them again in the order
-   * the writers read them (order_event_texts), and SENTENCES goes. */
+   * come one after another, and LAST_SENTENCE is the last one as it was handed in, for the
+   * span LAST_SPAN (the last of SENTENCE_AT says where). Once the events are final,
+   * EVENT_TEXTS has them again in the order the writers read them (order_event_texts), and
+   * SENTENCES goes. */
   fg_spill sentences;
   uint64_t *sentence_at; /* where each sentence begins, and (once finishing) the end */
   size_t nsentences, capsentences;
   strbuf last_sentence;
   fact_mention last_span; /* the span of that sentence (its text unused) */
   strbuf sentence_scratch; /* where a sentence being cleaned is built */
-  uint64_t last_sentence_at;
   fg_spill event_texts;
   /* EVENT_TEXTS is in windows, in event order: window I from WINDOW_START[I] (and
    * WINDOW_START[NWINDOWS] its end); EVENT_WINDOW[E], the window of event E's first text */
@@ -318,20 +318,18 @@ int factgraph_add_event(factgraph *g, const event_input *e) {
   if (e->place != -1 && !valid_record_id(g, e->place)) return -1;
   const char *type = intern_type(g, e->type ? e->type : "");
   if (!type) return -1;
-  const fact_mention *m = &e->mention, *last = &g->last_span;
+  const fact_mention *m = &e->mention, *last = &g->last_span; /* (if NSENTENCES) */
   if (m->doc >= g->ndocs || m->start > m->end) return -1;
   const char *said = m->text ? m->text : "";
-  if (!(last->text && m->doc == last->doc && m->start == last->start && m->end == last->end &&
+  if (!(g->nsentences && m->doc == last->doc && m->start == last->start && m->end == last->end &&
         strcmp(said, g->last_sentence.data) == 0)) {
     size_t n;
     const char *clean = fg_clean_view(said, false, &g->sentence_scratch, &n);
-    g->last_sentence_at = fg_spill_add(&g->sentences, clean, n);
     VEC_RESERVE(g->sentence_at, g->nsentences, g->capsentences);
-    g->sentence_at[g->nsentences++] = g->last_sentence_at;
+    g->sentence_at[g->nsentences++] = fg_spill_add(&g->sentences, clean, n);
     strbuf_reset(&g->last_sentence);
     strbuf_adds(&g->last_sentence, said);
     g->last_span = *m;
-    g->last_span.text = ""; /* (there is one) */
   }
 
   VEC_RESERVE(g->evrecs, g->nevrecs, g->capevrecs);
@@ -373,7 +371,7 @@ int factgraph_add_event(factgraph *g, const event_input *e) {
   r->doc = m->doc;
   r->start = m->start;
   r->end = m->end;
-  r->sentence = g->last_sentence_at;
+  r->sentence = g->sentence_at[g->nsentences - 1];
   double c = e->confidence;
   r->confidence = isnan(c) || c < 0 ? 0 : c > 1 ? 1 : c;
   g->nevrecs++;

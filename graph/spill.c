@@ -30,7 +30,7 @@ void fg_spill_release(fg_spill *s) {
   fg_spill_init(s);
 }
 
-bool fg_spill_in_file(const fg_spill *s) { return s->fd >= 0 && !s->in_memory; }
+bool fg_spill_in_file(const fg_spill *s) { return s->fd >= 0; } /* (in memory: closed) */
 
 /* Keeps every text in memory from now on, after saying why (WHAT failed with ERR; the first
  * time only): the texts already written come back from the file, which then goes. */
