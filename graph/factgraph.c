@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,13 +112,24 @@ struct factgraph {
 
   fg_entity *entities;
   size_t nentities;
-  fg_event *events;
+  fg_event **event_pieces; /* the events, EVENT_PIECE to a piece (event_at) */
   size_t nevents;
   fg_quote *quotes;
   size_t nquotes;
   fg_edge *edges;
   size_t nedges;
 };
+
+/* The events lie in pieces of this many, each just under an arena block (ARENA_BLOCK_SIZE,
+ * 64 KB, with room for the headers), as the reports' preparations do (PREP_PIECE): the events
+ * are built in the pieces that the preparations they are built from give back
+ * (finish_events). One array of them would be mapped afresh, beside the preparations, when
+ * the run's memory is at its peak. */
+enum { EVENT_PIECE = (64 * 1024 - 64) / sizeof(fg_event) };
+
+static inline fg_event *event_at(const factgraph *g, size_t i) {
+  return &g->event_pieces[i / EVENT_PIECE][i % EVENT_PIECE];
+}
 
 factgraph *factgraph_new(void) {
   factgraph *g = xcalloc(1, sizeof *g);
@@ -158,7 +170,9 @@ void factgraph_free(factgraph *g) {
   free(g->event_window);
   pthread_mutex_destroy(&g->readers_lock);
   free(g->sentence_at);
-  free(g->events);
+  for (size_t k = 0; k < (g->nevents + EVENT_PIECE - 1) / EVENT_PIECE; k++)
+    free(g->event_pieces[k]);
+  free(g->event_pieces);
   free(g->doc_rank);
   free(g->copy_start);
   free(g->copy_list);
@@ -1296,8 +1310,9 @@ static void merge_amounts(arena *mem, fg_event *ev, const event_prep *const *m, 
 }
 
 typedef struct event_draft {
-  fg_event *e;   /* in the array that becomes g->events */
-  const event_prep *first; /* the first report, whose key the id is made of */
+  fg_event *e;   /* the event (event_at), once built */
+  const event_prep *first; /* the first report, whose key the id is made of; gone once the
+                            * event is built (its memory then holds events) */
   uint64_t hash;            /* of the key: the 48 bits the id spells in hex */
   uint64_t order;           /* cmp_event_order's key up to the id (set_order_key) */
 } event_draft;
@@ -1408,7 +1423,6 @@ static void build_event(const factgraph *g, arena *mem, strbuf *scratch, event_d
                         const event_prep *const *m, size_t n) {
   fg_event *ev = d->e;
   const event_prep *first = m[0];
-  d->first = first;
   ev->type = first->view.type;
   merge_participants(g, mem, ev, m, n);
   ev->negated = first->view.negated;
@@ -1475,8 +1489,7 @@ static void build_event(const factgraph *g, arena *mem, strbuf *scratch, event_d
   ev->ndocs = (uint32_t)ndocs;
 
   char id[32];
-  uint64_t h = key_hash(g, first) & 0xffffffffffffULL; /* 12 hex digits */
-  d->hash = h;
+  uint64_t h = d->hash; /* (id_suffixes) */
   static const char hex[] = "0123456789abcdef"; /* "ev_%012" PRIx64, without printf */
   memcpy(id, "ev_", 3);
   for (int i = 0; i < 12; i++) id[3 + i] = hex[(h >> (44 - 4 * i)) & 15];
@@ -1507,19 +1520,27 @@ static void build_event(const factgraph *g, arena *mem, strbuf *scratch, event_d
 }
 
 /* Two drafts through pointers, by id (ids of one length in hex: the order of their hashes),
- * then key. */
+ * then key, then cluster. */
 static int cmp_draft_event_id(const void *a, const void *b) {
   const event_draft *x = *(const event_draft *const *)a, *y = *(const event_draft *const *)b;
   if (x->hash != y->hash) return x->hash < y->hash ? -1 : 1;
   int c = key_cmp(sort_graph, x->first, y->first);
   if (c) return c;
-  return x->e < y->e ? -1 : x->e > y->e; /* cluster order */
+  return x < y ? -1 : x > y; /* cluster order (the drafts are in it) */
 }
 
+/* An event whose id takes a suffix: its cluster and the number. */
+typedef struct id_suffix {
+  size_t cluster, k;
+} id_suffix;
+
 /* Ids are 48 bits of a hash; should two keys ever share one, the later key in byte order
- * gets a suffix. The drafts whose hash another has too are found through a table of the
- * hashes, and only they are put in that order (nearly always none is). */
-static void settle_event_ids(factgraph *g, event_draft *d, size_t nd) {
+ * gets a suffix. Sets each draft's HASH (of its FIRST report's key) and returns the drafts
+ * that take a suffix (*N of them: nearly always none), for add_id_suffixes once the events
+ * are built. The drafts whose hash another has too are found through a table of the hashes,
+ * and only they are put in that order. */
+static id_suffix *id_suffixes(const factgraph *g, event_draft *d, size_t nd, size_t *n) {
+  for (size_t i = 0; i < nd; i++) d[i].hash = key_hash(g, d[i].first) & 0xffffffffffffULL;
   size_t cap = 16;
   while (cap < 2 * nd) cap *= 2;
   size_t *slot = xcalloc_written(cap, sizeof *slot); /* the first draft with a hash, + 1 */
@@ -1549,16 +1570,26 @@ static void settle_event_ids(factgraph *g, event_draft *d, size_t nd) {
   sort_graph = g;
   qsort(s, m, sizeof *s, cmp_draft_event_id);
   sort_graph = NULL;
+  id_suffix *out = xmalloc((m ? m : 1) * sizeof *out);
+  *n = 0;
   for (size_t i = 1, k = 2; i < m; i++) {
     if (s[i]->hash != s[i - 1]->hash) { /* the same hash, the same 15-character id */
       k = 2;
       continue;
     }
-    char id[48];
-    snprintf(id, sizeof id, "%.15s_%zu", s[i]->e->id, k++);
-    s[i]->e->id = arena_strndup(&g->mem, id, strlen(id));
+    out[(*n)++] = (id_suffix){(size_t)(s[i] - d), k++};
   }
   free(s);
+  return out;
+}
+
+static void add_id_suffixes(factgraph *g, const id_suffix *x, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    fg_event *ev = event_at(g, x[i].cluster);
+    char id[48];
+    snprintf(id, sizeof id, "%.15s_%zu", ev->id, x[i].k);
+    ev->id = arena_strndup(&g->mem, id, strlen(id));
+  }
 }
 
 /* Oldest first, coarser dates before finer ones of the same period, undated last; then by
@@ -1589,6 +1620,41 @@ static int cmp_event_order_key(const void *a, const void *b) {
 static uint64_t draft_order(const void *d) {
   const event_draft *x = d;
   return x->order << 23 | (x->hash & (((uint64_t)1 << 48) - 1)) >> 25;
+}
+
+/* The drafts for event_order's comparisons. */
+static const event_draft *order_drafts;
+static int cmp_item_event_order(const void *a, const void *b) {
+  return cmp_event_order_key(&order_drafts[((const sort_item *)a)->value],
+                             &order_drafts[((const sort_item *)b)->value]);
+}
+static int cmp_index_event_order(const void *a, const void *b) {
+  return cmp_event_order(&order_drafts[*(const size_t *)a], &order_drafts[*(const size_t *)b]);
+}
+
+/* The order of the events (cmp_event_order): the drafts' indexes in that order, in an array
+ * the caller frees; the drafts stay where they are. With every ORDER key set (KEYS_FIT), the
+ * keys (draft_order) are sorted with the indexes, and only runs of equal keys compared. */
+static size_t *event_order(const event_draft *d, size_t nd, bool keys_fit) {
+  size_t *order = xmalloc((nd ? nd : 1) * sizeof *order);
+  order_drafts = d;
+  if (!keys_fit) {
+    for (size_t i = 0; i < nd; i++) order[i] = i;
+    if (nd > 1) qsort(order, nd, sizeof *order, cmp_index_event_order);
+    order_drafts = NULL;
+    return order;
+  }
+  sort_item *by = xmalloc((nd ? nd : 1) * sizeof *by);
+  for (size_t i = 0; i < nd; i++) by[i] = (sort_item){draft_order(&d[i]), i};
+  sort_keyed(by, nd);
+  for (size_t i = 0, j; i < nd; i = j) {
+    for (j = i + 1; j < nd && by[j].key == by[i].key;) j++;
+    if (j - i > 1) sort_few(by + i, j - i, sizeof *by, cmp_item_event_order);
+  }
+  order_drafts = NULL;
+  for (size_t i = 0; i < nd; i++) order[i] = by[i].value;
+  free(by);
+  return order;
 }
 
 /* Sets the draft's ORDER: undated, year, month, day and RANK, its type's rank, packed so
@@ -1667,27 +1733,40 @@ typedef struct build_share {
   const factgraph *g;
   const event_prep *const *members;
   const size_t *start;
-  fg_event *evs;
+  fg_event **event_pieces; /* where the events go: piece K made by the thread building it */
   event_draft *drafts;
+  /* the preparations (in pieces of PREP_PIECE), in cluster order, and how many of each piece
+   * are still to be built from: the thread that builds from the last frees the piece */
+  event_prep **preps;
+  atomic_size_t *left;
   arena mem;
   strbuf scratch; /* where build_event makes headlines */
   bool keys_fit;  /* every draft it made has its ORDER (set_order_key) */
 } build_share;
 
-/* Clusters a thread takes at a time. */
-enum { BUILD_CHUNK = 512 };
+/* Clusters a thread takes at a time: a piece of events. */
+enum { BUILD_CHUNK = EVENT_PIECE };
+
+/* The preparations [LO, HI) have served: the pieces that no other cluster needs go. */
+static void preps_served(build_share *sh, size_t lo, size_t hi) {
+  for (size_t k = lo / PREP_PIECE; lo < hi; k++) {
+    size_t end = (k + 1) * PREP_PIECE < hi ? (k + 1) * PREP_PIECE : hi;
+    if (atomic_fetch_sub(&sh->left[k], end - lo) == end - lo) {
+      free(sh->preps[k]);
+      sh->preps[k] = NULL; /* (no other thread reads it: none of it is left to build) */
+    }
+    lo = end;
+  }
+}
 
 static void build_range(void *arg, size_t lo, size_t hi) {
   build_share *sh = arg;
-  /* A cluster's reports lie anywhere among the records: what the next clusters read is
-   * fetched while this one is built. */
+  fg_event *events = sh->event_pieces[lo / EVENT_PIECE] =
+      xcalloc(EVENT_PIECE, sizeof *events); /* (the chunk is that piece) */
+  /* The reports come in cluster order; their participants lie anywhere in the arenas: those
+   * the next clusters read are fetched while this one is built. */
   enum { AHEAD = 4 };
   for (size_t c = lo; c < hi; c++) {
-    if (c + 2 * AHEAD < hi)
-      for (size_t k = sh->start[c + 2 * AHEAD]; k < sh->start[c + 2 * AHEAD + 1]; k++) {
-        __builtin_prefetch(sh->members[k]);
-        __builtin_prefetch((const char *)sh->members[k] + sizeof *sh->members[k] - 1);
-      }
     if (c + AHEAD < hi)
       for (size_t k = sh->start[c + AHEAD]; k < sh->start[c + AHEAD + 1]; k++) {
         const event_prep *p = sh->members[k];
@@ -1695,13 +1774,15 @@ static void build_range(void *arg, size_t lo, size_t hi) {
         if (p->view.nactors) __builtin_prefetch(p->view.actors);
         if (p->view.ntargets) __builtin_prefetch(p->view.targets);
       }
-    sh->drafts[c].e = &sh->evs[c];
+    sh->drafts[c].e = &events[c - lo];
     build_event(sh->g, &sh->mem, &sh->scratch, &sh->drafts[c], sh->members + sh->start[c],
                 sh->start[c + 1] - sh->start[c]);
     /* (the event's type is its first report's) */
     if (!set_order_key(sh->g, &sh->drafts[c], sh->members[sh->start[c]]->type_rank))
       sh->keys_fit = false;
+    sh->drafts[c].first = NULL;
   }
+  preps_served(sh, sh->start[lo], sh->start[hi]);
 }
 
 /* order_event_texts: one use of a sentence by the events (a mention's text, or an evidence
@@ -1747,7 +1828,7 @@ static void order_event_texts(factgraph *g) {
   enum { EVIDENCE_APART = UINT32_MAX - 1, EVIDENCE_NONE = UINT32_MAX };
   uint32_t *evidence_j = xmalloc((nev ? nev : 1) * sizeof *evidence_j);
   for (size_t i = 0; i < nev; i++) {
-    const fg_event *ev = &g->events[i];
+    const fg_event *ev = event_at(g, i);
     size_t j = 0;
     while (j < ev->nmentions && j < EVIDENCE_APART && ev->mentions[j].text != ev->evidence) j++;
     evidence_j[i] = !ev->evidence                            ? EVIDENCE_NONE
@@ -1757,7 +1838,7 @@ static void order_event_texts(factgraph *g) {
   }
   text_use *u = xmalloc((nu ? nu : 1) * sizeof *u);
   for (size_t i = 0, k = 0; i < nev; i++) {
-    const fg_event *ev = &g->events[i];
+    const fg_event *ev = event_at(g, i);
     for (size_t j = 0; j < ev->nmentions; j++, k++)
       u[k] = (text_use){(uint64_t)(ev->mentions[j].text - base), k};
     if (evidence_j[i] == EVIDENCE_APART) {
@@ -1795,7 +1876,7 @@ static void order_event_texts(factgraph *g) {
   size_t nwindows = 0, capwindows = 0;
   g->event_window = xmalloc((nev ? nev : 1) * sizeof *g->event_window);
   for (size_t i = 0, k = 0; i < nev; i++) {
-    size_t uses = g->events[i].nmentions + (evidence_j[i] == EVIDENCE_APART);
+    size_t uses = event_at(g, i)->nmentions + (evidence_j[i] == EVIDENCE_APART);
     for (size_t end = k + uses; k < end; k++) {
       if (!(text_of[k] & FIRST_USE)) continue;
       used_text *x = &t[text_of[k] & ~FIRST_USE];
@@ -1858,7 +1939,7 @@ static void order_event_texts(factgraph *g) {
 
   const char *to = fg_spill_map(&g->event_texts);
   for (size_t i = 0, k = 0; i < nev; i++) {
-    fg_event *ev = &g->events[i];
+    fg_event *ev = event_at(g, i);
     fact_mention *m = (fact_mention *)ev->mentions; /* (the graph's own) */
     for (size_t j = 0; j < ev->nmentions; j++, k++) m[j].text = to + t[text_of[k] & ~FIRST_USE].to;
     if (evidence_j[i] == EVIDENCE_APART) ev->evidence = to + t[text_of[k++] & ~FIRST_USE].to;
@@ -1918,55 +1999,79 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   free(fill);
   free(cluster_of);
   free(sorted);
-  /* The events are built in place in the array the graph keeps; the drafts beside them
-   * carry what ordering them needs. */
-  fg_event *evs = xcalloc(nd ? nd : 1, sizeof *evs);
+  /* The preparations are put in that order where they are (following each cycle of the
+   * permutation), so that a cluster's lie together and the events, built in cluster order,
+   * free them piece by piece as they go: the events take the pieces the preparations give back,
+   * and the memory they share is never held twice. */
+  uint32_t *from = xmalloc((n ? n : 1) * sizeof *from); /* (n < UINT32_MAX: add_event) */
+  for (size_t k = 0; k < n; k++) from[k] = members[k]->order;
+  for (size_t k = 0; k < n; k++) {
+    if (from[k] == k || from[k] == UINT32_MAX) continue;
+    event_prep first = p[k / PREP_PIECE][k % PREP_PIECE];
+    size_t at = k;
+    while (from[at] != k) {
+      size_t next = from[at];
+      p[at / PREP_PIECE][at % PREP_PIECE] = p[next / PREP_PIECE][next % PREP_PIECE];
+      from[at] = UINT32_MAX;
+      at = next;
+    }
+    p[at / PREP_PIECE][at % PREP_PIECE] = first;
+    from[at] = UINT32_MAX;
+  }
+  free(from);
+  for (size_t k = 0; k < n; k++) members[k] = &p[k / PREP_PIECE][k % PREP_PIECE];
+  /* The drafts carry what ordering the events needs; their ids are settled while the
+   * reports they are made of are there. */
   event_draft *d = xcalloc(nd ? nd : 1, sizeof *d);
+  for (size_t c = 0; c < nd; c++) d[c].first = members[start[c]];
+  size_t nsuffixes;
+  id_suffix *suffixes = id_suffixes(g, d, nd, &nsuffixes);
+  atomic_size_t *left = xmalloc((npieces ? npieces : 1) * sizeof *left);
+  for (size_t k = 0; k < npieces; k++)
+    atomic_init(&left[k], k + 1 < npieces ? (size_t)PREP_PIECE : n - k * PREP_PIECE);
+  size_t nevent_pieces = (nd + EVENT_PIECE - 1) / EVENT_PIECE;
+  g->event_pieces = xcalloc(nevent_pieces ? nevent_pieces : 1, sizeof *g->event_pieces);
   /* (the clusters in pieces the two threads take in turn: their costs vary too much for a
    * cut made in advance, which left one thread waiting a seventh of the time) */
-  build_share build[2] = {{g, members, start, evs, d, {0}, {0}, true},
-                          {g, members, start, evs, d, {0}, {0}, true}};
+  build_share build[2] = {{g, members, start, g->event_pieces, d, p, left, {0}, {0}, true},
+                          {g, members, start, g->event_pieces, d, p, left, {0}, {0}, true}};
   for (size_t k = 0; k < 2; k++) strbuf_init(&build[k].scratch);
   run_both_chunked(two && nd >= 2 * BUILD_CHUNK, build_range, &build[0], &build[1], nd,
                    BUILD_CHUNK);
+  g->nevents = nd;
   for (size_t k = 0; k < 2; k++) {
     arena_absorb(&g->mem, &build[k].mem);
     strbuf_release(&build[k].scratch);
   }
   free(members);
   free(start);
-
-  settle_event_ids(g, d, nd);
-  /* the reports have served: the events hold what they need */
+  free(left);
+  /* the reports have served: the events hold what they need (every piece is gone but where
+   * there was no cluster to build) */
   for (size_t k = 0; k < npieces; k++) free(p[k]);
   free(p);
   for (size_t k = 0; k < 2; k++) arena_release(&prep[k].mem);
-  if (build[0].keys_fit && build[1].keys_fit)
-    sort_by_key(d, nd, sizeof *d, draft_order, cmp_event_order_key, g->jobs, NULL, NULL);
-  else
-    sort_on_threads(d, nd, sizeof *d, cmp_event_order, g->jobs, NULL, NULL);
+  add_id_suffixes(g, suffixes, nsuffixes);
+  free(suffixes);
 
-  /* Put the events in that order where they are (following each cycle of the permutation),
+  /* Put the events in their order where they are (following each cycle of the permutation),
    * rather than copying them all. */
-  size_t *from = xmalloc((nd ? nd : 1) * sizeof *from);
-  for (size_t i = 0; i < nd; i++) from[i] = (size_t)(d[i].e - evs);
+  size_t *at_order = event_order(d, nd, build[0].keys_fit && build[1].keys_fit);
   free(d);
   for (size_t i = 0; i < nd; i++) {
-    if (from[i] == i || from[i] == SIZE_MAX) continue;
-    fg_event first = evs[i];
+    if (at_order[i] == i || at_order[i] == SIZE_MAX) continue;
+    fg_event first = *event_at(g, i);
     size_t at = i;
-    while (from[at] != i) {
-      size_t next = from[at];
-      evs[at] = evs[next];
-      from[at] = SIZE_MAX;
+    while (at_order[at] != i) {
+      size_t next = at_order[at];
+      *event_at(g, at) = *event_at(g, next);
+      at_order[at] = SIZE_MAX;
       at = next;
     }
-    evs[at] = first;
-    from[at] = SIZE_MAX;
+    *event_at(g, at) = first;
+    at_order[at] = SIZE_MAX;
   }
-  free(from);
-  g->events = evs;
-  g->nevents = nd;
+  free(at_order);
   order_event_texts(g);
 }
 
@@ -1989,7 +2094,7 @@ static bool has_quote(const qe_share *sh, const fg_event *ev) {
 static void *count_quotes_and_edges(void *arg) {
   qe_share *sh = arg;
   for (size_t i = sh->lo; i < sh->hi; i++) {
-    const fg_event *ev = &sh->g->events[i];
+    const fg_event *ev = event_at(sh->g, i);
     if (has_quote(sh, ev)) {
       sh->nq++;
       sh->id_bytes += strlen(ev->id); /* "q_" and the hash, as long as "ev_" and the hash */
@@ -2005,7 +2110,7 @@ static void *make_quotes_and_edges(void *arg) {
   size_t nq = sh->quote0, ne = sh->edge0;
   char *id = sh->ids;
   for (size_t i = sh->lo; i < sh->hi; i++) {
-    const fg_event *ev = &g->events[i];
+    const fg_event *ev = event_at(g, i);
     if (has_quote(sh, ev)) {
       fg_quote *q = &g->quotes[nq++];
       /* The quote shares its event's hash: "ev_xxx" gives "q_xxx" (without printf: there
@@ -2181,7 +2286,7 @@ const fg_entity *factgraph_entity(const factgraph *g, size_t i) {
 size_t factgraph_event_count(const factgraph *g) { return g ? g->nevents : 0; }
 
 const fg_event *factgraph_event(const factgraph *g, size_t i) {
-  return g && i < g->nevents ? &g->events[i] : NULL;
+  return g && i < g->nevents ? event_at(g, i) : NULL;
 }
 
 size_t factgraph_quote_count(const factgraph *g) { return g ? g->nquotes : 0; }
