@@ -60,8 +60,10 @@ struct factgraph {
   size_t ndocs, capdocs;
   fg_entity_record *recs;
   size_t nrecs, caprecs;
-  fg_event_record *evrecs;
-  size_t nevrecs, capevrecs;
+  /* the event records (fg_event_record), one after another as they are added, in a
+   * temporary file (spill.h): read once, as finish_events prepares the events */
+  fg_spill records;
+  size_t nevrecs;
   fg_alias_rule *rules;
   size_t nrules, caprules;
   /* event types, kept once */
@@ -136,6 +138,7 @@ factgraph *factgraph_new(void) {
   arena_init(&g->mem);
   arena_init(&g->recmem);
   fg_pool_init(&g->texts);
+  fg_spill_init(&g->records);
   fg_spill_init(&g->sentences);
   fg_spill_init(&g->event_texts);
   fg_spill_init(&g->entity_mentions);
@@ -156,7 +159,7 @@ void factgraph_free(factgraph *g) {
   arena_release(&g->recmem);
   free(g->docs);
   free(g->recs);
-  free(g->evrecs);
+  fg_spill_release(&g->records);
   free(g->rules);
   free(g->types);
   fg_pool_release(&g->texts);
@@ -346,9 +349,8 @@ int factgraph_add_event(factgraph *g, const event_input *e) {
     g->last_span = *m;
   }
 
-  VEC_RESERVE(g->evrecs, g->nevrecs, g->capevrecs);
-  fg_event_record *r = &g->evrecs[g->nevrecs];
-  memset(r, 0, sizeof *r);
+  fg_event_record rec, *r = &rec;
+  memset(r, 0, sizeof *r); /* (the padding too: the bytes go to a file) */
   r->type = type;
   r->date = clean_date(e->date);
   r->actors = copy_ids(g, e->actors, e->nactors);
@@ -388,6 +390,7 @@ int factgraph_add_event(factgraph *g, const event_input *e) {
   r->sentence = g->sentence_at[g->nsentences - 1];
   double c = e->confidence;
   r->confidence = isnan(c) || c < 0 ? 0 : c > 1 ? 1 : c;
+  fg_spill_append(&g->records, r, sizeof *r);
   g->nevrecs++;
   return 0;
 }
@@ -1672,6 +1675,7 @@ static bool set_order_key(const factgraph *g, event_draft *d, size_t rank) {
  * their participants as merged entities (allocated from MEM) and their view. */
 typedef struct prep_share {
   const factgraph *g;
+  const fg_event_record *records; /* (mapped from the graph's RECORDS) */
   const size_t *rec_entity;
   event_prep **p; /* the preparations, in pieces of PREP_PIECE */
   prep_order *keyed; /* each report's place in the sort (prep_order_of) */
@@ -1689,7 +1693,7 @@ static void prep_range(void *arg, size_t lo, size_t hi) {
   prep_share *sh = arg;
   const factgraph *g = sh->g;
   for (size_t i = lo; i < hi; i++) {
-    const fg_event_record *r = &g->evrecs[i];
+    const fg_event_record *r = &sh->records[i];
     event_prep *p = &sh->p[i / PREP_PIECE][i % PREP_PIECE];
     p->order = (uint32_t)i;
     p->mention = (fact_mention){r->doc, r->start, r->end, g->sentences.map + r->sentence};
@@ -1724,6 +1728,8 @@ static void prep_range(void *arg, size_t lo, size_t hi) {
     fact_date_format(&r->date, p->date);
     sh->keyed[i] = prep_order_of(g, p);
   }
+  /* (read once: their pages leave the process's memory as they are read, not all at the end) */
+  fg_spill_forget(&g->records, lo * sizeof *sh->records, hi * sizeof *sh->records);
 }
 
 /* One thread's share of the events' building: the clusters it takes (run_both_chunked),
@@ -1969,14 +1975,15 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   /* (the reports are large and many: sorted as pointers, each with the start of its key,
    * first by the heads in linear time, then each run of equal heads, mostly a few) */
   prep_order *keyed = xmalloc((n ? n : 1) * sizeof *keyed);
-  prep_share prep[2] = {{g, rec_entity, p, keyed, {0}}, {g, rec_entity, p, keyed, {0}}};
+  const fg_event_record *records = (const fg_event_record *)(const void *)fg_spill_map(&g->records);
+  prep_share prep[2] = {{g, records, rec_entity, p, keyed, {0}},
+                        {g, records, rec_entity, p, keyed, {0}}};
   for (size_t k = 0; k < 2; k++) arena_init(&prep[k].mem);
   run_both_chunked(two && n >= 2 * PREP_CHUNK, prep_range, &prep[0], &prep[1], n, PREP_CHUNK);
   /* The records have served: the preparations hold what the events need of them (their
-   * arrays and texts are in the arena), and their memory goes before the events take theirs. */
-  free(g->evrecs);
-  g->evrecs = NULL;
-  g->nevrecs = g->capevrecs = 0;
+   * arrays and texts are in the arena), and their file goes. */
+  fg_spill_release(&g->records);
+  g->nevrecs = 0;
   sort_by_key(keyed, n, sizeof *keyed, prep_head, cmp_prep_order, g->jobs, set_sort_graph, g);
   sort_graph = NULL;
   const event_prep **sorted = xmalloc((n ? n : 1) * sizeof *sorted);

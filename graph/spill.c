@@ -95,15 +95,22 @@ static void reserve(fg_spill *s, size_t n) {
   s->capbuf = cap;
 }
 
-uint64_t fg_spill_add(fg_spill *s, const char *text, size_t n) {
+/* Adds the N bytes at BYTES, and a NUL if NUL. */
+static uint64_t add(fg_spill *s, const void *bytes, size_t n, bool nul) {
   uint64_t at = s->size;
-  reserve(s, n + 1);
-  memcpy(s->buf + s->nbuf, text, n);
-  s->buf[s->nbuf + n] = '\0';
-  s->nbuf += n + 1;
-  s->size += n + 1;
+  reserve(s, n + nul);
+  memcpy(s->buf + s->nbuf, bytes, n);
+  if (nul) s->buf[s->nbuf + n] = '\0';
+  s->nbuf += n + nul;
+  s->size += n + nul;
   if (!s->in_memory && s->nbuf >= SPILL_BUFFER) write_out(s);
   return at;
+}
+
+uint64_t fg_spill_add(fg_spill *s, const char *text, size_t n) { return add(s, text, n, true); }
+
+uint64_t fg_spill_append(fg_spill *s, const void *bytes, size_t n) {
+  return add(s, bytes, n, false);
 }
 
 const char *fg_spill_map(fg_spill *s) {

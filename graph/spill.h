@@ -1,7 +1,8 @@
-/* spill.h: texts kept in a temporary file rather than in memory. The graph keeps, for its
- * outputs only, each report's sentence (the evidence and the text of every mention in
- * facts.jsonl) and each entity's mentions: they grow with the input, while the rest of the
- * graph grows with the distinct facts. A store takes texts (or any bytes) and, once mapped,
+/* spill.h: texts kept in a temporary file rather than in memory. The graph keeps there, for
+ * its outputs only, each report's sentence (the evidence and the text of every mention in
+ * facts.jsonl) and each entity's mentions, and, until the events are merged, the reports
+ * themselves: they grow with the input, while the rest of the graph grows with the distinct
+ * facts. A store takes texts (or any bytes) and, once mapped,
  * hands out plain pointers into a read-only mapping of its file. The kernel keeps what it can
  * of the file in its page cache and writes the rest to disk; the pages a reader touched count
  * in the process's memory until fg_spill_forget lets them go (read again, they come back from
@@ -43,6 +44,10 @@ void fg_spill_release(fg_spill *s); /* closes and so deletes the file */
 /* Adds the N bytes at S and a NUL; returns where they start, for fg_spill_map's pointer.
  * Only before fg_spill_map. */
 uint64_t fg_spill_add(fg_spill *s, const char *text, size_t n);
+
+/* Adds the N bytes at BYTES as they are, with no NUL: records of one size, which the store
+ * then holds as an array (fg_spill_map's pointer is page-aligned). Only before fg_spill_map. */
+uint64_t fg_spill_append(fg_spill *s, const void *bytes, size_t n);
 
 /* For a store that nothing was added to: makes it SIZE bytes at once, to be filled with
  * fg_spill_put in any order (the file's space is reserved now, so that no write fails for want
