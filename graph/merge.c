@@ -681,45 +681,102 @@ static void ejoin(eclusters *cs, size_t ra, size_t rb) {
 
 /* A block entry: events of one type and polarity sharing a participant WHO (-1: none); the
  * view's date_rank beside it, read for every pair a block makes. */
+/* A view's entry in a block: the blocks are runs of entries of one participant (WHO, -1 for
+ * none), flags (negated 1, hypothetical 2) and type. Entries are many (a view has one per
+ * participant) and, sorted, are held twice at once as the merge's memory peaks: 16 bytes, with
+ * the type as its number in byte order (type_numbers). */
 typedef struct eblock {
-  const char *type;
-  int flags;
-  int32_t rank;
-  long who;
-  size_t item;
+  uint32_t item;  /* the view */
+  int32_t rank;   /* date_rank of its date */
+  int32_t who;    /* an entity index (below INT32_MAX: make_blocks checks) or -1 */
+  uint32_t typed; /* the type's number << 2 | the flags */
 } eblock;
 
 static int cmp_eblock(const void *x, const void *y) {
   const eblock *a = x, *b = y;
   if (a->who != b->who) return a->who < b->who ? -1 : 1;
-  if (a->flags != b->flags) return a->flags < b->flags ? -1 : 1;
-  int c = cmp_type(a->type, b->type);
-  if (c) return c;
+  if ((a->typed & 3) != (b->typed & 3)) return (a->typed & 3) < (b->typed & 3) ? -1 : 1;
+  if (a->typed != b->typed) return a->typed < b->typed ? -1 : 1;
   return a->item < b->item ? -1 : a->item > b->item;
 }
 
 /* An entry's participant and flags as one number: WHO from -1, four FLAGS. */
-static size_t block_key(const eblock *b) { return (size_t)(b->who + 1) * 4 + (size_t)b->flags; }
+static size_t block_key(const eblock *b) {
+  return (size_t)((int64_t)b->who + 1) * 4 + (b->typed & 3);
+}
 
 static bool same_block(const eblock *a, const eblock *b) {
-  return a->who == b->who && a->flags == b->flags && cmp_type(a->type, b->type) == 0;
+  return a->who == b->who && a->typed == b->typed;
 }
 
 static void add_block(eblock **bl, size_t *n, size_t *cap, const fg_event_view *v, size_t i,
-                      int32_t rank, long who) {
+                      uint32_t type, int32_t rank, int32_t who) {
   VEC_RESERVE(*bl, *n, *cap);
-  (*bl)[(*n)++] = (eblock){v->type, (v->negated ? 1 : 0) | (v->hypothetical ? 2 : 0), rank, who, i};
+  (*bl)[(*n)++] = (eblock){(uint32_t)i, rank, who,
+                           type << 2 | (v->negated ? 1u : 0u) | (v->hypothetical ? 2u : 0u)};
+}
+
+/* The views' types as numbers in their byte order (equal names, one number), for the
+ * blocks' entries: TYPES holds each distinct pointer once, in address order, NUMBER[k] the
+ * number of TYPES[k]. */
+typedef struct type_numbers {
+  const char **types;
+  uint32_t *number;
+  size_t n;
+} type_numbers;
+
+static int cmp_address(const void *a, const void *b) {
+  uintptr_t x = (uintptr_t)*(const char *const *)a, y = (uintptr_t)*(const char *const *)b;
+  return x < y ? -1 : x > y;
+}
+
+static int cmp_name(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void type_numbers_make(type_numbers *t, const fg_event_view *const *v, size_t n) {
+  /* (each run of one pointer once: the views come mostly in type order) */
+  size_t cap = 16, k = 0;
+  const char **all = xmalloc(cap * sizeof *all);
+  for (size_t i = 0; i < n; i++)
+    if (!i || v[i]->type != v[i - 1]->type) {
+      VEC_RESERVE(all, k, cap);
+      all[k++] = v[i]->type;
+    }
+  qsort(all, k, sizeof *all, cmp_address);
+  size_t m = 0;
+  for (size_t i = 0; i < k; i++)
+    if (!m || all[m - 1] != all[i]) all[m++] = all[i];
+  const char **by_name = xmalloc((m ? m : 1) * sizeof *by_name);
+  memcpy(by_name, all, m * sizeof *all);
+  qsort(by_name, m, sizeof *by_name, cmp_name);
+  t->types = all;
+  t->n = m;
+  t->number = xmalloc((m ? m : 1) * sizeof *t->number);
+  for (size_t i = 0, num = 0; i < m; i++) {
+    if (i && strcmp(by_name[i], by_name[i - 1]) != 0) num++;
+    const char **at = bsearch(&by_name[i], all, m, sizeof *all, cmp_address);
+    t->number[at - all] = (uint32_t)num;
+  }
+  free(by_name);
+}
+
+static uint32_t type_number(const type_numbers *t, const char *type) {
+  const char **at = bsearch(&type, t->types, t->n, sizeof *t->types, cmp_address);
+  return t->number[at - t->types];
 }
 
 /* One thread's share of the blocks: views [LO, HI) get their kind and their entries in BL,
  * in item order. */
 typedef struct block_share {
   merger *m;
+  const type_numbers *types;
   size_t lo, hi;
   eblock *bl;
   size_t n, cap;
   long top;        /* the largest WHO of the entries (-1 if none has one) */
   bool type_order; /* the views LO - 1 .. HI - 1 come in order of type */
+  bool too_many;   /* a participant's index does not fit an entry (INT32_MAX or more) */
 } block_share;
 
 static void *make_blocks(void *arg) {
@@ -729,6 +786,7 @@ static void *make_blocks(void *arg) {
   enum { AHEAD = 8 };
   const char *kind_type = sh->lo ? sh->m->v[sh->lo - 1]->type : NULL;
   unsigned char kind = 0;
+  uint32_t type = 0;
   bool kind_known = false;
   sh->top = -1;
   sh->type_order = true;
@@ -744,6 +802,7 @@ static void *make_blocks(void *arg) {
       if (kind_type && cmp_type(kind_type, e->type) > 0) sh->type_order = false;
       kind_type = e->type;
       kind = view_kind(e);
+      type = type_number(sh->types, e->type);
       kind_known = true;
     }
     sh->m->kind[i] = (unsigned char)(kind | (e->nactors || e->ntargets ? 0 : KIND_ALONE) |
@@ -751,12 +810,16 @@ static void *make_blocks(void *arg) {
                                                     e->ntargets) ? 0 : KIND_DISJOINT));
     int32_t rank = (int32_t)date_rank(&e->date);
     size_t added = 0;
-    for (size_t k = 0; k < e->nactors; k++, added++)
-      add_block(&sh->bl, &sh->n, &sh->cap, e, i, rank, (long)e->actors[k]);
+    for (size_t k = 0; k < e->nactors; k++, added++) {
+      if (e->actors[k] >= INT32_MAX) sh->too_many = true;
+      add_block(&sh->bl, &sh->n, &sh->cap, e, i, type, rank, (int32_t)e->actors[k]);
+    }
     if (!(kind & KIND_SAY))
-      for (size_t k = 0; k < e->ntargets; k++, added++)
-        add_block(&sh->bl, &sh->n, &sh->cap, e, i, rank, (long)e->targets[k]);
-    if (!added) add_block(&sh->bl, &sh->n, &sh->cap, e, i, rank, -1);
+      for (size_t k = 0; k < e->ntargets; k++, added++) {
+        if (e->targets[k] >= INT32_MAX) sh->too_many = true;
+        add_block(&sh->bl, &sh->n, &sh->cap, e, i, type, rank, (int32_t)e->targets[k]);
+      }
+    if (!added) add_block(&sh->bl, &sh->n, &sh->cap, e, i, type, rank, -1);
   }
   for (size_t k = 0; k < sh->n; k++)
     if (sh->bl[k].who > sh->top) sh->top = sh->bl[k].who;
@@ -1065,9 +1128,21 @@ void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *
 
   /* Blocks: events of one type and polarity sharing a participant (a say: its speaker); made
    * in two shares of the views, one list after the other (sorted next). */
-  block_share bs[2] = {{&m, 0, two ? n / 2 : n, NULL, 0, 0, -1, true},
-                       {&m, two ? n / 2 : n, n, NULL, 0, 0, -1, true}};
+  type_numbers types;
+  type_numbers_make(&types, v, n);
+  block_share bs[2] = {{&m, &types, 0, two ? n / 2 : n, NULL, 0, 0, -1, true, false},
+                       {&m, &types, two ? n / 2 : n, n, NULL, 0, 0, -1, true, false}};
   run_both_if(bs[1].lo < n, make_blocks, &bs[0], &bs[1]);
+  free(types.types);
+  free(types.number);
+  if (bs[0].too_many || bs[1].too_many) { /* (not from the graph: its entities are fewer) */
+    free(bs[0].bl);
+    free(bs[1].bl);
+    free(m.kind);
+    for (size_t i = 0; i < n; i++) cluster_of[i] = i;
+    *nclusters = n;
+    return;
+  }
   size_t nbl;
   eblock *bl = sort_blocks(bs, jobs, &nbl);
   size_t *bstart = xmalloc((nbl + 1) * sizeof *bstart), nb = 0;
