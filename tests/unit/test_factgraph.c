@@ -685,6 +685,35 @@ static void test_event_ids_are_stable(void **state) {
   factgraph_free(g);
 }
 
+/* More than 255 event types: the events are ordered by comparing them (set_order_key packs a
+ * type's rank in 8 bits), oldest first, then by type and id, as with fewer types. */
+static void test_order_with_many_types(void **state) {
+  (void)state;
+  factgraph *g = factgraph_new();
+  uint32_t a = factgraph_add_document(g, "a", "2017-03-25");
+  int putin = add_entity(g, a, "Vladimir Putin", ENTITY_PERSON, NULL, "Vladimir Putin", 0);
+  enum { TYPES = 300 };
+  for (int t = 0; t < TYPES; t++) {
+    char type[16];
+    snprintf(type, sizeof type, "t%03d", (t * 7) % TYPES); /* added out of order */
+    fact_date date = day(2017, 3, 23 + t % 2, BASIS_TEXT);
+    assert_int_equal(add_event(g, a, type, date, putin, -1, -1, "Putin did it.",
+                               100 + 20 * (uint32_t)t, 0.5),
+                     0);
+  }
+  assert_int_equal(factgraph_finish(g), 0);
+  assert_int_equal(factgraph_event_count(g), TYPES);
+  for (size_t i = 0; i + 1 < TYPES; i++) {
+    const fg_event *x = factgraph_event(g, i), *y = factgraph_event(g, i + 1);
+    assert_true(x->date.day <= y->date.day);
+    if (x->date.day == y->date.day) assert_true(strcmp(x->type, y->type) < 0);
+  }
+  assert_int_equal(factgraph_event(g, 0)->date.day, 23);
+  assert_string_equal(factgraph_event(g, 0)->type, "t000");
+  assert_string_equal(factgraph_event(g, TYPES - 1)->type, "t299");
+  factgraph_free(g);
+}
+
 /* One sentence states one meeting twice, and another sentence comes between the two (so the
  * graph keeps the sentence twice): the event has the span once, and its evidence, the surer
  * report's, is that sentence. Then the writers' readers of the sentences: as many as
@@ -741,6 +770,7 @@ int main(void) {
       cmocka_unit_test(test_deterministic_whatever_the_order),
       cmocka_unit_test(test_publication_slack_across_month_end),
       cmocka_unit_test(test_repeated_span_and_readers),
+      cmocka_unit_test(test_order_with_many_types),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
