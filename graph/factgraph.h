@@ -133,7 +133,8 @@ size_t factgraph_entity_count(const factgraph *g);
 const fg_entity *factgraph_entity(const factgraph *g, size_t i);   /* sorted by id */
 
 size_t factgraph_event_count(const factgraph *g);
-const fg_event *factgraph_event(const factgraph *g, size_t i);     /* oldest first, undated last */
+/* oldest first, undated last; one at a time (the events lie in pieces, not in one array) */
+const fg_event *factgraph_event(const factgraph *g, size_t i);
 
 size_t factgraph_quote_count(const factgraph *g);
 const fg_quote *factgraph_quote(const factgraph *g, size_t i);

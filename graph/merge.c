@@ -679,17 +679,16 @@ static void ejoin(eclusters *cs, size_t ra, size_t rb) {
 
 /* ---- blocks ---- */
 
-/* A block entry: events of one type and polarity sharing a participant WHO (-1: none); the
- * view's date_rank beside it, read for every pair a block makes. */
-/* A view's entry in a block: the blocks are runs of entries of one participant (WHO, -1 for
- * none), flags (negated 1, hypothetical 2) and type. Entries are many (a view has one per
- * participant) and, sorted, are held twice at once as the merge's memory peaks: 16 bytes, with
- * the type as its number in byte order (type_numbers). */
+/* A view's entry in a block: a block is the entries of one participant WHO (-1: none), flags
+ * (negated 1, hypothetical 2) and type; the view's date_rank is beside it, read for every pair
+ * a block makes. Entries are many (one per participant of a view) and, while they are sorted,
+ * held twice at once, as the merge's memory peaks: 16 bytes, with the type as its number in
+ * byte order (type_numbers). */
 typedef struct eblock {
   uint32_t item;  /* the view */
   int32_t rank;   /* date_rank of its date */
   int32_t who;    /* an entity index (below INT32_MAX: make_blocks checks) or -1 */
-  uint32_t typed; /* the type's number << 2 | the flags */
+  uint32_t typed; /* the type's number (below 2^30: checked) << 2 | the flags */
 } eblock;
 
 static int cmp_eblock(const void *x, const void *y) {
@@ -1135,7 +1134,8 @@ void fg_merge_events(const fg_event_view *const *v, size_t n, int jobs, size_t *
   run_both_if(bs[1].lo < n, make_blocks, &bs[0], &bs[1]);
   free(types.types);
   free(types.number);
-  if (bs[0].too_many || bs[1].too_many) { /* (not from the graph: its entities are fewer) */
+  /* (not from the graph: its entities and types are fewer) */
+  if (bs[0].too_many || bs[1].too_many || types.n >= (size_t)1 << 30) {
     free(bs[0].bl);
     free(bs[1].bl);
     free(m.kind);
