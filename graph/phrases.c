@@ -79,11 +79,18 @@ const char *fg_phrase_past(const char *type, bool with_target) {
   return with_target ? p->past_obj : p->past_bare;
 }
 
+/* A headline names this many actors, and as many targets, at most: "A and B and C and 5
+ * others". It stays one readable line, and an event with many participants does not carry
+ * all their names on each of its many relations in graph.dot and graph.graphml. */
+#define HEADLINE_NAMES 4
+
 static void add_names(strbuf *sb, const char *const *names, size_t n) {
-  for (size_t i = 0; i < n; i++) {
+  size_t shown = n > HEADLINE_NAMES ? HEADLINE_NAMES - 1 : n;
+  for (size_t i = 0; i < shown; i++) {
     if (i) strbuf_adds(sb, " and ");
     strbuf_adds(sb, names[i]);
   }
+  if (shown < n) strbuf_addf(sb, " and %zu others", n - shown);
 }
 
 void fg_headline(strbuf *sb, const char *type, const char *const *actors, size_t nactors,

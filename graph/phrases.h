@@ -14,8 +14,8 @@
  * when the type is not in the table. */
 const char *fg_phrase_past(const char *type, bool with_target);
 
-/* Appends a headline: "A and B met C in P"; "A did not meet C"; "A may meet C".
- * PLACE may be NULL. */
+/* Appends a headline: "A and B met C in P"; "A did not meet C"; "A may meet C"; more than
+ * four actors or targets, "A and B and C and 2 others". PLACE may be NULL. */
 void fg_headline(strbuf *sb, const char *type, const char *const *actors, size_t nactors,
                  const char *const *targets, size_t ntargets, const char *place, bool negated,
                  bool hypothetical);

@@ -363,6 +363,69 @@ static void test_headlines(void **state) {
   factgraph_free(g);
 }
 
+/* Many participants: a headline names three and counts the rest. */
+static void test_headline_of_many(void **state) {
+  (void)state;
+  factgraph *g = factgraph_new();
+  uint32_t a = factgraph_add_document(g, "a", NULL);
+  static const char *const names[] = {"Ana Lima", "Rui Costa", "Eva Melo",
+                                      "Luis Reis", "Rita Neves", "Tiago Sousa"};
+  int ids[6];
+  for (int i = 0; i < 6; i++)
+    ids[i] = add_entity(g, a, names[i], ENTITY_PERSON, NULL, names[i], 20 * (uint32_t)i);
+  event_input e = {0};
+  e.type = "meet";
+  e.date = day(2020, 1, 1, BASIS_TEXT);
+  e.actors = ids;
+  e.nactors = 5;
+  e.targets = &ids[5];
+  e.ntargets = 1;
+  e.place = -1;
+  e.mention = (fact_mention){a, 200, 260, "Ana, Rui, Eva, Luis and Rita met Tiago."};
+  e.confidence = 0.5;
+  assert_int_equal(factgraph_add_event(g, &e), 0);
+  assert_int_equal(factgraph_finish(g), 0);
+  /* (actors in id order) */
+  assert_string_equal(factgraph_event(g, 0)->headline,
+                      "Ana Lima and Eva Melo and Luis Reis and 2 others met Tiago Sousa");
+  assert_int_equal(factgraph_event(g, 0)->nactors, 5);
+  factgraph_free(g);
+}
+
+/* Reports that agree two by two make one event only if they agree as a whole: "A lent" joins
+ * "A lent to X" or "A lent to Y", not both into one loan to X and Y. */
+static void test_no_chain_through_a_vague_report(void **state) {
+  (void)state;
+  factgraph *g = factgraph_new();
+  uint32_t d[3];
+  int a[3], x = -1, y = -1;
+  fact_date when = day(2020, 1, 1, BASIS_TEXT);
+  for (int i = 0; i < 3; i++) {
+    char id[8];
+    snprintf(id, sizeof id, "d%d", i);
+    d[i] = factgraph_add_document(g, id, "2020-01-02");
+    a[i] = add_entity(g, d[i], "Harbor Bank", ENTITY_ORG, NULL, "Harbor Bank", 0);
+  }
+  x = add_entity(g, d[0], "Civic Party", ENTITY_ORG, NULL, "Civic Party", 30);
+  y = add_entity(g, d[2], "Farm Union", ENTITY_ORG, NULL, "Farm Union", 30);
+  assert_int_equal(add_event(g, d[0], "loan", when, a[0], x, -1,
+                             "Harbor Bank lent money to Civic Party.", 0, 0.8), 0);
+  assert_int_equal(add_event(g, d[1], "loan", when, a[1], -1, -1, "Harbor Bank lent money.", 0,
+                             0.8), 0);
+  assert_int_equal(add_event(g, d[2], "loan", when, a[2], y, -1,
+                             "Harbor Bank lent money to Farm Union.", 0, 0.8), 0);
+  assert_int_equal(factgraph_finish(g), 0);
+  assert_int_equal(factgraph_event_count(g), 2);
+  size_t with_two = 0;
+  for (size_t i = 0; i < 2; i++) {
+    const fg_event *ev = factgraph_event(g, i);
+    assert_int_equal(ev->ntargets, 1);
+    with_two += ev->ndocs == 2;
+  }
+  assert_int_equal(with_two, 1); /* the vague report joined one of them */
+  factgraph_free(g);
+}
+
 static void test_hostile_input(void **state) {
   (void)state;
   factgraph *g = factgraph_new();
@@ -765,6 +828,8 @@ int main(void) {
       cmocka_unit_test(test_slugs_and_bad_text),
       cmocka_unit_test(test_events_merge),
       cmocka_unit_test(test_headlines),
+      cmocka_unit_test(test_headline_of_many),
+      cmocka_unit_test(test_no_chain_through_a_vague_report),
       cmocka_unit_test(test_copies),
       cmocka_unit_test(test_hostile_input),
       cmocka_unit_test(test_deterministic_whatever_the_order),
