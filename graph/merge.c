@@ -621,10 +621,10 @@ static void make_facets(eclusters *cs, size_t r, const fg_event_view *v) {
   /* (a view's lists are sorted and distinct) */
   c->nactors = v->nactors;
   c->actors = xmalloc((v->nactors ? v->nactors : 1) * sizeof *c->actors);
-  memcpy(c->actors, v->actors, v->nactors * sizeof *c->actors);
+  if (v->nactors) memcpy(c->actors, v->actors, v->nactors * sizeof *c->actors);
   c->ntargets = v->ntargets;
   c->targets = xmalloc((v->ntargets ? v->ntargets : 1) * sizeof *c->targets);
-  memcpy(c->targets, v->targets, v->ntargets * sizeof *c->targets);
+  if (v->ntargets) memcpy(c->targets, v->targets, v->ntargets * sizeof *c->targets);
   if (v->place >= 0) {
     c->places = xmalloc(sizeof *c->places);
     c->place_types = xmalloc(sizeof *c->place_types);
