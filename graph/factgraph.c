@@ -739,17 +739,40 @@ static const char *pick_label(const char **names, size_t n, entity_type type) {
  * (the graph's arena, or a thread's that joins it), and its mentions from MENTIONS_MEM (until
  * spill_entity_mentions). LABEL, if not NULL, is the name a rule or the general table gives
  * it. */
-static void build_entity(const factgraph *g, arena *mem, arena *mentions_mem, entity_draft *d,
-                         const size_t *members, size_t n, const char *label) {
+/* The articles' own mentions of the entity records MEMBERS[0..N), sorted, each once, in *BUF
+ * (of *CAP, grown as needed); returns how many. */
+static size_t own_mentions(const factgraph *g, const size_t *members, size_t n,
+                           fact_mention **buf, size_t *cap) {
+  size_t all = 0;
+  for (size_t i = 0; i < n; i++) all += g->recs[members[i]].nmentions;
+  if (all > *cap) {
+    *cap = all;
+    *buf = xrealloc(*buf, all * sizeof **buf);
+  }
+  fact_mention *m = *buf;
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    const fg_entity_record *r = &g->recs[members[i]];
+    if (r->nmentions) memcpy(m + k, r->mentions, r->nmentions * sizeof *m);
+    k += r->nmentions;
+  }
+  return sort_mentions(g, m, all);
+}
+
+/* Builds draft D's entity from its records MEMBERS[0..N), but for its mentions' array, which
+ * spill_entity_mentions makes again as it writes them (SCRATCH: a buffer to reuse, of *CAP):
+ * the mentions are as many as the records', and keeping them until then kept as much memory
+ * once more. */
+static void build_entity(const factgraph *g, arena *mem, fact_mention **scratch, size_t *cap,
+                         entity_draft *d, const size_t *members, size_t n, const char *label) {
   fg_entity *e = &d->e;
   const char **names = xmalloc(n * sizeof *names);
   const char **roles = xmalloc(n * sizeof *roles);
-  size_t nroles = 0, nmentions = 0;
+  size_t nroles = 0;
   for (size_t i = 0; i < n; i++) {
     const fg_entity_record *r = &g->recs[members[i]];
     names[i] = r->name;
     if (r->role) roles[nroles++] = r->role;
-    nmentions += r->nmentions;
   }
   e->role = pick_best(roles, nroles, false);
   /* Resolution joins different records, and their order must not decide: the most common
@@ -769,15 +792,9 @@ static void build_entity(const factgraph *g, arena *mem, arena *mentions_mem, en
   /* The articles' own mentions only: the copies' (the same spans in each copy) are counted
    * here, and written out with them by spill_entity_mentions (a run of many outlets would
    * otherwise hold them all at once). */
-  fact_mention *m = nmentions ? arena_take(mentions_mem, nmentions * sizeof *m) : NULL;
-  size_t k = 0;
-  for (size_t i = 0; i < n; i++) {
-    const fg_entity_record *r = &g->recs[members[i]];
-    if (r->nmentions) memcpy(m + k, r->mentions, r->nmentions * sizeof *m);
-    k += r->nmentions;
-  }
-  d->own = sort_mentions(g, m, nmentions);
-  e->mentions = m;
+  d->own = own_mentions(g, members, n, scratch, cap);
+  const fact_mention *m = *scratch;
+  e->mentions = NULL;
   e->nmentions = with_copies(g, m, d->own);
   size_t ndocs = 0; /* (the mentions are sorted: an article's are neighbours) */
   for (size_t i = 0; i < d->own; i++)
@@ -844,7 +861,8 @@ typedef struct entities_part {
   const size_t *members, *start;
   const char **labels;
   arena mem;
-  arena mentions; /* the mentions' arrays, until spill_entity_mentions */
+  fact_mention *scratch; /* the mentions of the entity being built */
+  size_t capscratch;
 } entities_part;
 
 /* Clusters a thread takes at a time. */
@@ -853,7 +871,8 @@ enum { ENTITIES_CHUNK = 256 };
 static void entities_range(void *arg, size_t lo, size_t hi) {
   entities_part *pt = arg;
   for (size_t c = lo; c < hi; c++) {
-    build_entity(pt->g, &pt->mem, &pt->mentions, &pt->d[c], pt->members + pt->start[c],
+    build_entity(pt->g, &pt->mem, &pt->scratch, &pt->capscratch, &pt->d[c],
+                 pt->members + pt->start[c],
                  pt->start[c + 1] - pt->start[c], pt->labels[c]);
     pt->d[c].cluster = c;
   }
@@ -873,42 +892,43 @@ static bool ids_in_order(const factgraph *g) {
 }
 
 /* The merged entities' mentions, which only facts.jsonl reads (in entity order), go to
- * ENTITY_MENTIONS (spill.h) in that order, each entity's OWN[i] own mentions with their
- * copies' (build_entity): with many articles they are many, and the events are yet to be
- * merged. The arrays they were built in are then released by the caller. */
-static void spill_entity_mentions(factgraph *g, const size_t *own) {
+ * ENTITY_MENTIONS (spill.h) in that order: entity I's are made again from the records of its
+ * cluster CLUSTER[I] (MEMBERS[START[c]..START[c + 1]), as build_entity made them), with their
+ * copies'. With many articles they are many, and the events are yet to be merged: no more
+ * than one entity's are held at a time. */
+static void spill_entity_mentions(factgraph *g, const size_t *cluster, const size_t *members,
+                                  const size_t *start) {
   uint64_t size = 0;
   for (size_t i = 0; i < g->nentities; i++) size += g->entities[i].nmentions * sizeof(fact_mention);
   g->entity_mention_at = xmalloc((g->nentities + 1) * sizeof *g->entity_mention_at);
   const char *base = fg_spill_make(&g->entity_mentions, size);
   strbuf out; /* (written a piece at a time) */
   strbuf_init(&out);
-  fact_mention *all = NULL; /* an entity's with the copies' */
+  fact_mention *all = NULL; /* an entity's, with the copies' */
   size_t capall = 0;
   uint64_t at = 0, written = 0;
   for (size_t i = 0; i < g->nentities; i++) {
     fg_entity *e = &g->entities[i];
     size_t bytes = e->nmentions * sizeof *e->mentions;
     g->entity_mention_at[i] = at;
-    const fact_mention *m = e->mentions;
-    if (own[i] < e->nmentions) {
+    size_t c = cluster[i];
+    size_t own = own_mentions(g, members + start[c], start[c + 1] - start[c], &all, &capall);
+    if (own < e->nmentions) {
       if (e->nmentions > capall) {
         capall = e->nmentions;
         all = xrealloc(all, capall * sizeof *all);
       }
-      memcpy(all, e->mentions, own[i] * sizeof *all);
-      add_copy_mentions(g, all, own[i]);
+      add_copy_mentions(g, all, own);
       sort_mentions(g, all, e->nmentions); /* (none alike: a copy states no mention itself) */
-      m = all;
     }
     for (size_t k = 0; k < e->nmentions; k++) { /* (their padding zeroed: no stray bytes out) */
-      fact_mention c;
-      memset(&c, 0, sizeof c);
-      c.doc = m[k].doc;
-      c.start = m[k].start;
-      c.end = m[k].end;
-      c.text = m[k].text;
-      strbuf_add(&out, (const char *)&c, sizeof c);
+      fact_mention m;
+      memset(&m, 0, sizeof m);
+      m.doc = all[k].doc;
+      m.start = all[k].start;
+      m.end = all[k].end;
+      m.text = all[k].text;
+      strbuf_add(&out, (const char *)&m, sizeof m);
     }
     e->mentions = bytes ? (const fact_mention *)(base + at) : NULL;
     at += bytes;
@@ -947,8 +967,8 @@ static int finish_entities(factgraph *g, size_t *rec_entity) {
   entity_draft *d = xcalloc(ncl ? ncl : 1, sizeof *d);
   /* With two threads, each takes pieces of the clusters in turn (a few clusters have most
    * of the records). */
-  entities_part parts[2] = {{g, d, members, start, labels, {0}, {0}},
-                            {g, d, members, start, labels, {0}, {0}}};
+  entities_part parts[2] = {{g, d, members, start, labels, {0}, NULL, 0},
+                            {g, d, members, start, labels, {0}, NULL, 0}};
   run_both_chunked(g->jobs > 1 && ncl >= 2 * ENTITIES_CHUNK, entities_range, &parts[0],
                    &parts[1], ncl, ENTITIES_CHUNK);
   for (size_t k = 0; k < 2; k++) arena_absorb(&g->mem, &parts[k].mem);
@@ -956,18 +976,18 @@ static int finish_entities(factgraph *g, size_t *rec_entity) {
   sort_on_threads(d, ncl, sizeof *d, cmp_draft_id, g->jobs, NULL, NULL); /* (ids are distinct) */
 
   size_t *cluster_draft = xmalloc((ncl ? ncl : 1) * sizeof *cluster_draft);
-  size_t *own = xmalloc((ncl ? ncl : 1) * sizeof *own);
+  size_t *entity_cluster = xmalloc((ncl ? ncl : 1) * sizeof *entity_cluster);
   g->entities = arena_alloc(&g->mem, (ncl ? ncl : 1) * sizeof *g->entities);
   for (size_t i = 0; i < ncl; i++) {
     g->entities[i] = d[i].e;
-    own[i] = d[i].own;
+    entity_cluster[i] = d[i].cluster;
     cluster_draft[d[i].cluster] = i;
     free(d[i].slug);
   }
   g->nentities = ncl;
-  spill_entity_mentions(g, own);
-  free(own);
-  for (size_t k = 0; k < 2; k++) arena_release(&parts[k].mentions);
+  spill_entity_mentions(g, entity_cluster, members, start);
+  free(entity_cluster);
+  for (size_t k = 0; k < 2; k++) free(parts[k].scratch);
   g->ids_ordered = ids_in_order(g);
   for (size_t i = 0; i < n; i++) rec_entity[i] = cluster_draft[cluster_of[i]];
   free(d);
