@@ -1832,6 +1832,35 @@ static size_t sentence_length(const factgraph *g, uint64_t at, size_t *c) {
   return (size_t)(g->sentence_at[*c + 1] - at - 1);
 }
 
+/* The index in EV's mentions of the mention that mention J copies: the same span and text in
+ * the article that J's article is a copy of (add_copy_mentions); SIZE_MAX if J's article is
+ * no copy, or that mention is not there. (The mentions are in cmp_mention_in order.) */
+static size_t copied_mention(const factgraph *g, const fg_event *ev, size_t j) {
+  const fact_mention *m = ev->mentions, *c = &m[j];
+  if (!g->copy_start || g->docs[c->doc].copy_of == UINT32_MAX) return SIZE_MAX;
+  uint32_t orig = g->docs[c->doc].copy_of;
+  fact_mention key = {.doc = orig, .start = c->start, .end = c->end, .text = c->text};
+  size_t lo = 0, hi = ev->nmentions;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (cmp_mention_in(g, &m[mid], &key) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < ev->nmentions && m[lo].doc == orig && m[lo].start == c->start &&
+                 m[lo].end == c->end && m[lo].text == c->text
+             ? lo
+             : SIZE_MAX;
+}
+
+/* How many of EV's mentions' texts are their own: all but those of copies (copied_mention),
+ * which are the texts of the mentions they copy. */
+static size_t own_text_uses(const factgraph *g, const fg_event *ev) {
+  size_t n = ev->nmentions;
+  if (g->copy_start)
+    for (size_t j = 0; j < ev->nmentions; j++) n -= copied_mention(g, ev, j) != SIZE_MAX;
+  return n;
+}
+
 /* The sentences again, in EVENT_TEXTS, in windows of about a TEXT_WINDOWS-th of the whole
  * (1 MB at least): each in the window of the first event that uses it, the windows in event
  * order. The writers go through the events in their order and so read that file a window at a
@@ -1860,13 +1889,16 @@ static void order_event_texts(factgraph *g) {
     evidence_j[i] = !ev->evidence                            ? EVIDENCE_NONE
                     : j < ev->nmentions && j < EVIDENCE_APART ? (uint32_t)j
                                                               : EVIDENCE_APART;
-    nu += ev->nmentions + (evidence_j[i] == EVIDENCE_APART);
+    nu += own_text_uses(g, ev) + (evidence_j[i] == EVIDENCE_APART);
   }
   text_use *u = xmalloc((nu ? nu : 1) * sizeof *u);
   for (size_t i = 0, k = 0; i < nev; i++) {
     const fg_event *ev = event_at(g, i);
-    for (size_t j = 0; j < ev->nmentions; j++, k++)
-      u[k] = (text_use){(uint64_t)(ev->mentions[j].text - base), k};
+    for (size_t j = 0; j < ev->nmentions; j++)
+      if (copied_mention(g, ev, j) == SIZE_MAX) {
+        u[k] = (text_use){(uint64_t)(ev->mentions[j].text - base), k};
+        k++;
+      }
     if (evidence_j[i] == EVIDENCE_APART) {
       u[k] = (text_use){(uint64_t)(ev->evidence - base), k};
       k++;
@@ -1902,7 +1934,7 @@ static void order_event_texts(factgraph *g) {
   size_t nwindows = 0, capwindows = 0;
   g->event_window = xmalloc((nev ? nev : 1) * sizeof *g->event_window);
   for (size_t i = 0, k = 0; i < nev; i++) {
-    size_t uses = event_at(g, i)->nmentions + (evidence_j[i] == EVIDENCE_APART);
+    size_t uses = own_text_uses(g, event_at(g, i)) + (evidence_j[i] == EVIDENCE_APART);
     for (size_t end = k + uses; k < end; k++) {
       if (!(text_of[k] & FIRST_USE)) continue;
       used_text *x = &t[text_of[k] & ~FIRST_USE];
@@ -1964,13 +1996,26 @@ static void order_event_texts(factgraph *g) {
   free(nbuf);
 
   const char *to = fg_spill_map(&g->event_texts);
+  size_t *copied = NULL, capcopied = 0; /* an event's copied_mention, each mention's */
   for (size_t i = 0, k = 0; i < nev; i++) {
     fg_event *ev = event_at(g, i);
     fact_mention *m = (fact_mention *)ev->mentions; /* (the graph's own) */
-    for (size_t j = 0; j < ev->nmentions; j++, k++) m[j].text = to + t[text_of[k] & ~FIRST_USE].to;
+    if (g->copy_start) { /* (before any of the event's texts moves) */
+      if (ev->nmentions > capcopied) {
+        capcopied = ev->nmentions;
+        copied = xrealloc(copied, capcopied * sizeof *copied);
+      }
+      for (size_t j = 0; j < ev->nmentions; j++) copied[j] = copied_mention(g, ev, j);
+    }
+    for (size_t j = 0; j < ev->nmentions; j++)
+      if (!g->copy_start || copied[j] == SIZE_MAX) m[j].text = to + t[text_of[k++] & ~FIRST_USE].to;
+    if (g->copy_start)
+      for (size_t j = 0; j < ev->nmentions; j++)
+        if (copied[j] != SIZE_MAX) m[j].text = m[copied[j]].text;
     if (evidence_j[i] == EVIDENCE_APART) ev->evidence = to + t[text_of[k++] & ~FIRST_USE].to;
     else if (evidence_j[i] != EVIDENCE_NONE) ev->evidence = m[evidence_j[i]].text;
   }
+  free(copied);
   free(text_of);
   free(evidence_j);
   free(t);

@@ -541,6 +541,59 @@ static void test_copies(void **state) {
   factgraph_free(g);
 }
 
+/* Copies of two reports of one event, and of a second event that shares one report's
+ * sentence: each mention keeps the words of its own report, whichever article it is in (the
+ * copies' texts are not stored again but found through the mentions they copy). */
+static void test_copies_keep_each_report_text(void **state) {
+  (void)state;
+  factgraph *g = factgraph_new();
+  uint32_t a = factgraph_add_document(g, "m", "2017-03-24");
+  uint32_t b = factgraph_add_document(g, "n", "2017-03-24");
+  int x = add_entity(g, a, "Vladimir Putin", ENTITY_PERSON, NULL, "Putin", 0);
+  int y = add_entity(g, a, "Marine Le Pen", ENTITY_PERSON, NULL, "Le Pen", 10);
+  int x2 = add_entity(g, b, "Vladimir Putin", ENTITY_PERSON, NULL, "Putin", 4);
+  int y2 = add_entity(g, b, "Marine Le Pen", ENTITY_PERSON, NULL, "Le Pen", 20);
+  assert_int_equal(add_event(g, a, "meet", day(2017, 3, 24, BASIS_TEXT), x, y, -1,
+                             "Putin met Le Pen.", 0, 0.6), 0);
+  assert_int_equal(add_event(g, a, "visit", day(2017, 3, 24, BASIS_TEXT), y, -1, -1,
+                             "Le Pen visited, Putin said.", 40, 0.6), 0);
+  assert_int_equal(add_event(g, b, "meet", day(2017, 3, 24, BASIS_TEXT), x2, y2, -1,
+                             "Yesterday Putin received Le Pen.", 0, 0.6), 0);
+  const char *copy_of_a[] = {"z", "a", "q"}, *copy_of_b[] = {"b", "y"};
+  for (size_t i = 0; i < 3; i++)
+    assert_int_not_equal(factgraph_add_copy(g, copy_of_a[i], "2017-03-24", a), UINT32_MAX);
+  for (size_t i = 0; i < 2; i++)
+    assert_int_not_equal(factgraph_add_copy(g, copy_of_b[i], "2017-03-24", b), UINT32_MAX);
+  assert_int_equal(factgraph_finish(g), 0);
+
+  assert_int_equal(factgraph_event_count(g), 2);
+  size_t seen = 0;
+  for (size_t i = 0; i < factgraph_event_count(g); i++) {
+    const fg_event *ev = factgraph_event(g, i);
+    bool meet = strcmp(ev->type, "meet") == 0;
+    assert_int_equal(ev->nmentions, meet ? 7 : 4);
+    assert_int_equal(ev->ndocs, meet ? 7 : 4);
+    for (size_t k = 0; k < ev->nmentions; k++) {
+      const char *doc = factgraph_document_id(g, ev->mentions[k].doc);
+      bool from_b = strchr("nby", doc[0]) != NULL;
+      const char *want = !meet ? "Le Pen visited, Putin said."
+                         : from_b ? "Yesterday Putin received Le Pen."
+                                  : "Putin met Le Pen.";
+      assert_false(!meet && from_b);
+      assert_string_equal(ev->mentions[k].text, want);
+      assert_int_equal(ev->mentions[k].start, !meet ? 40 : 0);
+      seen++;
+    }
+    assert_non_null(ev->evidence);
+    bool evidence_found = false;
+    for (size_t k = 0; k < ev->nmentions; k++)
+      evidence_found |= strcmp(ev->evidence, ev->mentions[k].text) == 0;
+    assert_true(evidence_found);
+  }
+  assert_int_equal(seen, 11);
+  factgraph_free(g);
+}
+
 static char *dump(const factgraph *g) {
   strbuf sb;
   strbuf_init(&sb);
@@ -831,6 +884,7 @@ int main(void) {
       cmocka_unit_test(test_headline_of_many),
       cmocka_unit_test(test_no_chain_through_a_vague_report),
       cmocka_unit_test(test_copies),
+      cmocka_unit_test(test_copies_keep_each_report_text),
       cmocka_unit_test(test_hostile_input),
       cmocka_unit_test(test_deterministic_whatever_the_order),
       cmocka_unit_test(test_publication_slack_across_month_end),
