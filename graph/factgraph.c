@@ -735,10 +735,6 @@ static const char *pick_label(const char **names, size_t n, entity_type type) {
   return best;
 }
 
-/* Fills D (one per cluster) from the records MEMBERS[0..N) of a cluster, allocating from MEM
- * (the graph's arena, or a thread's that joins it), and its mentions from MENTIONS_MEM (until
- * spill_entity_mentions). LABEL, if not NULL, is the name a rule or the general table gives
- * it. */
 /* The articles' own mentions of the entity records MEMBERS[0..N), sorted, each once, in *BUF
  * (of *CAP, grown as needed); returns how many. */
 static size_t own_mentions(const factgraph *g, const size_t *members, size_t n,
@@ -759,10 +755,11 @@ static size_t own_mentions(const factgraph *g, const size_t *members, size_t n,
   return sort_mentions(g, m, all);
 }
 
-/* Builds draft D's entity from its records MEMBERS[0..N), but for its mentions' array, which
- * spill_entity_mentions makes again as it writes them (SCRATCH: a buffer to reuse, of *CAP):
- * the mentions are as many as the records', and keeping them until then kept as much memory
- * once more. */
+/* Fills D (one per cluster) from the records MEMBERS[0..N) of a cluster, allocating from MEM
+ * (the graph's arena, or a thread's that joins it), but for its entity's mentions' array,
+ * which spill_entity_mentions makes again as it writes them (SCRATCH: a buffer to reuse, of
+ * *CAP): the mentions are as many as the records', and keeping them until then kept as much
+ * memory once more. LABEL, if not NULL, is the name a rule or the general table gives it. */
 static void build_entity(const factgraph *g, arena *mem, fact_mention **scratch, size_t *cap,
                          entity_draft *d, const size_t *members, size_t n, const char *label) {
   fg_entity *e = &d->e;
@@ -872,8 +869,7 @@ static void entities_range(void *arg, size_t lo, size_t hi) {
   entities_part *pt = arg;
   for (size_t c = lo; c < hi; c++) {
     build_entity(pt->g, &pt->mem, &pt->scratch, &pt->capscratch, &pt->d[c],
-                 pt->members + pt->start[c],
-                 pt->start[c + 1] - pt->start[c], pt->labels[c]);
+                 pt->members + pt->start[c], pt->start[c + 1] - pt->start[c], pt->labels[c]);
     pt->d[c].cluster = c;
   }
 }
