@@ -750,6 +750,108 @@ static void expect_id(const fg_event *ev, const char *key, size_t keylen) {
   assert_string_equal(ev->id, want);
 }
 
+/* Two quotes of 12 hex digits whose say events, from the key state START before the quote,
+ * get one id: the 48 bits an id shows, equal for different keys. Found by Brent's cycle
+ * search over x -> the id bits of the key with quote hex(x) (about 2^24 steps to a cycle:
+ * a second or so, and no memory), where the step into the cycle is reached from two
+ * different quotes. (FNV-1a after the quote, "\x1f" and the flags, is one-to-one on those
+ * bits: equal bits after the quote are equal ids.) */
+#define ID_BITS 0xffffffffffffULL
+static uint64_t quote_step(uint64_t start, uint64_t x, char out[13]) {
+  static const char hex[] = "0123456789abcdef";
+  for (int i = 0; i < 12; i++) out[i] = hex[(x >> (44 - 4 * i)) & 15];
+  out[12] = '\0';
+  return fg_hash_more(start, out, 12) & ID_BITS;
+}
+
+static void colliding_quotes(uint64_t start, char a[13], char b[13]) {
+  for (uint64_t x0 = 1;; x0++) {
+    size_t power = 1, lambda = 1;
+    uint64_t tortoise = x0, hare = quote_step(start, x0, a);
+    while (tortoise != hare) {
+      if (power == lambda) {
+        tortoise = hare;
+        power *= 2;
+        lambda = 0;
+      }
+      hare = quote_step(start, hare, a);
+      lambda++;
+    }
+    /* the first step into the cycle: from X0 and from LAMBDA steps on, in step */
+    tortoise = hare = x0;
+    for (size_t i = 0; i < lambda; i++) hare = quote_step(start, hare, a);
+    uint64_t before_t = 0, before_h = 0;
+    bool moved = false;
+    while (tortoise != hare) {
+      before_t = tortoise, before_h = hare;
+      tortoise = quote_step(start, tortoise, a);
+      hare = quote_step(start, hare, a);
+      moved = true;
+    }
+    if (!moved) continue; /* X0 was on the cycle: nothing leads into it from outside */
+    assert_int_equal(quote_step(start, before_t, a), quote_step(start, before_h, b));
+    assert_string_not_equal(a, b);
+    return;
+  }
+}
+
+/* Should two events' keys ever share the 48 bits of an id (expected once in about 16 million
+ * events), the later key in byte order gets "_2": ids stay distinct, and stay the same
+ * whatever order the reports come in. Quotes follow their events' ids. */
+static void test_event_ids_that_share_a_hash(void **state) {
+  (void)state;
+  static const char before_quote[] = "say\x1f" "2017-03-24\x1f" "anna_berg\x1f" "\x1f" "\x1f";
+  char qa[13], qb[13];
+  colliding_quotes(fg_hash(before_quote, sizeof before_quote - 1), qa, qb);
+  const char *first = strcmp(qa, qb) < 0 ? qa : qb, *later = first == qa ? qb : qa;
+  char *ids[2][2]; /* [round][0: FIRST's event, 1: LATER's] */
+  for (int round = 0; round < 2; round++) {
+    factgraph *g = factgraph_new();
+    uint32_t a = factgraph_add_document(g, "a", "2017-03-25");
+    int anna = add_entity(g, a, "Anna Berg", ENTITY_PERSON, NULL, "Anna Berg", 0);
+    for (int k = 0; k < 2; k++) {
+      event_input s = {0};
+      s.type = "say";
+      s.date = day(2017, 3, 24, BASIS_TEXT);
+      s.actors = &anna;
+      s.nactors = 1;
+      s.place = -1;
+      s.quote = (k == 0) == (round == 0) ? first : later; /* the second round: the other order */
+      s.mention = (fact_mention){a, 100 + 50 * (uint32_t)k, 140 + 50 * (uint32_t)k,
+                                 "Anna Berg said a number."};
+      s.confidence = 0.9;
+      assert_int_equal(factgraph_add_event(g, &s), 0);
+    }
+    assert_int_equal(factgraph_finish(g), 0);
+    assert_int_equal(factgraph_event_count(g), 2);
+    assert_int_equal(factgraph_quote_count(g), 2);
+    for (size_t i = 0; i < 2; i++) {
+      const fg_event *ev = factgraph_event(g, i);
+      ids[round][strcmp(ev->quote, first) == 0 ? 0 : 1] = strdup(ev->id);
+    }
+    for (size_t i = 0; i < 2; i++) { /* "q_" and what follows "ev_" */
+      const fg_quote *q = factgraph_quote(g, i);
+      assert_string_equal(q->id + 2, factgraph_event(g, q->event)->id + 3);
+    }
+    factgraph_free(g);
+  }
+  static const char key_end[] = "\x1f" "00";
+  char want[16];
+  uint64_t h = fg_hash_more(fg_hash_more(fg_hash(before_quote, sizeof before_quote - 1), first,
+                                         12),
+                            key_end, sizeof key_end - 1) &
+               ID_BITS;
+  snprintf(want, sizeof want, "ev_%012llx", (unsigned long long)h);
+  char want2[20];
+  snprintf(want2, sizeof want2, "%s_2", want);
+  for (int round = 0; round < 2; round++) {
+    assert_string_equal(ids[round][0], want);
+    assert_string_equal(ids[round][1], want2);
+    free(ids[round][0]);
+    free(ids[round][1]);
+  }
+}
+
 static void test_event_ids_are_stable(void **state) {
   (void)state;
   factgraph *g = factgraph_new();
@@ -876,6 +978,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_empty_graph),
       cmocka_unit_test(test_event_ids_are_stable),
+      cmocka_unit_test(test_event_ids_that_share_a_hash),
       cmocka_unit_test(test_entities_merge_across_articles),
       cmocka_unit_test(test_mention_order),
       cmocka_unit_test(test_slugs_and_bad_text),
