@@ -541,9 +541,9 @@ static void test_copies(void **state) {
   factgraph_free(g);
 }
 
-/* Copies of two reports of one event, and of a second event that shares one report's
- * sentence: each mention keeps the words of its own report, whichever article it is in (the
- * copies' texts are not stored again but found through the mentions they copy). */
+/* Copies of two articles that report one event in different words, one of which reports a
+ * second event: each mention keeps the words of its own report, whichever article it is in
+ * (the copies' texts are not stored again but found through the mentions they copy). */
 static void test_copies_keep_each_report_text(void **state) {
   (void)state;
   factgraph *g = factgraph_new();
