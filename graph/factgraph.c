@@ -611,8 +611,8 @@ typedef struct entity_draft {
   const char *key;
   char *slug;
   size_t cluster; /* which cluster it came from, carried through the sorts */
-  /* E.MENTIONS holds the articles' own mentions, OWN of them (E.NMENTIONS counts the copies'
-   * too); FIRST, the first of all */
+  /* how many of E's mentions are the articles' own (E.NMENTIONS counts the copies' too; the
+   * mentions themselves are made again by spill_entity_mentions); FIRST, the first of all */
   size_t own;
   fact_mention first;
 } entity_draft;
