@@ -133,6 +133,8 @@ static inline fg_event *event_at(const factgraph *g, size_t i) {
   return &g->event_pieces[i / EVENT_PIECE][i % EVENT_PIECE];
 }
 
+static void *event_at_of(void *g, size_t i) { return event_at(g, i); } /* (permute_in_place) */
+
 factgraph *factgraph_new(void) {
   factgraph *g = xcalloc(1, sizeof *g);
   arena_init(&g->mem);
@@ -1641,6 +1643,28 @@ static uint64_t draft_order(const void *d) {
   return x->order << 23 | (x->hash & (((uint64_t)1 << 48) - 1)) >> 25;
 }
 
+/* Puts N elements of SIZE bytes in a new order where they are, following each cycle of the
+ * permutation rather than copying them all: element K becomes the one at FROM[K] (FROM is
+ * used up). AT(CTX, I) is where element I lies (the graph's arrays lie in pieces). */
+static void permute_in_place(uint32_t *from, size_t n, size_t size, void *(*at)(void *, size_t),
+                             void *ctx) {
+  char *first = xmalloc(size);
+  for (size_t k = 0; k < n; k++) {
+    if (from[k] == k || from[k] == UINT32_MAX) continue;
+    memcpy(first, at(ctx, k), size);
+    size_t i = k;
+    while (from[i] != k) {
+      size_t next = from[i];
+      memcpy(at(ctx, i), at(ctx, next), size);
+      from[i] = UINT32_MAX;
+      i = next;
+    }
+    memcpy(at(ctx, i), first, size);
+    from[i] = UINT32_MAX;
+  }
+  free(first);
+}
+
 /* The drafts for event_order's comparisons. */
 static const event_draft *order_drafts;
 static int cmp_item_event_order(const void *a, const void *b) {
@@ -1653,13 +1677,17 @@ static int cmp_index_event_order(const void *a, const void *b) {
 
 /* The order of the events (cmp_event_order): the drafts' indexes in that order, in an array
  * the caller frees; the drafts stay where they are. With every ORDER key set (KEYS_FIT), the
- * keys (draft_order) are sorted with the indexes, and only runs of equal keys compared. */
-static size_t *event_order(const event_draft *d, size_t nd, bool keys_fit) {
-  size_t *order = xmalloc((nd ? nd : 1) * sizeof *order);
+ * keys (draft_order) are sorted with the indexes, and only runs of equal keys compared. (ND
+ * is below 2^32: there are fewer reports.) */
+static uint32_t *event_order(const event_draft *d, size_t nd, bool keys_fit) {
+  uint32_t *order = xmalloc((nd ? nd : 1) * sizeof *order);
   order_drafts = d;
   if (!keys_fit) {
-    for (size_t i = 0; i < nd; i++) order[i] = i;
-    if (nd > 1) qsort(order, nd, sizeof *order, cmp_index_event_order);
+    size_t *index = xmalloc((nd ? nd : 1) * sizeof *index);
+    for (size_t i = 0; i < nd; i++) index[i] = i;
+    if (nd > 1) qsort(index, nd, sizeof *index, cmp_index_event_order);
+    for (size_t i = 0; i < nd; i++) order[i] = (uint32_t)index[i];
+    free(index);
     order_drafts = NULL;
     return order;
   }
@@ -1671,7 +1699,7 @@ static size_t *event_order(const event_draft *d, size_t nd, bool keys_fit) {
     if (j - i > 1) sort_few(by + i, j - i, sizeof *by, cmp_item_event_order);
   }
   order_drafts = NULL;
-  for (size_t i = 0; i < nd; i++) order[i] = by[i].value;
+  for (size_t i = 0; i < nd; i++) order[i] = (uint32_t)by[i].value;
   free(by);
   return order;
 }
@@ -1704,6 +1732,11 @@ enum { PREP_CHUNK = 1024 };
  * would be mapped afresh, while a piece just under an arena block (ARENA_BLOCK_SIZE, 64 KB,
  * with room for the headers) fits where a block of the entity records' arena was freed. */
 enum { PREP_PIECE = (64 * 1024 - 64) / sizeof(event_prep) };
+
+/* Preparation I of the pieces P (permute_in_place). */
+static void *prep_at(void *p, size_t i) {
+  return &((event_prep **)p)[i / PREP_PIECE][i % PREP_PIECE];
+}
 
 static void prep_range(void *arg, size_t lo, size_t hi) {
   prep_share *sh = arg;
@@ -2073,19 +2106,7 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
    * and the memory they share is never held twice. */
   uint32_t *from = xmalloc((n ? n : 1) * sizeof *from); /* (n < UINT32_MAX: add_event) */
   for (size_t k = 0; k < n; k++) from[k] = members[k]->order;
-  for (size_t k = 0; k < n; k++) {
-    if (from[k] == k || from[k] == UINT32_MAX) continue;
-    event_prep first = p[k / PREP_PIECE][k % PREP_PIECE];
-    size_t at = k;
-    while (from[at] != k) {
-      size_t next = from[at];
-      p[at / PREP_PIECE][at % PREP_PIECE] = p[next / PREP_PIECE][next % PREP_PIECE];
-      from[at] = UINT32_MAX;
-      at = next;
-    }
-    p[at / PREP_PIECE][at % PREP_PIECE] = first;
-    from[at] = UINT32_MAX;
-  }
+  permute_in_place(from, n, sizeof **p, prep_at, p);
   free(from);
   for (size_t k = 0; k < n; k++) members[k] = &p[k / PREP_PIECE][k % PREP_PIECE];
   /* The drafts carry what ordering the events needs; their ids are settled while the
@@ -2122,23 +2143,10 @@ static void finish_events(factgraph *g, const size_t *rec_entity) {
   add_id_suffixes(g, suffixes, nsuffixes);
   free(suffixes);
 
-  /* Put the events in their order where they are (following each cycle of the permutation),
-   * rather than copying them all. */
-  size_t *at_order = event_order(d, nd, build[0].keys_fit && build[1].keys_fit);
+  /* Put the events in their order where they are. */
+  uint32_t *at_order = event_order(d, nd, build[0].keys_fit && build[1].keys_fit);
   free(d);
-  for (size_t i = 0; i < nd; i++) {
-    if (at_order[i] == i || at_order[i] == SIZE_MAX) continue;
-    fg_event first = *event_at(g, i);
-    size_t at = i;
-    while (at_order[at] != i) {
-      size_t next = at_order[at];
-      *event_at(g, at) = *event_at(g, next);
-      at_order[at] = SIZE_MAX;
-      at = next;
-    }
-    *event_at(g, at) = first;
-    at_order[at] = SIZE_MAX;
-  }
+  permute_in_place(at_order, nd, sizeof(fg_event), event_at_of, g);
   free(at_order);
   order_event_texts(g);
 }
